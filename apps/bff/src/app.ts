@@ -1,0 +1,67 @@
+import express, { Router, type Express } from 'express';
+import type session from 'express-session';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { requireOperator } from './auth/require-operator.js';
+import { sessionMiddleware } from './auth/session-middleware.js';
+import { csrfProtection } from './http/csrf.js';
+import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { jsonBody } from './http/json-body.js';
+import { securityHeaders } from './http/security-headers.js';
+import { spaRoutes } from './http/spa.js';
+import type { KeycloakGateway } from './keycloak/admin-gateway.js';
+import type { OidcProvider } from './keycloak/oidc-provider.js';
+import { httpLogger } from './logger.js';
+import { authRoutes } from './routes/auth.js';
+import { healthRoutes } from './routes/health.js';
+import { meRoutes } from './routes/me.js';
+import { mySessionRoutes } from './routes/my-sessions.js';
+import { realmRoutes } from './routes/realms.js';
+import type { SessionDesk } from './sessions/session-desk.js';
+
+export interface AppDependencies {
+  config: Config;
+  logger: Logger;
+  oidc: OidcProvider;
+  keycloak: KeycloakGateway;
+  sessionStore: session.Store;
+  desk: SessionDesk;
+}
+
+/** Builds the Express app; server.ts listens, tests drive it in-process. */
+export function createApp({ config, logger, oidc, keycloak, sessionStore, desk }: AppDependencies): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
+
+  app.use(httpLogger(logger));
+  app.use(securityHeaders(config.secureCookies));
+  app.use(healthRoutes(keycloak));
+
+  const sessions = sessionMiddleware(config, sessionStore);
+  const csrf = csrfProtection(config.publicUrl.origin);
+
+  const auth = Router();
+  auth.use(sessions, csrf);
+  auth.use(authRoutes(config, oidc, keycloak));
+  auth.use(notFoundHandler);
+  app.use('/auth', auth);
+
+  const api = Router();
+  api.use((_req, res, next) => {
+    res.set('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(sessions, csrf, ...jsonBody(config.bodyLimitBytes));
+  api.use(requireOperator);
+  api.use('/me/sessions', mySessionRoutes(desk));
+  api.use('/me', meRoutes(config));
+  api.use('/realms', realmRoutes(desk));
+  api.use(notFoundHandler);
+  app.use('/api', api);
+
+  if (config.web.serve) app.use(spaRoutes(config.web.distDir));
+  app.use(errorHandler);
+  return app;
+}

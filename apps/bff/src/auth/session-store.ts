@@ -1,0 +1,40 @@
+import { RedisStore } from 'connect-redis';
+import type session from 'express-session';
+import { createClient } from 'redis';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import { MemorySessionStore } from './memory-session-store.js';
+
+export interface SessionStoreHandle {
+  kind: 'memory' | 'redis';
+  store: session.Store;
+  close(): Promise<void>;
+}
+
+/** Operator sessions live in memory by default, in Redis when REDIS_URL is set. */
+export async function createSessionStore(config: Config, logger: Logger): Promise<SessionStoreHandle> {
+  const redisUrl = config.session.redisUrl;
+  if (!redisUrl) {
+    const store = new MemorySessionStore(config.session.idleMs);
+    return { kind: 'memory', store, close: async () => store.close() };
+  }
+  const client = createClient({
+    url: redisUrl,
+    // Fail fast while Redis is away instead of queueing commands behind a request that then hangs.
+    disableOfflineQueue: true,
+    socket: { connectTimeout: 5_000, reconnectStrategy: (retries: number) => Math.min(250 * (retries + 1), 5_000) },
+  });
+  client.on('error', (err: unknown) => logger.warn({ err }, 'redis session store error'));
+  await Promise.race([
+    client.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet; will keep retrying')),
+    new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+  ]);
+  const store = new RedisStore({ client, prefix: 'session-desk:sess:', ttl: Math.ceil(config.session.idleMs / 1000) });
+  return {
+    kind: 'redis',
+    store,
+    close: async () => {
+      if (client.isOpen) await client.quit().catch(() => undefined);
+    },
+  };
+}

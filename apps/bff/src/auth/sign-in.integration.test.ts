@@ -1,0 +1,117 @@
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { demoRealm } from '@session-desk/keycloak-local';
+import { meResponseSchema } from '@session-desk/contracts';
+import { permissionsFor } from '../policy/permissions.js';
+import { createTestApp } from '../testing/test-app.js';
+import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
+
+const realm = demoRealm.realm;
+
+describe('operator sign-in against the real Keycloak', () => {
+  it('answers 401 JSON on /api without a session', async () => {
+    const { app } = createTestApp();
+    const response = await request(app).get('/api/me');
+    expect(response.status).toBe(401);
+    expect(response.body).toMatchObject({ error: 'unauthenticated' });
+    expect(typeof response.body.message).toBe('string');
+  });
+
+  it.each(demoRealm.operators.map((operator) => [operator.username, operator] as const))(
+    '%s signs in and /api/me shows their role and permissions',
+    async (_name, operator) => {
+      const { agent } = createTestApp();
+      const browser = agent();
+      const result = await signInThroughKeycloak(browser, operator.username, operator.password, { returnTo: '/sessions?q=x' });
+      expect(result.landedOn).toBe('/sessions?q=x');
+      const me = await browser.get('/api/me');
+      expect(me.status).toBe(200);
+      const body = meResponseSchema.parse(me.body);
+      expect(body.username).toBe(operator.username);
+      expect(body.roles).toEqual([operator.role]);
+      expect(body.primaryRole).toBe(operator.role);
+      expect(body.permissions).toEqual(permissionsFor([operator.role]));
+      expect(body.name).toBe(`${operator.firstName} ${operator.lastName}`);
+      expect(JSON.stringify(me.body)).not.toMatch(/eyJ/); // no token (JWTs start with eyJ) reaches the browser
+    },
+  );
+
+  it('issues a new session id at sign-in and sets safe cookie flags', async () => {
+    const { agent } = createTestApp();
+    const operator = demoRealm.operators[0]!;
+    const result = await signInThroughKeycloak(agent(), operator.username, operator.password);
+    expect(result.cookieBefore).toBeDefined();
+    expect(result.cookieAfter).toBeDefined();
+    const idOf = (cookie: string | undefined) => cookie?.split(';')[0];
+    expect(idOf(result.cookieAfter)).not.toBe(idOf(result.cookieBefore));
+    expect(result.cookieAfter).toMatch(/HttpOnly/);
+    expect(result.cookieAfter).toMatch(/SameSite=Lax/);
+    expect(result.cookieAfter).not.toMatch(/Secure/);
+  });
+
+  it('sends an unsafe returnTo to the home page', async () => {
+    const { agent } = createTestApp();
+    const operator = demoRealm.operators[1]!;
+    const result = await signInThroughKeycloak(agent(), operator.username, operator.password, { returnTo: '//evil.example/x' });
+    expect(result.landedOn).toBe('/');
+  });
+
+  it('refuses sign-out without the anti-forgery header and stays signed in', async () => {
+    const { agent } = createTestApp();
+    const browser = agent();
+    const operator = demoRealm.operators[2]!;
+    await signInThroughKeycloak(browser, operator.username, operator.password);
+    const refused = await browser.post('/auth/logout');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: 'csrf_rejected' });
+    expect((await browser.get('/api/me')).status).toBe(200);
+  });
+
+  it('signs out: ends the console session and the Keycloak session server-side', async () => {
+    const { agent } = createTestApp();
+    const browser = agent();
+    const operator = demoRealm.operators[0]!;
+    const userId = await findUserId(realm, operator.username);
+    const before = new Set(await userSessionIds(realm, userId));
+    await signInThroughKeycloak(browser, operator.username, operator.password);
+    const created = (await userSessionIds(realm, userId)).filter((id) => !before.has(id));
+    expect(created).toHaveLength(1);
+
+    const response = await browser.post('/auth/logout').set('X-CSRF', '1');
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ redirectTo: '/signed-out', keycloakSessionEnded: true });
+    expect((await browser.get('/api/me')).status).toBe(401);
+    expect(await userSessionIds(realm, userId)).not.toContain(created[0]);
+  });
+
+  it('answers 400 to a callback with a wrong state and creates no session', async () => {
+    const { agent } = createTestApp();
+    const browser = agent();
+    const operator = demoRealm.operators[1]!;
+    const { callbackPath } = await signInThroughKeycloak(browser, operator.username, operator.password, { stopBeforeCallback: true });
+    const forged = callbackPath.replace(/state=[^&]+/, 'state=forged');
+    const response = await browser.get(forged);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: 'bad_request' });
+    expect((await browser.get('/api/me')).status).toBe(401);
+  });
+
+  it('answers 400 to a replayed callback', async () => {
+    const { agent } = createTestApp();
+    const browser = agent();
+    const operator = demoRealm.operators[1]!;
+    const first = await signInThroughKeycloak(browser, operator.username, operator.password);
+    const attacker = agent();
+    expect((await attacker.get(first.callbackPath)).status).toBe(400);
+    expect((await attacker.get('/api/me')).status).toBe(401);
+    expect((await browser.get(first.callbackPath)).status).toBe(400);
+  });
+
+  it('answers 400 to a callback that no sign-in started', async () => {
+    const { app } = createTestApp();
+    const response = await request(app).get('/auth/callback?code=abc&state=def');
+    expect(response.status).toBe(400);
+    expect(response.body.error).toBe('bad_request');
+  });
+});

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import type { Env } from './env.js';
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  publicUrl: URL;
+  /** Cookies get `Secure` and the `__Host-` prefix when the console is served over HTTPS. */
+  secureCookies: boolean;
+  trustProxy: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  keycloak: {
+    url: string;
+    realm: string;
+    issuer: string;
+    managedRealms: string[];
+    timeoutMs: number;
+    maxConcurrency: number;
+    maxQueue: number;
+    snapshotTtlMs: number;
+  };
+  oidc: { clientId: string; clientSecret: string; redirectUri: string; postLogoutRedirectUri: string };
+  service: { clientId: string; clientSecret: string };
+  session: {
+    cookieName: string;
+    secret: string;
+    idleMs: number;
+    absoluteMs: number;
+    redisUrl: string | undefined;
+  };
+  databaseUrl: string | undefined;
+  dataDir: string;
+  web: { serve: boolean; distDir: string };
+  bodyLimitBytes: number;
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+export function buildConfig(env: Env): Config {
+  const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
+  const secureCookies = publicUrl.protocol === 'https:';
+  const keycloakUrl = env.KEYCLOAK_URL.replace(/\/+$/, '');
+  const managedRealms = env.MANAGED_REALMS?.length ? env.MANAGED_REALMS : [env.KEYCLOAK_REALM];
+  return {
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    publicUrl,
+    secureCookies,
+    trustProxy: env.TRUST_PROXY,
+    logLevel: env.LOG_LEVEL,
+    keycloak: {
+      url: keycloakUrl,
+      realm: env.KEYCLOAK_REALM,
+      issuer: `${keycloakUrl}/realms/${env.KEYCLOAK_REALM}`,
+      managedRealms,
+      timeoutMs: env.KEYCLOAK_TIMEOUT_MS,
+      maxConcurrency: env.KEYCLOAK_MAX_CONCURRENCY,
+      maxQueue: env.KEYCLOAK_MAX_QUEUE,
+      snapshotTtlMs: env.SNAPSHOT_TTL_SECONDS * 1000,
+    },
+    oidc: {
+      clientId: env.OIDC_CLIENT_ID,
+      clientSecret: env.OIDC_CLIENT_SECRET,
+      redirectUri: new URL('/auth/callback', publicUrl).href,
+      postLogoutRedirectUri: new URL('/signed-out', publicUrl).href,
+    },
+    service: { clientId: env.SERVICE_CLIENT_ID, clientSecret: env.SERVICE_CLIENT_SECRET },
+    session: {
+      cookieName: secureCookies ? '__Host-sd.sid' : 'sd.sid',
+      // Without a configured secret (development only) sessions do not survive a restart.
+      secret: env.SESSION_SECRET ?? randomBytes(32).toString('hex'),
+      idleMs: env.SESSION_IDLE_MINUTES * 60_000,
+      absoluteMs: Math.round(env.SESSION_ABSOLUTE_HOURS * 3_600_000),
+      redisUrl: env.REDIS_URL,
+    },
+    databaseUrl: env.DATABASE_URL,
+    dataDir: path.resolve(env.DATA_DIR ?? path.join(here, '..', '.data')),
+    web: {
+      serve: env.SERVE_SPA,
+      distDir: path.resolve(env.WEB_DIST_DIR ?? path.join(here, '..', '..', 'web', 'dist')),
+    },
+    bodyLimitBytes: env.BODY_LIMIT_BYTES,
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { buildConfig } from './config.js';
+import { EnvError, parseEnv } from './env.js';
+
+describe('parseEnv', () => {
+  it('needs nothing for the embedded default', () => {
+    const env = parseEnv({});
+    expect(env.PORT).toBe(3000);
+    expect(env.KEYCLOAK_URL).toBe('http://localhost:8080');
+    expect(env.KEYCLOAK_REALM).toBe('demo');
+    expect(env.REDIS_URL).toBeUndefined();
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(EnvError);
+    expect(() => parseEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => parseEnv({ KEYCLOAK_URL: 'not a url' })).toThrow(/KEYCLOAK_URL/);
+    expect(() => parseEnv({ KEYCLOAK_REALM: '../master' })).toThrow(/KEYCLOAK_REALM/);
+    expect(() => parseEnv({ KEYCLOAK_TIMEOUT_MS: '5' })).toThrow(/KEYCLOAK_TIMEOUT_MS/);
+  });
+
+  it('requires a session secret in production', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
+    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toHaveLength(32);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseEnv({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+  });
+
+  it('splits the managed realms', () => {
+    expect(parseEnv({ MANAGED_REALMS: 'demo, other ,' }).MANAGED_REALMS).toEqual(['demo', 'other']);
+  });
+});
+
+describe('buildConfig', () => {
+  it('derives URLs and cookie settings for localhost', () => {
+    const config = buildConfig(parseEnv({ PORT: '3100', KEYCLOAK_URL: 'http://localhost:8180/' }));
+    expect(config.publicUrl.href).toBe('http://localhost:3100/');
+    expect(config.oidc.redirectUri).toBe('http://localhost:3100/auth/callback');
+    expect(config.keycloak.issuer).toBe('http://localhost:8180/realms/demo');
+    expect(config.keycloak.managedRealms).toEqual(['demo']);
+    expect(config.secureCookies).toBe(false);
+    expect(config.session.cookieName).toBe('sd.sid');
+  });
+
+  it('uses Secure __Host- cookies over HTTPS', () => {
+    const config = buildConfig(parseEnv({ PUBLIC_URL: 'https://desk.example.com' }));
+    expect(config.secureCookies).toBe(true);
+    expect(config.session.cookieName).toBe('__Host-sd.sid');
+  });
+
+  it('converts lifetimes to milliseconds', () => {
+    const config = buildConfig(parseEnv({ SESSION_IDLE_MINUTES: '15', SESSION_ABSOLUTE_HOURS: '2' }));
+    expect(config.session.idleMs).toBe(15 * 60_000);
+    expect(config.session.absoluteMs).toBe(2 * 3_600_000);
+  });
+});

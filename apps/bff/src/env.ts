@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const csv = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+/**
+ * Every environment variable the BFF reads, with its default. The embedded default (the demo)
+ * needs none of them set. This is the only module that touches process.env.
+ */
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    PUBLIC_URL: z.url().optional(),
+    TRUST_PROXY: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    KEYCLOAK_URL: z.url().default('http://localhost:8080'),
+    KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('demo'),
+    MANAGED_REALMS: csv.optional(),
+    OIDC_CLIENT_ID: z.string().min(1).default('session-desk'),
+    OIDC_CLIENT_SECRET: z.string().min(1).default('session-desk-demo-secret'),
+    SERVICE_CLIENT_ID: z.string().min(1).default('session-desk-service'),
+    SERVICE_CLIENT_SECRET: z.string().min(1).default('session-desk-service-demo-secret'),
+    KEYCLOAK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+    KEYCLOAK_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+    KEYCLOAK_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(200),
+    SNAPSHOT_TTL_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+
+    SESSION_SECRET: z.string().min(32).optional(),
+    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+    SESSION_ABSOLUTE_HOURS: z.coerce.number().min(0.05).max(24 * 7).default(8),
+    REDIS_URL: z.url().optional(),
+    DATABASE_URL: z.string().min(1).optional(),
+    DATA_DIR: z.string().min(1).optional(),
+    WEB_DIST_DIR: z.string().min(1).optional(),
+    SERVE_SPA: booleanFlag.default(true),
+    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required in production (at least 32 characters)',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
+
+/** Parses the environment; a wrong or missing value throws an error naming the variable. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function readEnv(): Env {
+  return parseEnv(process.env);
+}

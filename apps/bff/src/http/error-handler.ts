@@ -1,0 +1,41 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ApiError } from '@session-desk/contracts';
+import { HttpError } from './errors.js';
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+function fromBodyParser(err: unknown): HttpError | undefined {
+  if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
+  const { type, status } = err as BodyParserError;
+  if (type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'The request body is too large.');
+  if (type === 'entity.parse.failed') return new HttpError(400, 'bad_request', 'The request body is not valid JSON.');
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return new HttpError(415, 'unsupported_media_type', 'The request body encoding is not supported.');
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new HttpError(status, 'bad_request', 'The request could not be read.');
+  }
+  return undefined;
+}
+
+/** The one place where errors become HTTP answers: `{error, message, requestId}` JSON. */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = err instanceof HttpError ? err : fromBodyParser(err);
+  const httpError = known ?? new HttpError(500, 'internal', 'Something went wrong on our side. Try again, and quote the request id if it keeps happening.');
+  if (httpError.status >= 500) {
+    req.log?.error({ err }, 'request failed');
+  } else {
+    req.log?.info({ code: httpError.code, status: httpError.status }, httpError.message);
+  }
+  if (res.headersSent) return;
+  const body: ApiError = { error: httpError.code, message: httpError.message, requestId: String(req.id ?? '') };
+  res.status(httpError.status).set(httpError.headers).json(body);
+};
+
+/** Unknown /api or /auth paths answer JSON, not the SPA. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `No such endpoint: ${req.method} ${req.path.slice(0, 200)}`));
+};

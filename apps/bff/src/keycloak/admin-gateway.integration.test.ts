@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { demoRealm } from '@session-desk/keycloak-local';
+import { createTestApp, testConfig } from '../testing/test-app.js';
+import { HttpError } from '../http/errors.js';
+import { KeycloakGateway } from './admin-gateway.js';
+import { OidcProvider } from './oidc-provider.js';
+import request from 'supertest';
+
+function gatewayFor(overrides: Record<string, string> = {}) {
+  const config = testConfig(overrides);
+  return { config, gateway: new KeycloakGateway(config, new OidcProvider(config)) };
+}
+
+describe('KeycloakGateway against the real Keycloak', () => {
+  it('is ready when Keycloak answers and the service account works', async () => {
+    const { app } = createTestApp();
+    const response = await request(app).get('/readyz');
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('ready');
+    expect(response.body.checks.serviceAccount.ok).toBe(true);
+  });
+
+  it('fetches a new service-account token and retries once after Keycloak revokes it', async () => {
+    const { config, gateway } = gatewayFor();
+    const count = () => gateway.admin(demoRealm.realm, (client) => client.users.count());
+    const users = await count();
+    expect(users).toBeGreaterThan(100);
+    expect(gateway.tokens.fetchCount).toBe(1);
+
+    const token = await gateway.tokens.getToken();
+    const revoked = await fetch(`${config.keycloak.issuer}/protocol/openid-connect/revoke`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        token,
+        token_type_hint: 'access_token',
+        client_id: config.service.clientId,
+        client_secret: config.service.clientSecret,
+      }),
+    });
+    expect(revoked.status).toBe(200);
+    const direct = await fetch(`${config.keycloak.url}/admin/realms/${demoRealm.realm}/users/count`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(direct.status).toBe(401);
+
+    expect(await count()).toBe(users);
+    expect(gateway.tokens.fetchCount).toBe(2);
+    expect(await gateway.tokens.getToken()).not.toBe(token);
+  });
+
+  it('answers 502 naming the service account when its secret is wrong', async () => {
+    const { gateway } = gatewayFor({ SERVICE_CLIENT_SECRET: 'rotated-elsewhere' });
+    const failure = await gateway.admin(demoRealm.realm, (client) => client.users.count()).catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(HttpError);
+    expect(failure).toMatchObject({ status: 502, code: 'keycloak_error' });
+    expect((failure as HttpError).message).toMatch(/service account/);
+  });
+
+  it('answers 503 quickly when Keycloak cannot be reached, and /readyz says why while /healthz stays up', async () => {
+    const { app } = createTestApp({ KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_TIMEOUT_MS: '2000' });
+    const started = Date.now();
+    const ready = await request(app).get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body.checks.keycloak.ok).toBe(false);
+    expect(ready.body.checks.keycloak.message).toMatch(/cannot be reached/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect((await request(app).get('/healthz')).status).toBe(200);
+    const login = await request(app).get('/auth/login');
+    expect(login.status).toBe(503);
+    expect(login.body.error).toBe('keycloak_unavailable');
+  });
+
+  it('ends an operator session only with a valid refresh token', async () => {
+    const { gateway } = gatewayFor();
+    expect(await gateway.endOperatorSession('not-a-refresh-token')).toBe(false);
+  });
+});

@@ -1,0 +1,114 @@
+import KcAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
+import * as oidc from 'openid-client';
+import type { ReadinessResponse } from '@session-desk/contracts';
+import type { Config } from '../config.js';
+import { HttpError } from '../http/errors.js';
+import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { mapKeycloakError } from './errors.js';
+import type { OidcProvider } from './oidc-provider.js';
+import { ServiceTokenCache } from './service-token.js';
+
+export type AdminClient = KcAdminClient;
+
+/**
+ * The only code that calls Keycloak's Admin API: one service-account token shared by all calls,
+ * bounded concurrency, a timeout on every request, one token refresh and retry on 401, and every
+ * failure mapped to the HTTP answer an operator should see.
+ */
+export class KeycloakGateway {
+  readonly #config: Config;
+  readonly #oidc: OidcProvider;
+  readonly limiter: ConcurrencyLimiter;
+  readonly tokens: ServiceTokenCache;
+
+  constructor(config: Config, oidcProvider: OidcProvider) {
+    this.#config = config;
+    this.#oidc = oidcProvider;
+    this.limiter = new ConcurrencyLimiter(config.keycloak.maxConcurrency, config.keycloak.maxQueue);
+    this.tokens = new ServiceTokenCache(() => this.#fetchServiceToken());
+  }
+
+  /** Runs `call` against the Admin API of `realm` as the service account. */
+  async admin<T>(realm: string, call: (client: AdminClient) => Promise<T>): Promise<T> {
+    return this.limiter.run(async () => {
+      try {
+        const token = await this.tokens.getToken();
+        try {
+          return await call(this.#client(realm, token));
+        } catch (err) {
+          if (!(err instanceof NetworkError) || err.response.status !== 401) throw err;
+          // Keycloak revoked or forgot the token (restart, rotation): fetch a fresh one and retry once.
+          this.tokens.invalidate(token);
+          return await call(this.#client(realm, await this.tokens.getToken()));
+        }
+      } catch (err) {
+        throw mapKeycloakError(err);
+      }
+    });
+  }
+
+  /** Ends an operator's Keycloak session server-side with their refresh token (OIDC logout). */
+  async endOperatorSession(refreshToken: string): Promise<boolean> {
+    const client = await this.#oidc.operatorClient();
+    const endpoint = client.serverMetadata().end_session_endpoint;
+    if (!endpoint) return false;
+    const response = await this.limiter.run(() =>
+      fetch(endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          client_id: this.#config.oidc.clientId,
+          client_secret: this.#config.oidc.clientSecret,
+          refresh_token: refreshToken,
+        }),
+        signal: AbortSignal.timeout(this.#config.keycloak.timeoutMs),
+      }),
+    );
+    await response.body?.cancel();
+    return response.status === 204 || response.status === 200;
+  }
+
+  async readiness(): Promise<ReadinessResponse> {
+    const keycloak = await this.#check(async () => {
+      const response = await fetch(`${this.#oidc.issuer}/.well-known/openid-configuration`, {
+        signal: AbortSignal.timeout(this.#config.keycloak.timeoutMs),
+      });
+      await response.body?.cancel();
+      if (!response.ok) {
+        throw new HttpError(502, 'keycloak_error', `Keycloak answered HTTP ${response.status} for the realm ${this.#config.keycloak.realm}: check KEYCLOAK_URL and KEYCLOAK_REALM.`);
+      }
+      return `Keycloak answers at ${this.#config.keycloak.url}`;
+    });
+    const serviceAccount = keycloak.ok
+      ? await this.#check(async () => {
+          await this.admin(this.#config.keycloak.realm, (client) => client.users.count());
+          return `the service account ${this.#config.service.clientId} can use the Admin API`;
+        })
+      : { ok: false, message: 'not checked: Keycloak is not reachable' };
+    return { status: keycloak.ok && serviceAccount.ok ? 'ready' : 'not_ready', checks: { keycloak, serviceAccount } };
+  }
+
+  async #check(probe: () => Promise<string>): Promise<{ ok: boolean; message: string }> {
+    try {
+      return { ok: true, message: await probe() };
+    } catch (err) {
+      return { ok: false, message: mapKeycloakError(err).message };
+    }
+  }
+
+  #client(realm: string, token: string): KcAdminClient {
+    const client = new KcAdminClient({
+      baseUrl: this.#config.keycloak.url,
+      realmName: realm,
+      timeout: this.#config.keycloak.timeoutMs,
+    });
+    client.setAccessToken(token);
+    return client;
+  }
+
+  async #fetchServiceToken() {
+    const client = await this.#oidc.serviceClient();
+    const tokens = await oidc.clientCredentialsGrant(client);
+    return { accessToken: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in ?? 60) * 1000 };
+  }
+}

@@ -1,0 +1,184 @@
+import type UserSessionRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userSessionRepresentation.js';
+import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
+import type { ClientStats, SessionRow, SessionType, UserSummary } from '@session-desk/contracts';
+import type { KeycloakGateway } from './admin-gateway.js';
+import { HttpError } from '../http/errors.js';
+
+/** Page size for Keycloak's paged per-client session listings (fewer round trips, bounded memory per page). */
+const SESSION_PAGE = 1_000;
+const USER_PAGE = 1_000;
+
+export interface UserContact {
+  username: string;
+  email: string | null;
+}
+
+/** The gateway has already mapped Keycloak's 404 to an HttpError 404. */
+const isNotFound = (err: unknown) => err instanceof HttpError && err.status === 404;
+
+const iso = (epochMs: number | undefined) => new Date(epochMs ?? 0).toISOString();
+
+export function toSessionRow(session: UserSessionRepresentation, type: SessionType, email: string | null): SessionRow {
+  return {
+    id: session.id ?? '',
+    type,
+    userId: session.userId ?? '',
+    username: session.username ?? '',
+    email,
+    ipAddress: session.ipAddress ?? '',
+    started: iso(session.start),
+    lastAccess: iso(session.lastAccess),
+    rememberMe: (session as { rememberMe?: boolean }).rememberMe ?? false,
+    clients: Object.entries(session.clients ?? {}).map(([id, clientId]) => ({ id, clientId })),
+  };
+}
+
+export function toUserSummary(user: UserRepresentation): UserSummary {
+  return {
+    id: user.id ?? '',
+    username: user.username ?? '',
+    email: user.email ?? null,
+    firstName: user.firstName ?? null,
+    lastName: user.lastName ?? null,
+    enabled: user.enabled ?? false,
+  };
+}
+
+/** Session and user reads and writes of the Admin API, in the shapes Session Desk uses. */
+export class KeycloakSessions {
+  readonly #gateway: KeycloakGateway;
+  readonly #consoleClientId: string;
+  readonly #operatorRealm: string;
+  #consoleClientUuid: Promise<string | undefined> | undefined;
+
+  constructor(gateway: KeycloakGateway, options: { consoleClientId: string; operatorRealm: string }) {
+    this.#gateway = gateway;
+    this.#consoleClientId = options.consoleClientId;
+    this.#operatorRealm = options.operatorRealm;
+  }
+
+  async clientStats(realm: string): Promise<ClientStats[]> {
+    const stats = await this.#gateway.admin(realm, (kc) => kc.realms.getClientSessionStats({ realm }));
+    return stats.map((stat) => {
+      const raw = stat as unknown as Record<string, unknown>;
+      return { id: String(raw.id), clientId: String(raw.clientId), active: Number(raw.active ?? 0), offline: Number(raw.offline ?? 0) };
+    });
+  }
+
+  /** Every session of one client of one type, paged through Keycloak's public per-client endpoint. */
+  async clientSessions(realm: string, clientUuid: string, type: SessionType): Promise<UserSessionRepresentation[]> {
+    const all: UserSessionRepresentation[] = [];
+    for (let first = 0; ; first += SESSION_PAGE) {
+      const page = await this.#gateway.admin(realm, (kc) =>
+        type === 'regular'
+          ? kc.clients.listSessions({ id: clientUuid, first, max: SESSION_PAGE })
+          : kc.clients.listOfflineSessions({ id: clientUuid, first, max: SESSION_PAGE }),
+      );
+      all.push(...page);
+      if (page.length < SESSION_PAGE) return all;
+    }
+  }
+
+  /** Username and email of every user of the realm, paged (brief representations). */
+  async userContacts(realm: string): Promise<Map<string, UserContact>> {
+    const contacts = new Map<string, UserContact>();
+    for (let first = 0; ; first += USER_PAGE) {
+      const page = await this.#gateway.admin(realm, (kc) => kc.users.find({ first, max: USER_PAGE, briefRepresentation: true }));
+      for (const user of page) if (user.id) contacts.set(user.id, { username: user.username ?? '', email: user.email ?? null });
+      if (page.length < USER_PAGE) return contacts;
+    }
+  }
+
+  async searchUsers(realm: string, query: string, max: number): Promise<{ items: UserSummary[]; more: boolean }> {
+    const users = await this.#gateway.admin(realm, (kc) => kc.users.find({ search: query, first: 0, max: max + 1, briefRepresentation: true }));
+    return { items: users.slice(0, max).map(toUserSummary), more: users.length > max };
+  }
+
+  /** The user, or undefined when Keycloak has no such user. */
+  async findUser(realm: string, userId: string): Promise<UserRepresentation | undefined> {
+    try {
+      return (await this.#gateway.admin(realm, (kc) => kc.users.findOne({ id: userId }))) ?? undefined;
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  async userSessions(realm: string, userId: string, email: string | null): Promise<SessionRow[]> {
+    const sessions = await this.#gateway.admin(realm, (kc) => kc.users.listSessions({ id: userId }));
+    return sessions.map((session) => toSessionRow(session, 'regular', email));
+  }
+
+  /**
+   * The user's offline sessions. Keycloak lists them per client, so the clients are found through
+   * the user's consents (every client holding an offline token appears there).
+   */
+  async userOfflineSessions(realm: string, userId: string, email: string | null): Promise<SessionRow[]> {
+    const clients = await this.offlineClients(realm, userId);
+    const byId = new Map<string, SessionRow>();
+    for (const client of clients) {
+      const sessions = await this.#gateway.admin(realm, (kc) => kc.users.listOfflineSessions({ id: userId, clientId: client.uuid }));
+      for (const session of sessions) {
+        const row = toSessionRow(session, 'offline', email);
+        const known = byId.get(row.id);
+        if (known) known.clients.push(...row.clients.filter((c) => !known.clients.some((k) => k.id === c.id)));
+        else byId.set(row.id, row);
+      }
+    }
+    return [...byId.values()];
+  }
+
+  /** Clients in which the user holds offline tokens: `{ clientId, uuid }`. */
+  async offlineClients(realm: string, userId: string): Promise<Array<{ clientId: string; uuid: string }>> {
+    const consents = await this.#gateway.admin(realm, (kc) => kc.users.listConsents({ id: userId }));
+    const withOffline = consents.filter((consent) =>
+      (consent as { additionalGrants?: Array<{ key?: string }> }).additionalGrants?.some((grant) => grant.key === 'Offline Token'),
+    );
+    const result: Array<{ clientId: string; uuid: string }> = [];
+    for (const consent of withOffline) {
+      if (!consent.clientId) continue;
+      const uuid = await this.clientUuid(realm, consent.clientId);
+      if (uuid) result.push({ clientId: consent.clientId, uuid });
+    }
+    return result;
+  }
+
+  async clientUuid(realm: string, clientId: string): Promise<string | undefined> {
+    const clients = await this.#gateway.admin(realm, (kc) => kc.clients.find({ clientId, first: 0, max: 1 }));
+    return clients.find((client) => client.clientId === clientId)?.id;
+  }
+
+  /** Ends one session. Returns false when Keycloak says it does not exist (already gone). */
+  async deleteSession(realm: string, sessionId: string, offline: boolean): Promise<boolean> {
+    try {
+      await this.#gateway.admin(realm, (kc) => kc.realms.deleteSession({ realm, session: sessionId, isOffline: offline }));
+      return true;
+    } catch (err) {
+      if (isNotFound(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Ends every regular session of the user (Keycloak also sets the user's not-before). */
+  async logoutUser(realm: string, userId: string): Promise<void> {
+    await this.#gateway.admin(realm, (kc) => kc.users.logout({ id: userId }));
+  }
+
+  /** Revokes the user's consent and offline tokens for one client, which ends those offline sessions. */
+  async revokeOfflineAccess(realm: string, userId: string, clientId: string): Promise<void> {
+    await this.#gateway.admin(realm, (kc) => kc.users.revokeConsent({ id: userId, clientId }));
+  }
+
+  /** Whether the user holds the console's `admin` role (only users of the operator realm can). */
+  async isConsoleAdmin(realm: string, userId: string): Promise<boolean> {
+    if (realm !== this.#operatorRealm) return false;
+    this.#consoleClientUuid ??= this.clientUuid(realm, this.#consoleClientId).catch((err: unknown) => {
+      this.#consoleClientUuid = undefined;
+      throw err;
+    });
+    const clientUuid = await this.#consoleClientUuid;
+    if (!clientUuid) return false;
+    const roles = await this.#gateway.admin(realm, (kc) => kc.users.listCompositeClientRoleMappings({ id: userId, clientUniqueId: clientUuid }));
+    return roles.some((role) => role.name === 'admin');
+  }
+}

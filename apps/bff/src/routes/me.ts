@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { MeResponse } from '@session-desk/contracts';
+import type { Config } from '../config.js';
+import { currentOperator } from '../auth/require-operator.js';
+import { HttpError } from '../http/errors.js';
+import { permissionsFor, primaryRole } from '../policy/permissions.js';
+
+export function meRoutes(config: Config): Router {
+  const router = Router();
+
+  router.get('/', (req, res) => {
+    const operator = currentOperator(req);
+    const role = primaryRole(operator.roles);
+    if (!role) throw new HttpError(403, 'forbidden', 'Your account has no Session Desk role.');
+    const idleEnd = Date.now() + config.session.idleMs;
+    const expiresAt = Math.min(idleEnd, req.session.absoluteExpiresAt ?? idleEnd);
+    const body: MeResponse = {
+      id: operator.id,
+      username: operator.username,
+      name: operator.name,
+      email: operator.email,
+      roles: operator.roles,
+      primaryRole: role,
+      permissions: permissionsFor(operator.roles),
+      realm: operator.realm,
+      sessionExpiresAt: new Date(expiresAt).toISOString(),
+    };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,138 @@
+import type { SessionListQuery, SessionListResponse, SessionRow, SessionType } from '@session-desk/contracts';
+import type { KeycloakSessions } from '../keycloak/sessions-api.js';
+import { toSessionRow } from '../keycloak/sessions-api.js';
+import { SessionIndex } from './session-index.js';
+
+interface Snapshot {
+  index: SessionIndex;
+  builtAt: number;
+  buildMs: number;
+}
+
+interface RealmState {
+  snapshot?: Snapshot;
+  building?: Promise<Snapshot>;
+}
+
+/** How many per-client listings run toward Keycloak at once while a snapshot is built. */
+const BUILD_PARALLELISM = 4;
+
+async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next];
+      next += 1;
+      if (item !== undefined) await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/**
+ * Realm-wide session lists, built in the BFF from Keycloak's public paged per-client listings
+ * (Keycloak has no public realm-wide paged endpoint). A snapshot is reused while it is younger than
+ * the TTL; an older one is still served, labelled with its age, while a new one builds in the
+ * background (stale-while-revalidate), so a page never waits on a full rescan after the first.
+ */
+export class RealmSnapshots {
+  readonly #keycloak: KeycloakSessions;
+  readonly #ttlMs: number;
+  readonly #now: () => number;
+  readonly #realms = new Map<string, RealmState>();
+
+  constructor(keycloak: KeycloakSessions, options: { ttlMs: number; now?: () => number }) {
+    this.#keycloak = keycloak;
+    this.#ttlMs = options.ttlMs;
+    this.#now = options.now ?? Date.now;
+  }
+
+  async list(realm: string, query: SessionListQuery): Promise<SessionListResponse> {
+    const { snapshot, refreshing } = await this.#current(realm);
+    const { items, total } = snapshot.index.query(query);
+    return {
+      items,
+      total,
+      first: query.first,
+      max: query.max,
+      snapshot: {
+        builtAt: new Date(snapshot.builtAt).toISOString(),
+        ageSeconds: Math.max(0, Math.round((this.#now() - snapshot.builtAt) / 1000)),
+        refreshing,
+        buildMs: snapshot.buildMs,
+      },
+    };
+  }
+
+  /** Looks a session up, rebuilding the snapshot once if it is not there (it may be newer than the snapshot). */
+  async find(realm: string, sessionId: string, type?: SessionType): Promise<SessionRow | undefined> {
+    const { snapshot } = await this.#current(realm);
+    const known = snapshot.index.find(sessionId, type);
+    if (known) return known;
+    return (await this.refresh(realm)).index.find(sessionId, type);
+  }
+
+  /** Drops sessions the console just ended, so lists reflect it before the next rebuild. */
+  forget(realm: string, predicate: (row: SessionRow) => boolean): void {
+    const state = this.#realms.get(realm);
+    if (state?.snapshot) state.snapshot = { ...state.snapshot, index: state.snapshot.index.without(predicate) };
+  }
+
+  /** Builds a new snapshot now (sharing a build already under way). */
+  refresh(realm: string): Promise<Snapshot> {
+    const state = this.#state(realm);
+    state.building ??= this.#build(realm)
+      .then((snapshot) => {
+        state.snapshot = snapshot;
+        return snapshot;
+      })
+      .finally(() => {
+        state.building = undefined;
+      });
+    return state.building;
+  }
+
+  async #current(realm: string): Promise<{ snapshot: Snapshot; refreshing: boolean }> {
+    const state = this.#state(realm);
+    const snapshot = state.snapshot;
+    if (!snapshot) return { snapshot: await this.refresh(realm), refreshing: false };
+    if (this.#now() - snapshot.builtAt > this.#ttlMs && !state.building) {
+      // Serve the stale snapshot now; a failed background build keeps it and is retried next time.
+      this.refresh(realm).catch(() => undefined);
+    }
+    return { snapshot, refreshing: state.building !== undefined };
+  }
+
+  #state(realm: string): RealmState {
+    let state = this.#realms.get(realm);
+    if (!state) {
+      state = {};
+      this.#realms.set(realm, state);
+    }
+    return state;
+  }
+
+  async #build(realm: string): Promise<Snapshot> {
+    const started = performance.now();
+    const [stats, contacts] = await Promise.all([this.#keycloak.clientStats(realm), this.#keycloak.userContacts(realm)]);
+    const listings = stats.flatMap((stat) => [
+      ...(stat.active > 0 ? [{ client: stat.id, type: 'regular' as const }] : []),
+      ...(stat.offline > 0 ? [{ client: stat.id, type: 'offline' as const }] : []),
+    ]);
+    const rows = new Map<string, SessionRow>();
+    await inParallel(listings, BUILD_PARALLELISM, async ({ client, type }) => {
+      for (const session of await this.#keycloak.clientSessions(realm, client, type)) {
+        const key = `${type}:${session.id}`;
+        const known = rows.get(key);
+        const row = toSessionRow(session, type, (session.userId && contacts.get(session.userId)?.email) || null);
+        if (!known) {
+          rows.set(key, row);
+          continue;
+        }
+        // One user session spans several clients; each client's listing names the same session.
+        for (const entry of row.clients) if (!known.clients.some((c) => c.id === entry.id)) known.clients.push(entry);
+      }
+    });
+    return { index: new SessionIndex([...rows.values()]), builtAt: this.#now(), buildMs: Math.round(performance.now() - started) };
+  }
+}

@@ -1,0 +1,262 @@
+import type {
+  ClientStatsResponse,
+  EndMySessionResponse,
+  EndSessionResponse,
+  LogoutUserResponse,
+  MySessionsResponse,
+  Permission,
+  RealmsResponse,
+  SessionListQuery,
+  SessionListResponse,
+  SessionRow,
+  UserDetailResponse,
+  UserSearchResponse,
+} from '@session-desk/contracts';
+import type { Operator } from '../auth/operator.js';
+import { HttpError } from '../http/errors.js';
+import type { KeycloakSessions } from '../keycloak/sessions-api.js';
+import { decide } from '../policy/decide.js';
+import { permissionsFor } from '../policy/permissions.js';
+import type { ActionContext, ActionIntent, ActionRecorder } from './action-recorder.js';
+import type { RealmSnapshots } from './realm-snapshots.js';
+
+export interface SessionDeskOptions {
+  managedRealms: readonly string[];
+  defaultRealm: string;
+  operatorRealm: string;
+}
+
+const gone = (what: string) => new HttpError(404, 'not_found', `${what} has already ended or does not exist. Nothing was changed.`);
+
+/**
+ * What the console does with sessions and users: every read and action checks the policy first,
+ * every action is recorded before Keycloak is asked, and its outcome after.
+ */
+export class SessionDesk {
+  readonly #keycloak: KeycloakSessions;
+  readonly #snapshots: RealmSnapshots;
+  readonly #recorder: ActionRecorder;
+  readonly #options: SessionDeskOptions;
+
+  constructor(keycloak: KeycloakSessions, snapshots: RealmSnapshots, recorder: ActionRecorder, options: SessionDeskOptions) {
+    this.#keycloak = keycloak;
+    this.#snapshots = snapshots;
+    this.#recorder = recorder;
+    this.#options = options;
+  }
+
+  realms(operator: Operator): RealmsResponse {
+    return {
+      defaultRealm: this.#options.defaultRealm,
+      realms: this.#options.managedRealms.map((name) => ({
+        name,
+        isDefault: name === this.#options.defaultRealm,
+        permissions: permissionsFor(operator.roles),
+      })),
+    };
+  }
+
+  async listSessions(operator: Operator, realm: string, query: SessionListQuery): Promise<SessionListResponse> {
+    this.#authorize(operator, 'sessions:read', realm);
+    return this.#snapshots.list(realm, query);
+  }
+
+  async clientStats(operator: Operator, realm: string): Promise<ClientStatsResponse> {
+    this.#authorize(operator, 'sessions:read', realm);
+    const clients = await this.#keycloak.clientStats(realm);
+    return { clients: clients.sort((a, b) => b.active + b.offline - (a.active + a.offline) || a.clientId.localeCompare(b.clientId)) };
+  }
+
+  async searchUsers(operator: Operator, realm: string, query: string, max: number): Promise<UserSearchResponse> {
+    this.#authorize(operator, 'users:read', realm);
+    return this.#keycloak.searchUsers(realm, query, max);
+  }
+
+  async userDetail(operator: Operator, realm: string, userId: string): Promise<UserDetailResponse> {
+    this.#authorize(operator, 'users:read', realm);
+    const user = await this.#keycloak.findUser(realm, userId);
+    if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm.');
+    const email = user.email ?? null;
+    const [sessions, offlineSessions, isConsoleAdmin] = await Promise.all([
+      this.#keycloak.userSessions(realm, userId, email),
+      this.#keycloak.userOfflineSessions(realm, userId, email),
+      this.#keycloak.isConsoleAdmin(realm, userId),
+    ]);
+    const endDecision = this.#decide(operator, 'sessions:end', realm, isConsoleAdmin);
+    const logoutDecision = this.#decide(operator, 'users:logout', realm, isConsoleAdmin);
+    const refusal = [endDecision, logoutDecision].find((decision) => !decision.allowed);
+    return {
+      user: {
+        id: user.id,
+        username: user.username ?? '',
+        email,
+        firstName: user.firstName ?? null,
+        lastName: user.lastName ?? null,
+        enabled: user.enabled ?? false,
+        createdAt: user.createdTimestamp ? new Date(user.createdTimestamp).toISOString() : null,
+        isConsoleAdmin,
+      },
+      sessions,
+      offlineSessions,
+      allowedActions: {
+        endSession: endDecision.allowed,
+        logout: logoutDecision.allowed,
+        refusal: refusal && !refusal.allowed ? refusal.reason : null,
+      },
+    };
+  }
+
+  async endSession(
+    context: ActionContext,
+    realm: string,
+    sessionId: string,
+    offline: boolean,
+    body: { reason: string; userId?: string | undefined },
+  ): Promise<EndSessionResponse> {
+    const type = offline ? 'offline' : 'regular';
+    const intent: ActionIntent = { action: 'session.end', realm, targetUser: null, sessionId, reason: body.reason };
+    await this.#authorizeAction(context, 'sessions:end', intent);
+    const session = await this.#locateSession(realm, sessionId, type, body.userId);
+    if (!session) throw gone('This session');
+    intent.targetUser = { id: session.userId, username: session.username };
+    intent.details = { type, clients: session.clients.map((client) => client.clientId) };
+    await this.#authorizeAction(context, 'sessions:end', intent, await this.#keycloak.isConsoleAdmin(realm, session.userId));
+
+    const attempt = await this.#recorder.attempt(context, intent);
+    let ended: boolean;
+    try {
+      ended = await this.#keycloak.deleteSession(realm, sessionId, offline);
+    } catch (err) {
+      await attempt.failed(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+    if (!ended) {
+      await attempt.failed('Keycloak no longer had this session');
+      throw gone('This session');
+    }
+    await attempt.succeeded();
+    this.#snapshots.forget(realm, (row) => row.id === sessionId && row.type === type);
+    return { ended: true, sessionId, userId: session.userId, username: session.username, type };
+  }
+
+  async logoutUser(
+    context: ActionContext,
+    realm: string,
+    userId: string,
+    body: { reason: string; includeOffline: boolean },
+  ): Promise<LogoutUserResponse> {
+    const intent: ActionIntent = { action: 'user.logout', realm, targetUser: null, sessionId: null, reason: body.reason };
+    await this.#authorizeAction(context, 'users:logout', intent);
+    const user = await this.#keycloak.findUser(realm, userId);
+    if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm. Nothing was changed.');
+    const username = user.username ?? '';
+    intent.targetUser = { id: userId, username };
+    await this.#authorizeAction(context, 'users:logout', intent, await this.#keycloak.isConsoleAdmin(realm, userId));
+
+    const email = user.email ?? null;
+    const regular = await this.#keycloak.userSessions(realm, userId, email);
+    const offline = body.includeOffline ? await this.#keycloak.userOfflineSessions(realm, userId, email) : [];
+    const offlineClients = body.includeOffline ? await this.#keycloak.offlineClients(realm, userId) : [];
+    intent.details = { includeOffline: body.includeOffline, regularSessions: regular.length, offlineSessions: offline.length };
+
+    const attempt = await this.#recorder.attempt(context, intent);
+    const revoked: string[] = [];
+    try {
+      await this.#keycloak.logoutUser(realm, userId);
+      for (const client of offlineClients) {
+        await this.#keycloak.revokeOfflineAccess(realm, userId, client.clientId);
+        revoked.push(client.clientId);
+      }
+    } catch (err) {
+      await attempt.failed(err instanceof Error ? err.message : String(err), { offlineClientsRevoked: revoked });
+      throw err;
+    }
+    const result: LogoutUserResponse = {
+      userId,
+      username,
+      endedRegular: regular.length,
+      endedOffline: offline.length,
+      offlineClients: revoked,
+    };
+    await attempt.succeeded({ endedRegular: result.endedRegular, endedOffline: result.endedOffline, offlineClients: revoked });
+    this.#snapshots.forget(realm, (row) => row.userId === userId && (body.includeOffline || row.type === 'regular'));
+    return result;
+  }
+
+  async mySessions(operator: Operator, currentSessionId: string | undefined): Promise<MySessionsResponse> {
+    this.#authorize(operator, 'own-sessions:read');
+    const sessions = await this.#keycloak.userSessions(this.#options.operatorRealm, operator.id, operator.email);
+    return {
+      items: sessions
+        .map((session) => ({ ...session, current: session.id === currentSessionId }))
+        .sort((a, b) => Number(b.current) - Number(a.current) || b.lastAccess.localeCompare(a.lastAccess)),
+    };
+  }
+
+  async endMySession(context: ActionContext, sessionId: string, currentSessionId: string | undefined): Promise<EndMySessionResponse> {
+    const realm = this.#options.operatorRealm;
+    const { operator } = context;
+    const intent: ActionIntent = {
+      action: 'own-session.end',
+      realm,
+      targetUser: { id: operator.id, username: operator.username },
+      sessionId,
+      reason: 'Operator ended one of their own sessions',
+    };
+    await this.#authorizeAction(context, 'own-sessions:end', intent);
+    if (sessionId === currentSessionId) {
+      throw new HttpError(400, 'bad_request', 'This is the session you are using now: use Sign out instead.');
+    }
+    const own = await this.#keycloak.userSessions(realm, operator.id, operator.email);
+    if (!own.some((session) => session.id === sessionId)) throw gone('This session of yours');
+    const attempt = await this.#recorder.attempt(context, intent);
+    let ended: boolean;
+    try {
+      ended = await this.#keycloak.deleteSession(realm, sessionId, false);
+    } catch (err) {
+      await attempt.failed(err instanceof Error ? err.message : String(err));
+      throw err;
+    }
+    if (!ended) {
+      await attempt.failed('Keycloak no longer had this session');
+      throw gone('This session of yours');
+    }
+    await attempt.succeeded();
+    this.#snapshots.forget(realm, (row) => row.id === sessionId);
+    return { ended: true, sessionId };
+  }
+
+  async #locateSession(realm: string, sessionId: string, type: SessionRow['type'], userId?: string): Promise<SessionRow | undefined> {
+    if (!userId) return this.#snapshots.find(realm, sessionId, type);
+    const user = await this.#keycloak.findUser(realm, userId);
+    if (!user?.id) return undefined;
+    const email = user.email ?? null;
+    const sessions =
+      type === 'regular' ? await this.#keycloak.userSessions(realm, userId, email) : await this.#keycloak.userOfflineSessions(realm, userId, email);
+    return sessions.find((session) => session.id === sessionId);
+  }
+
+  #decide(operator: Operator, permission: Permission, realm?: string, isConsoleAdmin?: boolean) {
+    return decide({
+      operator,
+      permission,
+      realm,
+      managedRealms: this.#options.managedRealms,
+      target: isConsoleAdmin === undefined ? undefined : { isConsoleAdmin },
+    });
+  }
+
+  #authorize(operator: Operator, permission: Permission, realm?: string): void {
+    const decision = this.#decide(operator, permission, realm);
+    if (!decision.allowed) throw new HttpError(decision.status, decision.code, decision.reason);
+  }
+
+  /** Like #authorize, but a refusal of a destructive action is itself recorded. */
+  async #authorizeAction(context: ActionContext, permission: Permission, intent: ActionIntent, isConsoleAdmin?: boolean): Promise<void> {
+    const decision = this.#decide(context.operator, permission, intent.realm, isConsoleAdmin);
+    if (decision.allowed) return;
+    // An unmanaged realm is not something to act in, so there is nothing to record.
+    if (decision.status === 403) await this.#recorder.refused(context, intent, decision.reason);
+    throw new HttpError(decision.status, decision.code, decision.reason);
+  }
+}

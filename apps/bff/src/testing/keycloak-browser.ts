@@ -1,0 +1,73 @@
+import type { Agent } from 'supertest';
+
+/** A minimal cookie jar for the Keycloak side of a sign-in, as a browser would keep it. */
+class CookieJar {
+  readonly #cookies = new Map<string, string>();
+
+  store(response: Response): void {
+    for (const header of response.headers.getSetCookie()) {
+      const [pair] = header.split(';');
+      const index = pair?.indexOf('=') ?? -1;
+      if (!pair || index < 0) continue;
+      this.#cookies.set(pair.slice(0, index).trim(), pair.slice(index + 1).trim());
+    }
+  }
+
+  header(): string {
+    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+}
+
+const decodeEntities = (value: string) =>
+  value.replaceAll('&amp;', '&').replaceAll('&#61;', '=').replaceAll('&quot;', '"').replaceAll('&#x2F;', '/');
+
+export interface SignInResult {
+  /** Where the BFF sent the browser after the callback. */
+  landedOn: string;
+  /** The console session cookie before and after sign-in (to check it changed). */
+  cookieBefore: string | undefined;
+  cookieAfter: string | undefined;
+  /** The callback URL Keycloak redirected to (for replay tests). */
+  callbackPath: string;
+}
+
+function sessionCookie(setCookie: string[] | string | undefined): string | undefined {
+  const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
+  return list.find((cookie) => cookie.startsWith('sd.sid=') || cookie.startsWith('__Host-sd.sid='));
+}
+
+/** Drives the real authorization-code flow: the BFF's /auth/login, Keycloak's real login form, the callback. */
+export async function signInThroughKeycloak(
+  agent: Agent,
+  username: string,
+  password: string,
+  options: { returnTo?: string; stopBeforeCallback?: boolean } = {},
+): Promise<SignInResult> {
+  const query = options.returnTo ? `?returnTo=${encodeURIComponent(options.returnTo)}` : '';
+  const login = await agent.get(`/auth/login${query}`);
+  if (login.status !== 302) throw new Error(`/auth/login answered ${login.status}: ${login.text}`);
+  const cookieBefore = sessionCookie(login.headers['set-cookie']);
+  const jar = new CookieJar();
+
+  const loginPage = await fetch(login.headers.location as string, { redirect: 'manual' });
+  jar.store(loginPage);
+  const html = await loginPage.text();
+  const action = /action="([^"]*login-actions\/authenticate[^"]*)"/.exec(html)?.[1];
+  if (!action) throw new Error(`Keycloak's login page has no login form (HTTP ${loginPage.status})`);
+
+  const submitted = await fetch(decodeEntities(action), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
+    body: new URLSearchParams({ username, password, credentialId: '' }),
+  });
+  const callback = submitted.headers.get('location');
+  if (submitted.status !== 302 || !callback) throw new Error(`Keycloak did not accept ${username}'s credentials (HTTP ${submitted.status})`);
+  const callbackUrl = new URL(callback);
+  const callbackPath = `${callbackUrl.pathname}${callbackUrl.search}`;
+  if (options.stopBeforeCallback) return { landedOn: '', cookieBefore, cookieAfter: undefined, callbackPath };
+
+  const done = await agent.get(callbackPath);
+  if (done.status !== 302) throw new Error(`/auth/callback answered ${done.status}: ${done.text}`);
+  return { landedOn: done.headers.location as string, cookieBefore, cookieAfter: sessionCookie(done.headers['set-cookie']), callbackPath };
+}

@@ -1,0 +1,86 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type * as BrowserLocation from '@/lib/browser-location';
+import { assignLocation } from '@/lib/browser-location';
+import { mockFetch } from '@/testing/fetch-mock';
+import { operatorFixture } from '@/testing/fixtures';
+import { renderApp } from '@/testing/test-utils';
+
+vi.mock('@/lib/browser-location', async (importOriginal) => ({
+  ...(await importOriginal<typeof BrowserLocation>()),
+  assignLocation: vi.fn(),
+}));
+
+const unavailable = {
+  status: 503,
+  json: { error: 'keycloak_unavailable', message: 'Keycloak is down', requestId: 'req-503' },
+};
+
+describe('AppShell', () => {
+  it('shows a full-page loading state while /api/me is pending', async () => {
+    mockFetch({ 'GET /api/me': () => new Promise<Response>(() => {}) });
+
+    renderApp('/');
+
+    const status = await screen.findByRole('status');
+    expect(status.textContent).toContain('Loading Session Desk…');
+    expect(screen.queryByRole('button', { name: 'Sign out' })).toBeNull();
+  });
+
+  it('shows the operator and their role from /api/me', async () => {
+    mockFetch({ 'GET /api/me': { json: operatorFixture('helpdesk') } });
+
+    renderApp('/');
+
+    expect((await screen.findByTestId('operator-username')).textContent).toBe('hal.helpdesk');
+    expect(screen.getByTestId('operator-role').textContent).toBe('Help desk');
+    expect(screen.getByRole('banner').textContent).toContain('Hal Helpdesk');
+    expect(screen.getByRole('button', { name: 'Sign out' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Main' });
+    expect(nav.querySelector('a[href="/"]')?.textContent).toBe('Home');
+  });
+
+  it('starts sign-in exactly once on 401, returning to the current path and query', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/me': { status: 401, json: { error: 'unauthenticated', message: 'Sign in first' } },
+    });
+
+    renderApp('/sessions?q=bob&page=2');
+
+    expect((await screen.findByText('Signing you in…')).closest('[role="status"]')).toBeTruthy();
+    await waitFor(() => expect(assignLocation).toHaveBeenCalled());
+    expect(assignLocation).toHaveBeenCalledTimes(1);
+    expect(assignLocation).toHaveBeenCalledWith('/auth/login?returnTo=%2Fsessions%3Fq%3Dbob%26page%3D2');
+    expect(fetchMock.calls('GET /api/me')).toHaveLength(1); // 4xx is never retried
+  });
+
+  it('explains a 503 in plain words, retries it twice, and offers a retry that recovers', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/me': [unavailable, unavailable, unavailable, { json: operatorFixture('admin') }],
+    });
+
+    renderApp('/');
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Keycloak is not available right now');
+    expect(alert.textContent).toContain('req-503');
+    expect(fetchMock.calls('GET /api/me')).toHaveLength(3);
+    expect(assignLocation).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+
+    expect((await screen.findByTestId('operator-username')).textContent).toBe('ada.admin');
+    expect(screen.getByTestId('operator-role').textContent).toBe('Administrator');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('renders a designed 404 for unknown paths inside the shell', async () => {
+    mockFetch({ 'GET /api/me': { json: operatorFixture('auditor') } });
+
+    renderApp('/no/such/page');
+
+    expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
+    expect(screen.getByText('/no/such/page')).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Go to Home' }).getAttribute('href')).toBe('/');
+  });
+});

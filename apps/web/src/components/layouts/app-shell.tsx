@@ -1,0 +1,129 @@
+import type { MeResponse } from '@session-desk/contracts';
+import { useEffect, type ReactNode } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { BrandMark } from '@/components/ui/brand-mark';
+import { Button } from '@/components/ui/button';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { FullPageMessage, FullPageStatus } from '@/components/ui/full-page-status';
+import { env } from '@/config/env';
+import { navigation, visibleNavItems } from '@/config/navigation';
+import { useMe } from '@/features/auth/api/get-me';
+import { useSignOut } from '@/features/auth/api/sign-out';
+import { OperatorBadge } from '@/features/auth/components/operator-badge';
+import { isUnauthenticatedError } from '@/lib/api-client';
+import { cn } from '@/lib/cn';
+import { redirectToSignIn } from '@/lib/sign-in-redirect';
+
+/**
+ * The authenticated frame of the console. It owns the operator (`GET /api/me`): nothing below it
+ * renders until we know who is signed in, and a missing session sends the browser to sign-in.
+ */
+export function AppShell() {
+  const me = useMe();
+  const location = useLocation();
+  const returnTo = `${location.pathname}${location.search}`;
+  const unauthenticated = isUnauthenticatedError(me.error);
+
+  useEffect(() => {
+    // The API client normally starts this already; the call is idempotent.
+    if (unauthenticated) redirectToSignIn(returnTo);
+  }, [unauthenticated, returnTo]);
+
+  if (unauthenticated) {
+    return <FullPageStatus title="Signing you in…" description="Your sign-in has ended or not started yet. Taking you to the sign-in page." />;
+  }
+  if (me.data) {
+    return (
+      <ShellLayout operator={me.data}>
+        <Outlet />
+      </ShellLayout>
+    );
+  }
+  if (me.isError) {
+    return (
+      <FullPageMessage>
+        <div className="mb-6 flex items-center gap-3">
+          <BrandMark />
+          <span className="text-lg font-semibold text-slate-900">{env.APP_NAME}</span>
+        </div>
+        <ErrorPanel
+          context={`${env.APP_NAME} could not load`}
+          error={me.error}
+          onRetry={() => void me.refetch()}
+          retrying={me.isFetching}
+        />
+      </FullPageMessage>
+    );
+  }
+  return <FullPageStatus title={`Loading ${env.APP_NAME}…`} description="Checking who is signed in." />;
+}
+
+function ShellLayout({ operator, children }: { operator: MeResponse; children: ReactNode }) {
+  const signOut = useSignOut();
+  const items = visibleNavItems(navigation, operator.permissions);
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-md bg-white px-3 py-2 text-sm font-medium text-accent-700 shadow focus:not-sr-only focus:fixed focus:top-2 focus:left-2"
+      >
+        Skip to main content
+      </a>
+      <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
+        <div className="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6">
+          <div className="flex min-w-0 items-center gap-3">
+            <BrandMark />
+            <span className="truncate text-lg font-semibold tracking-tight text-slate-900">{env.APP_NAME}</span>
+            <span className="hidden rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600 md:inline" title="Keycloak realm">
+              {operator.realm}
+            </span>
+          </div>
+          <div className="flex min-w-0 items-center gap-3 sm:gap-4">
+            <OperatorBadge operator={operator} />
+            <Button variant="secondary" size="sm" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+              Sign out
+            </Button>
+          </div>
+        </div>
+      </header>
+
+      <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col md:flex-row">
+        <nav aria-label="Main" className="border-b border-slate-200 md:w-56 md:shrink-0 md:border-r md:border-b-0">
+          <ul className="flex gap-1 overflow-x-auto px-4 py-2 sm:px-6 md:flex-col md:px-3 md:py-6">
+            {items.map((item) => (
+              <li key={item.to}>
+                <NavLink
+                  to={item.to}
+                  end={item.end ?? false}
+                  className={({ isActive }) =>
+                    cn(
+                      'block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors',
+                      'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600',
+                      isActive ? 'bg-accent-50 text-accent-800' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
+                    )
+                  }
+                >
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+
+        <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 focus:outline-none sm:px-6 md:py-8">
+          {signOut.isError ? (
+            <ErrorPanel
+              className="mb-6"
+              context="We could not sign you out"
+              error={signOut.error}
+              onRetry={() => signOut.mutate()}
+              retrying={signOut.isPending}
+            />
+          ) : null}
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

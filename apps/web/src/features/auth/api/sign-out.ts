@@ -1,0 +1,64 @@
+import { logoutResponseSchema, type LogoutResponse } from '@session-desk/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import { api, isUnauthenticatedError } from '@/lib/api-client';
+import { assignLocation } from '@/lib/browser-location';
+
+export const SIGNED_OUT_PATH = '/signed-out';
+
+/** Passed as router state to the signed-out page. */
+export interface SignedOutState {
+  keycloakSessionEnded: boolean;
+}
+
+/**
+ * POST /auth/logout (with the CSRF header, like every non-GET call). A 401 means the session had
+ * already ended, which for the operator is the same outcome, so it is not sent to sign-in.
+ */
+export async function signOut(): Promise<LogoutResponse> {
+  try {
+    return await api.post('/auth/logout', {}, logoutResponseSchema, { redirectOnUnauthenticated: false });
+  } catch (error) {
+    if (isUnauthenticatedError(error)) return { redirectTo: SIGNED_OUT_PATH, keycloakSessionEnded: false };
+    throw error;
+  }
+}
+
+type Destination = { kind: 'spa'; path: string } | { kind: 'document'; url: string };
+
+/** Where `redirectTo` should take the browser: an SPA route, or a full page load (BFF path / other origin). */
+export function resolveRedirect(redirectTo: string): Destination {
+  const isRelativePath = redirectTo.startsWith('/') && !redirectTo.startsWith('//') && !redirectTo.startsWith('/\\');
+  if (isRelativePath) {
+    const isServerPath = /^\/(api|auth)(\/|\?|$)/.test(redirectTo);
+    return isServerPath ? { kind: 'document', url: redirectTo } : { kind: 'spa', path: redirectTo };
+  }
+  try {
+    const url = new URL(redirectTo);
+    if (url.protocol === 'https:' || url.protocol === 'http:') return { kind: 'document', url: url.href };
+  } catch {
+    // not a URL: fall through
+  }
+  return { kind: 'spa', path: SIGNED_OUT_PATH };
+}
+
+export function useSignOut() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: signOut,
+    onSuccess: async ({ redirectTo, keycloakSessionEnded }) => {
+      const destination = resolveRedirect(redirectTo);
+      if (destination.kind === 'document') {
+        queryClient.clear();
+        assignLocation(destination.url);
+        return;
+      }
+      const state: SignedOutState = { keycloakSessionEnded };
+      // Leave the authenticated shell first, then drop the cache: clearing it while the shell is
+      // still mounted would make it fetch /api/me again and bounce to sign-in.
+      await navigate(destination.path, { replace: true, state });
+      queryClient.clear();
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import type { MeResponse } from '@session-desk/contracts';
+import { RoleBadge } from './role-badge';
+
+/** Who is signed in, for the header: name, username and role (stable test ids for end-to-end tests). */
+export function OperatorBadge({ operator }: { operator: Pick<MeResponse, 'name' | 'username' | 'primaryRole'> }) {
+  return (
+    <div className="flex min-w-0 items-center gap-3">
+      <div className="min-w-0 text-right leading-tight">
+        <p className="sr-only">Signed in as</p>
+        <p className="hidden truncate text-sm font-medium text-slate-900 sm:block">{operator.name}</p>
+        <p className="truncate text-xs text-slate-500">
+          <span data-testid="operator-username">{operator.username}</span>
+        </p>
+      </div>
+      <RoleBadge role={operator.primaryRole} data-testid="operator-role" />
+    </div>
+  );
+}

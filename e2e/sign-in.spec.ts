@@ -1,0 +1,33 @@
+import { expect, test } from '@playwright/test';
+import { keycloakSessionIds, operators, signIn } from './support/keycloak.ts';
+
+for (const operator of operators) {
+  test(`${operator.username} signs in on Keycloak's page, sees their role, and signs out everywhere`, async ({ page }) => {
+    const before = new Set(await keycloakSessionIds(operator.username));
+    await signIn(page, operator.username, operator.password);
+    await expect(page.getByTestId('operator-role')).toHaveText(operator.roleLabel);
+    const created = (await keycloakSessionIds(operator.username)).filter((id) => !before.has(id));
+    expect(created).toHaveLength(1);
+
+    const cookies = await page.context().cookies();
+    const sessionCookie = cookies.find((cookie) => cookie.name === 'sd.sid');
+    expect(sessionCookie?.httpOnly).toBe(true);
+    expect(sessionCookie?.sameSite).toBe('Lax');
+    expect(await page.evaluate(() => document.cookie)).not.toContain('sd.sid');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'You are signed out' })).toBeVisible();
+
+    const me = await page.request.get('/api/me');
+    expect(me.status()).toBe(401);
+    expect(await me.json()).toMatchObject({ error: 'unauthenticated' });
+    expect(await keycloakSessionIds(operator.username)).not.toContain(created[0]);
+  });
+}
+
+test('a state-changing request without the anti-forgery header is refused', async ({ page }) => {
+  await signIn(page, 'desk-auditor', 'desk-auditor');
+  const refused = await page.request.post('/auth/logout');
+  expect(refused.status()).toBe(403);
+  expect((await page.request.get('/api/me')).status()).toBe(200);
+});

@@ -1,0 +1,42 @@
+import { expect, type Page } from '@playwright/test';
+
+export const keycloakUrl = `http://localhost:${process.env.SD_TEST_KEYCLOAK_PORT ?? '8180'}`;
+export const realm = 'demo';
+
+export const operators = [
+  { username: 'desk-admin', password: 'desk-admin', roleLabel: 'Administrator' },
+  { username: 'desk-helpdesk', password: 'desk-helpdesk', roleLabel: 'Help desk' },
+  { username: 'desk-auditor', password: 'desk-auditor', roleLabel: 'Auditor' },
+] as const;
+
+async function adminToken(): Promise<string> {
+  const response = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
+  });
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { access_token: string }).access_token;
+}
+
+/** Reads Keycloak's own view through the Admin API, to check what the console did for real. */
+export async function keycloakSessionIds(username: string): Promise<string[]> {
+  const token = await adminToken();
+  const headers = { authorization: `Bearer ${token}` };
+  const users = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${username}`, { headers })).json()) as Array<{ id: string }>;
+  const userId = users[0]?.id;
+  if (!userId) throw new Error(`no user ${username}`);
+  const sessions = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${userId}/sessions`, { headers })).json()) as Array<{ id: string }>;
+  return sessions.map((session) => session.id);
+}
+
+/** Signs in on Keycloak's real login page, starting from the console. */
+export async function signIn(page: Page, username: string, password: string, path = '/'): Promise<void> {
+  await page.goto(path);
+  await page.waitForURL(/\/realms\/demo\/protocol\/openid-connect\/auth|login-actions/);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(password);
+  await page.locator('#kc-login').click();
+  await page.waitForURL((url) => url.origin === 'http://localhost:3100');
+  await expect(page.getByTestId('operator-username')).toHaveText(username);
+}

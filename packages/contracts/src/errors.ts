@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Every 4xx/5xx answer of the BFF has this body. */
+export const apiErrorSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  requestId: z.string().optional(),
+});
+export type ApiError = z.infer<typeof apiErrorSchema>;
+
+/** Machine-readable error codes, one per failure the SPA treats differently. */
+export const errorCodes = [
+  'bad_request',
+  'unauthenticated',
+  'forbidden',
+  'csrf_rejected',
+  'not_found',
+  'payload_too_large',
+  'unsupported_media_type',
+  'keycloak_unavailable',
+  'keycloak_timeout',
+  'keycloak_error',
+  'busy',
+  'audit_unavailable',
+  'internal',
+] as const;
+export type ErrorCode = (typeof errorCodes)[number];
+
+/** The anti-forgery header every state-changing request must carry. */
+export const CSRF_HEADER = 'X-CSRF';
+export const CSRF_HEADER_VALUE = '1';

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { permissionSchema, roleSchema } from './roles.js';
+
+/** GET /api/me */
+export const meResponseSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  roles: z.array(roleSchema),
+  /** The role the console treats as the operator's own (the strongest they hold). */
+  primaryRole: roleSchema,
+  permissions: z.array(permissionSchema),
+  realm: z.string(),
+  sessionExpiresAt: z.string(),
+});
+export type MeResponse = z.infer<typeof meResponseSchema>;

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { reasonSchema, userIdSchema } from './ids.js';
+
+export const sessionTypeSchema = z.enum(['regular', 'offline']);
+export type SessionType = z.infer<typeof sessionTypeSchema>;
+
+export const sessionClientSchema = z.object({
+  /** Keycloak's internal client UUID. */
+  id: z.string(),
+  clientId: z.string(),
+});
+export type SessionClient = z.infer<typeof sessionClientSchema>;
+
+/** One user session (Keycloak's `sid`), regular or offline. */
+export const sessionRowSchema = z.object({
+  id: z.string(),
+  type: sessionTypeSchema,
+  userId: z.string(),
+  username: z.string(),
+  email: z.string().nullable(),
+  ipAddress: z.string(),
+  /** ISO 8601. */
+  started: z.string(),
+  lastAccess: z.string(),
+  rememberMe: z.boolean(),
+  clients: z.array(sessionClientSchema),
+});
+export type SessionRow = z.infer<typeof sessionRowSchema>;
+
+export const sessionSortSchema = z.enum(['lastAccess:desc', 'lastAccess:asc', 'started:desc', 'started:asc', 'username:asc', 'username:desc']);
+export type SessionSort = z.infer<typeof sessionSortSchema>;
+
+const pageNumber = (max: number, fallback: number) =>
+  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(max, `must be at most ${max}`).default(fallback);
+
+/** GET /api/realms/:realm/sessions query. */
+export const sessionListQuerySchema = z.object({
+  q: z.string().trim().max(200, 'the search may be at most 200 characters').optional(),
+  client: z.string().max(255).optional(),
+  type: sessionTypeSchema.optional(),
+  first: pageNumber(1_000_000, 0),
+  max: pageNumber(500, 50).pipe(z.number().min(1, 'must be at least 1')),
+  sort: sessionSortSchema.default('lastAccess:desc'),
+});
+export type SessionListQuery = z.infer<typeof sessionListQuerySchema>;
+
+/** The realm snapshot a list was served from: realm-wide lists are built in the BFF, not per request in Keycloak. */
+export const snapshotInfoSchema = z.object({
+  builtAt: z.string(),
+  ageSeconds: z.number(),
+  /** True while a newer snapshot is being built in the background. */
+  refreshing: z.boolean(),
+  /** How long the last full build took, in milliseconds. */
+  buildMs: z.number(),
+});
+export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
+
+export const sessionListResponseSchema = z.object({
+  items: z.array(sessionRowSchema),
+  total: z.number().int(),
+  first: z.number().int(),
+  max: z.number().int(),
+  snapshot: snapshotInfoSchema,
+});
+export type SessionListResponse = z.infer<typeof sessionListResponseSchema>;
+
+/** DELETE /api/realms/:realm/sessions/:sessionId?offline=true|false */
+export const endSessionQuerySchema = z.object({
+  offline: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+});
+
+export const endSessionBodySchema = z.object({
+  reason: reasonSchema,
+  /** The session's user, when the caller knows it (saves a realm-wide lookup). */
+  userId: userIdSchema.optional(),
+});
+export type EndSessionBody = z.input<typeof endSessionBodySchema>;
+
+export const endSessionResponseSchema = z.object({
+  ended: z.literal(true),
+  sessionId: z.string(),
+  userId: z.string(),
+  username: z.string(),
+  type: sessionTypeSchema,
+});
+export type EndSessionResponse = z.infer<typeof endSessionResponseSchema>;
+

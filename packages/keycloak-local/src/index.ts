@@ -1,0 +1,19 @@
+export { KEYCLOAK_VERSION } from './versions.ts';
+export type { InstanceName } from './instance-config.ts';
+export { instanceUrl } from './instance-config.ts';
+export type { RunningKeycloak, EnsureOptions, KeycloakStatus } from './instance.ts';
+export { ensureKeycloak, stopKeycloak, keycloakStatus } from './instance.ts';
+export type { DemoOperator, DemoRealm, OperatorRole } from './demo-realm.ts';
+export { demoRealm, SERVICE_ACCOUNT_ROLES } from './demo-realm.ts';
+export type { TokenSet, PasswordLoginArgs, SessionTotals } from './admin-api.ts';
+export {
+  masterAdminToken,
+  passwordLogin,
+  clientCredentialsToken,
+  adminGet,
+  clientSessionTotals,
+  KeycloakHttpError,
+} from './admin-api.ts';
+export type { SeedArgs, SeedResult } from './seed.ts';
+export { seedDemoSessions } from './seed.ts';
+export { listEndUsernames } from './end-users.ts';

@@ -1,0 +1,36 @@
+import type { InstanceConfig } from './instance-config.ts';
+
+export const BOOTSTRAP_ADMIN = { username: 'admin', password: 'admin' } as const;
+
+/** Enough heap for 10,000+ sessions; the script's default caps it at 512 MB. */
+export const HEAP_OPTIONS = '-Xms256m -Xmx2g';
+
+export function startArguments(config: InstanceConfig): string[] {
+  return [
+    'start',
+    '--optimized',
+    '--http-enabled=true',
+    '--http-host=127.0.0.1',
+    `--http-port=${config.httpPort}`,
+    `--http-management-port=${config.managementPort}`,
+    // A fixed public URL keeps the issuer identical even for a caller that uses 127.0.0.1.
+    `--hostname=${config.url}`,
+    '--hostname-strict=false',
+    // Without this, two instances on one machine would discover each other and form a cluster.
+    '--cache=local',
+    '--import-realm',
+    '--log-console-color=false',
+    // Every readiness poll before the server is up would otherwise log a "health down" line and bury the useful ones.
+    '--log-level=info,io.smallrye.health:warn',
+  ];
+}
+
+export function startEnvironment(transactionLogDir: string): Record<string, string> {
+  return {
+    KC_BOOTSTRAP_ADMIN_USERNAME: BOOTSTRAP_ADMIN.username,
+    KC_BOOTSTRAP_ADMIN_PASSWORD: BOOTSTRAP_ADMIN.password,
+    JAVA_OPTS_KC_HEAP: HEAP_OPTIONS,
+    // Both instances share one distribution; each keeps its own transaction object store.
+    JAVA_OPTS_APPEND: `-Dquarkus.transaction-manager.object-store.directory=${transactionLogDir}`,
+  };
+}

@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+
+const keycloakPort = process.env.SD_TEST_KEYCLOAK_PORT ?? '8180';
+export const consoleUrl = 'http://localhost:3100';
+
+/**
+ * Browser tests drive Debian's Chromium against the built SPA served by the BFF on :3100 and the
+ * project's real `test` Keycloak (started by `npm test`, see scripts/test.ts).
+ */
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: process.env.CI ? [['list']] : [['list'], ['html', { open: 'never' }]],
+  use: {
+    baseURL: consoleUrl,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+  webServer: {
+    command: 'node apps/bff/dist/server.js',
+    url: `${consoleUrl}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORT: '3100',
+      HOST: '127.0.0.1',
+      PUBLIC_URL: consoleUrl,
+      KEYCLOAK_URL: `http://localhost:${keycloakPort}`,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'test',
+    },
+  },
+});

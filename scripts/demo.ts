@@ -1,0 +1,54 @@
+// `npm run demo`: the local Keycloak with the demo realm and live demo sessions, then the BFF
+// serving the built SPA at http://localhost:3000. Ctrl-C stops what this script started.
+import { spawn } from 'node:child_process';
+import { demoRealm, ensureKeycloak, seedDemoSessions, stopKeycloak } from '../packages/keycloak-local/src/index.ts';
+import { run, seconds } from './run.ts';
+
+const port = process.env.PORT ?? '3000';
+const since = performance.now();
+
+const keycloak = await ensureKeycloak('demo', { log: (line) => console.log(`[keycloak] ${line}`) });
+console.log(`Keycloak ready at ${keycloak.url} in ${keycloak.startSeconds.toFixed(1)} s (log: ${keycloak.logFile})`);
+
+const seeded = await seedDemoSessions({ url: keycloak.url, log: (line) => console.log(`[seed] ${line}`) });
+console.log(`Seeded ${seeded.regular} regular and ${seeded.offline} offline sessions for ${seeded.users} users in ${seeded.seconds.toFixed(1)} s`);
+
+if ((await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'])) !== 0) {
+  console.error('The build failed; see above.');
+  process.exit(1);
+}
+
+const bff = spawn(process.execPath, ['apps/bff/dist/server.js'], {
+  stdio: 'inherit',
+  env: { ...process.env, PORT: port, KEYCLOAK_URL: keycloak.url, KEYCLOAK_REALM: demoRealm.realm },
+});
+
+const operatorLines = demoRealm.operators.map((operator) => `    ${operator.username.padEnd(16)} password ${operator.password.padEnd(16)} (${operator.role})`);
+console.log(`
+Session Desk is starting (${seconds(since)} so far).
+  Console:   http://localhost:${port}
+  Operators (demo only: passwords equal usernames):
+${operatorLines.join('\n')}
+  Keycloak:  ${keycloak.url}/admin  (admin / admin, local only)
+Press Ctrl-C to stop.
+`);
+
+let stopping = false;
+async function stop(): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  bff.kill('SIGTERM');
+  if (keycloak.startedNow) {
+    console.log('Stopping Keycloak…');
+    await stopKeycloak('demo');
+  }
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());
+bff.on('exit', (code) => {
+  if (!stopping) {
+    console.error(`The BFF exited (code ${code}).`);
+    void stop();
+  }
+});

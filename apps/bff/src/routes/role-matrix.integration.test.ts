@@ -1,0 +1,124 @@
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Agent } from 'supertest';
+import request from 'supertest';
+import { demoRealm } from '@session-desk/keycloak-local';
+import { createTestApp } from '../testing/test-app.js';
+import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+
+type Who = 'anonymous' | 'admin' | 'helpdesk' | 'auditor';
+interface RouteCase {
+  method: 'get' | 'post' | 'delete';
+  path: string;
+  body?: object;
+  expect: Record<Who, number>;
+}
+
+const realm = demoRealm.realm;
+const missingUser = '00000000-0000-4000-8000-000000000000';
+const missingSession = 'AAAAAAAAAAAAAAAAAAAAAAAA';
+const reason = { reason: 'role matrix check' };
+
+/** Every route × every role, signed in for real (as Keycloak's own PermissionsTest does). */
+const routes: RouteCase[] = [
+  { method: 'get', path: '/api/me', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: '/api/realms', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: `/api/realms/${realm}/sessions`, expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: `/api/realms/${realm}/clients/stats`, expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: `/api/realms/${realm}/users?q=desk`, expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: `/api/realms/${realm}/users/${missingUser}`, expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 404 } },
+  { method: 'get', path: '/api/realms/master/sessions', expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 404 } },
+  {
+    method: 'delete',
+    path: `/api/realms/${realm}/sessions/${missingSession}`,
+    body: reason,
+    expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 },
+  },
+  {
+    method: 'post',
+    path: `/api/realms/${realm}/users/${missingUser}/logout`,
+    body: reason,
+    expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 },
+  },
+  { method: 'get', path: '/api/me/sessions', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'delete', path: `/api/me/sessions/${missingSession}`, expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 } },
+];
+
+describe('role matrix: every route × every role', () => {
+  const { app } = createTestApp();
+  const agents = new Map<Who, Agent>();
+
+  beforeAll(async () => {
+    agents.set('anonymous', request.agent(app));
+    for (const operator of demoRealm.operators) {
+      const agent = request.agent(app);
+      await signInThroughKeycloak(agent, operator.username, operator.password);
+      agents.set(operator.role, agent);
+    }
+  });
+
+  const cases = routes.flatMap((route) => (Object.keys(route.expect) as Who[]).map((who) => [who, route] as const));
+  it.each(cases)('%s: %o', async (who, route) => {
+    const agent = agents.get(who)!;
+    let call = agent[route.method](route.path).set('X-CSRF', '1');
+    if (route.body) call = call.send(route.body);
+    const response = await call;
+    expect(response.status).toBe(route.expect[who]);
+    if (response.status >= 400) {
+      expect(response.body).toEqual(expect.objectContaining({ error: expect.any(String), message: expect.any(String) }));
+    }
+  });
+});
+
+describe('bad input never reaches Keycloak', () => {
+  const test = createTestApp();
+  let admin: Agent;
+
+  beforeAll(async () => {
+    admin = test.agent();
+    const operator = demoRealm.operators.find((o) => o.role === 'admin')!;
+    await signInThroughKeycloak(admin, operator.username, operator.password);
+  });
+
+  const big = { reason: 'x'.repeat(20_000) };
+  const cases: Array<[string, (agent: Agent) => ReturnType<Agent['get']>, number]> = [
+    ['encoded traversal in the realm', (a) => a.get('/api/realms/..%2Fmaster/sessions'), 400],
+    ['double-encoded traversal', (a) => a.get('/api/realms/%252e%252e%252fmaster/sessions'), 400],
+    ['dot-dot user id', (a) => a.get(`/api/realms/${realm}/users/..%2F..%2Fusers`), 400],
+    ['unknown realm', (a) => a.get('/api/realms/master/sessions'), 404],
+    ['negative paging', (a) => a.get(`/api/realms/${realm}/sessions?first=-1`), 400],
+    ['non-numeric paging', (a) => a.get(`/api/realms/${realm}/sessions?max=lots`), 400],
+    ['huge page', (a) => a.get(`/api/realms/${realm}/sessions?max=100000`), 400],
+    ['repeated parameter', (a) => a.get(`/api/realms/${realm}/sessions?q=a&q=b`), 400],
+    ['unknown sort', (a) => a.get(`/api/realms/${realm}/sessions?sort=password:asc`), 400],
+    ['empty user search', (a) => a.get(`/api/realms/${realm}/users?q=`), 400],
+    ['malformed session id', (a) => a.delete(`/api/realms/${realm}/sessions/not.a.session`).set('X-CSRF', '1').send({ reason: 'valid reason' }), 400],
+    ['missing reason', (a) => a.delete(`/api/realms/${realm}/sessions/${missingSession}`).set('X-CSRF', '1').send({}), 400],
+    ['too short reason', (a) => a.delete(`/api/realms/${realm}/sessions/${missingSession}`).set('X-CSRF', '1').send({ reason: 'ab' }), 400],
+    ['reason of the wrong type', (a) => a.delete(`/api/realms/${realm}/sessions/${missingSession}`).set('X-CSRF', '1').send({ reason: ['a', 'b', 'c'] }), 400],
+    ['offline flag not a boolean', (a) => a.delete(`/api/realms/${realm}/sessions/${missingSession}?offline=yes`).set('X-CSRF', '1').send({ reason: 'valid reason' }), 400],
+    [
+      'body that is not JSON',
+      (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').set('content-type', 'text/plain').send('reason=hi'),
+      415,
+    ],
+    [
+      'malformed JSON',
+      (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').set('content-type', 'application/json').send('{"reason":'),
+      400,
+    ],
+    ['body over the limit', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').send(big), 413],
+    ['includeOffline of the wrong type', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').send({ reason: 'valid reason', includeOffline: 'yes' }), 400],
+    ['no anti-forgery header', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).send({ reason: 'valid reason' }), 403],
+    ['cross-site origin', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').set('Origin', 'https://evil.example').send({ reason: 'valid reason' }), 403],
+    ['unknown endpoint', (a) => a.get('/api/nothing-here'), 404],
+  ];
+
+  it.each(cases)('%s answers a 4xx JSON error', async (_name, send, status) => {
+    const spy = vi.spyOn(test.keycloak, 'admin');
+    const response = await send(admin);
+    expect(response.status).toBe(status);
+    expect(response.body).toEqual(expect.objectContaining({ error: expect.any(String), message: expect.any(String) }));
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
+  });
+});

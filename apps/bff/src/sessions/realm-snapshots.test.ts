@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { sessionListQuerySchema } from '@session-desk/contracts';
+import type { KeycloakSessions } from '../keycloak/sessions-api.js';
+import { RealmSnapshots } from './realm-snapshots.js';
+
+/** A stand-in for the Keycloak module, for this unit only: counts how often the realm is scanned. */
+function fakeKeycloak() {
+  const state = { scans: 0, sessions: [{ id: 's1', userId: 'u1', username: 'ann', clients: { c1: 'portal' }, start: 1, lastAccess: 2 }] };
+  const keycloak = {
+    clientStats: async () => {
+      state.scans += 1;
+      return [{ id: 'c1', clientId: 'portal', active: state.sessions.length, offline: 0 }, { id: 'c2', clientId: 'idle', active: 0, offline: 0 }];
+    },
+    userContacts: async () => new Map([['u1', { username: 'ann', email: 'ann@example.org' }]]),
+    clientSessions: async () => state.sessions,
+  } as unknown as KeycloakSessions;
+  return { keycloak, state };
+}
+
+const all = sessionListQuerySchema.parse({});
+
+describe('RealmSnapshots', () => {
+  it('builds once and serves pages from memory while fresh', async () => {
+    const { keycloak, state } = fakeKeycloak();
+    let now = 1_000;
+    const snapshots = new RealmSnapshots(keycloak, { ttlMs: 10_000, now: () => now });
+    const first = await snapshots.list('demo', all);
+    expect(first.items[0]).toMatchObject({ id: 's1', email: 'ann@example.org', clients: [{ id: 'c1', clientId: 'portal' }] });
+    now += 5_000;
+    const second = await snapshots.list('demo', all);
+    expect(second.snapshot.ageSeconds).toBe(5);
+    expect(state.scans).toBe(1);
+  });
+
+  it('serves a stale snapshot at once and rebuilds in the background', async () => {
+    const { keycloak, state } = fakeKeycloak();
+    let now = 0;
+    const snapshots = new RealmSnapshots(keycloak, { ttlMs: 1_000, now: () => now });
+    await snapshots.list('demo', all);
+    state.sessions = [...state.sessions, { id: 's2', userId: 'u1', username: 'ann', clients: { c1: 'portal' }, start: 3, lastAccess: 4 }];
+    now = 5_000;
+    const stale = await snapshots.list('demo', all);
+    expect(stale.total).toBe(1);
+    expect(stale.snapshot.refreshing).toBe(true);
+    await snapshots.refresh('demo');
+    expect((await snapshots.list('demo', all)).total).toBe(2);
+  });
+
+  it('rebuilds once to find a session newer than the snapshot, and forgets ended ones', async () => {
+    const { keycloak, state } = fakeKeycloak();
+    const snapshots = new RealmSnapshots(keycloak, { ttlMs: 60_000 });
+    await snapshots.list('demo', all);
+    state.sessions = [...state.sessions, { id: 's3', userId: 'u1', username: 'ann', clients: { c1: 'portal' }, start: 3, lastAccess: 4 }];
+    expect((await snapshots.find('demo', 's3'))?.id).toBe('s3');
+    expect(state.scans).toBe(2);
+    snapshots.forget('demo', (row) => row.id === 's3');
+    expect((await snapshots.list('demo', all)).items.map((row) => row.id)).toEqual(['s1']);
+  });
+
+  it('shares one build between concurrent first requests', async () => {
+    const { keycloak, state } = fakeKeycloak();
+    const snapshots = new RealmSnapshots(keycloak, { ttlMs: 60_000 });
+    await Promise.all(Array.from({ length: 10 }, () => snapshots.list('demo', all)));
+    expect(state.scans).toBe(1);
+  });
+});

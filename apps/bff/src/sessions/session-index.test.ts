@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { sessionListQuerySchema, type SessionRow } from '@session-desk/contracts';
+import { SessionIndex } from './session-index.js';
+
+function row(id: string, over: Partial<SessionRow> = {}): SessionRow {
+  return {
+    id,
+    type: 'regular',
+    userId: `u-${id}`,
+    username: `user-${id}`,
+    email: `user-${id}@Example.org`,
+    ipAddress: '10.0.0.1',
+    started: '2026-11-25T10:00:00.000Z',
+    lastAccess: '2026-11-25T11:00:00.000Z',
+    rememberMe: false,
+    clients: [{ id: 'c1', clientId: 'demo-portal' }],
+    ...over,
+  };
+}
+
+const query = (input: Record<string, unknown>) => sessionListQuerySchema.parse(input);
+
+describe('SessionIndex', () => {
+  const rows = [
+    row('a', { username: 'Alice', lastAccess: '2026-11-25T12:00:00.000Z', ipAddress: '192.168.1.20' }),
+    row('b', { username: 'bob', started: '2026-11-25T09:00:00.000Z', type: 'offline', clients: [{ id: 'c2', clientId: 'demo-mail' }] }),
+    row('c', { username: 'carol', lastAccess: '2026-11-25T08:00:00.000Z', email: null }),
+  ];
+  const index = new SessionIndex(rows);
+
+  it('searches username, email and IP case-insensitively, with a total', () => {
+    expect(index.query(query({ q: 'ALICE' })).items.map((r) => r.id)).toEqual(['a']);
+    expect(index.query(query({ q: 'example.ORG' })).total).toBe(2);
+    expect(index.query(query({ q: '192.168.1' })).items.map((r) => r.id)).toEqual(['a']);
+    expect(index.query(query({ q: 'nobody' }))).toEqual({ items: [], total: 0 });
+  });
+
+  it('filters by type and client', () => {
+    expect(index.query(query({ type: 'offline' })).items.map((r) => r.id)).toEqual(['b']);
+    expect(index.query(query({ client: 'demo-portal' })).items.map((r) => r.id).sort()).toEqual(['a', 'c']);
+  });
+
+  it('sorts by last access, start and username', () => {
+    expect(index.query(query({})).items.map((r) => r.id)).toEqual(['a', 'b', 'c']);
+    expect(index.query(query({ sort: 'lastAccess:asc' })).items.map((r) => r.id)).toEqual(['c', 'b', 'a']);
+    expect(index.query(query({ sort: 'started:asc' })).items[0]?.id).toBe('b');
+    expect(index.query(query({ sort: 'username:desc' })).items.map((r) => r.username)).toEqual(['carol', 'bob', 'Alice']);
+  });
+
+  it('pages with a stable total', () => {
+    const page = index.query(query({ first: 1, max: 1 }));
+    expect(page.items.map((r) => r.id)).toEqual(['b']);
+    expect(page.total).toBe(3);
+    expect(index.query(query({ first: 5 })).items).toEqual([]);
+  });
+
+  it('finds sessions by id and type and forgets ended ones without touching the original', () => {
+    expect(index.find('b')?.type).toBe('offline');
+    expect(index.find('b', 'regular')).toBeUndefined();
+    const after = index.without((r) => r.id === 'a');
+    expect(after.size).toBe(2);
+    expect(after.find('a')).toBeUndefined();
+    expect(index.find('a')).toBeDefined();
+  });
+});

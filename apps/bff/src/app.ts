@@ -18,6 +18,8 @@ import { meRoutes } from './routes/me.js';
 import { mySessionRoutes } from './routes/my-sessions.js';
 import { realmRoutes } from './routes/realms.js';
 import type { SessionDesk } from './sessions/session-desk.js';
+import type { KeycloakEvents } from './keycloak/events-api.js';
+import { eventRoutes } from './routes/events.js';
 
 export interface AppDependencies {
   config: Config;
@@ -26,10 +28,11 @@ export interface AppDependencies {
   keycloak: KeycloakGateway;
   sessionStore: session.Store;
   desk: SessionDesk;
+  events: KeycloakEvents;
 }
 
 /** Builds the Express app; server.ts listens, tests drive it in-process. */
-export function createApp({ config, logger, oidc, keycloak, sessionStore, desk }: AppDependencies): Express {
+export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, events }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -57,7 +60,7 @@ export function createApp({ config, logger, oidc, keycloak, sessionStore, desk }
   api.use(requireOperator);
   api.use('/me/sessions', mySessionRoutes(desk));
   api.use('/me', meRoutes(config));
-  api.use('/realms', realmRoutes(desk));
+  api.use('/realms', realmRoutes(desk), eventRoutes(events, config.keycloak.managedRealms));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { KeycloakGateway } from './keycloak/admin-gateway.js';
 import { OidcProvider } from './keycloak/oidc-provider.js';
+import { KeycloakEvents } from './keycloak/events-api.js';
 import { KeycloakSessions } from './keycloak/sessions-api.js';
 import type { ActionRecorder } from './sessions/action-recorder.js';
 import { RealmSnapshots } from './sessions/realm-snapshots.js';
@@ -18,5 +19,6 @@ export function composeServices(config: Config, _logger: Logger, recorder: Actio
     defaultRealm: config.keycloak.managedRealms[0] ?? config.keycloak.realm,
     operatorRealm: config.keycloak.realm,
   });
-  return { oidc, keycloak, sessions, snapshots, desk };
+  const events = new KeycloakEvents(keycloak);
+  return { oidc, keycloak, sessions, snapshots, desk, events };
 }

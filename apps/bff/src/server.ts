@@ -20,9 +20,9 @@ async function main(): Promise<void> {
   }
   const config = buildConfig(env);
   const logger = createLogger(config);
-  const { oidc, keycloak, desk } = composeServices(config, logger, logActionRecorder(logger));
+  const services = composeServices(config, logger, logActionRecorder(logger));
   const sessions = await createSessionStore(config, logger);
-  const app = createApp({ config, logger, oidc, keycloak, desk, sessionStore: sessions.store });
+  const app = createApp({ config, logger, ...services, sessionStore: sessions.store });
 
   const server = createServer(app);
   server.requestTimeout = config.keycloak.timeoutMs * 3;

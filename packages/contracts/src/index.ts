@@ -9,3 +9,4 @@ export * from './sessions.js';
 export * from './users.js';
 export * from './my-sessions.js';
 export * from './audit.js';
+export * from './events.js';

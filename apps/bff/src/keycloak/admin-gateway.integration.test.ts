@@ -25,9 +25,9 @@ describe('KeycloakGateway against the real Keycloak', () => {
     const count = () => gateway.admin(demoRealm.realm, (client) => client.users.count());
     const users = await count();
     expect(users).toBeGreaterThan(100);
-    expect(gateway.tokens.fetchCount).toBe(1);
+    expect(gateway.tokensFor(demoRealm.realm).fetchCount).toBe(1);
 
-    const token = await gateway.tokens.getToken();
+    const token = await gateway.tokensFor(demoRealm.realm).getToken();
     const revoked = await fetch(`${config.keycloak.issuer}/protocol/openid-connect/revoke`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -45,8 +45,8 @@ describe('KeycloakGateway against the real Keycloak', () => {
     expect(direct.status).toBe(401);
 
     expect(await count()).toBe(users);
-    expect(gateway.tokens.fetchCount).toBe(2);
-    expect(await gateway.tokens.getToken()).not.toBe(token);
+    expect(gateway.tokensFor(demoRealm.realm).fetchCount).toBe(2);
+    expect(await gateway.tokensFor(demoRealm.realm).getToken()).not.toBe(token);
   });
 
   it('answers 502 naming the service account when its secret is wrong', async () => {

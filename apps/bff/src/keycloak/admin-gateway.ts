@@ -19,27 +19,37 @@ export class KeycloakGateway {
   readonly #config: Config;
   readonly #oidc: OidcProvider;
   readonly limiter: ConcurrencyLimiter;
-  readonly tokens: ServiceTokenCache;
+  readonly #tokens = new Map<string, ServiceTokenCache>();
 
   constructor(config: Config, oidcProvider: OidcProvider) {
     this.#config = config;
     this.#oidc = oidcProvider;
     this.limiter = new ConcurrencyLimiter(config.keycloak.maxConcurrency, config.keycloak.maxQueue);
-    this.tokens = new ServiceTokenCache(() => this.#fetchServiceToken());
+  }
+
+  /** The cached service-account token of one managed realm. */
+  tokensFor(realm: string): ServiceTokenCache {
+    let cache = this.#tokens.get(realm);
+    if (!cache) {
+      cache = new ServiceTokenCache(() => this.#fetchServiceToken(realm));
+      this.#tokens.set(realm, cache);
+    }
+    return cache;
   }
 
   /** Runs `call` against the Admin API of `realm` as the service account. */
   async admin<T>(realm: string, call: (client: AdminClient) => Promise<T>): Promise<T> {
     return this.limiter.run(async () => {
+      const tokens = this.tokensFor(realm);
       try {
-        const token = await this.tokens.getToken();
+        const token = await tokens.getToken();
         try {
           return await call(this.#client(realm, token));
         } catch (err) {
           if (!(err instanceof NetworkError) || err.response.status !== 401) throw err;
           // Keycloak revoked or forgot the token (restart, rotation): fetch a fresh one and retry once.
-          this.tokens.invalidate(token);
-          return await call(this.#client(realm, await this.tokens.getToken()));
+          tokens.invalidate(token);
+          return await call(this.#client(realm, await tokens.getToken()));
         }
       } catch (err) {
         throw mapKeycloakError(err);
@@ -81,8 +91,13 @@ export class KeycloakGateway {
     });
     const serviceAccount = keycloak.ok
       ? await this.#check(async () => {
-          await this.admin(this.#config.keycloak.realm, (client) => client.users.count());
-          return `the service account ${this.#config.service.clientId} can use the Admin API`;
+          for (const realm of this.#config.keycloak.managedRealms) {
+            await this.admin(realm, (client) => client.users.count()).catch((err: unknown) => {
+              const mapped = mapKeycloakError(err);
+              throw new HttpError(mapped.status, mapped.code, `realm ${realm}: ${mapped.message}`);
+            });
+          }
+          return `the service account ${this.#config.service.clientId} can use the Admin API of ${this.#config.keycloak.managedRealms.join(', ')}`;
         })
       : { ok: false, message: 'not checked: Keycloak is not reachable' };
     return { status: keycloak.ok && serviceAccount.ok ? 'ready' : 'not_ready', checks: { keycloak, serviceAccount } };
@@ -106,8 +121,8 @@ export class KeycloakGateway {
     return client;
   }
 
-  async #fetchServiceToken() {
-    const client = await this.#oidc.serviceClient();
+  async #fetchServiceToken(realm: string) {
+    const client = await this.#oidc.serviceClient(realm);
     const tokens = await oidc.clientCredentialsGrant(client);
     return { accessToken: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in ?? 60) * 1000 };
   }

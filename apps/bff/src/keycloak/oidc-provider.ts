@@ -8,46 +8,60 @@ import { mapKeycloakError } from './errors.js';
  */
 export class OidcProvider {
   readonly #config: Config;
-  #metadata: Promise<oidc.ServerMetadata> | undefined;
+  readonly #metadata = new Map<string, Promise<oidc.ServerMetadata>>();
 
   constructor(config: Config) {
     this.#config = config;
   }
 
+  /** The operator realm's issuer. */
   get issuer(): string {
     return this.#config.keycloak.issuer;
   }
 
+  issuerOf(realm: string): string {
+    return `${this.#config.keycloak.url}/realms/${realm}`;
+  }
+
   async operatorClient(): Promise<oidc.Configuration> {
     const { clientId, clientSecret } = this.#config.oidc;
-    return this.#client(clientId, clientSecret);
+    return this.#client(this.#config.keycloak.realm, clientId, clientSecret);
   }
 
-  async serviceClient(): Promise<oidc.Configuration> {
+  /**
+   * The service account of a managed realm: the same client id and secret registered in each
+   * managed realm, so every realm's Admin API is called with a token that realm issued.
+   */
+  async serviceClient(realm: string): Promise<oidc.Configuration> {
     const { clientId, clientSecret } = this.#config.service;
-    return this.#client(clientId, clientSecret);
+    return this.#client(realm, clientId, clientSecret);
   }
 
-  async #client(clientId: string, clientSecret: string): Promise<oidc.Configuration> {
-    const metadata = await this.#discover();
+  async #client(realm: string, clientId: string, clientSecret: string): Promise<oidc.Configuration> {
+    const metadata = await this.#discover(realm);
     const client = new oidc.Configuration(metadata, clientId, clientSecret);
     client.timeout = Math.ceil(this.#config.keycloak.timeoutMs / 1000);
     if (new URL(this.issuer).protocol === 'http:') oidc.allowInsecureRequests(client);
     return client;
   }
 
-  #discover(): Promise<oidc.ServerMetadata> {
-    this.#metadata ??= this.#fetchMetadata().catch((err: unknown) => {
-      this.#metadata = undefined;
-      throw mapKeycloakError(err);
-    });
-    return this.#metadata;
+  #discover(realm: string): Promise<oidc.ServerMetadata> {
+    let metadata = this.#metadata.get(realm);
+    if (!metadata) {
+      metadata = this.#fetchMetadata(realm).catch((err: unknown) => {
+        this.#metadata.delete(realm);
+        throw mapKeycloakError(err);
+      });
+      this.#metadata.set(realm, metadata);
+    }
+    return metadata;
   }
 
-  async #fetchMetadata(): Promise<oidc.ServerMetadata> {
+  async #fetchMetadata(realm: string): Promise<oidc.ServerMetadata> {
     const { clientId, clientSecret } = this.#config.oidc;
-    const insecure = new URL(this.issuer).protocol === 'http:';
-    const discovered = await oidc.discovery(new URL(this.issuer), clientId, clientSecret, undefined, {
+    const issuer = this.issuerOf(realm);
+    const insecure = new URL(issuer).protocol === 'http:';
+    const discovered = await oidc.discovery(new URL(issuer), clientId, clientSecret, undefined, {
       execute: insecure ? [oidc.allowInsecureRequests] : [],
       timeout: Math.ceil(this.#config.keycloak.timeoutMs / 1000),
     });

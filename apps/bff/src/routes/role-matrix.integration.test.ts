@@ -39,6 +39,8 @@ const routes: RouteCase[] = [
     body: reason,
     expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 },
   },
+  { method: 'get', path: `/api/realms/${realm}/events?max=5`, expect: { anonymous: 401, admin: 200, helpdesk: 403, auditor: 200 } },
+  { method: 'get', path: `/api/realms/${realm}/admin-events?max=5`, expect: { anonymous: 401, admin: 200, helpdesk: 403, auditor: 200 } },
   { method: 'get', path: '/api/me/sessions', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
   { method: 'delete', path: `/api/me/sessions/${missingSession}`, expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 } },
 ];
@@ -110,6 +112,8 @@ describe('bad input never reaches Keycloak', () => {
     ['includeOffline of the wrong type', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').send({ reason: 'valid reason', includeOffline: 'yes' }), 400],
     ['no anti-forgery header', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).send({ reason: 'valid reason' }), 403],
     ['cross-site origin', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').set('Origin', 'https://evil.example').send({ reason: 'valid reason' }), 403],
+    ['bad event type', (a) => a.get(`/api/realms/${realm}/events?type=login;drop`), 400],
+    ['bad event date', (a) => a.get(`/api/realms/${realm}/events?from=yesterday`), 400],
     ['unknown endpoint', (a) => a.get('/api/nothing-here'), 404],
   ];
 

@@ -15,6 +15,7 @@ import type {
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
+import { authorize } from '../policy/authorize.js';
 import { decide } from '../policy/decide.js';
 import { permissionsFor } from '../policy/permissions.js';
 import type { ActionContext, ActionIntent, ActionRecorder } from './action-recorder.js';
@@ -247,8 +248,7 @@ export class SessionDesk {
   }
 
   #authorize(operator: Operator, permission: Permission, realm?: string): void {
-    const decision = this.#decide(operator, permission, realm);
-    if (!decision.allowed) throw new HttpError(decision.status, decision.code, decision.reason);
+    authorize(operator, permission, this.#options.managedRealms, realm);
   }
 
   /** Like #authorize, but a refusal of a destructive action is itself recorded. */

@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-25');
+const page = {
+  first: z.coerce.number().int().min(0).max(100_000).default(0),
+  max: z.coerce.number().int().min(1).max(200).default(50),
+};
+
+/** GET /api/realms/:realm/events: Keycloak's login events of the realm. */
+export const loginEventsQuerySchema = z.object({
+  type: z.string().regex(/^[A-Z_]{2,64}$/, 'must be a Keycloak event type such as LOGIN').optional(),
+  user: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_-]{0,99}$/, 'must be a user id').optional(),
+  client: z.string().max(255).optional(),
+  ip: z.string().regex(/^[0-9A-Fa-f:.]{2,45}$/, 'must be an IP address').optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  ...page,
+});
+export type LoginEventsQuery = z.infer<typeof loginEventsQuerySchema>;
+
+export const loginEventSchema = z.object({
+  time: z.string(),
+  type: z.string(),
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  ipAddress: z.string().nullable(),
+  clientId: z.string().nullable(),
+  sessionId: z.string().nullable(),
+  error: z.string().nullable(),
+  details: z.record(z.string(), z.string()),
+});
+export type LoginEvent = z.infer<typeof loginEventSchema>;
+
+export const loginEventsResponseSchema = z.object({
+  /** Whether the realm records login events at all (false: explain instead of showing an empty table). */
+  enabled: z.boolean(),
+  items: z.array(loginEventSchema),
+  first: z.number().int(),
+  max: z.number().int(),
+  more: z.boolean(),
+});
+export type LoginEventsResponse = z.infer<typeof loginEventsResponseSchema>;
+
+/** GET /api/realms/:realm/admin-events: Keycloak's admin events of the realm. */
+export const adminEventsQuerySchema = z.object({
+  operation: z.enum(['CREATE', 'UPDATE', 'DELETE', 'ACTION']).optional(),
+  resourceType: z.string().regex(/^[A-Z_]{2,64}$/, 'must be a Keycloak resource type such as USER_SESSION').optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  ...page,
+});
+export type AdminEventsQuery = z.infer<typeof adminEventsQuerySchema>;
+
+export const adminEventSchema = z.object({
+  time: z.string(),
+  operationType: z.string(),
+  resourceType: z.string().nullable(),
+  resourcePath: z.string().nullable(),
+  authUserId: z.string().nullable(),
+  authClientId: z.string().nullable(),
+  authIpAddress: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type AdminEvent = z.infer<typeof adminEventSchema>;
+
+export const adminEventsResponseSchema = z.object({
+  enabled: z.boolean(),
+  items: z.array(adminEventSchema),
+  first: z.number().int(),
+  max: z.number().int(),
+  more: z.boolean(),
+});
+export type AdminEventsResponse = z.infer<typeof adminEventsResponseSchema>;

@@ -20,6 +20,8 @@ import { realmRoutes } from './routes/realms.js';
 import type { SessionDesk } from './sessions/session-desk.js';
 import type { KeycloakEvents } from './keycloak/events-api.js';
 import { eventRoutes } from './routes/events.js';
+import { auditRoutes } from './routes/audit.js';
+import type { AuditStore } from './audit/audit-store.js';
 
 export interface AppDependencies {
   config: Config;
@@ -29,10 +31,11 @@ export interface AppDependencies {
   sessionStore: session.Store;
   desk: SessionDesk;
   events: KeycloakEvents;
+  auditStore: AuditStore;
 }
 
 /** Builds the Express app; server.ts listens, tests drive it in-process. */
-export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, events }: AppDependencies): Express {
+export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, events, auditStore }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -61,6 +64,7 @@ export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, 
   api.use('/me/sessions', mySessionRoutes(desk));
   api.use('/me', meRoutes(config));
   api.use('/realms', realmRoutes(desk), eventRoutes(events, config.keycloak.managedRealms));
+  api.use('/audit', auditRoutes(auditStore, config.keycloak.managedRealms));
   api.use(notFoundHandler);
   app.use('/api', api);
 

@@ -4,7 +4,7 @@ import { buildConfig } from './config.js';
 import { EnvError, readEnv } from './env.js';
 import { createSessionStore } from './auth/session-store.js';
 import { composeServices } from './compose.js';
-import { logActionRecorder } from './sessions/log-action-recorder.js';
+import { createAuditStore } from './audit/create-audit-store.js';
 import { createLogger } from './logger.js';
 
 async function main(): Promise<void> {
@@ -20,7 +20,14 @@ async function main(): Promise<void> {
   }
   const config = buildConfig(env);
   const logger = createLogger(config);
-  const services = composeServices(config, logger, logActionRecorder(logger));
+  const auditStore = createAuditStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPoolError: (err) => logger.warn({ err }, 'audit database pool error'),
+  });
+  // A trail that cannot be opened now is retried on first use; actions refuse (503) until it works.
+  await auditStore.init().catch((err: unknown) => logger.error({ err }, 'audit store not available at start'));
+  const services = composeServices(config, logger, auditStore);
   const sessions = await createSessionStore(config, logger);
   const app = createApp({ config, logger, ...services, sessionStore: sessions.store });
 
@@ -36,7 +43,7 @@ async function main(): Promise<void> {
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
     server.close(() => {
-      void sessions.close().finally(() => process.exit(0));
+      void Promise.allSettled([sessions.close(), auditStore.close()]).finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };

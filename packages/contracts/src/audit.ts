@@ -37,7 +37,7 @@ export const auditRecordSchema = z.object({
   seq: z.number().int().min(1),
   id: z.uuid(),
   /** ISO 8601, UTC, milliseconds. */
-  at: z.string(),
+  at: z.iso.datetime(),
   operator: z.object({ id: z.string(), username: z.string(), role: roleSchema }),
   realm: z.string(),
   targetUser: z.object({ id: z.string(), username: z.string() }).nullable(),
@@ -62,7 +62,10 @@ export type AuditRecord = z.infer<typeof auditRecordSchema>;
 const filterText = z.string().trim().min(1, 'must not be empty').max(200, 'may be at most 200 characters');
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z' });
 
-/** The filters shared by the list and the export. `operator` and `user` match an id or a username; a trailing `*` matches a prefix. */
+/**
+ * The filters shared by the list and the export. `operator` and `user` match an id or a username
+ * exactly, or with a trailing `*` a prefix (case-insensitive); `from` and `to` are inclusive.
+ */
 const auditFilterSchema = z.object({
   operator: filterText.optional(),
   user: filterText.optional(),

@@ -1,7 +1,8 @@
 import type { Request } from 'express';
+import { auditActorFrom } from '../audit/audit-actor.js';
 import { currentOperator } from '../auth/require-operator.js';
-import type { ActionContext } from '../sessions/action-recorder.js';
+import type { ActionContext } from '../sessions/session-desk.js';
 
 export function actionContext(req: Request): ActionContext {
-  return { operator: currentOperator(req), requestId: String(req.id), ip: req.ip ?? req.socket.remoteAddress ?? '' };
+  return { operator: currentOperator(req), actor: auditActorFrom(req) };
 }

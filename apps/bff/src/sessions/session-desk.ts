@@ -18,13 +18,19 @@ import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { authorize } from '../policy/authorize.js';
 import { decide } from '../policy/decide.js';
 import { permissionsFor } from '../policy/permissions.js';
-import type { ActionContext, ActionIntent, ActionRecorder } from './action-recorder.js';
+import type { AuditActor, AuditIntent, AuditTrail } from '../audit/audit-trail.js';
 import type { RealmSnapshots } from './realm-snapshots.js';
 
 export interface SessionDeskOptions {
   managedRealms: readonly string[];
   defaultRealm: string;
   operatorRealm: string;
+}
+
+/** Who acts: the operator (for the policy) and their audit identity (for the trail). */
+export interface ActionContext {
+  operator: Operator;
+  actor: AuditActor;
 }
 
 const gone = (what: string) => new HttpError(404, 'not_found', `${what} has already ended or does not exist. Nothing was changed.`);
@@ -36,13 +42,13 @@ const gone = (what: string) => new HttpError(404, 'not_found', `${what} has alre
 export class SessionDesk {
   readonly #keycloak: KeycloakSessions;
   readonly #snapshots: RealmSnapshots;
-  readonly #recorder: ActionRecorder;
+  readonly #trail: AuditTrail;
   readonly #options: SessionDeskOptions;
 
-  constructor(keycloak: KeycloakSessions, snapshots: RealmSnapshots, recorder: ActionRecorder, options: SessionDeskOptions) {
+  constructor(keycloak: KeycloakSessions, snapshots: RealmSnapshots, trail: AuditTrail, options: SessionDeskOptions) {
     this.#keycloak = keycloak;
     this.#snapshots = snapshots;
-    this.#recorder = recorder;
+    this.#trail = trail;
     this.#options = options;
   }
 
@@ -115,7 +121,7 @@ export class SessionDesk {
     body: { reason: string; userId?: string | undefined },
   ): Promise<EndSessionResponse> {
     const type = offline ? 'offline' : 'regular';
-    const intent: ActionIntent = { action: 'session.end', realm, targetUser: null, sessionId, reason: body.reason };
+    const intent: AuditIntent = { action: 'session.end', realm, targetUser: null, sessionId, reason: body.reason };
     await this.#authorizeAction(context, 'sessions:end', intent);
     const session = await this.#locateSession(realm, sessionId, type, body.userId);
     if (!session) throw gone('This session');
@@ -123,12 +129,12 @@ export class SessionDesk {
     intent.details = { type, clients: session.clients.map((client) => client.clientId) };
     await this.#authorizeAction(context, 'sessions:end', intent, await this.#keycloak.isConsoleAdmin(realm, session.userId));
 
-    const attempt = await this.#recorder.attempt(context, intent);
+    const attempt = await this.#trail.begin(context.actor, intent);
     let ended: boolean;
     try {
       ended = await this.#keycloak.deleteSession(realm, sessionId, offline);
     } catch (err) {
-      await attempt.failed(err instanceof Error ? err.message : String(err));
+      await attempt.failed(err);
       throw err;
     }
     if (!ended) {
@@ -146,7 +152,7 @@ export class SessionDesk {
     userId: string,
     body: { reason: string; includeOffline: boolean },
   ): Promise<LogoutUserResponse> {
-    const intent: ActionIntent = { action: 'user.logout', realm, targetUser: null, sessionId: null, reason: body.reason };
+    const intent: AuditIntent = { action: 'user.logout', realm, targetUser: null, sessionId: null, reason: body.reason };
     await this.#authorizeAction(context, 'users:logout', intent);
     const user = await this.#keycloak.findUser(realm, userId);
     if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm. Nothing was changed.');
@@ -160,7 +166,7 @@ export class SessionDesk {
     const offlineClients = body.includeOffline ? await this.#keycloak.offlineClients(realm, userId) : [];
     intent.details = { includeOffline: body.includeOffline, regularSessions: regular.length, offlineSessions: offline.length };
 
-    const attempt = await this.#recorder.attempt(context, intent);
+    const attempt = await this.#trail.begin(context.actor, intent);
     const revoked: string[] = [];
     try {
       await this.#keycloak.logoutUser(realm, userId);
@@ -169,7 +175,7 @@ export class SessionDesk {
         revoked.push(client.clientId);
       }
     } catch (err) {
-      await attempt.failed(err instanceof Error ? err.message : String(err), { offlineClientsRevoked: revoked });
+      await attempt.failed(err, { ...intent.details, offlineClientsRevoked: revoked });
       throw err;
     }
     const result: LogoutUserResponse = {
@@ -197,7 +203,7 @@ export class SessionDesk {
   async endMySession(context: ActionContext, sessionId: string, currentSessionId: string | undefined): Promise<EndMySessionResponse> {
     const realm = this.#options.operatorRealm;
     const { operator } = context;
-    const intent: ActionIntent = {
+    const intent: AuditIntent = {
       action: 'own-session.end',
       realm,
       targetUser: { id: operator.id, username: operator.username },
@@ -210,12 +216,12 @@ export class SessionDesk {
     }
     const own = await this.#keycloak.userSessions(realm, operator.id, operator.email);
     if (!own.some((session) => session.id === sessionId)) throw gone('This session of yours');
-    const attempt = await this.#recorder.attempt(context, intent);
+    const attempt = await this.#trail.begin(context.actor, intent);
     let ended: boolean;
     try {
       ended = await this.#keycloak.deleteSession(realm, sessionId, false);
     } catch (err) {
-      await attempt.failed(err instanceof Error ? err.message : String(err));
+      await attempt.failed(err);
       throw err;
     }
     if (!ended) {
@@ -252,11 +258,11 @@ export class SessionDesk {
   }
 
   /** Like #authorize, but a refusal of a destructive action is itself recorded. */
-  async #authorizeAction(context: ActionContext, permission: Permission, intent: ActionIntent, isConsoleAdmin?: boolean): Promise<void> {
+  async #authorizeAction(context: ActionContext, permission: Permission, intent: AuditIntent, isConsoleAdmin?: boolean): Promise<void> {
     const decision = this.#decide(context.operator, permission, intent.realm, isConsoleAdmin);
     if (decision.allowed) return;
     // An unmanaged realm is not something to act in, so there is nothing to record.
-    if (decision.status === 403) await this.#recorder.refused(context, intent, decision.reason);
+    if (decision.status === 403) await this.#trail.refuse(context.actor, intent, decision.reason);
     throw new HttpError(decision.status, decision.code, decision.reason);
   }
 }

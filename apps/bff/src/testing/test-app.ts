@@ -6,7 +6,11 @@ import { buildConfig, type Config } from '../config.js';
 import { parseEnv } from '../env.js';
 import { MemorySessionStore } from '../auth/memory-session-store.js';
 import { composeServices } from '../compose.js';
-import { logActionRecorder } from '../sessions/log-action-recorder.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createAuditStore } from '../audit/create-audit-store.js';
+import type { AuditStore } from '../audit/audit-store.js';
 
 /** The port registered for tests in the demo realm's redirect URIs; the app itself runs in-process. */
 export const TEST_PUBLIC_URL = 'http://localhost:3100';
@@ -24,10 +28,15 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
   );
 }
 
-export function createTestApp(overrides: Record<string, string> = {}) {
-  const config = testConfig(overrides);
+/**
+ * The app in-process against the real Keycloak. The audit trail is a fresh SQLite file per app, or
+ * the given store (e.g. PostgreSQL), initialised by the caller.
+ */
+export function createTestApp(overrides: Record<string, string> = {}, auditStore?: AuditStore) {
+  const config = testConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-bff-test-')), ...overrides });
   const logger = pino({ level: 'silent' });
-  const services = composeServices(config, logger, logActionRecorder(logger));
+  const store = auditStore ?? createAuditStore({ dataDir: config.dataDir });
+  const services = composeServices(config, logger, store);
   const sessionStore = new MemorySessionStore(config.session.idleMs);
   const app = createApp({ config, logger, sessionStore, ...services });
   return { app, config, ...services, sessionStore, agent: () => request.agent(app) };

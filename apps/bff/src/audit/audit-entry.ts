@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { auditActionSchema, auditDetailsSchema, roleSchema } from '@session-desk/contracts';
+import type { AuditRecord } from '@session-desk/contracts';
+import { canonicalJson, hashAuditContent, type JsonValue } from './audit-hash.js';
+import type { NewAuditEntry } from './audit-store.js';
+
+const MAX_DETAILS_CHARS = 8_192;
+
+/**
+ * Lone surrogates and NUL cannot be stored as they are (PostgreSQL rejects NUL, both databases
+ * replace lone surrogates), and a stored string that differs from the hashed one would read as tampering.
+ */
+const storable = (text: string): string => text.toWellFormed().replaceAll('\u0000', '\uFFFD');
+
+function storableJson(value: JsonValue): JsonValue {
+  if (typeof value === 'string') return storable(value);
+  if (Array.isArray(value)) return value.map(storableJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, member]) => [storable(key), storableJson(member)]));
+  }
+  return value;
+}
+
+const text = (max: number) => z.string().max(max).transform(storable);
+const name = (max: number) => z.string().min(1).max(max).transform(storable);
+const optionalText = (max: number) => text(max).nullable().default(null);
+
+const details = auditDetailsSchema
+  .transform((value) => canonicalJson(storableJson(value)))
+  .refine((json) => json.length <= MAX_DETAILS_CHARS, `details may be at most ${MAX_DETAILS_CHARS} characters of JSON`)
+  // Through the stored text and back, so the returned record equals what is read later (-0 is stored as 0).
+  .transform((json) => auditDetailsSchema.parse(JSON.parse(json)));
+
+const entrySchema = z
+  .object({
+    operator: z.object({ id: name(200), username: name(200), role: roleSchema }),
+    realm: name(100),
+    action: auditActionSchema,
+    outcome: z.enum(['attempted', 'succeeded', 'failed', 'refused']),
+    requestId: text(200),
+    ip: text(100),
+    targetUser: z.object({ id: name(200), username: name(200) }).nullable().default(null),
+    sessionId: optionalText(200),
+    reason: optionalText(2_000),
+    error: optionalText(4_000),
+    details: details.nullable().default(null),
+    jobId: optionalText(100),
+    attemptSeq: z.number().int().min(1).nullable().default(null),
+  })
+  .refine((entry) => (entry.outcome === 'succeeded' || entry.outcome === 'failed') === (entry.attemptSeq !== null), {
+    message: "'succeeded' and 'failed' records, and only they, name the attempt they complete",
+    path: ['attemptSeq'],
+  });
+
+export type PreparedAuditEntry = z.output<typeof entrySchema>;
+
+/** A malformed entry is a bug in the caller, not an outage: it throws a plain Error (a 500), before any database work. */
+export function prepareEntry(entry: NewAuditEntry): PreparedAuditEntry {
+  const parsed = entrySchema.safeParse(entry);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+    throw new Error(`Invalid audit entry: ${problems.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** Places a prepared entry in the chain: the store calls this while it holds the chain head. */
+export function sealEntry(entry: PreparedAuditEntry, chain: { seq: number; prevHash: string; at: Date }): AuditRecord {
+  const content = {
+    ...entry,
+    seq: chain.seq,
+    id: randomUUID(),
+    at: chain.at.toISOString(),
+    prevHash: chain.prevHash,
+  };
+  return { ...content, hash: hashAuditContent(content) };
+}

@@ -1,0 +1,25 @@
+import { HttpError } from '../http/errors.js';
+
+const retryAfter = { 'Retry-After': '5' };
+
+/** The record could not be stored, so the action it guards must not happen. */
+export const auditUnavailable = (cause?: unknown) =>
+  new HttpError(503, 'audit_unavailable', 'The audit trail cannot be written right now, so nothing was changed. Try again shortly.', {
+    cause,
+    headers: retryAfter,
+  });
+
+export const auditUnreadable = (cause?: unknown) =>
+  new HttpError(503, 'audit_unavailable', 'The audit trail cannot be read right now. Try again shortly.', { cause, headers: retryAfter });
+
+/** The action already happened in Keycloak; only its outcome record is missing (the attempt is on record). */
+export const auditResultUnrecorded = (cause?: unknown) =>
+  new HttpError(
+    503,
+    'audit_unavailable',
+    'The action was sent to Keycloak, but the audit trail could not record its result. Check the current state before trying again.',
+    { cause, headers: retryAfter },
+  );
+
+/** Errors that already carry their HTTP answer (e.g. a bad cursor) pass through; anything else is the database failing. */
+export const asAuditError = (err: unknown, wrap: (cause: unknown) => HttpError): HttpError => (err instanceof HttpError ? err : wrap(err));

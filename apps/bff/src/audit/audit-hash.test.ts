@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalJson, GENESIS_HASH, hashAuditContent, sha256Hex, type HashedAuditContent } from './audit-hash.js';
+
+const content: HashedAuditContent = {
+  seq: 1,
+  id: '5b0c1a4e-7c8e-4a53-9a0e-2f7f4f1d8c11',
+  at: '2025-01-31T12:00:00.000Z',
+  operator: { id: 'op-1', username: 'alice', role: 'helpdesk' },
+  realm: 'demo',
+  targetUser: { id: 'u-1', username: 'bob' },
+  sessionId: 'sess-123456',
+  action: 'session.end',
+  reason: 'Lost laptop',
+  outcome: 'succeeded',
+  error: null,
+  details: { endedRegular: 3, endedOffline: 1 },
+  requestId: 'req-12345678',
+  ip: '10.0.0.1',
+  jobId: null,
+  attemptSeq: null,
+  prevHash: GENESIS_HASH,
+};
+
+describe('canonicalJson', () => {
+  it('orders keys at every depth and drops no value', () => {
+    expect(canonicalJson({ b: 1, a: { d: [3, { z: null, y: true }], c: 'x' } })).toBe('{"a":{"c":"x","d":[3,{"y":true,"z":null}]},"b":1}');
+  });
+
+  it('gives the same text whatever order the keys were added in', () => {
+    expect(canonicalJson({ x: 1, y: 2 })).toBe(canonicalJson({ y: 2, x: 1 }));
+  });
+
+  it('escapes strings as JSON does, including quotes, control characters and non-ASCII', () => {
+    expect(canonicalJson({ k: 'a"b\\c\n\u0001é😀' })).toBe('{"k":"a\\"b\\\\c\\n\\u0001é😀"}');
+  });
+
+  it('refuses numbers JSON cannot represent', () => {
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson([Number.POSITIVE_INFINITY])).toThrow(TypeError);
+  });
+});
+
+describe('hashAuditContent', () => {
+  it('is a SHA-256 over the canonical JSON of every field but the hash', () => {
+    const hash = hashAuditContent(content);
+    expect(hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(hash).toBe(sha256Hex(canonicalJson({ ...content })));
+  });
+
+  it('is stable for the same content however the object was built', () => {
+    const reordered = Object.fromEntries(Object.entries(content).reverse()) as HashedAuditContent;
+    expect(hashAuditContent(reordered)).toBe(hashAuditContent(content));
+  });
+
+  it('ignores properties that are not part of a record', () => {
+    const extra = { ...content, hash: 'f'.repeat(64), somethingElse: 1 } as HashedAuditContent;
+    expect(hashAuditContent(extra)).toBe(hashAuditContent(content));
+  });
+
+  it.each([
+    ['reason', { reason: 'Lost laptop.' }],
+    ['outcome', { outcome: 'failed' as const }],
+    ['seq', { seq: 2 }],
+    ['prevHash', { prevHash: '1'.repeat(64) }],
+    ['details', { details: { endedRegular: 3, endedOffline: 2 } }],
+    ['operator role', { operator: { ...content.operator, role: 'admin' as const } }],
+    ['target user', { targetUser: null }],
+  ])('changes when the %s changes', (_field, change) => {
+    expect(hashAuditContent({ ...content, ...change })).not.toBe(hashAuditContent(content));
+  });
+});

@@ -1,0 +1,90 @@
+import { badRequest } from '../http/errors.js';
+import type { AuditStreamFilter } from './audit-store.js';
+
+/** Collects bound values and hands out the dialect's placeholder for each ($1… for PostgreSQL, ? for SQLite). */
+export class SqlParams {
+  readonly values: Array<string | number> = [];
+  readonly #placeholder: (index: number) => string;
+
+  constructor(placeholder: (index: number) => string) {
+    this.#placeholder = placeholder;
+  }
+
+  add(value: string | number): string {
+    this.values.push(value);
+    return this.#placeholder(this.values.length);
+  }
+}
+
+export interface SqlDialect {
+  /** SQLite's LIKE already ignores ASCII case; PostgreSQL needs ILIKE. */
+  caseInsensitiveLike: 'LIKE' | 'ILIKE';
+}
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (char) => `\\${char}`);
+
+function isoInstant(value: string, field: string): string {
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw badRequest(`${field} must be an ISO 8601 date-time.`);
+  // SQLite compares the stored ISO text, so every bound must be in exactly the stored form.
+  return new Date(time).toISOString();
+}
+
+function idOrName(column: { id: string; name: string }, value: string, params: SqlParams, dialect: SqlDialect): string | undefined {
+  if (value.endsWith('*')) {
+    const prefix = value.slice(0, -1);
+    if (prefix === '') return undefined;
+    const pattern = params.add(`${escapeLike(prefix)}%`);
+    const like = dialect.caseInsensitiveLike;
+    return `(r.${column.id} ${like} ${pattern} ESCAPE '\\' OR r.${column.name} ${like} ${pattern} ESCAPE '\\')`;
+  }
+  const exact = params.add(value);
+  return `(r.${column.id} = ${exact} OR r.${column.name} = ${exact})`;
+}
+
+export interface TrailBounds {
+  /** Only records with a greater seq. */
+  afterSeq?: number;
+  /** Only records with a smaller seq. */
+  beforeSeq?: number;
+  /** Read the trail as it stood when this was the newest record. */
+  upToSeq?: number;
+}
+
+/**
+ * The WHERE clause of a trail listing over `audit_records r`. An attempt that has an outcome record
+ * (within the bounds) is left out: the outcome record stands for both.
+ */
+export function trailWhere(filter: AuditStreamFilter, bounds: TrailBounds, params: SqlParams, dialect: SqlDialect): string {
+  const upTo = bounds.upToSeq === undefined ? undefined : params.add(bounds.upToSeq);
+  const conditions = [
+    `NOT (r.outcome = 'attempted' AND EXISTS (SELECT 1 FROM audit_records c WHERE c.attempt_seq = r.seq${upTo ? ` AND c.seq <= ${upTo}` : ''}))`,
+  ];
+  if (upTo) conditions.push(`r.seq <= ${upTo}`);
+  if (bounds.afterSeq !== undefined) conditions.push(`r.seq > ${params.add(bounds.afterSeq)}`);
+  if (bounds.beforeSeq !== undefined) conditions.push(`r.seq < ${params.add(bounds.beforeSeq)}`);
+
+  if (filter.operatorId !== undefined) conditions.push(`r.operator_id = ${params.add(filter.operatorId)}`);
+  const operator = filter.operator === undefined ? undefined : idOrName({ id: 'operator_id', name: 'operator_username' }, filter.operator, params, dialect);
+  if (operator) conditions.push(operator);
+  const user = filter.user === undefined ? undefined : idOrName({ id: 'target_user_id', name: 'target_username' }, filter.user, params, dialect);
+  if (user) conditions.push(user);
+  if (filter.realm !== undefined) conditions.push(`r.realm = ${params.add(filter.realm)}`);
+  if (filter.action !== undefined) conditions.push(`r.action = ${params.add(filter.action)}`);
+  if (filter.jobId !== undefined) conditions.push(`r.job_id = ${params.add(filter.jobId)}`);
+  if (filter.outcome !== undefined) {
+    conditions.push(`r.outcome = ${params.add(filter.outcome === 'unknown' ? 'attempted' : filter.outcome)}`);
+  }
+  if (filter.from !== undefined) conditions.push(`r.at >= ${params.add(isoInstant(filter.from, 'from'))}`);
+  if (filter.to !== undefined) conditions.push(`r.at <= ${params.add(isoInstant(filter.to, 'to'))}`);
+  return conditions.join(' AND ');
+}
+
+export const DEFAULT_LIMIT = 50;
+export const MAX_LIMIT = 500;
+
+export function pageLimit(limit: number | undefined): number {
+  if (limit === undefined) return DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest(`limit must be a whole number from 1 to ${MAX_LIMIT}.`);
+  return limit;
+}

@@ -1,0 +1,147 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AuditAction, AuditDetails, Role } from '@session-desk/contracts';
+import { HttpError } from '../http/errors.js';
+import { auditResultUnrecorded } from './audit-errors.js';
+import type { AuditRecord, AuditStore, NewAuditEntry } from './audit-store.js';
+
+/** Who is acting, from the request. */
+export interface AuditActor {
+  operator: { id: string; username: string; role: Role };
+  requestId: string;
+  ip: string;
+}
+
+/** What is about to be done. */
+export interface AuditIntent {
+  realm: string;
+  action: AuditAction;
+  targetUser?: { id: string; username: string } | null;
+  sessionId?: string | null;
+  reason?: string | null;
+  jobId?: string | null;
+  details?: AuditDetails | null;
+}
+
+export interface AuditTrailOptions {
+  /** Told when an outcome record could not be written (the attempt record stays as 'unknown'). */
+  onUnrecorded?: (err: unknown, attempt: AuditRecord) => void;
+  /** Pause before the one retry of an outcome record. */
+  retryDelayMs?: number;
+}
+
+const MAX_ERROR_CHARS = 1_000;
+
+const isAuditOutage = (err: unknown) => err instanceof HttpError && err.code === 'audit_unavailable';
+
+/** The text stored as a failed record's error. */
+export function errorText(err: unknown): string {
+  const text = err instanceof HttpError ? `${err.code}: ${err.message}` : err instanceof Error ? err.message : String(err);
+  return text.length > MAX_ERROR_CHARS ? `${text.slice(0, MAX_ERROR_CHARS - 1)}…` : text;
+}
+
+const entryFor = (actor: AuditActor, intent: AuditIntent): Omit<NewAuditEntry, 'outcome'> => ({
+  operator: actor.operator,
+  requestId: actor.requestId,
+  ip: actor.ip,
+  realm: intent.realm,
+  action: intent.action,
+  targetUser: intent.targetUser ?? null,
+  sessionId: intent.sessionId ?? null,
+  reason: intent.reason ?? null,
+  jobId: intent.jobId ?? null,
+  details: intent.details ?? null,
+});
+
+/** An 'attempted' record on file; complete it exactly once with the outcome. */
+export class AuditAttempt {
+  readonly record: AuditRecord;
+  readonly #store: AuditStore;
+  readonly #entry: Omit<NewAuditEntry, 'outcome'>;
+  readonly #retryDelayMs: number;
+  #completed = false;
+
+  constructor(store: AuditStore, entry: Omit<NewAuditEntry, 'outcome'>, record: AuditRecord, retryDelayMs: number) {
+    this.#store = store;
+    this.#entry = entry;
+    this.record = record;
+    this.#retryDelayMs = retryDelayMs;
+  }
+
+  /** Records success. Rejects with 503 (saying the action did happen) when the record cannot be written. */
+  succeeded(details?: AuditDetails | null): Promise<AuditRecord> {
+    return this.#complete({ outcome: 'succeeded', error: null, details: details ?? this.#entry.details ?? null });
+  }
+
+  /** Records failure with what went wrong, e.g. the Keycloak error. */
+  failed(error: unknown, details?: AuditDetails | null): Promise<AuditRecord> {
+    return this.#complete({ outcome: 'failed', error: errorText(error), details: details ?? this.#entry.details ?? null });
+  }
+
+  async #complete(outcome: Pick<NewAuditEntry, 'outcome' | 'error' | 'details'>): Promise<AuditRecord> {
+    if (this.#completed) throw new Error(`audit attempt ${this.record.seq} is already completed`);
+    this.#completed = true;
+    const entry: NewAuditEntry = { ...this.#entry, ...outcome, attemptSeq: this.record.seq };
+    try {
+      return await this.#store.append(entry);
+    } catch (err) {
+      if (!isAuditOutage(err)) throw err;
+    }
+    // One retry rides out a momentary hiccup (a lock wait, a dropped pooled connection).
+    await sleep(this.#retryDelayMs);
+    try {
+      return await this.#store.append(entry);
+    } catch (err) {
+      throw isAuditOutage(err) ? auditResultUnrecorded(err) : err;
+    }
+  }
+}
+
+/**
+ * Nothing is done without a record, and the result is recorded before the answer: begin() writes an
+ * 'attempted' record before Keycloak is called (if it cannot, the caller does nothing and answers
+ * 503), the attempt's outcome record follows the call, and a policy refusal is one 'refused' record.
+ */
+export class AuditTrail {
+  readonly store: AuditStore;
+  readonly #options: AuditTrailOptions;
+
+  constructor(store: AuditStore, options: AuditTrailOptions = {}) {
+    this.store = store;
+    this.#options = options;
+  }
+
+  /** Rejects with 503 audit_unavailable when the attempt cannot be recorded: then do nothing. */
+  async begin(actor: AuditActor, intent: AuditIntent): Promise<AuditAttempt> {
+    const entry = entryFor(actor, intent);
+    const record = await this.store.append({ ...entry, outcome: 'attempted' });
+    return new AuditAttempt(this.store, entry, record, this.#options.retryDelayMs ?? 100);
+  }
+
+  /** Records a refusal by policy; `why` is stored as the error. Rejects with 503 when it cannot be recorded. */
+  refuse(actor: AuditActor, intent: AuditIntent, why: string): Promise<AuditRecord> {
+    return this.store.append({ ...entryFor(actor, intent), outcome: 'refused', error: why });
+  }
+
+  /**
+   * begin → action → outcome record. The action's own error is rethrown after it is recorded as
+   * 'failed'; if success cannot be recorded the caller gets 503 saying the action did happen.
+   */
+  async run<T>(actor: AuditActor, intent: AuditIntent, action: () => Promise<T>, summarize?: (result: T) => AuditDetails | null): Promise<T> {
+    const attempt = await this.begin(actor, intent);
+    let result: T;
+    try {
+      result = await action();
+    } catch (err) {
+      // The action's error is the better answer; an unrecorded failure still shows as 'unknown'.
+      await attempt.failed(err).catch((recordErr: unknown) => this.#options.onUnrecorded?.(recordErr, attempt.record));
+      throw err;
+    }
+    try {
+      await attempt.succeeded(summarize ? summarize(result) : undefined);
+    } catch (err) {
+      this.#options.onUnrecorded?.(err, attempt.record);
+      throw err;
+    }
+    return result;
+  }
+}

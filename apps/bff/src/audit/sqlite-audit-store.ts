@@ -1,0 +1,193 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { setImmediate as nextTick } from 'node:timers/promises';
+import { decodeCursor, toPage } from './audit-cursor.js';
+import { prepareEntry, sealEntry, type PreparedAuditEntry } from './audit-entry.js';
+import { asAuditError, auditUnavailable, auditUnreadable } from './audit-errors.js';
+import { AUDIT_COLUMNS, asTrailRecord, recordToColumns, rowToRecord } from './audit-row.js';
+import { pageLimit, SqlParams, trailWhere, type SqlDialect } from './audit-sql.js';
+import type { AuditFilter, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
+import { verifyChain, type ChainHead } from './audit-verify.js';
+import { migrateSqlite } from './sqlite-migrations.js';
+
+export interface SqliteAuditStoreOptions {
+  file: string;
+  /** How long a write waits for another process's write lock; the wait blocks the event loop, so keep it short. */
+  busyTimeoutMs?: number;
+  /** Records read per round trip by stream() and verify(). */
+  batchSize?: number;
+}
+
+type Row = Record<string, unknown>;
+
+const dialect: SqlDialect = { caseInsensitiveLike: 'LIKE' };
+const columns = AUDIT_COLUMNS.map((column) => `r.${column}`).join(', ');
+const insertSql = `INSERT INTO audit_records (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
+const numbered = (index: number) => `?${index}`;
+
+function readHead(db: DatabaseSync): ChainHead | null {
+  const row = db.prepare('SELECT seq, hash FROM audit_chain_head WHERE id = 1').get();
+  if (!row) return null;
+  const { seq, hash } = row;
+  if (typeof seq !== 'number' || typeof hash !== 'string') throw new Error('the audit chain head is unreadable');
+  return { seq, hash };
+}
+
+/**
+ * The trail in a SQLite file (WAL mode) through node:sqlite. Calls are synchronous underneath, so
+ * appends from one process never interleave; BEGIN IMMEDIATE also serialises them against other processes.
+ */
+export class SqliteAuditStore implements AuditStore {
+  readonly kind = 'sqlite';
+  readonly file: string;
+  readonly #busyTimeoutMs: number;
+  readonly #batchSize: number;
+  #db: DatabaseSync | undefined;
+  #closed = false;
+
+  constructor(options: SqliteAuditStoreOptions) {
+    this.file = options.file;
+    this.#busyTimeoutMs = options.busyTimeoutMs ?? 2_000;
+    this.#batchSize = options.batchSize ?? 500;
+  }
+
+  async init(): Promise<void> {
+    try {
+      if (this.#closed) throw new Error('the audit store is closed');
+      if (this.#db) return;
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      const db = new DatabaseSync(this.file, { timeout: this.#busyTimeoutMs });
+      try {
+        db.exec('PRAGMA journal_mode = WAL');
+        // An audit record must survive a power cut once the response has been sent.
+        db.exec('PRAGMA synchronous = FULL');
+        migrateSqlite(db);
+      } catch (err) {
+        db.close();
+        throw err;
+      }
+      this.#db = db;
+    } catch (err) {
+      throw auditUnavailable(err);
+    }
+  }
+
+  async append(entry: NewAuditEntry): Promise<AuditRecord> {
+    const prepared = prepareEntry(entry);
+    try {
+      return this.#appendNow(prepared);
+    } catch (err) {
+      throw auditUnavailable(err);
+    }
+  }
+
+  async query(filter: AuditFilter): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
+    try {
+      const db = this.#database();
+      const limit = pageLimit(filter.limit);
+      const params = new SqlParams(numbered);
+      const beforeSeq = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+      const where = trailWhere(filter, { beforeSeq }, params, dialect);
+      const rows = db.prepare(`SELECT ${columns} FROM audit_records r WHERE ${where} ORDER BY r.seq DESC LIMIT ${limit + 1}`).all(...params.values);
+      const page = toPage(rows.map(rowToRecord), limit);
+      return { items: page.items.map(asTrailRecord), nextCursor: page.nextCursor };
+    } catch (err) {
+      throw asAuditError(err, auditUnreadable);
+    }
+  }
+
+  async *stream(filter: AuditStreamFilter): AsyncIterable<AuditRecord> {
+    let db: DatabaseSync;
+    let sql: string;
+    let params: SqlParams;
+    try {
+      db = this.#database();
+      const upToSeq = readHead(db)?.seq ?? 0;
+      params = new SqlParams(numbered);
+      // The seq to continue after is ?1, so each batch only rebinds it.
+      const after = params.add(0);
+      const where = trailWhere(filter, { upToSeq }, params, dialect);
+      sql = `SELECT ${columns} FROM audit_records r WHERE r.seq > ${after} AND ${where} ORDER BY r.seq LIMIT ${this.#batchSize}`;
+    } catch (err) {
+      throw asAuditError(err, auditUnreadable);
+    }
+    for (;;) {
+      let batch: AuditRecord[];
+      try {
+        batch = db.prepare(sql).all(...params.values).map(rowToRecord);
+      } catch (err) {
+        throw asAuditError(err, auditUnreadable);
+      }
+      for (const record of batch) yield asTrailRecord(record);
+      const last = batch.at(-1);
+      if (!last || batch.length < this.#batchSize) return;
+      params.values[0] = last.seq;
+    }
+  }
+
+  async verify(): Promise<VerifyResult> {
+    let reader: DatabaseSync;
+    try {
+      if (this.#closed) throw new Error('the audit store is closed');
+      // Its own read-only connection: a read transaction held across awaits on the shared
+      // connection would swallow the appends made meanwhile.
+      reader = new DatabaseSync(this.file, { readOnly: true, timeout: this.#busyTimeoutMs });
+    } catch (err) {
+      throw auditUnreadable(err);
+    }
+    try {
+      reader.exec('BEGIN');
+      const head = readHead(reader);
+      return await verifyChain(head, this.#rowsInOrder(reader));
+    } catch (err) {
+      throw asAuditError(err, auditUnreadable);
+    } finally {
+      reader.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    const db = this.#db;
+    this.#db = undefined;
+    if (db?.isOpen) db.close();
+  }
+
+  #database(): DatabaseSync {
+    if (this.#closed) throw new Error('the audit store is closed');
+    if (!this.#db) throw new Error('the audit store is not initialised');
+    return this.#db;
+  }
+
+  #appendNow(entry: PreparedAuditEntry): AuditRecord {
+    const db = this.#database();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const head = readHead(db);
+      if (!head) throw new Error('the audit chain head is missing');
+      const record = sealEntry(entry, { seq: head.seq + 1, prevHash: head.hash, at: new Date() });
+      db.prepare(insertSql).run(...recordToColumns(record));
+      db.prepare('UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1').run(record.seq, record.hash);
+      db.exec('COMMIT');
+      return record;
+    } catch (err) {
+      if (db.isTransaction) db.exec('ROLLBACK');
+      throw err;
+    }
+  }
+
+  async *#rowsInOrder(db: DatabaseSync): AsyncIterable<Row> {
+    const statement = db.prepare(`SELECT ${AUDIT_COLUMNS.join(', ')} FROM audit_records WHERE seq > ? ORDER BY seq LIMIT ${this.#batchSize}`);
+    let after = 0;
+    for (;;) {
+      const rows: Row[] = statement.all(after);
+      yield* rows;
+      const last = rows.at(-1);
+      if (!last || rows.length < this.#batchSize || typeof last.seq !== 'number') return;
+      after = last.seq;
+      // Long verifications must not starve the requests being served meanwhile.
+      await nextTick();
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Router, type Request } from 'express';
+import { auditExportQuerySchema, auditQuerySchema, type AuditListResponse, type AuditVerifyResponse } from '@session-desk/contracts';
+import type { AuditFilter, AuditStore } from '../audit/audit-store.js';
+import { auditExport } from '../audit/audit-export.js';
+import { currentOperator } from '../auth/require-operator.js';
+import { forbidden } from '../http/errors.js';
+import { parse } from '../http/parse.js';
+import { authorize } from '../policy/authorize.js';
+import { hasPermission } from '../policy/permissions.js';
+
+/**
+ * Auditors and admins read the whole trail; help-desk read only their own entries (the filter is
+ * forced to their operator id on the server, whatever the query says).
+ */
+function scope(req: Request): Pick<AuditFilter, 'operatorId'> {
+  const operator = currentOperator(req);
+  if (hasPermission(operator.roles, 'audit:read')) return {};
+  if (hasPermission(operator.roles, 'audit:read-own')) return { operatorId: operator.id };
+  throw forbidden('Your role cannot read the audit trail.');
+}
+
+export function auditRoutes(store: AuditStore, managedRealms: readonly string[]): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const own = scope(req);
+    const query = parse(auditQuerySchema, req.query, 'audit query');
+    const body: AuditListResponse = await store.query({ ...query, ...own });
+    res.json(body);
+  });
+
+  router.get('/export', async (req, res) => {
+    const own = scope(req);
+    const { format, ...filter } = parse(auditExportQuerySchema, req.query, 'export query');
+    const file = auditExport(format, store.stream({ ...filter, ...own }));
+    res.set({ 'Content-Type': file.contentType, 'Content-Disposition': `attachment; filename="${file.fileName}"` });
+    try {
+      await pipeline(Readable.from(file.lines), res);
+    } catch (err) {
+      // Headers are gone once streaming started: the client sees a truncated download, never a fake end.
+      req.log.error({ err }, 'audit export failed mid-stream');
+      res.destroy();
+    }
+  });
+
+  router.get('/verify', async (req, res) => {
+    authorize(currentOperator(req), 'audit:read', managedRealms);
+    const body: AuditVerifyResponse = await store.verify();
+    res.status(200).json(body);
+  });
+
+  return router;
+}

@@ -21,6 +21,8 @@ import type { SessionDesk } from './sessions/session-desk.js';
 import type { KeycloakEvents } from './keycloak/events-api.js';
 import { eventRoutes } from './routes/events.js';
 import { auditRoutes } from './routes/audit.js';
+import { jobRoutes, jobStartRoutes } from './routes/jobs.js';
+import type { BulkJobs } from './sessions/bulk-jobs.js';
 import type { AuditStore } from './audit/audit-store.js';
 
 export interface AppDependencies {
@@ -32,10 +34,11 @@ export interface AppDependencies {
   desk: SessionDesk;
   events: KeycloakEvents;
   auditStore: AuditStore;
+  jobs: BulkJobs;
 }
 
 /** Builds the Express app; server.ts listens, tests drive it in-process. */
-export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, events, auditStore }: AppDependencies): Express {
+export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, events, auditStore, jobs }: AppDependencies): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -63,7 +66,8 @@ export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, 
   api.use(requireOperator);
   api.use('/me/sessions', mySessionRoutes(desk));
   api.use('/me', meRoutes(config));
-  api.use('/realms', realmRoutes(desk), eventRoutes(events, config.keycloak.managedRealms));
+  api.use('/realms', realmRoutes(desk), jobStartRoutes(jobs), eventRoutes(events, config.keycloak.managedRealms));
+  api.use('/session-jobs', jobRoutes(jobs));
   api.use('/audit', auditRoutes(auditStore, config.keycloak.managedRealms));
   api.use(notFoundHandler);
   app.use('/api', api);

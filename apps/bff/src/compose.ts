@@ -8,6 +8,7 @@ import { AuditTrail } from './audit/audit-trail.js';
 import type { AuditStore } from './audit/audit-store.js';
 import { RealmSnapshots } from './sessions/realm-snapshots.js';
 import { SessionDesk } from './sessions/session-desk.js';
+import { BulkJobs } from './sessions/bulk-jobs.js';
 
 /** Wires the services from the configuration (shared by server.ts and the tests). */
 export function composeServices(config: Config, logger: Logger, auditStore: AuditStore) {
@@ -23,6 +24,12 @@ export function composeServices(config: Config, logger: Logger, auditStore: Audi
     defaultRealm: config.keycloak.managedRealms[0] ?? config.keycloak.realm,
     operatorRealm: config.keycloak.realm,
   });
+  const jobs = new BulkJobs(sessions, snapshots, trail, {
+    managedRealms: config.keycloak.managedRealms,
+    concurrency: config.bulk.concurrency,
+    helpdeskLimit: config.bulk.helpdeskLimit,
+    keepFinished: 200,
+  });
   const events = new KeycloakEvents(keycloak);
-  return { oidc, keycloak, sessions, snapshots, desk, events, trail, auditStore };
+  return { oidc, keycloak, sessions, snapshots, desk, jobs, events, trail, auditStore };
 }

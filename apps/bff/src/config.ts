@@ -31,6 +31,7 @@ export interface Config {
     absoluteMs: number;
     redisUrl: string | undefined;
   };
+  bulk: { concurrency: number; helpdeskLimit: number };
   databaseUrl: string | undefined;
   dataDir: string;
   web: { serve: boolean; distDir: string };
@@ -77,6 +78,7 @@ export function buildConfig(env: Env): Config {
       absoluteMs: Math.round(env.SESSION_ABSOLUTE_HOURS * 3_600_000),
       redisUrl: env.REDIS_URL,
     },
+    bulk: { concurrency: env.BULK_CONCURRENCY, helpdeskLimit: env.HELPDESK_BULK_LIMIT },
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(here, '..', '.data')),
     web: {

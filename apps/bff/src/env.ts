@@ -29,6 +29,8 @@ export const envSchema = z
     KEYCLOAK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
     KEYCLOAK_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
     KEYCLOAK_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(200),
+    BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+    HELPDESK_BULK_LIMIT: z.coerce.number().int().min(1).max(10_000).default(50),
     SNAPSHOT_TTL_SECONDS: z.coerce.number().min(0).max(3600).default(10),
 
     SESSION_SECRET: z.string().min(32).optional(),

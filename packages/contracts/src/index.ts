@@ -10,3 +10,4 @@ export * from './users.js';
 export * from './my-sessions.js';
 export * from './audit.js';
 export * from './events.js';
+export * from './jobs.js';

@@ -169,6 +169,21 @@ export class KeycloakSessions {
     await this.#gateway.admin(realm, (kc) => kc.users.revokeConsent({ id: userId, clientId }));
   }
 
+  /** Ends every session of the realm (Keycloak's "sign out all active sessions"). */
+  async logoutAll(realm: string): Promise<void> {
+    await this.#gateway.admin(realm, (kc) => kc.realms.logoutAll({ realm }));
+  }
+
+  /**
+   * Revokes every token issued before now: sets the realm's not-before and pushes it to the clients
+   * that registered an admin URL. Returns the not-before and the push results.
+   */
+  async revokeTokensBefore(realm: string, notBeforeSeconds: number): Promise<{ pushedTo: string[]; pushFailedFor: string[] }> {
+    await this.#gateway.admin(realm, (kc) => kc.realms.update({ realm }, { notBefore: notBeforeSeconds }));
+    const pushed = await this.#gateway.admin(realm, (kc) => kc.realms.pushRevocation({ realm }));
+    return { pushedTo: pushed.successRequests ?? [], pushFailedFor: pushed.failedRequests ?? [] };
+  }
+
   /** Whether the user holds the console's `admin` role (only users of the operator realm can). */
   async isConsoleAdmin(realm: string, userId: string): Promise<boolean> {
     if (realm !== this.#operatorRealm) return false;

@@ -3,6 +3,7 @@ import {
   endSessionBodySchema,
   endSessionQuerySchema,
   logoutUserBodySchema,
+  realmActionBodySchema,
   realmNameSchema,
   sessionIdSchema,
   sessionListQuerySchema,
@@ -57,6 +58,18 @@ export function realmRoutes(desk: SessionDesk): Router {
     const userId = parse(userIdSchema, req.params.userId, 'user id');
     const body = parse(logoutUserBodySchema, req.body, 'request body');
     res.json(await desk.logoutUser(actionContext(req), realm, userId, body));
+  });
+
+  router.post('/:realm/logout-all', async (req, res) => {
+    const realm = realmOf(req.params.realm);
+    const body = parse(realmActionBodySchema, req.body, 'request body');
+    res.json(await desk.realmAction(actionContext(req), realm, 'logout-all', body));
+  });
+
+  router.post('/:realm/revoke-tokens', async (req, res) => {
+    const realm = realmOf(req.params.realm);
+    const body = parse(realmActionBodySchema, req.body, 'request body');
+    res.json(await desk.realmAction(actionContext(req), realm, 'revoke-tokens', body));
   });
 
   return router;

@@ -41,6 +41,29 @@ const routes: RouteCase[] = [
   },
   { method: 'get', path: `/api/realms/${realm}/events?max=5`, expect: { anonymous: 401, admin: 200, helpdesk: 403, auditor: 200 } },
   { method: 'get', path: `/api/realms/${realm}/admin-events?max=5`, expect: { anonymous: 401, admin: 200, helpdesk: 403, auditor: 200 } },
+  {
+    method: 'post',
+    path: `/api/realms/${realm}/session-jobs`,
+    body: { reason: 'role matrix check', sessions: [{ id: missingSession, type: 'regular' }] },
+    expect: { anonymous: 401, admin: 202, helpdesk: 202, auditor: 403 },
+  },
+  { method: 'get', path: '/api/session-jobs/00000000-no-such-job', expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 } },
+  { method: 'post', path: '/api/session-jobs/00000000-no-such-job/cancel', expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 } },
+  {
+    method: 'post',
+    path: `/api/realms/${realm}/logout-all`,
+    body: { reason: 'role matrix check', confirmRealm: 'not-the-realm' },
+    expect: { anonymous: 401, admin: 400, helpdesk: 403, auditor: 403 },
+  },
+  {
+    method: 'post',
+    path: `/api/realms/${realm}/revoke-tokens`,
+    body: { reason: 'role matrix check', confirmRealm: 'not-the-realm' },
+    expect: { anonymous: 401, admin: 400, helpdesk: 403, auditor: 403 },
+  },
+  { method: 'get', path: '/api/audit', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: '/api/audit/export?format=jsonl', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: '/api/audit/verify', expect: { anonymous: 401, admin: 200, helpdesk: 403, auditor: 200 } },
   { method: 'get', path: '/api/me/sessions', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
   { method: 'delete', path: `/api/me/sessions/${missingSession}`, expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 } },
 ];
@@ -114,6 +137,10 @@ describe('bad input never reaches Keycloak', () => {
     ['cross-site origin', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').set('Origin', 'https://evil.example').send({ reason: 'valid reason' }), 403],
     ['bad event type', (a) => a.get(`/api/realms/${realm}/events?type=login;drop`), 400],
     ['bad event date', (a) => a.get(`/api/realms/${realm}/events?from=yesterday`), 400],
+    ['forged audit cursor', (a) => a.get('/api/audit?cursor=not-a-real-cursor'), 400],
+    ['audit limit out of range', (a) => a.get('/api/audit?limit=100000'), 400],
+    ['job with both ids and filter', (a) => a.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'valid reason', sessions: [{ id: missingSession, type: 'regular' }], filter: {} }), 400],
+    ['job with an unknown field', (a) => a.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'valid reason', filter: {}, everything: true }), 400],
     ['unknown endpoint', (a) => a.get('/api/nothing-here'), 404],
   ];
 

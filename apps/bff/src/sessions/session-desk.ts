@@ -4,6 +4,7 @@ import type {
   EndSessionResponse,
   LogoutUserResponse,
   MySessionsResponse,
+  RealmActionResponse,
   Permission,
   RealmsResponse,
   SessionListQuery,
@@ -231,6 +232,33 @@ export class SessionDesk {
     await attempt.succeeded();
     this.#snapshots.forget(realm, (row) => row.id === sessionId);
     return { ended: true, sessionId };
+  }
+
+  /** Admin only: ends every session of the realm, after the admin typed the realm's name. */
+  async realmAction(context: ActionContext, realm: string, action: 'logout-all' | 'revoke-tokens', body: { reason: string; confirmRealm: string }): Promise<RealmActionResponse> {
+    const permission = action === 'logout-all' ? 'realm:logout-all' : 'realm:revoke-tokens';
+    const intent: AuditIntent = { action: action === 'logout-all' ? 'realm.logout-all' : 'realm.revoke-tokens', realm, targetUser: null, sessionId: null, reason: body.reason };
+    await this.#authorizeAction(context, permission, intent);
+    if (body.confirmRealm !== realm) {
+      throw new HttpError(400, 'bad_request', `Type the realm's name ("${realm}") to confirm. Nothing was changed.`);
+    }
+    const attempt = await this.#trail.begin(context.actor, intent);
+    try {
+      if (action === 'logout-all') {
+        await this.#keycloak.logoutAll(realm);
+        await attempt.succeeded();
+        this.#snapshots.forget(realm, (row) => row.type === 'regular');
+        return { realm, action, notBefore: null, pushedTo: [], pushFailedFor: [] };
+      }
+      const notBefore = Math.floor(Date.now() / 1000);
+      const pushed = await this.#keycloak.revokeTokensBefore(realm, notBefore);
+      await attempt.succeeded({ notBefore, ...pushed });
+      return { realm, action, notBefore: new Date(notBefore * 1000).toISOString(), ...pushed };
+    } catch (err) {
+      if (err instanceof HttpError && err.code === 'audit_unavailable') throw err;
+      await attempt.failed(err);
+      throw err;
+    }
   }
 
   async #locateSession(realm: string, sessionId: string, type: SessionRow['type'], userId?: string): Promise<SessionRow | undefined> {

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import type { Agent } from 'supertest';
+import { demoRealm } from '@session-desk/keycloak-local';
+import { sessionJobSchema, type SessionJob } from '@session-desk/contracts';
+import { createTestApp } from '../testing/test-app.js';
+import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
+import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
+
+const realm = demoRealm.realm;
+const operator = (role: 'admin' | 'helpdesk' | 'auditor') => demoRealm.operators.find((o) => o.role === role)!;
+
+async function signedIn(test: ReturnType<typeof createTestApp>, role: 'admin' | 'helpdesk' | 'auditor'): Promise<Agent> {
+  const browser = test.agent();
+  await signInThroughKeycloak(browser, operator(role).username, operator(role).password);
+  return browser;
+}
+
+async function sessionsFor(username: string, count: number): Promise<string[]> {
+  const clients = demoRealm.apps;
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 1) ids.push(sessionIdOf(await loginEndUser(username, clients[i % clients.length]!)));
+  return ids;
+}
+
+async function finished(browser: Agent, jobId: string): Promise<SessionJob> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    const job = sessionJobSchema.parse((await browser.get(`/api/session-jobs/${jobId}`)).body);
+    if (job.state !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the job did not finish');
+}
+
+describe('bulk session jobs against the real Keycloak', () => {
+  it('ends chosen sessions, reports each outcome including ones already gone, and audits every item', async () => {
+    const test = createTestApp({ SNAPSHOT_TTL_SECONDS: '0' });
+    const user = reservedEndUser(6);
+    const ids = await sessionsFor(user, 4);
+    const helpdesk = await signedIn(test, 'helpdesk');
+    // One of them ends before the job runs: partial failure, reported as already gone.
+    expect((await helpdesk.delete(`/api/realms/${realm}/sessions/${ids[0]}`).set('X-CSRF', '1').send({ reason: 'first one by hand' })).status).toBe(200);
+
+    const started = await helpdesk
+      .post(`/api/realms/${realm}/session-jobs`)
+      .set('X-CSRF', '1')
+      .send({ reason: 'Incident 12: leaked client', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+    expect(started.status).toBe(202);
+    const job = await finished(helpdesk, sessionJobSchema.parse(started.body).id);
+    expect(job).toMatchObject({ state: 'completed', total: 4, done: 4, failed: 0, left: 0 });
+    const outcomes = Object.fromEntries(job.items.map((item) => [item.sessionId, item.outcome]));
+    expect(outcomes[ids[0]!]).toBe('already-gone');
+    for (const id of ids.slice(1)) expect(outcomes[id]).toBe('ended');
+    const live = await userSessionIds(realm, await findUserId(realm, user));
+    for (const id of ids) expect(live).not.toContain(id);
+
+    const { items } = await test.auditStore.query({ jobId: job.id, limit: 50 });
+    expect(items.filter((record) => record.outcome === 'succeeded').map((record) => record.sessionId).sort()).toEqual(ids.slice(1).sort());
+    expect(items.every((record) => record.action === 'bulk.item' && record.reason === 'Incident 12: leaked client')).toBe(true);
+  });
+
+  it('lets an admin end every session matching a search', async () => {
+    const test = createTestApp({ SNAPSHOT_TTL_SECONDS: '0' });
+    const user = reservedEndUser(7);
+    const ids = await sessionsFor(user, 3);
+    const admin = await signedIn(test, 'admin');
+    const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'Compromised account', filter: { q: user } });
+    expect(started.status).toBe(202);
+    const job = await finished(admin, sessionJobSchema.parse(started.body).id);
+    expect(job.state).toBe('completed');
+    expect(job.items.map((item) => item.sessionId)).toEqual(expect.arrayContaining(ids));
+    expect(job.items.every((item) => item.username === user)).toBe(true);
+    expect(await userSessionIds(realm, await findUserId(realm, user))).toEqual([]);
+  });
+
+  it('holds help-desk to the per-job limit and never to "all matching"', async () => {
+    const test = createTestApp({ HELPDESK_BULK_LIMIT: '2', SNAPSHOT_TTL_SECONDS: '0' });
+    const user = reservedEndUser(8);
+    const ids = await sessionsFor(user, 3);
+    const helpdesk = await signedIn(test, 'helpdesk');
+    const over = await helpdesk.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'too many', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+    expect(over.status).toBe(403);
+    expect(over.body.message).toMatch(/at most 2 sessions/);
+    const matching = await helpdesk.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'everything', filter: { q: user } });
+    expect(matching.status).toBe(403);
+    expect(await userSessionIds(realm, await findUserId(realm, user))).toEqual(expect.arrayContaining(ids));
+    const auditor = await signedIn(test, 'auditor');
+    expect((await auditor.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'auditor', sessions: [{ id: ids[0], type: 'regular' }] })).status).toBe(403);
+  });
+
+  it('can be cancelled: what was not reached is skipped and stays alive', async () => {
+    const test = createTestApp({ BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0' });
+    const user = reservedEndUser(9);
+    const ids = await sessionsFor(user, 8);
+    const admin = await signedIn(test, 'admin');
+    const started = sessionJobSchema.parse(
+      (await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'cancel me', sessions: ids.map((id) => ({ id, type: 'regular' })) })).body,
+    );
+    const cancelled = await admin.post(`/api/session-jobs/${started.id}/cancel`).set('X-CSRF', '1');
+    expect(cancelled.status).toBe(200);
+    const job = await finished(admin, started.id);
+    expect(job.state).toBe('cancelled');
+    const skipped = job.items.filter((item) => item.outcome === 'skipped').map((item) => item.sessionId);
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(job.done + skipped.length).toBe(8);
+    const live = await userSessionIds(realm, await findUserId(realm, user));
+    for (const id of skipped) expect(live).toContain(id);
+  });
+
+  it('keeps jobs private to their creator (and admins)', async () => {
+    const test = createTestApp();
+    const admin = await signedIn(test, 'admin');
+    const user = reservedEndUser(10);
+    const [id] = await sessionsFor(user, 1);
+    const started = sessionJobSchema.parse(
+      (await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'private job', sessions: [{ id, type: 'regular' }] })).body,
+    );
+    const helpdesk = await signedIn(test, 'helpdesk');
+    expect((await helpdesk.get(`/api/session-jobs/${started.id}`)).status).toBe(404);
+    expect((await helpdesk.post(`/api/session-jobs/${started.id}/cancel`).set('X-CSRF', '1')).status).toBe(404);
+    await test.jobs.settled(started.id);
+  });
+});
+
+describe('realm-wide actions', () => {
+  it('are refused for help-desk and auditors, and need the typed realm name from an admin', async () => {
+    const test = createTestApp();
+    for (const role of ['helpdesk', 'auditor'] as const) {
+      const browser = await signedIn(test, role);
+      for (const action of ['logout-all', 'revoke-tokens']) {
+        const response = await browser.post(`/api/realms/${realm}/${action}`).set('X-CSRF', '1').send({ reason: 'not allowed', confirmRealm: realm });
+        expect(response.status).toBe(403);
+      }
+    }
+    const admin = await signedIn(test, 'admin');
+    const mistyped = await admin.post(`/api/realms/${realm}/logout-all`).set('X-CSRF', '1').send({ reason: 'incident', confirmRealm: 'dem' });
+    expect(mistyped.status).toBe(400);
+    expect(mistyped.body.message).toMatch(/Type the realm's name/);
+    expect((await admin.get('/api/me')).status).toBe(200);
+    const { items } = await test.auditStore.query({ action: 'realm.logout-all', outcome: 'refused' });
+    expect(items.length).toBe(2);
+  });
+});

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { reasonSchema, realmNameSchema, sessionIdSchema } from './ids.js';
+import { sessionTypeSchema } from './sessions.js';
+
+/** Either chosen sessions, or every session matching a search (admins only). */
+export const sessionJobRequestSchema = z
+  .object({
+    reason: reasonSchema,
+    sessions: z
+      .array(z.object({ id: sessionIdSchema, type: sessionTypeSchema }).strict())
+      .min(1, 'choose at least one session')
+      .max(10_000, 'at most 10,000 sessions per job')
+      .optional(),
+    filter: z
+      .object({
+        q: z.string().trim().max(200).optional(),
+        client: z.string().max(255).optional(),
+        type: sessionTypeSchema.optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((body) => (body.sessions === undefined) !== (body.filter === undefined), {
+    message: 'give either "sessions" or "filter", not both',
+    path: ['sessions'],
+  });
+export type SessionJobRequest = z.input<typeof sessionJobRequestSchema>;
+
+export const jobStateSchema = z.enum(['running', 'completed', 'cancelled', 'interrupted']);
+export type JobState = z.infer<typeof jobStateSchema>;
+
+export const jobItemOutcomeSchema = z.enum(['pending', 'ended', 'already-gone', 'failed', 'refused', 'skipped']);
+export type JobItemOutcome = z.infer<typeof jobItemOutcomeSchema>;
+
+export const jobItemSchema = z.object({
+  sessionId: z.string(),
+  type: sessionTypeSchema,
+  userId: z.string().nullable(),
+  username: z.string().nullable(),
+  outcome: jobItemOutcomeSchema,
+  error: z.string().nullable(),
+});
+export type JobItem = z.infer<typeof jobItemSchema>;
+
+/** GET /api/session-jobs/:jobId (poll while running). */
+export const sessionJobSchema = z.object({
+  id: z.string(),
+  realm: realmNameSchema,
+  state: jobStateSchema,
+  reason: z.string(),
+  createdBy: z.object({ id: z.string(), username: z.string() }),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+  total: z.number().int(),
+  /** Ended, plus already gone. */
+  done: z.number().int(),
+  /** Failed or refused. */
+  failed: z.number().int(),
+  left: z.number().int(),
+  /** Every item's outcome; complete once the job is no longer running. */
+  items: z.array(jobItemSchema),
+});
+export type SessionJob = z.infer<typeof sessionJobSchema>;
+
+export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a job id');
+
+/** POST /api/realms/:realm/logout-all and /revoke-tokens: the admin types the realm's name to confirm. */
+export const realmActionBodySchema = z
+  .object({
+    reason: reasonSchema,
+    confirmRealm: z.string().max(64),
+  })
+  .strict();
+export type RealmActionBody = z.input<typeof realmActionBodySchema>;
+
+export const realmActionResponseSchema = z.object({
+  realm: z.string(),
+  action: z.enum(['logout-all', 'revoke-tokens']),
+  /** For revoke-tokens: the not-before time now in force. */
+  notBefore: z.string().nullable(),
+  /** For revoke-tokens: clients that accepted the pushed revocation / that failed it. */
+  pushedTo: z.array(z.string()),
+  pushFailedFor: z.array(z.string()),
+});
+export type RealmActionResponse = z.infer<typeof realmActionResponseSchema>;

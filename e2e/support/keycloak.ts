@@ -40,3 +40,19 @@ export async function signIn(page: Page, username: string, password: string, pat
   await page.waitForURL((url) => url.origin === 'http://localhost:3100');
   await expect(page.getByTestId('operator-username')).toHaveText(username);
 }
+
+/** A real end-user session: a login at Keycloak's token endpoint, as an application would make. */
+export async function endUserSession(username: string, clientId: string): Promise<string> {
+  const response = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password: 'demo-user-password' }),
+  });
+  expect(response.status).toBe(200);
+  const { access_token } = (await response.json()) as { access_token: string };
+  const payload = JSON.parse(Buffer.from(access_token.split('.')[1] ?? '', 'base64url').toString()) as { sid: string };
+  return payload.sid;
+}
+
+/** Keycloak's own view of a user's sessions, by username. */
+export const endUserSessionIds = keycloakSessionIds;

@@ -1,5 +1,6 @@
 import { QueryClient, QueryClientProvider, type DefaultOptions } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
+import { ToastProvider } from '@/components/ui/toast';
 import { clientErrorCodes, isApiClientError } from '@/lib/api-client';
 
 const MAX_RETRIES = 2;
@@ -38,5 +39,9 @@ export function createQueryClient(overrides: DefaultOptions = {}): QueryClient {
 
 export function AppProvider({ children, queryClient }: { children: ReactNode; queryClient?: QueryClient }) {
   const [client] = useState(() => queryClient ?? createQueryClient());
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      <ToastProvider>{children}</ToastProvider>
+    </QueryClientProvider>
+  );
 }

@@ -1,9 +1,13 @@
-import { createBrowserRouter, type RouteObject } from 'react-router';
+import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { AppShell } from '@/components/layouts/app-shell';
 import { HomeRoute } from './routes/home';
+import { MySessionsRoute } from './routes/my-sessions';
 import { NotFoundRoute } from './routes/not-found';
 import { RouteErrorBoundary } from './routes/route-error';
+import { SessionsEntryRoute, SessionsRoute } from './routes/sessions';
 import { SignedOutRoute } from './routes/signed-out';
+import { UserRoute } from './routes/user';
+import { UsersEntryRoute, UsersRoute } from './routes/users';
 
 export const routes: RouteObject[] = [
   {
@@ -13,6 +17,13 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorBoundary />,
     children: [
       { index: true, element: <HomeRoute /> },
+      { path: 'sessions', element: <SessionsEntryRoute /> },
+      { path: 'users', element: <UsersEntryRoute /> },
+      { path: 'realms/:realm', element: <Navigate to="sessions" replace /> },
+      { path: 'realms/:realm/sessions', element: <SessionsRoute /> },
+      { path: 'realms/:realm/users', element: <UsersRoute /> },
+      { path: 'realms/:realm/users/:userId', element: <UserRoute /> },
+      { path: 'me/sessions', element: <MySessionsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

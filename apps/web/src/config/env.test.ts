@@ -3,7 +3,7 @@ import { parseEnv } from './env';
 
 describe('parseEnv', () => {
   it('uses defaults for missing or blank values', () => {
-    expect(parseEnv({ VITE_APP_NAME: '  ' })).toEqual({ APP_NAME: 'Session Desk', SESSIONS_REFRESH_INTERVAL_MS: 30_000 });
+    expect(parseEnv({ VITE_APP_NAME: '  ' })).toEqual({ APP_NAME: 'Session Desk', SESSIONS_REFRESH_INTERVAL_MS: 5_000 });
   });
 
   it('coerces numbers and rejects nonsense', () => {

@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 const envSchema = z.object({
   APP_NAME: z.string().trim().min(1).default('Session Desk'),
-  SESSIONS_REFRESH_INTERVAL_MS: z.coerce.number().int().min(5_000).max(600_000).default(30_000),
+  SESSIONS_REFRESH_INTERVAL_MS: z.coerce.number().int().min(5_000).max(600_000).default(5_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

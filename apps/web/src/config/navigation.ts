@@ -1,4 +1,6 @@
 import type { Permission } from '@session-desk/contracts';
+import { matchPath } from 'react-router';
+import { paths } from './paths';
 
 export interface NavItem {
   to: string;
@@ -7,19 +9,31 @@ export interface NavItem {
   requiresAny?: readonly Permission[];
   /** Match the path exactly (for "/"). */
   end?: boolean;
+  /** A per-realm section: while a realm is open, the link stays in that realm. */
+  realmSection?: 'sessions' | 'users';
 }
 
 /**
  * The console's sections, in display order. Later pages plug in here, e.g.
- *   { to: '/sessions', label: 'Sessions', requiresAny: ['sessions:read'] },
- *   { to: '/users', label: 'Users', requiresAny: ['users:read'] },
- *   { to: '/me/sessions', label: 'My sessions', requiresAny: ['own-sessions:read'] },
  *   { to: '/audit', label: 'Audit', requiresAny: ['audit:read', 'audit:read-own'] },
  *   { to: '/events', label: 'Keycloak events', requiresAny: ['events:read'] },
  * The BFF enforces permissions; hiding links only keeps the console tidy.
  */
-export const navigation: readonly NavItem[] = [{ to: '/', label: 'Home', end: true }];
+export const navigation: readonly NavItem[] = [
+  { to: paths.home, label: 'Home', end: true },
+  { to: paths.sessionsEntry, label: 'Sessions', requiresAny: ['sessions:read'], realmSection: 'sessions' },
+  { to: paths.usersEntry, label: 'Users', requiresAny: ['users:read'], realmSection: 'users' },
+  { to: paths.mySessions, label: 'My sessions', requiresAny: ['own-sessions:read'] },
+];
 
 export function visibleNavItems(items: readonly NavItem[], granted: readonly Permission[]): NavItem[] {
   return items.filter((item) => !item.requiresAny || item.requiresAny.some((p) => granted.includes(p)));
+}
+
+/** Where a nav item points from `pathname`: realm sections follow the realm being looked at. */
+export function navItemHref(item: NavItem, pathname: string): string {
+  if (!item.realmSection) return item.to;
+  const realm = matchPath({ path: '/realms/:realm', end: false }, pathname)?.params.realm;
+  if (!realm) return item.to;
+  return item.realmSection === 'sessions' ? paths.sessions(realm) : paths.users(realm);
 }

@@ -1,4 +1,13 @@
-import type { MeResponse, Role } from '@session-desk/contracts';
+import type {
+  ClientStatsResponse,
+  MeResponse,
+  MySessionRow,
+  RealmsResponse,
+  Role,
+  SessionListResponse,
+  SessionRow,
+  UserDetailResponse,
+} from '@session-desk/contracts';
 
 const permissionsByRole: Record<Role, MeResponse['permissions']> = {
   admin: [
@@ -36,6 +45,92 @@ export function operatorFixture(role: Role, overrides: Partial<MeResponse> = {})
     permissions: permissionsByRole[role],
     realm: 'session-desk',
     sessionExpiresAt: '2030-01-01T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+/** Fixed "now" of the fixtures: sessions started and were used shortly before it. */
+export const FIXTURE_NOW = Date.parse('2030-01-01T10:00:00.000Z');
+const minutesAgo = (minutes: number) => new Date(FIXTURE_NOW - minutes * 60_000).toISOString();
+
+/** A regular session of alice.martin on demo-portal and demo-mail (overridable). */
+export function sessionFixture(overrides: Partial<SessionRow> = {}): SessionRow {
+  return {
+    id: 'sess-alice-0001',
+    type: 'regular',
+    userId: 'user-alice',
+    username: 'alice.martin',
+    email: 'alice.martin@example.test',
+    ipAddress: '10.0.0.7',
+    started: minutesAgo(90),
+    lastAccess: minutesAgo(3),
+    rememberMe: false,
+    clients: [
+      { id: 'c-portal', clientId: 'demo-portal' },
+      { id: 'c-mail', clientId: 'demo-mail' },
+    ],
+    ...overrides,
+  };
+}
+
+export function realmsFixture(overrides: Partial<RealmsResponse> = {}): RealmsResponse {
+  const all = operatorFixture('admin').permissions;
+  return {
+    realms: [
+      { name: 'demo', isDefault: true, permissions: all },
+      { name: 'partners', isDefault: false, permissions: all },
+    ],
+    defaultRealm: 'demo',
+    ...overrides,
+  };
+}
+
+export function sessionListFixture(items: SessionRow[], overrides: Partial<SessionListResponse> = {}): SessionListResponse {
+  return {
+    items,
+    total: items.length,
+    first: 0,
+    max: 50,
+    snapshot: { builtAt: new Date(FIXTURE_NOW - 4_000).toISOString(), ageSeconds: 4, refreshing: false, buildMs: 120 },
+    ...overrides,
+  };
+}
+
+export function clientStatsFixture(): ClientStatsResponse {
+  return {
+    clients: [
+      { id: 'c-portal', clientId: 'demo-portal', active: 12, offline: 0 },
+      { id: 'c-mail', clientId: 'demo-mail', active: 4, offline: 2 },
+    ],
+  };
+}
+
+export function userDetailFixture(overrides: Partial<UserDetailResponse> = {}): UserDetailResponse {
+  return {
+    user: {
+      id: 'user-alice',
+      username: 'alice.martin',
+      email: 'alice.martin@example.test',
+      firstName: 'Alice',
+      lastName: 'Martin',
+      enabled: true,
+      createdAt: '2024-03-01T08:00:00.000Z',
+      isConsoleAdmin: false,
+    },
+    sessions: [
+      sessionFixture(),
+      sessionFixture({ id: 'sess-alice-0002', ipAddress: '192.168.1.20', clients: [{ id: 'c-portal', clientId: 'demo-portal' }] }),
+    ],
+    offlineSessions: [sessionFixture({ id: 'sess-alice-0003', type: 'offline', clients: [{ id: 'c-mail', clientId: 'demo-mail' }] })],
+    allowedActions: { endSession: true, logout: true, refusal: null },
+    ...overrides,
+  };
+}
+
+export function mySessionFixture(overrides: Partial<MySessionRow> = {}): MySessionRow {
+  return {
+    ...sessionFixture({ userId: 'id-helpdesk', username: 'hal.helpdesk', email: 'hal.helpdesk@example.test' }),
+    current: false,
     ...overrides,
   };
 }

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { FullPageMessage, FullPageStatus } from '@/components/ui/full-page-status';
 import { env } from '@/config/env';
-import { navigation, visibleNavItems } from '@/config/navigation';
+import { navigation, navItemHref, visibleNavItems } from '@/config/navigation';
 import { useMe } from '@/features/auth/api/get-me';
 import { useSignOut } from '@/features/auth/api/sign-out';
 import { OperatorBadge } from '@/features/auth/components/operator-badge';
@@ -60,6 +60,7 @@ export function AppShell() {
 
 function ShellLayout({ operator, children }: { operator: MeResponse; children: ReactNode }) {
   const signOut = useSignOut();
+  const { pathname } = useLocation();
   const items = visibleNavItems(navigation, operator.permissions);
 
   return (
@@ -94,7 +95,7 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
             {items.map((item) => (
               <li key={item.to}>
                 <NavLink
-                  to={item.to}
+                  to={navItemHref(item, pathname)}
                   end={item.end ?? false}
                   className={({ isActive }) =>
                     cn(

@@ -1,0 +1,75 @@
+import { realmNameSchema, type Permission } from '@session-desk/contracts';
+import type { ReactNode } from 'react';
+import { Navigate, useLocation, useParams } from 'react-router';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Spinner } from '@/components/ui/spinner';
+import { useMe } from '@/features/auth/api/get-me';
+import { useRealms } from '@/features/realms/api/get-realms';
+import { NotFoundRoute } from './not-found';
+
+/**
+ * Route-level composition helpers: the only place that combines the operator (auth feature) with
+ * the realm list (realms feature) to decide what a page may offer. The BFF enforces the same.
+ */
+
+/** Renders children only for operators holding one of `anyOf`; otherwise a calm "no access" page. */
+export function RequirePermission({ anyOf, children }: { anyOf: readonly Permission[]; children: ReactNode }) {
+  const { data: operator } = useMe();
+  if (!operator) return null;
+  if (anyOf.some((permission) => operator.permissions.includes(permission))) return children;
+  return (
+    <EmptyState
+      className="mx-auto mt-8 max-w-xl"
+      title="Your role does not include this page"
+      description="If you need it for your work, ask a Session Desk administrator."
+    />
+  );
+}
+
+/** The `:realm` path segment when it is a valid realm name, else a 404 page. */
+export function WithRealm({ children }: { children: (realm: string) => ReactNode }) {
+  const { realm } = useParams();
+  const parsed = realmNameSchema.safeParse(realm);
+  if (!parsed.success) return <NotFoundRoute />;
+  return children(parsed.data);
+}
+
+/**
+ * Whether the operator may do `permission` in `realm`: they must hold it (GET /api/me) and the realm
+ * list must grant it for this realm. Until the realm list is known, actions stay hidden (better
+ * than showing a button and taking it away); if it cannot be loaded, the operator's own
+ * permissions decide and the server has the last word.
+ */
+export function useRealmCan(realm: string): (permission: Permission) => boolean {
+  const { data: operator } = useMe();
+  const realms = useRealms();
+  return (permission) => {
+    if (!operator?.permissions.includes(permission)) return false;
+    if (realms.isError) return true;
+    const entry = realms.data?.realms.find((candidate) => candidate.name === realm);
+    return entry?.permissions.includes(permission) ?? false;
+  };
+}
+
+/** `/sessions`, `/users`: go to the default realm's page, keeping the query string. */
+export function DefaultRealmRedirect({ to }: { to: (realm: string) => string }) {
+  const realms = useRealms();
+  const { search } = useLocation();
+  if (realms.data) return <Navigate to={`${to(realms.data.defaultRealm)}${search}`} replace />;
+  if (realms.isError) {
+    return (
+      <ErrorPanel
+        context="The realms could not be loaded"
+        error={realms.error}
+        onRetry={() => void realms.refetch()}
+        retrying={realms.isFetching}
+      />
+    );
+  }
+  return (
+    <p className="flex items-center gap-2 text-sm text-slate-600">
+      <Spinner size="sm" /> Loading realms…
+    </p>
+  );
+}

@@ -1,0 +1,43 @@
+import { Button } from '@/components/ui/button';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { PageHeader } from '@/components/ui/page-header';
+import { env } from '@/config/env';
+import { useMe } from '@/features/auth/api/get-me';
+import { useSignOut } from '@/features/auth/api/sign-out';
+import { MySessionsPanel } from '@/features/my-sessions/components/my-sessions-panel';
+import { RequirePermission } from './access';
+
+export function MySessionsRoute() {
+  return (
+    <RequirePermission anyOf={['own-sessions:read']}>
+      <MySessionsPage />
+    </RequirePermission>
+  );
+}
+
+function MySessionsPage() {
+  const { data: operator } = useMe();
+  const signOut = useSignOut();
+
+  return (
+    <div className="space-y-6">
+      <title>{`My sessions · ${env.APP_NAME}`}</title>
+      <PageHeader
+        title="My sessions"
+        description={<p>Where your own account is signed in. End the ones you do not recognise or no longer use.</p>}
+      />
+      {signOut.isError ? (
+        <ErrorPanel context="We could not sign you out" error={signOut.error} onRetry={() => signOut.mutate()} retrying={signOut.isPending} />
+      ) : null}
+      <MySessionsPanel
+        canEnd={operator?.permissions.includes('own-sessions:end') ?? false}
+        operatorRealm={operator?.realm}
+        currentSessionAction={
+          <Button variant="secondary" size="sm" loading={signOut.isPending} onClick={() => signOut.mutate()}>
+            Sign out
+          </Button>
+        }
+      />
+    </div>
+  );
+}

@@ -1,0 +1,47 @@
+import { useNavigate, useSearchParams } from 'react-router';
+import { PageHeader } from '@/components/ui/page-header';
+import { env } from '@/config/env';
+import { paths } from '@/config/paths';
+import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
+import { SessionsPanel } from '@/features/sessions/components/sessions-panel';
+import { sessionsSearchForOtherRealm } from '@/features/sessions/lib/sessions-view';
+import { DefaultRealmRedirect, RequirePermission, useRealmCan, WithRealm } from './access';
+
+export function SessionsEntryRoute() {
+  return (
+    <RequirePermission anyOf={['sessions:read']}>
+      <DefaultRealmRedirect to={paths.sessions} />
+    </RequirePermission>
+  );
+}
+
+export function SessionsRoute() {
+  return (
+    <RequirePermission anyOf={['sessions:read']}>
+      <WithRealm>{(realm) => <SessionsPage key={realm} realm={realm} />}</WithRealm>
+    </RequirePermission>
+  );
+}
+
+function SessionsPage({ realm }: { realm: string }) {
+  const can = useRealmCan(realm);
+  const navigate = useNavigate();
+  const [params] = useSearchParams();
+
+  return (
+    <div className="space-y-6">
+      <title>{`Sessions · ${realm} · ${env.APP_NAME}`}</title>
+      <PageHeader
+        title="Sessions"
+        description={<p>Who is signed in to {realm}. The list refreshes itself while this tab is open.</p>}
+        actions={
+          <RealmSwitcher
+            value={realm}
+            onChange={(next) => void navigate(`${paths.sessions(next)}${sessionsSearchForOtherRealm(params)}`)}
+          />
+        }
+      />
+      <SessionsPanel realm={realm} canEnd={can('sessions:end')} />
+    </div>
+  );
+}

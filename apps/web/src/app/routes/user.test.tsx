@@ -1,0 +1,129 @@
+import type { Role } from '@session-desk/contracts';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockFetch, type MockReply } from '@/testing/fetch-mock';
+import { operatorFixture, realmsFixture, userDetailFixture } from '@/testing/fixtures';
+import { renderApp } from '@/testing/test-utils';
+
+const USER_PATH = 'GET /api/realms/demo/users/user-alice';
+
+function setup(role: Role, routes: Record<string, MockReply | MockReply[]> = {}) {
+  const fetchMock = mockFetch({
+    'GET /api/me': { json: operatorFixture(role) },
+    'GET /api/realms': { json: realmsFixture() },
+    [USER_PATH]: { json: userDetailFixture() },
+    ...routes,
+  });
+  return { ...renderApp('/realms/demo/users/user-alice'), fetchMock };
+}
+
+const regionRows = (name: RegExp) =>
+  within(screen.getByRole('region', { name })).queryAllByTestId('user-session-row').map((row) => row.dataset.sessionId);
+
+describe('User page', () => {
+  it('shows who the user is and their sessions grouped regular / offline', async () => {
+    setup('auditor');
+
+    expect(await screen.findByRole('heading', { name: 'Alice Martin' })).toBeTruthy();
+    const profile = screen.getByRole('region', { name: 'Alice Martin' });
+    expect(profile.textContent).toContain('alice.martin');
+    expect(profile.textContent).toContain('alice.martin@example.test');
+    expect(within(profile).getByText('Enabled')).toBeTruthy();
+    expect(within(profile).queryByText('Administrator of Session Desk')).toBeNull();
+    expect(within(profile).getByText('Created').nextElementSibling?.querySelector('time')?.getAttribute('dateTime')).toBe(
+      '2024-03-01T08:00:00.000Z',
+    );
+    expect(regionRows(/^Regular sessions/)).toEqual(['sess-alice-0001', 'sess-alice-0002']);
+    expect(regionRows(/^Offline sessions/)).toEqual(['sess-alice-0003']);
+    expect(within(screen.getByRole('region', { name: /^Regular sessions/ })).getAllByText('demo-portal')).toHaveLength(2);
+  });
+
+  it('shows no actions to an auditor even when the user could be acted on', async () => {
+    setup('auditor');
+    await screen.findByRole('heading', { name: 'Alice Martin' });
+
+    expect(screen.queryByRole('button', { name: /^End session/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Log out everywhere' })).toBeNull();
+  });
+
+  it('offers "End session" per row and "Log out everywhere" when allowed', async () => {
+    setup('helpdesk');
+
+    await waitFor(() => expect(screen.getAllByRole('button', { name: /^End session of alice.martin from / })).toHaveLength(3));
+    expect(screen.getByRole('button', { name: 'Log out everywhere' })).toBeTruthy();
+    expect(screen.queryByTestId('user-refusal')).toBeNull();
+  });
+
+  it('shows the refusal calmly and no action controls when the server refuses', async () => {
+    const refusal = 'alice.martin is an administrator of Session Desk: help desk may not end her sessions.';
+    const detail = userDetailFixture({ allowedActions: { endSession: false, logout: false, refusal } });
+    detail.user.isConsoleAdmin = true;
+    setup('helpdesk', { [USER_PATH]: { json: detail } });
+
+    expect((await screen.findByTestId('user-refusal')).textContent).toContain(refusal);
+    expect(screen.getByText('Administrator of Session Desk')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^End session/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Log out everywhere' })).toBeNull();
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('logs the user out everywhere, offline sessions only when ticked, and refreshes the page', async () => {
+    const { fetchMock } = setup('helpdesk', {
+      'POST /api/realms/demo/users/user-alice/logout': {
+        json: { userId: 'user-alice', username: 'alice.martin', endedRegular: 2, endedOffline: 1, offlineClients: ['demo-mail'] },
+      },
+    });
+    const trigger = await screen.findByRole('button', { name: 'Log out everywhere' });
+    fireEvent.click(trigger);
+    const dialog = screen.getByRole('dialog', { name: 'Log out everywhere' });
+    const checkbox = within(dialog).getByRole('checkbox', { name: 'Also end offline sessions' }) as HTMLInputElement;
+
+    expect(checkbox.checked).toBe(false);
+    expect(within(dialog).getByTestId('logout-summary').textContent).toBe('Log out alice.martin everywhere: 2 sessions');
+    fireEvent.click(checkbox);
+    expect(within(dialog).getByTestId('logout-summary').textContent).toBe(
+      'Log out alice.martin everywhere: 2 sessions and 1 offline session',
+    );
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Account compromised' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Log out everywhere' }));
+
+    expect((await screen.findByRole('status')).textContent).toContain(
+      'Logged out alice.martin: 2 sessions ended, 1 offline session ended',
+    );
+    expect(fetchMock.calls('POST /api/realms/demo/users/user-alice/logout')[0]?.body).toEqual({
+      reason: 'Account compromised',
+      includeOffline: true,
+    });
+    await waitFor(() => expect(fetchMock.calls(USER_PATH)).toHaveLength(2));
+    expect(document.activeElement).toBe(trigger);
+  });
+
+  it('ends one offline session with the user id and the offline flag', async () => {
+    const { fetchMock } = setup('helpdesk', {
+      'DELETE /api/realms/demo/sessions/sess-alice-0003?offline=true': {
+        json: { ended: true, sessionId: 'sess-alice-0003', userId: 'user-alice', username: 'alice.martin', type: 'offline' },
+      },
+    });
+    await screen.findByRole('heading', { name: 'Alice Martin' });
+    const offline = screen.getByRole('region', { name: /^Offline sessions/ });
+    fireEvent.click(await within(offline).findByRole('button', { name: /^End session of alice.martin/ }));
+
+    const dialog = screen.getByRole('dialog', { name: 'End offline session' });
+    expect(dialog.textContent).toContain("End alice.martin's offline session from 10.0.0.7 on demo-mail");
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Lost tablet' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'End session' }));
+
+    expect((await screen.findByRole('status')).textContent).toContain("Ended alice.martin's offline session");
+    expect(fetchMock.calls('DELETE /api/realms/demo/sessions/sess-alice-0003?offline=true')[0]?.body).toEqual({
+      reason: 'Lost tablet',
+      userId: 'user-alice',
+    });
+    await waitFor(() => expect(fetchMock.calls(USER_PATH)).toHaveLength(2));
+  });
+
+  it('says so when the user does not exist', async () => {
+    setup('auditor', { [USER_PATH]: { status: 404, json: { error: 'not_found', message: 'No such user' } } });
+
+    expect(await screen.findByText('This user does not exist')).toBeTruthy();
+  });
+});

@@ -1,0 +1,60 @@
+import type { SessionRow } from '@session-desk/contracts';
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { PageHeader } from '@/components/ui/page-header';
+import { env } from '@/config/env';
+import { paths } from '@/config/paths';
+import { EndSessionDialog } from '@/features/sessions/components/end-session-dialog';
+import { UserDetail } from '@/features/users/components/user-detail';
+import { NotFoundRoute } from './not-found';
+import { RequirePermission, useRealmCan, WithRealm } from './access';
+
+export function UserRoute() {
+  return (
+    <RequirePermission anyOf={['users:read']}>
+      <WithRealm>{(realm) => <UserPageForParams realm={realm} />}</WithRealm>
+    </RequirePermission>
+  );
+}
+
+function UserPageForParams({ realm }: { realm: string }) {
+  const { userId } = useParams();
+  if (!userId) return <NotFoundRoute />;
+  return <UserPage key={`${realm}/${userId}`} realm={realm} userId={userId} />;
+}
+
+/** The user page: the users feature shows the user; ending one session comes from the sessions feature. */
+function UserPage({ realm, userId }: { realm: string; userId: string }) {
+  const can = useRealmCan(realm);
+  const [ending, setEnding] = useState<{ session: SessionRow; trigger: HTMLElement } | null>(null);
+
+  return (
+    <div className="space-y-6">
+      <title>{`User · ${realm} · ${env.APP_NAME}`}</title>
+      <div>
+        <Link
+          to={paths.users(realm)}
+          className="text-sm font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+        >
+          <span aria-hidden="true">← </span>Users in {realm}
+        </Link>
+      </div>
+      <PageHeader title="User" description={<p>Who this is, where they are signed in, and what you may do about it.</p>} />
+      <UserDetail
+        realm={realm}
+        userId={userId}
+        canEndSession={can('sessions:end')}
+        canLogout={can('users:logout')}
+        onEndSession={(session, trigger) => setEnding({ session, trigger })}
+      />
+      {ending ? (
+        <EndSessionDialog
+          realm={realm}
+          session={ending.session}
+          returnFocusTo={ending.trigger}
+          onClose={() => setEnding(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

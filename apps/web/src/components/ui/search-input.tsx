@@ -1,0 +1,92 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { cn } from '@/lib/cn';
+import { fieldLabelClass } from './select';
+
+export interface SearchInputProps {
+  /** Accessible name and visible label, e.g. "Search sessions". */
+  label: string;
+  /** The committed value (usually from the URL). */
+  value: string;
+  /** Called with the typed value once typing pauses for `delayMs` (or on Enter). */
+  onValueChange: (value: string) => void;
+  delayMs?: number;
+  placeholder?: string;
+  className?: string;
+}
+
+/**
+ * A search box that commits after a pause in typing. It follows `value` when it changes from
+ * elsewhere (back button, "Clear filters") without fighting what the operator is typing.
+ */
+export function SearchInput({ label, value, onValueChange, delayMs = 300, placeholder, className }: SearchInputProps) {
+  const id = useId();
+  const [draft, setDraft] = useState(value);
+  const [seen, setSeen] = useState(value);
+  const [committed, setCommitted] = useState(value);
+
+  if (value !== seen) {
+    setSeen(value);
+    if (value !== committed) {
+      // Changed from outside (not our own commit coming back): show it.
+      setCommitted(value);
+      setDraft(value);
+    }
+  }
+
+  const onValueChangeRef = useRef(onValueChange);
+  useEffect(() => {
+    onValueChangeRef.current = onValueChange;
+  });
+
+  useEffect(() => {
+    if (draft === committed) return;
+    const timer = setTimeout(() => {
+      setCommitted(draft);
+      onValueChangeRef.current(draft);
+    }, delayMs);
+    return () => clearTimeout(timer);
+  }, [draft, committed, delayMs]);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (draft === committed) return;
+    setCommitted(draft);
+    onValueChangeRef.current(draft);
+  }
+
+  return (
+    <form role="search" onSubmit={handleSubmit} className={className}>
+      <label htmlFor={id} className={fieldLabelClass}>
+        {label}
+      </label>
+      <div className="relative mt-1">
+        <svg
+          aria-hidden="true"
+          viewBox="0 0 20 20"
+          fill="currentColor"
+          className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-slate-400"
+        >
+          <path
+            fillRule="evenodd"
+            clipRule="evenodd"
+            d="M9 3.5a5.5 5.5 0 1 0 3.27 9.92l3.15 3.15a.75.75 0 1 0 1.06-1.06l-3.15-3.15A5.5 5.5 0 0 0 9 3.5ZM5 9a4 4 0 1 1 8 0 4 4 0 0 1-8 0Z"
+          />
+        </svg>
+        <input
+          id={id}
+          type="search"
+          value={draft}
+          placeholder={placeholder}
+          autoComplete="off"
+          spellCheck={false}
+          maxLength={200}
+          onChange={(event) => setDraft(event.target.value)}
+          className={cn(
+            'block h-9 w-full rounded-md border-0 bg-white py-1.5 pr-3 pl-8 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset',
+            'placeholder:text-slate-400 focus:ring-2 focus:ring-accent-600 focus:outline-none',
+          )}
+        />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,14 @@
+/** The console's URLs, built in one place (path segments always encoded). */
+const segment = encodeURIComponent;
+
+export const paths = {
+  home: '/',
+  /** Redirects to the default realm's sessions. */
+  sessionsEntry: '/sessions',
+  /** Redirects to the default realm's user search. */
+  usersEntry: '/users',
+  sessions: (realm: string) => `/realms/${segment(realm)}/sessions`,
+  users: (realm: string) => `/realms/${segment(realm)}/users`,
+  user: (realm: string, userId: string) => `/realms/${segment(realm)}/users/${segment(userId)}`,
+  mySessions: '/me/sessions',
+} as const;

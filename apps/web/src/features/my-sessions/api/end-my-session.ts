@@ -1,0 +1,38 @@
+import { endMySessionResponseSchema, type EndMySessionResponse } from '@session-desk/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, isApiClientError } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+export interface EndMySessionInput {
+  sessionId: string;
+}
+
+/** DELETE /api/me/sessions/:sessionId (the BFF refuses the current one with 400; the UI never offers it). */
+export function endMySession({ sessionId }: EndMySessionInput): Promise<EndMySessionResponse> {
+  return api.delete(`/api/me/sessions/${encodeURIComponent(sessionId)}`, endMySessionResponseSchema);
+}
+
+/**
+ * @param operatorRealm the realm the operator's own sessions live in: its session lists and client
+ * counts change too.
+ */
+export function useEndMySession({ operatorRealm }: { operatorRealm?: string | undefined } = {}) {
+  const queryClient = useQueryClient();
+  const invalidate = () => {
+    const pending = [queryClient.invalidateQueries({ queryKey: queryKeys.mySessions() })];
+    if (operatorRealm) {
+      pending.push(
+        queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(operatorRealm) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.clientStats(operatorRealm) }),
+      );
+    }
+    return Promise.all(pending);
+  };
+  return useMutation({
+    mutationFn: endMySession,
+    onSuccess: () => void invalidate(),
+    onError: (error) => {
+      if (isApiClientError(error) && error.status === 404) void invalidate();
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { realmsResponseSchema, type RealmsResponse } from '@session-desk/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+/** GET /api/realms: the realms the operator may look at, with what they may do in each. */
+export function getRealms({ signal }: { signal?: AbortSignal } = {}): Promise<RealmsResponse> {
+  return api.get('/api/realms', realmsResponseSchema, { signal });
+}
+
+export function realmsQueryOptions() {
+  return queryOptions({
+    queryKey: queryKeys.realmList(),
+    queryFn: ({ signal }) => getRealms({ signal }),
+    // Realms come and go with configuration changes, not minute by minute.
+    staleTime: 5 * 60_000,
+  });
+}
+
+export function useRealms() {
+  return useQuery(realmsQueryOptions());
+}

@@ -1,0 +1,68 @@
+import type { ClientStats } from '@session-desk/contracts';
+import { useId } from 'react';
+import { SearchInput } from '@/components/ui/search-input';
+import { fieldLabelClass, Select } from '@/components/ui/select';
+import { formatNumber } from '@/lib/format';
+import type { SessionsView } from '../lib/sessions-view';
+
+export interface SessionFiltersProps {
+  view: SessionsView;
+  onChange: (patch: Partial<SessionsView>, options?: { replace?: boolean }) => void;
+  /** From the client stats; undefined while loading (or when they could not be loaded). */
+  clients: ClientStats[] | undefined;
+}
+
+function clientOptionLabel(client: ClientStats): string {
+  const counts = [`${formatNumber(client.active)} active`];
+  if (client.offline > 0) counts.push(`${formatNumber(client.offline)} offline`);
+  return `${client.clientId} (${counts.join(', ')})`;
+}
+
+/** Search (debounced), client and type filters of the Sessions page. */
+export function SessionFilters({ view, onChange, clients }: SessionFiltersProps) {
+  const clientId = useId();
+  const typeId = useId();
+  const sortedClients = [...(clients ?? [])].sort((a, b) => a.clientId.localeCompare(b.clientId));
+  // A client filter from a pasted link stays selectable even if the stats do not list it (yet).
+  const unknownClient = view.client && !sortedClients.some((client) => client.clientId === view.client) ? view.client : undefined;
+
+  return (
+    <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,10rem)]">
+      <SearchInput
+        label="Search sessions"
+        placeholder="Username, email or IP address"
+        value={view.q}
+        onValueChange={(q) => onChange({ q }, { replace: true })}
+      />
+      <div>
+        <label htmlFor={clientId} className={fieldLabelClass}>
+          Client
+        </label>
+        <Select id={clientId} className="mt-1" value={view.client} onChange={(event) => onChange({ client: event.target.value })}>
+          <option value="">All clients</option>
+          {unknownClient ? <option value={unknownClient}>{unknownClient}</option> : null}
+          {sortedClients.map((client) => (
+            <option key={client.id} value={client.clientId}>
+              {clientOptionLabel(client)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      <div>
+        <label htmlFor={typeId} className={fieldLabelClass}>
+          Type
+        </label>
+        <Select
+          id={typeId}
+          className="mt-1"
+          value={view.type}
+          onChange={(event) => onChange({ type: event.target.value === 'regular' || event.target.value === 'offline' ? event.target.value : '' })}
+        >
+          <option value="">All types</option>
+          <option value="regular">Regular</option>
+          <option value="offline">Offline</option>
+        </Select>
+      </div>
+    </div>
+  );
+}

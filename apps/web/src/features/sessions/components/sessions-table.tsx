@@ -1,0 +1,181 @@
+import type { SessionRow, SessionSort } from '@session-desk/contracts';
+import type { MouseEvent, ReactNode } from 'react';
+import { Link } from 'react-router';
+import { Button } from '@/components/ui/button';
+import { ClientChips } from '@/components/ui/client-chips';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { SessionTypeBadge } from '@/components/ui/session-type-badge';
+import { Skeleton } from '@/components/ui/skeleton';
+import { paths } from '@/config/paths';
+import { cn } from '@/lib/cn';
+import { nextSort, parseSort, type SortColumn } from '../lib/sessions-view';
+
+const th = 'px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase';
+const td = 'px-3 py-3 align-top text-sm text-slate-700';
+
+function SortIcon({ direction }: { direction: 'asc' | 'desc' | undefined }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 12 12" className={cn('size-3', direction ? 'text-accent-700' : 'text-slate-400')}>
+      <path d="M6 1.5 9 5H3l3-3.5Z" className={direction === 'desc' ? 'opacity-30' : undefined} fill="currentColor" />
+      <path d="M6 10.5 3 7h6l-3 3.5Z" className={direction === 'asc' ? 'opacity-30' : undefined} fill="currentColor" />
+    </svg>
+  );
+}
+
+function SortableHeader({
+  column,
+  label,
+  sort,
+  onSort,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: SessionSort;
+  /** Absent in the loading skeleton: a plain, non-interactive header. */
+  onSort?: ((sort: SessionSort) => void) | undefined;
+}) {
+  const current = parseSort(sort);
+  const direction = current.column === column ? current.direction : undefined;
+  if (!onSort) {
+    return (
+      <th scope="col" className={th}>
+        {label}
+      </th>
+    );
+  }
+  return (
+    <th scope="col" className={th} aria-sort={direction === 'asc' ? 'ascending' : direction === 'desc' ? 'descending' : undefined}>
+      <button
+        type="button"
+        onClick={() => onSort(nextSort(sort, column))}
+        className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-accent-600"
+      >
+        {label}
+        <SortIcon direction={direction} />
+      </button>
+    </th>
+  );
+}
+
+export interface SessionsTableProps {
+  realm: string;
+  sessions: SessionRow[];
+  sort: SessionSort;
+  onSort: (sort: SessionSort) => void;
+  /** The operator holds sessions:end here: show the action column. */
+  canEnd: boolean;
+  onEnd: (session: SessionRow, trigger: HTMLElement) => void;
+  /** A newer page or search is loading: keep the rows, dim them. */
+  busy?: boolean;
+  caption: string;
+}
+
+function Header({ sort, onSort, canEnd }: { sort: SessionSort; onSort?: SessionsTableProps['onSort']; canEnd: boolean }) {
+  return (
+    <thead className="border-b border-slate-200 bg-slate-50">
+      <tr>
+        <SortableHeader column="username" label="User" sort={sort} onSort={onSort} />
+        <th scope="col" className={th}>
+          IP address
+        </th>
+        <SortableHeader column="started" label="Started" sort={sort} onSort={onSort} />
+        <SortableHeader column="lastAccess" label="Last access" sort={sort} onSort={onSort} />
+        <th scope="col" className={th}>
+          Clients
+        </th>
+        <th scope="col" className={th}>
+          Type
+        </th>
+        <th scope="col" className={th}>
+          Remember me
+        </th>
+        {canEnd ? (
+          <th scope="col" className={cn(th, 'text-right')}>
+            <span className="sr-only">Actions</span>
+          </th>
+        ) : null}
+      </tr>
+    </thead>
+  );
+}
+
+function TableFrame({ children, className }: { children: ReactNode; className?: string }) {
+  return <div className={cn('overflow-x-auto', className)}>{children}</div>;
+}
+
+/** The realm's sessions, one row per session (stable hooks for end-to-end tests). */
+export function SessionsTable({ realm, sessions, sort, onSort, canEnd, onEnd, busy = false, caption }: SessionsTableProps) {
+  return (
+    <TableFrame className={cn('transition-opacity', busy && 'opacity-60')}>
+      <table data-testid="sessions-table" aria-busy={busy || undefined} className="min-w-full divide-y divide-slate-200">
+        <caption className="sr-only">{caption}</caption>
+        <Header sort={sort} onSort={onSort} canEnd={canEnd} />
+        <tbody className="divide-y divide-slate-100 bg-white">
+          {sessions.map((session) => (
+            <tr key={`${session.type}:${session.id}`} data-testid="session-row" data-session-id={session.id} className="hover:bg-slate-50">
+              <td className={td}>
+                <Link
+                  to={paths.user(realm, session.userId)}
+                  className="font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+                >
+                  {session.username}
+                </Link>
+                {session.email ? <p className="max-w-56 truncate text-xs text-slate-500">{session.email}</p> : null}
+              </td>
+              <td className={cn(td, 'font-mono text-xs whitespace-nowrap')}>{session.ipAddress}</td>
+              <td className={td}>
+                <RelativeTime iso={session.started} />
+              </td>
+              <td className={td}>
+                <RelativeTime iso={session.lastAccess} />
+              </td>
+              <td className={td}>
+                <ClientChips clients={session.clients} />
+              </td>
+              <td className={td}>
+                <SessionTypeBadge type={session.type} />
+              </td>
+              <td className={td}>{session.rememberMe ? 'Yes' : 'No'}</td>
+              {canEnd ? (
+                <td className={cn(td, 'text-right')}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    aria-label={`End session of ${session.username}`}
+                    onClick={(event: MouseEvent<HTMLButtonElement>) => onEnd(session, event.currentTarget)}
+                  >
+                    End
+                  </Button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
+  );
+}
+
+/** Same columns with grey bars while the first page loads. */
+export function SessionsTableSkeleton({ canEnd, sort, rows = 6 }: { canEnd: boolean; sort: SessionSort; rows?: number }) {
+  const columns = canEnd ? 8 : 7;
+  return (
+    <TableFrame>
+      <p className="sr-only">Loading sessions…</p>
+      <table aria-hidden="true" className="min-w-full divide-y divide-slate-200">
+        <Header sort={sort} canEnd={canEnd} />
+        <tbody className="divide-y divide-slate-100 bg-white">
+          {Array.from({ length: rows }, (_, row) => (
+            <tr key={row}>
+              {Array.from({ length: columns }, (_, column) => (
+                <td key={column} className={td}>
+                  <Skeleton className={column === 0 ? 'w-32' : 'w-16'} />
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableFrame>
+  );
+}

@@ -1,0 +1,102 @@
+import { sessionSortSchema, sessionTypeSchema, type SessionSort, type SessionType } from '@session-desk/contracts';
+
+/**
+ * What the Sessions page shows, kept in the URL query string so a link pasted into a ticket opens
+ * the same search, filters, sort and page. Defaults are left out of the URL to keep links short;
+ * anything unreadable falls back to the default instead of breaking the page.
+ */
+export interface SessionsView {
+  q: string;
+  /** A clientId; '' = all clients. */
+  client: string;
+  /** '' = both types. */
+  type: SessionType | '';
+  sort: SessionSort;
+  first: number;
+  max: PageSize;
+}
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export type PageSize = (typeof PAGE_SIZES)[number];
+
+export const defaultSessionsView: SessionsView = {
+  q: '',
+  client: '',
+  type: '',
+  sort: 'lastAccess:desc',
+  first: 0,
+  max: 50,
+};
+
+const MAX_FIRST = 1_000_000;
+
+function isPageSize(value: number): value is PageSize {
+  return (PAGE_SIZES as readonly number[]).includes(value);
+}
+
+export function readSessionsView(params: URLSearchParams): SessionsView {
+  const type = sessionTypeSchema.safeParse(params.get('type'));
+  const sort = sessionSortSchema.safeParse(params.get('sort'));
+  const max = Number(params.get('max'));
+  const first = Number(params.get('first'));
+  return {
+    q: (params.get('q') ?? '').slice(0, 200),
+    client: (params.get('client') ?? '').slice(0, 255),
+    type: type.success ? type.data : defaultSessionsView.type,
+    sort: sort.success ? sort.data : defaultSessionsView.sort,
+    first: Number.isSafeInteger(first) && first >= 0 && first <= MAX_FIRST ? first : defaultSessionsView.first,
+    max: isPageSize(max) ? max : defaultSessionsView.max,
+  };
+}
+
+export function writeSessionsView(view: SessionsView): URLSearchParams {
+  const params = new URLSearchParams();
+  if (view.q) params.set('q', view.q);
+  if (view.client) params.set('client', view.client);
+  if (view.type) params.set('type', view.type);
+  if (view.sort !== defaultSessionsView.sort) params.set('sort', view.sort);
+  if (view.first !== defaultSessionsView.first) params.set('first', String(view.first));
+  if (view.max !== defaultSessionsView.max) params.set('max', String(view.max));
+  return params;
+}
+
+/** Changing what is listed (search, filters, sort, page size) starts again at the first page. */
+export function applySessionsViewChange(current: SessionsView, patch: Partial<SessionsView>): SessionsView {
+  const next = { ...current, ...patch };
+  const listChanged = (['q', 'client', 'type', 'sort', 'max'] as const).some((key) => key in patch && patch[key] !== current[key]);
+  if (listChanged && !('first' in patch)) next.first = 0;
+  return next;
+}
+
+export function hasActiveFilters(view: SessionsView): boolean {
+  return view.q.trim() !== '' || view.client !== '' || view.type !== '';
+}
+
+/** Without search and filters (keeps sort and page size). */
+export function clearFilters(view: SessionsView): SessionsView {
+  return { ...view, q: '', client: '', type: '', first: 0 };
+}
+
+/**
+ * The query string to keep when switching to another realm: the search, type, sort and page size
+ * still make sense there; a client filter and a page position do not.
+ */
+export function sessionsSearchForOtherRealm(params: URLSearchParams): string {
+  const view = readSessionsView(params);
+  const search = writeSessionsView({ ...view, client: '', first: 0 }).toString();
+  return search ? `?${search}` : '';
+}
+
+export type SortColumn = 'lastAccess' | 'started' | 'username';
+
+export function parseSort(sort: SessionSort): { column: SortColumn; direction: 'asc' | 'desc' } {
+  const [column, direction] = sort.split(':') as [SortColumn, 'asc' | 'desc'];
+  return { column, direction };
+}
+
+/** Clicking a header: flip the direction of the current column, or start a new one at its natural direction. */
+export function nextSort(current: SessionSort, column: SortColumn): SessionSort {
+  const { column: currentColumn, direction } = parseSort(current);
+  if (currentColumn === column) return `${column}:${direction === 'asc' ? 'desc' : 'asc'}`;
+  return column === 'username' ? 'username:asc' : `${column}:desc`;
+}

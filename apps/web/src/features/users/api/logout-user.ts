@@ -1,0 +1,34 @@
+import { logoutUserResponseSchema, type LogoutUserResponse } from '@session-desk/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+export interface LogoutUserInput {
+  realm: string;
+  userId: string;
+  reason: string;
+  includeOffline: boolean;
+}
+
+/** POST /api/realms/:realm/users/:userId/logout, body {reason, includeOffline}. */
+export function logoutUser({ realm, userId, reason, includeOffline }: LogoutUserInput): Promise<LogoutUserResponse> {
+  return api.post(
+    `/api/realms/${encodeURIComponent(realm)}/users/${encodeURIComponent(userId)}/logout`,
+    { reason, includeOffline },
+    logoutUserResponseSchema,
+  );
+}
+
+export function useLogoutUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: logoutUser,
+    onSuccess: (_result, { realm, userId }) => {
+      void Promise.all([
+        queryClient.invalidateQueries({ queryKey: queryKeys.user(realm, userId) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(realm) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.clientStats(realm) }),
+      ]);
+    },
+  });
+}

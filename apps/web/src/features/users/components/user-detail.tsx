@@ -1,0 +1,179 @@
+import type { SessionRow, UserDetailResponse } from '@session-desk/contracts';
+import { useState } from 'react';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
+import { Card, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { Notice } from '@/components/ui/notice';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { Skeleton } from '@/components/ui/skeleton';
+import { isApiClientError } from '@/lib/api-client';
+import { formatDate } from '@/lib/format';
+import { useUser } from '../api/get-user';
+import { fullName } from '../lib/full-name';
+import { LogoutUserDialog } from './logout-user-dialog';
+import { UserSessionsTable } from './user-sessions-table';
+
+export interface UserDetailProps {
+  realm: string;
+  userId: string;
+  /** The operator holds sessions:end (the user's allowedActions must agree too). */
+  canEndSession: boolean;
+  /** The operator holds users:logout (the user's allowedActions must agree too). */
+  canLogout: boolean;
+  /** Ending one session is composed in by the page (it belongs to the sessions feature). */
+  onEndSession: (session: SessionRow, trigger: HTMLElement) => void;
+}
+
+/** Who the user is, their sessions (regular / offline) and what the operator may do about them. */
+export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSession }: UserDetailProps) {
+  const user = useUser(realm, userId);
+
+  if (user.data) {
+    return (
+      <UserDetailView
+        realm={realm}
+        detail={user.data}
+        canEndSession={canEndSession}
+        canLogout={canLogout}
+        onEndSession={onEndSession}
+        refreshing={user.isFetching}
+        onRefresh={() => void user.refetch()}
+      />
+    );
+  }
+  if (user.isError) {
+    if (isApiClientError(user.error) && user.error.status === 404) {
+      return (
+        <EmptyState
+          title="This user does not exist"
+          description={`There is no user with this id in ${realm}. They may have been deleted, or the link is incomplete.`}
+        />
+      );
+    }
+    return (
+      <ErrorPanel
+        context="This user could not be loaded"
+        error={user.error}
+        onRetry={() => void user.refetch()}
+        retrying={user.isFetching}
+      />
+    );
+  }
+  return (
+    <div className="space-y-4">
+      <p className="sr-only">Loading the user…</p>
+      <div aria-hidden="true" className="space-y-3 rounded-lg border border-slate-200 bg-white p-5">
+        <Skeleton className="h-6 w-48" />
+        <Skeleton className="w-72" />
+        <Skeleton className="w-56" />
+      </div>
+    </div>
+  );
+}
+
+function UserDetailView({
+  realm,
+  detail,
+  canEndSession,
+  canLogout,
+  onEndSession,
+  refreshing,
+  onRefresh,
+}: Omit<UserDetailProps, 'userId'> & { detail: UserDetailResponse; refreshing: boolean; onRefresh: () => void }) {
+  const { user, sessions, offlineSessions, allowedActions } = detail;
+  const [loggingOut, setLoggingOut] = useState<HTMLElement | null>(null);
+  const name = fullName(user);
+  const mayEnd = canEndSession && allowedActions.endSession;
+  const mayLogout = canLogout && allowedActions.logout;
+  const nothingToEnd = sessions.length === 0 && offlineSessions.length === 0;
+
+  return (
+    <div className="space-y-6">
+      <Card aria-labelledby="user-heading">
+        <div className="flex flex-col gap-4 px-5 py-5 sm:flex-row sm:items-start sm:justify-between">
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-2">
+              <h2 id="user-heading" className="text-lg font-semibold text-slate-900">
+                {name || user.username}
+              </h2>
+              {user.isConsoleAdmin ? <Badge tone="accent">Administrator of Session Desk</Badge> : null}
+              {user.enabled ? <Badge tone="neutral">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>}
+            </div>
+            <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1.5 text-sm">
+              <dt className="text-slate-500">Username</dt>
+              <dd className="font-mono text-slate-900">{user.username}</dd>
+              <dt className="text-slate-500">Email</dt>
+              <dd className="text-slate-900">{user.email ?? <span className="text-slate-400">none</span>}</dd>
+              <dt className="text-slate-500">Created</dt>
+              <dd className="text-slate-900">
+                {user.createdAt ? (
+                  <>
+                    {formatDate(user.createdAt)} (<RelativeTime iso={user.createdAt} />)
+                  </>
+                ) : (
+                  <span className="text-slate-400">unknown</span>
+                )}
+              </dd>
+            </dl>
+          </div>
+          <div className="flex shrink-0 gap-2">
+            <Button variant="ghost" size="sm" onClick={onRefresh} loading={refreshing}>
+              Refresh
+            </Button>
+            {mayLogout ? (
+              <Button variant="danger" size="sm" disabled={nothingToEnd} onClick={(event) => setLoggingOut(event.currentTarget)}>
+                Log out everywhere
+              </Button>
+            ) : null}
+          </div>
+        </div>
+        {allowedActions.refusal ? (
+          <Notice className="mx-5 mb-5" data-testid="user-refusal" title="You cannot change this user’s sessions">
+            {allowedActions.refusal}
+          </Notice>
+        ) : null}
+      </Card>
+
+      <Card aria-labelledby="regular-sessions-heading">
+        <CardHeader
+          id="regular-sessions-heading"
+          title={`Regular sessions (${sessions.length})`}
+          description="Browser sign-ins. Ending one signs the user out of those apps."
+        />
+        <UserSessionsTable
+          caption={`Regular sessions of ${user.username}`}
+          sessions={sessions}
+          emptyText={`${user.username} is not signed in anywhere right now.`}
+          onEnd={mayEnd ? onEndSession : undefined}
+        />
+      </Card>
+
+      <Card aria-labelledby="offline-sessions-heading">
+        <CardHeader
+          id="offline-sessions-heading"
+          title={`Offline sessions (${offlineSessions.length})`}
+          description="Long-lived access that apps keep without the user present."
+        />
+        <UserSessionsTable
+          caption={`Offline sessions of ${user.username}`}
+          sessions={offlineSessions}
+          emptyText="No app holds offline access for this user."
+          onEnd={mayEnd ? onEndSession : undefined}
+        />
+      </Card>
+
+      {loggingOut ? (
+        <LogoutUserDialog
+          realm={realm}
+          user={user}
+          sessionCount={sessions.length}
+          offlineCount={offlineSessions.length}
+          returnFocusTo={loggingOut}
+          onClose={() => setLoggingOut(null)}
+        />
+      ) : null}
+    </div>
+  );
+}

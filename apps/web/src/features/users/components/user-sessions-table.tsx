@@ -1,0 +1,80 @@
+import type { SessionRow } from '@session-desk/contracts';
+import type { MouseEvent } from 'react';
+import { Button } from '@/components/ui/button';
+import { ClientChips } from '@/components/ui/client-chips';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { cn } from '@/lib/cn';
+
+const th = 'px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase';
+const td = 'px-3 py-3 align-top text-sm text-slate-700';
+
+export interface UserSessionsTableProps {
+  caption: string;
+  sessions: SessionRow[];
+  emptyText: string;
+  /** Present when the operator may end these sessions. */
+  onEnd?: ((session: SessionRow, trigger: HTMLElement) => void) | undefined;
+}
+
+/** One group (regular or offline) of a user's sessions. */
+export function UserSessionsTable({ caption, sessions, emptyText, onEnd }: UserSessionsTableProps) {
+  if (sessions.length === 0) {
+    return <p className="px-4 py-4 text-sm text-slate-500">{emptyText}</p>;
+  }
+  return (
+    <div className="overflow-x-auto">
+      <table className="min-w-full divide-y divide-slate-200">
+        <caption className="sr-only">{caption}</caption>
+        <thead className="bg-slate-50">
+          <tr>
+            <th scope="col" className={th}>
+              IP address
+            </th>
+            <th scope="col" className={th}>
+              Started
+            </th>
+            <th scope="col" className={th}>
+              Last access
+            </th>
+            <th scope="col" className={th}>
+              Clients
+            </th>
+            {onEnd ? (
+              <th scope="col" className={cn(th, 'text-right')}>
+                <span className="sr-only">Actions</span>
+              </th>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100 bg-white">
+          {sessions.map((session) => (
+            <tr key={session.id} data-testid="user-session-row" data-session-id={session.id}>
+              <td className={cn(td, 'font-mono text-xs whitespace-nowrap')}>{session.ipAddress}</td>
+              <td className={td}>
+                <RelativeTime iso={session.started} />
+              </td>
+              <td className={td}>
+                <RelativeTime iso={session.lastAccess} />
+              </td>
+              <td className={td}>
+                <ClientChips clients={session.clients} />
+              </td>
+              {onEnd ? (
+                <td className={cn(td, 'text-right')}>
+                  <Button
+                    variant="secondary"
+                    size="sm"
+                    aria-label={`End session of ${session.username} from ${session.ipAddress}`}
+                    onClick={(event: MouseEvent<HTMLButtonElement>) => onEnd(session, event.currentTarget)}
+                  >
+                    End session
+                  </Button>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * Every server-state cache key of the console, in one place. Features share keys only through
+ * this module, so a mutation in one feature can invalidate exactly the queries of another it
+ * changes (ending a session changes the realm's session lists, that user's page and the client
+ * counts) without importing that feature's internals.
+ *
+ * Realm-scoped keys start with `['realm', name]`; the realm list uses its own root so that
+ * invalidating it never touches realm data.
+ */
+export const queryKeys = {
+  realmList: () => ['realm-list'] as const,
+  realm: (realm: string) => ['realm', realm] as const,
+  /** Prefix of every session list of a realm (all searches, filters, sorts and pages). */
+  sessionLists: (realm: string) => ['realm', realm, 'sessions'] as const,
+  sessionList: (realm: string, params: Record<string, string | number | undefined>) =>
+    ['realm', realm, 'sessions', params] as const,
+  clientStats: (realm: string) => ['realm', realm, 'client-stats'] as const,
+  userSearch: (realm: string, q: string) => ['realm', realm, 'user-search', q] as const,
+  user: (realm: string, userId: string) => ['realm', realm, 'user', userId] as const,
+  mySessions: () => ['me', 'sessions'] as const,
+};

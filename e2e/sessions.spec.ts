@@ -1,0 +1,47 @@
+import { expect, test } from '@playwright/test';
+import { endUserSession, keycloakSessionIds, signIn } from './support/keycloak.ts';
+
+// A demo end user that no other browser test touches.
+const user = 'yara.brennan';
+
+test('help-desk finds a user by email, ends one session with a reason, and sees it disappear', async ({ page }) => {
+  const doomed = await endUserSession(user, 'demo-portal');
+  const kept = await endUserSession(user, 'demo-mail');
+  await signIn(page, 'desk-helpdesk', 'desk-helpdesk', '/users');
+
+  await page.getByLabel('Search users').fill(`${user}@example.org`);
+  await page.getByTestId('user-result').filter({ hasText: user }).getByRole('link').first().click();
+
+  const doomedRow = page.locator(`[data-testid="user-session-row"][data-session-id="${doomed}"]`);
+  await expect(doomedRow).toBeVisible();
+  await expect(page.locator(`[data-testid="user-session-row"][data-session-id="${kept}"]`)).toBeVisible();
+  await doomedRow.getByRole('button', { name: /end session/i }).click();
+
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toBeVisible();
+  const confirm = dialog.getByRole('button', { name: 'End session' });
+  await expect(confirm).toBeDisabled();
+  await dialog.getByLabel('Reason').fill('Ticket 4711: laptop stolen');
+  await confirm.click();
+
+  await expect(page.getByRole('status').filter({ hasText: /ended/i }).first()).toBeVisible();
+  await expect(doomedRow).toHaveCount(0);
+  const live = await keycloakSessionIds(user);
+  expect(live).not.toContain(doomed);
+  expect(live).toContain(kept);
+});
+
+test('an auditor sees sessions but no action controls, and the server refuses their changes', async ({ page }) => {
+  const sessionId = await endUserSession(user, 'demo-crm');
+  await signIn(page, 'desk-auditor', 'desk-auditor', `/realms/demo/sessions?q=${user}`);
+  const row = page.locator(`[data-testid="session-row"][data-session-id="${sessionId}"]`);
+  await expect(row).toBeVisible();
+  await expect(page.getByTestId('sessions-table').getByRole('button', { name: /end/i })).toHaveCount(0);
+
+  const forced = await page.request.delete(`/api/realms/demo/sessions/${sessionId}`, {
+    headers: { 'X-CSRF': '1', 'Content-Type': 'application/json' },
+    data: { reason: 'auditor tries anyway' },
+  });
+  expect(forced.status()).toBe(403);
+  expect(await keycloakSessionIds(user)).toContain(sessionId);
+});

@@ -16,6 +16,8 @@ export interface UserContact {
 /** The gateway has already mapped Keycloak's 404 to an HttpError 404. */
 const isNotFound = (err: unknown) => err instanceof HttpError && err.status === 404;
 
+const byLastAccessDesc = (a: SessionRow, b: SessionRow) => b.lastAccess.localeCompare(a.lastAccess) || a.id.localeCompare(b.id);
+
 const iso = (epochMs: number | undefined) => new Date(epochMs ?? 0).toISOString();
 
 export function toSessionRow(session: UserSessionRepresentation, type: SessionType, email: string | null): SessionRow {
@@ -106,7 +108,7 @@ export class KeycloakSessions {
 
   async userSessions(realm: string, userId: string, email: string | null): Promise<SessionRow[]> {
     const sessions = await this.#gateway.admin(realm, (kc) => kc.users.listSessions({ id: userId }));
-    return sessions.map((session) => toSessionRow(session, 'regular', email));
+    return sessions.map((session) => toSessionRow(session, 'regular', email)).sort(byLastAccessDesc);
   }
 
   /**
@@ -125,7 +127,7 @@ export class KeycloakSessions {
         else byId.set(row.id, row);
       }
     }
-    return [...byId.values()];
+    return [...byId.values()].sort(byLastAccessDesc);
   }
 
   /** Clients in which the user holds offline tokens: `{ clientId, uuid }`. */

@@ -12,6 +12,7 @@ import { spaRoutes } from './http/spa.js';
 import type { KeycloakGateway } from './keycloak/admin-gateway.js';
 import type { OidcProvider } from './keycloak/oidc-provider.js';
 import { httpLogger } from './logger.js';
+import { measureRequests } from './observability/metrics-app.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { meRoutes } from './routes/me.js';
@@ -44,6 +45,7 @@ export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, 
   app.set('query parser', 'simple');
   if (config.trustProxy !== undefined) app.set('trust proxy', config.trustProxy);
 
+  app.use(measureRequests);
   app.use(httpLogger(logger));
   app.use(securityHeaders(config.secureCookies));
   app.use(healthRoutes(keycloak));

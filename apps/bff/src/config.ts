@@ -12,6 +12,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: string | undefined;
   logLevel: Env['LOG_LEVEL'];
+  /** Prometheus metrics on 127.0.0.1 only; 0 turns them off. */
+  metricsPort: number;
   keycloak: {
     url: string;
     realm: string;
@@ -53,6 +55,7 @@ export function buildConfig(env: Env): Config {
     secureCookies,
     trustProxy: env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
+    metricsPort: env.METRICS_PORT,
     keycloak: {
       url: keycloakUrl,
       realm: env.KEYCLOAK_REALM,

@@ -17,6 +17,7 @@ export const envSchema = z
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     PUBLIC_URL: z.url().optional(),
     TRUST_PROXY: z.string().optional(),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     KEYCLOAK_URL: z.url().default('http://localhost:8080'),

@@ -6,6 +6,7 @@ import { createSessionStore } from './auth/session-store.js';
 import { composeServices } from './compose.js';
 import { createAuditStore } from './audit/create-audit-store.js';
 import { createLogger } from './logger.js';
+import { createMetricsApp } from './observability/metrics-app.js';
 
 async function main(): Promise<void> {
   let env;
@@ -39,6 +40,13 @@ async function main(): Promise<void> {
       'Session Desk BFF listening',
     );
   });
+
+  if (config.metricsPort > 0) {
+    const metrics = createServer(createMetricsApp());
+    // A second BFF on the same machine must not fail over a taken metrics port.
+    metrics.once('error', (err) => logger.warn({ err }, 'metrics port not available; /metrics is off'));
+    metrics.listen(config.metricsPort, '127.0.0.1', () => logger.info({ port: config.metricsPort }, 'metrics on 127.0.0.1'));
+  }
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');

@@ -1,3 +1,4 @@
+import { auditWrites } from '../observability/metrics.js';
 import { asAuditError, auditUnavailable, auditUnreadable } from './audit-errors.js';
 import type { AuditFilter, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
 
@@ -26,10 +27,17 @@ export class InitialisingAuditStore implements AuditStore {
   }
 
   async append(entry: NewAuditEntry): Promise<AuditRecord> {
-    await this.init().catch((err: unknown) => {
-      throw asAuditError(err, auditUnavailable);
-    });
-    return this.#inner.append(entry);
+    try {
+      await this.init().catch((err: unknown) => {
+        throw asAuditError(err, auditUnavailable);
+      });
+      const record = await this.#inner.append(entry);
+      auditWrites.inc({ outcome: 'ok' });
+      return record;
+    } catch (err) {
+      auditWrites.inc({ outcome: 'failed' });
+      throw err;
+    }
   }
 
   async query(filter: AuditFilter): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {

@@ -3,6 +3,7 @@ import * as oidc from 'openid-client';
 import type { ReadinessResponse } from '@session-desk/contracts';
 import type { Config } from '../config.js';
 import { HttpError } from '../http/errors.js';
+import { keycloakCalls, tokenFetches } from '../observability/metrics.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { mapKeycloakError } from './errors.js';
 import type { OidcProvider } from './oidc-provider.js';
@@ -39,20 +40,27 @@ export class KeycloakGateway {
 
   /** Runs `call` against the Admin API of `realm` as the service account. */
   async admin<T>(realm: string, call: (client: AdminClient) => Promise<T>): Promise<T> {
+    const stop = keycloakCalls.startTimer();
     return this.limiter.run(async () => {
       const tokens = this.tokensFor(realm);
       try {
         const token = await tokens.getToken();
         try {
-          return await call(this.#client(realm, token));
+          const result = await call(this.#client(realm, token));
+          stop({ outcome: 'ok' });
+          return result;
         } catch (err) {
           if (!(err instanceof NetworkError) || err.response.status !== 401) throw err;
           // Keycloak revoked or forgot the token (restart, rotation): fetch a fresh one and retry once.
           tokens.invalidate(token);
-          return await call(this.#client(realm, await tokens.getToken()));
+          const result = await call(this.#client(realm, await tokens.getToken()));
+          stop({ outcome: 'ok' });
+          return result;
         }
       } catch (err) {
-        throw mapKeycloakError(err);
+        const mapped = mapKeycloakError(err);
+        stop({ outcome: mapped.code });
+        throw mapped;
       }
     });
   }
@@ -123,7 +131,11 @@ export class KeycloakGateway {
 
   async #fetchServiceToken(realm: string) {
     const client = await this.#oidc.serviceClient(realm);
-    const tokens = await oidc.clientCredentialsGrant(client);
+    const tokens = await oidc.clientCredentialsGrant(client).catch((err: unknown) => {
+      tokenFetches.inc({ outcome: 'failed' });
+      throw err;
+    });
+    tokenFetches.inc({ outcome: 'ok' });
     return { accessToken: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in ?? 60) * 1000 };
   }
 }

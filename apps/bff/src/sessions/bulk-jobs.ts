@@ -3,6 +3,7 @@ import type { JobItem, SessionJob, SessionJobRequest, SessionRow } from '@sessio
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
+import { bulkItems } from '../observability/metrics.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { authorize } from '../policy/authorize.js';
 import { decide } from '../policy/decide.js';
@@ -156,6 +157,7 @@ export class BulkJobs {
       item.outcome = outcome;
       item.error = error;
       status.left -= 1;
+      bulkItems.inc({ outcome });
       if (outcome === 'ended' || outcome === 'already-gone') status.done += 1;
       else status.failed += 1;
     };

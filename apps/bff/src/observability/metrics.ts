@@ -1,0 +1,42 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** One registry per process: what /metrics on the metrics port exposes (Prometheus text format). */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const httpRequests = new Histogram({
+  name: 'session_desk_http_request_duration_seconds',
+  help: 'HTTP requests by route, method and status',
+  labelNames: ['route', 'method', 'status'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+export const keycloakCalls = new Histogram({
+  name: 'session_desk_keycloak_call_duration_seconds',
+  help: 'Admin API calls toward Keycloak by outcome (ok, or the HTTP error code the BFF answered)',
+  labelNames: ['outcome'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+  registers: [registry],
+});
+
+export const tokenFetches = new Counter({
+  name: 'session_desk_service_token_fetches_total',
+  help: 'Service-account tokens fetched from Keycloak, by outcome',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+export const auditWrites = new Counter({
+  name: 'session_desk_audit_writes_total',
+  help: 'Audit records written, by outcome (ok or failed)',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});
+
+export const bulkItems = new Counter({
+  name: 'session_desk_bulk_job_items_total',
+  help: 'Bulk job items by outcome',
+  labelNames: ['outcome'] as const,
+  registers: [registry],
+});

@@ -21,6 +21,7 @@ export const errorCodes = [
   'keycloak_timeout',
   'keycloak_error',
   'busy',
+  'session_store_unavailable',
   'audit_unavailable',
   'internal',
 ] as const;

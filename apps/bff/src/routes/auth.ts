@@ -8,15 +8,14 @@ import { mapKeycloakError } from '../keycloak/errors.js';
 import type { OidcProvider } from '../keycloak/oidc-provider.js';
 import { operatorFromTokens } from '../auth/operator.js';
 import { safeReturnTo } from '../auth/return-to.js';
+import { storeUnavailable } from '../auth/session-middleware.js';
 
 const LOGIN_ATTEMPT_TTL_MS = 10 * 60_000;
 
-const regenerate = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.regenerate((err: unknown) => (err ? reject(err) : resolve())));
-const save = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.save((err: unknown) => (err ? reject(err) : resolve())));
-const destroy = (req: Request) =>
-  new Promise<void>((resolve, reject) => req.session.destroy((err: unknown) => (err ? reject(err) : resolve())));
+const settle = (resolve: () => void, reject: (err: unknown) => void) => (err: unknown) => (err ? reject(storeUnavailable(err)) : resolve());
+const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate(settle(resolve, reject)));
+const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save(settle(resolve, reject)));
+const destroy = (req: Request) => new Promise<void>((resolve, reject) => req.session.destroy(settle(resolve, reject)));
 
 function signInRejected(message: string) {
   return new HttpError(400, 'bad_request', message);

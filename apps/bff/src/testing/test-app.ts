@@ -1,4 +1,5 @@
 import { inject } from 'vitest';
+import type session from 'express-session';
 import request from 'supertest';
 import pino from 'pino';
 import { createApp } from '../app.js';
@@ -32,12 +33,12 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * The app in-process against the real Keycloak. The audit trail is a fresh SQLite file per app, or
  * the given store (e.g. PostgreSQL), initialised by the caller.
  */
-export function createTestApp(overrides: Record<string, string> = {}, auditStore?: AuditStore) {
+export function createTestApp(overrides: Record<string, string> = {}, auditStore?: AuditStore, sessionStore?: session.Store) {
   const config = testConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-bff-test-')), ...overrides });
   const logger = pino({ level: 'silent' });
   const store = auditStore ?? createAuditStore({ dataDir: config.dataDir });
   const services = composeServices(config, logger, store);
-  const sessionStore = new MemorySessionStore(config.session.idleMs);
-  const app = createApp({ config, logger, sessionStore, ...services });
-  return { app, config, ...services, sessionStore, agent: () => request.agent(app) };
+  const sessions = sessionStore ?? new MemorySessionStore(config.session.idleMs);
+  const app = createApp({ config, logger, sessionStore: sessions, ...services });
+  return { app, config, ...services, sessionStore: sessions, agent: () => request.agent(app) };
 }

@@ -21,9 +21,15 @@ function fromBodyParser(err: unknown): HttpError | undefined {
   return undefined;
 }
 
+/** Express's router throws a URIError with status 400 when a path parameter is not valid percent-encoding (`%E0%A4%A`). */
+function fromRouter(err: unknown): HttpError | undefined {
+  if (!(err instanceof URIError) || (err as URIError & { status?: unknown }).status !== 400) return undefined;
+  return new HttpError(400, 'bad_request', 'The request path is not valid percent-encoding.');
+}
+
 /** The one place where errors become HTTP answers: `{error, message, requestId}` JSON. */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known = err instanceof HttpError ? err : fromBodyParser(err);
+  const known = err instanceof HttpError ? err : (fromBodyParser(err) ?? fromRouter(err));
   const httpError = known ?? new HttpError(500, 'internal', 'Something went wrong on our side. Try again, and quote the request id if it keeps happening.');
   if (httpError.status >= 500) {
     req.log?.error({ err }, 'request failed');

@@ -13,5 +13,15 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
     }
     next();
   };
-  return [requireJson, express.json({ limit: limitBytes, strict: true })];
+  const parseJson = express.json({ limit: limitBytes, strict: true });
+  // The parser's own errors carry a `type` the error handler maps; a body that fails to decompress
+  // (Content-Encoding: gzip, deflate, br over garbage) arrives as the bare zlib error instead.
+  const readJson: RequestHandler = (req, res, next) =>
+    parseJson(req, res, (err?: unknown) => {
+      if (typeof err === 'object' && err !== null && !('type' in err)) {
+        return next(new HttpError(400, 'bad_request', 'The request body could not be decoded.', { cause: err }));
+      }
+      next(err);
+    });
+  return [requireJson, readJson];
 }

@@ -15,7 +15,10 @@ export interface Config {
   /** Prometheus metrics on 127.0.0.1 only; 0 turns them off. */
   metricsPort: number;
   keycloak: {
+    /** Where the BFF reaches Keycloak (the back channel). */
     url: string;
+    /** Where browsers reach Keycloak; the issuer's origin. Defaults to `url`. */
+    publicUrl: string;
     realm: string;
     issuer: string;
     managedRealms: string[];
@@ -46,6 +49,7 @@ export function buildConfig(env: Env): Config {
   const publicUrl = new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`);
   const secureCookies = publicUrl.protocol === 'https:';
   const keycloakUrl = env.KEYCLOAK_URL.replace(/\/+$/, '');
+  const keycloakPublicUrl = (env.KEYCLOAK_PUBLIC_URL ?? env.KEYCLOAK_URL).replace(/\/+$/, '');
   const managedRealms = env.MANAGED_REALMS?.length ? env.MANAGED_REALMS : [env.KEYCLOAK_REALM];
   return {
     env: env.NODE_ENV,
@@ -58,8 +62,9 @@ export function buildConfig(env: Env): Config {
     metricsPort: env.METRICS_PORT,
     keycloak: {
       url: keycloakUrl,
+      publicUrl: keycloakPublicUrl,
       realm: env.KEYCLOAK_REALM,
-      issuer: `${keycloakUrl}/realms/${env.KEYCLOAK_REALM}`,
+      issuer: `${keycloakPublicUrl}/realms/${env.KEYCLOAK_REALM}`,
       managedRealms,
       timeoutMs: env.KEYCLOAK_TIMEOUT_MS,
       maxConcurrency: env.KEYCLOAK_MAX_CONCURRENCY,

@@ -21,6 +21,7 @@ export const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     KEYCLOAK_URL: z.url().default('http://localhost:8080'),
+    KEYCLOAK_PUBLIC_URL: z.url().optional(),
     KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('demo'),
     MANAGED_REALMS: csv.optional(),
     OIDC_CLIENT_ID: z.string().min(1).default('session-desk'),

@@ -71,7 +71,7 @@ export class KeycloakGateway {
     const endpoint = client.serverMetadata().end_session_endpoint;
     if (!endpoint) return false;
     const response = await this.limiter.run(() =>
-      fetch(endpoint, {
+      fetch(this.#oidc.backChannel(endpoint), {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({
@@ -88,7 +88,7 @@ export class KeycloakGateway {
 
   async readiness(): Promise<ReadinessResponse> {
     const keycloak = await this.#check(async () => {
-      const response = await fetch(`${this.#oidc.issuer}/.well-known/openid-configuration`, {
+      const response = await fetch(this.#oidc.backChannel(`${this.#oidc.issuer}/.well-known/openid-configuration`), {
         signal: AbortSignal.timeout(this.#config.keycloak.timeoutMs),
       });
       await response.body?.cancel();

@@ -20,8 +20,20 @@ export class OidcProvider {
   }
 
   issuerOf(realm: string): string {
-    return `${this.#config.keycloak.url}/realms/${realm}`;
+    return `${this.#config.keycloak.publicUrl}/realms/${realm}`;
   }
+
+  /**
+   * The back-channel address of a Keycloak URL: issuer and endpoints carry the public origin, but
+   * the BFF may reach Keycloak elsewhere (KEYCLOAK_URL, e.g. an internal address or a proxy).
+   */
+  backChannel(url: string | URL): string {
+    const { url: internal, publicUrl } = this.#config.keycloak;
+    const href = url.toString();
+    return href.startsWith(`${publicUrl}/`) ? `${internal}${href.slice(publicUrl.length)}` : href;
+  }
+
+  readonly #fetch: oidc.CustomFetch = (url, options) => fetch(this.backChannel(url), options);
 
   async operatorClient(): Promise<oidc.Configuration> {
     const { clientId, clientSecret } = this.#config.oidc;
@@ -41,6 +53,7 @@ export class OidcProvider {
     const metadata = await this.#discover(realm);
     const client = new oidc.Configuration(metadata, clientId, clientSecret);
     client.timeout = Math.ceil(this.#config.keycloak.timeoutMs / 1000);
+    client[oidc.customFetch] = this.#fetch;
     if (new URL(this.issuer).protocol === 'http:') oidc.allowInsecureRequests(client);
     return client;
   }
@@ -63,6 +76,7 @@ export class OidcProvider {
     const insecure = new URL(issuer).protocol === 'http:';
     const discovered = await oidc.discovery(new URL(issuer), clientId, clientSecret, undefined, {
       execute: insecure ? [oidc.allowInsecureRequests] : [],
+      [oidc.customFetch]: this.#fetch,
       timeout: Math.ceil(this.#config.keycloak.timeoutMs / 1000),
     });
     return discovered.serverMetadata();

@@ -178,6 +178,7 @@ describe('hostile input: every corpus entry answers a deliberate 4xx JSON error 
     watch.stop();
     adminSpy.mockRestore();
     fetchSpy.mockRestore();
+    await agents.get('admin')?.post('/auth/logout').set('X-CSRF', '1');
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
@@ -279,7 +280,8 @@ describe('hostile input: every corpus entry answers a deliberate 4xx JSON error 
 
 describe('hostile returnTo: sign-in always lands inside the console', () => {
   const test = createTestApp();
-  const admin = demoRealm.operators.find((operator) => operator.role === 'admin')!;
+  // The auditor, not desk-admin: sign-in.integration.test.ts counts desk-admin's new Keycloak sessions.
+  const operator = demoRealm.operators.find((candidate) => candidate.role === 'auditor')!;
   const hostile = [
     'https://evil.example',
     '//evil.example',
@@ -297,7 +299,7 @@ describe('hostile returnTo: sign-in always lands inside the console', () => {
 
   async function landing(returnTo: string): Promise<string> {
     const browser = test.agent();
-    const { landedOn } = await signInThroughKeycloak(browser, admin.username, admin.password, { returnTo });
+    const { landedOn } = await signInThroughKeycloak(browser, operator.username, operator.password, { returnTo });
     // End the Keycloak session again so the sign-ins leave nothing behind.
     const out = await browser.post('/auth/logout').set('X-CSRF', '1');
     expect(out.status).toBe(200);
@@ -354,5 +356,6 @@ describe('reasons are stored as typed, and defused only in the CSV export', () =
       expect(row).not.toContain(',"=HYPERLINK');
       expect(row).not.toContain(',=HYPERLINK');
     }
+    await browser.post('/auth/logout').set('X-CSRF', '1');
   });
 });

@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Agent } from 'supertest';
+import request from 'supertest';
+import { demoRealm, masterAdminToken } from '@session-desk/keycloak-local';
+import { createTestApp } from '../testing/test-app.js';
+import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { FaultProxy } from '../testing/tcp-proxy.js';
+
+const realm = demoRealm.realm;
+
+describe('Keycloak unreachable or hung (through a loopback proxy the test controls)', () => {
+  const keycloakUrl = new URL(inject('keycloakUrl'));
+  const proxy = new FaultProxy({ host: '127.0.0.1', port: Number(keycloakUrl.port) });
+  let test: ReturnType<typeof createTestApp>;
+  let admin: Agent;
+
+  beforeAll(async () => {
+    await proxy.start();
+    test = createTestApp({
+      KEYCLOAK_URL: `http://localhost:${proxy.port}`,
+      KEYCLOAK_PUBLIC_URL: keycloakUrl.origin,
+      KEYCLOAK_TIMEOUT_MS: '1500',
+      KEYCLOAK_MAX_CONCURRENCY: '2',
+      KEYCLOAK_MAX_QUEUE: '2',
+    });
+    admin = test.agent();
+    const operator = demoRealm.operators.find((o) => o.role === 'admin')!;
+    await signInThroughKeycloak(admin, operator.username, operator.password);
+  });
+
+  afterAll(async () => {
+    await proxy.stop();
+  });
+
+  const search = (q: string) => admin.get(`/api/realms/${realm}/users`).query({ q });
+
+  it('goes through the proxy when Keycloak is up', async () => {
+    expect((await search('desk')).status).toBe(200);
+    // Sign-in's back channel and the Admin API calls all went through the proxy.
+    expect(proxy.connections).toBeGreaterThan(0);
+    expect((await request(test.app).get('/readyz')).status).toBe(200);
+  });
+
+  it('answers 503 at once when Keycloak is unreachable; /readyz says why, /healthz stays up; then recovers', async () => {
+    await proxy.setMode('refuse');
+    const started = Date.now();
+    const down = await search('refused');
+    expect(down.status).toBe(503);
+    expect(down.body).toMatchObject({ error: 'keycloak_unavailable' });
+    expect(down.headers['retry-after']).toBeDefined();
+    expect(Date.now() - started).toBeLessThan(1500);
+    const ready = await request(test.app).get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body.checks.keycloak).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be reached/) });
+    expect((await request(test.app).get('/healthz')).status).toBe(200);
+
+    await proxy.setMode('forward');
+    expect((await search('back')).status).toBe(200);
+    expect((await request(test.app).get('/readyz')).status).toBe(200);
+  });
+
+  it('answers 504 after the timeout when Keycloak hangs, and 503 with Retry-After past the queue', async () => {
+    await proxy.setMode('stall');
+    const started = Date.now();
+    const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => search(`hung-${i}`)));
+    const elapsed = Date.now() - started;
+    const statuses = responses.map((response) => response.status).sort();
+    // Two run and two wait (KEYCLOAK_MAX_CONCURRENCY=2, KEYCLOAK_MAX_QUEUE=2); the rest are refused at once.
+    expect(statuses.filter((status) => status === 504)).toHaveLength(4);
+    expect(statuses.filter((status) => status === 503)).toHaveLength(4);
+    const busy = responses.find((response) => response.status === 503)!;
+    expect(busy.body.error).toBe('busy');
+    expect(busy.headers['retry-after']).toBe('2');
+    expect(elapsed).toBeLessThan(1500 * 2 + 2000);
+    expect(test.keycloak.limiter.active).toBe(0);
+
+    await proxy.setMode('forward');
+    expect((await search('after-hang')).status).toBe(200);
+  });
+});
+
+describe('service account broken in Keycloak (client disabled), then fixed', () => {
+  const url = inject('keycloakUrl');
+  const clientId = 'session-desk-fault-drill';
+  const secret = 'fault-drill-secret';
+  let clientUuid = '';
+
+  async function adminApi(method: string, path: string, body?: unknown): Promise<Response> {
+    const token = await masterAdminToken(url);
+    return fetch(`${url}/admin/realms/${realm}/${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+
+  beforeAll(async () => {
+    const existing = (await (await adminApi('GET', `clients?clientId=${clientId}`)).json()) as Array<{ id: string }>;
+    for (const client of existing) await adminApi('DELETE', `clients/${client.id}`);
+    const created = await adminApi('POST', 'clients', {
+      clientId,
+      secret,
+      publicClient: false,
+      serviceAccountsEnabled: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+    });
+    expect(created.status).toBe(201);
+    clientUuid = created.headers.get('location')!.split('/').pop()!;
+    const serviceUser = (await (await adminApi('GET', `clients/${clientUuid}/service-account-user`)).json()) as { id: string };
+    const management = ((await (await adminApi('GET', 'clients?clientId=realm-management')).json()) as Array<{ id: string }>)[0]!;
+    const roles = (await (await adminApi('GET', `clients/${management.id}/roles`)).json()) as Array<{ id: string; name: string }>;
+    const wanted = roles.filter((role) => ['view-users', 'query-users'].includes(role.name));
+    expect((await adminApi('POST', `users/${serviceUser.id}/role-mappings/clients/${management.id}`, wanted)).status).toBe(204);
+  });
+
+  afterAll(async () => {
+    if (clientUuid) await adminApi('DELETE', `clients/${clientUuid}`);
+  });
+
+  it('answers 502 naming the service account, /readyz names the cause, and recovers when fixed', async () => {
+    const test = createTestApp({ SERVICE_CLIENT_ID: clientId, SERVICE_CLIENT_SECRET: secret });
+    const count = () => test.keycloak.admin(realm, (kc) => kc.users.count());
+    expect(await count()).toBeGreaterThan(0);
+
+    expect((await adminApi('PUT', `clients/${clientUuid}`, { clientId, enabled: false })).status).toBe(204);
+    const failure = await count().catch((err: unknown) => err);
+    expect(failure).toMatchObject({ status: 502, code: 'keycloak_error' });
+    expect((failure as Error).message).toMatch(/service account/);
+    const ready = await request(test.app).get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body.checks.serviceAccount.message).toMatch(/service account/);
+
+    expect((await adminApi('PUT', `clients/${clientUuid}`, { clientId, enabled: true })).status).toBe(204);
+    expect(await count()).toBeGreaterThan(0);
+    expect((await request(test.app).get('/readyz')).status).toBe(200);
+  });
+});

@@ -66,6 +66,12 @@ export class MemorySessionStore extends session.Store {
     callback?.();
   }
 
+  override all(callback: (err: unknown, sessions?: session.SessionData[] | { [sid: string]: session.SessionData } | null) => void): void {
+    const now = Date.now();
+    const live = [...this.#entries.values()].filter((entry) => entry.expiresAt > now);
+    callback(null, live.map((entry) => JSON.parse(entry.json) as session.SessionData));
+  }
+
   override length(callback: (err: unknown, length?: number) => void): void {
     callback(null, this.#entries.size);
   }

@@ -7,6 +7,7 @@ import { HttpError } from '../http/errors.js';
 /** Page size for Keycloak's paged per-client session listings (fewer round trips, bounded memory per page). */
 const SESSION_PAGE = 1_000;
 const USER_PAGE = 1_000;
+const CLIENT_UUID_TTL_MS = 5 * 60_000;
 
 export interface UserContact {
   username: string;
@@ -52,6 +53,7 @@ export class KeycloakSessions {
   readonly #consoleClientId: string;
   readonly #operatorRealm: string;
   #consoleClientUuid: Promise<string | undefined> | undefined;
+  readonly #clientUuids = new Map<string, { uuid: string; expiresAt: number }>();
 
   constructor(gateway: KeycloakGateway, options: { consoleClientId: string; operatorRealm: string }) {
     this.#gateway = gateway;
@@ -117,9 +119,11 @@ export class KeycloakSessions {
    */
   async userOfflineSessions(realm: string, userId: string, email: string | null): Promise<SessionRow[]> {
     const clients = await this.offlineClients(realm, userId);
+    const listings = await Promise.all(
+      clients.map((client) => this.#gateway.admin(realm, (kc) => kc.users.listOfflineSessions({ id: userId, clientId: client.uuid }))),
+    );
     const byId = new Map<string, SessionRow>();
-    for (const client of clients) {
-      const sessions = await this.#gateway.admin(realm, (kc) => kc.users.listOfflineSessions({ id: userId, clientId: client.uuid }));
+    for (const sessions of listings) {
       for (const session of sessions) {
         const row = toSessionRow(session, 'offline', email);
         const known = byId.get(row.id);
@@ -136,18 +140,24 @@ export class KeycloakSessions {
     const withOffline = consents.filter((consent) =>
       (consent as { additionalGrants?: Array<{ key?: string }> }).additionalGrants?.some((grant) => grant.key === 'Offline Token'),
     );
-    const result: Array<{ clientId: string; uuid: string }> = [];
-    for (const consent of withOffline) {
-      if (!consent.clientId) continue;
-      const uuid = await this.clientUuid(realm, consent.clientId);
-      if (uuid) result.push({ clientId: consent.clientId, uuid });
-    }
-    return result;
+    const resolved = await Promise.all(
+      withOffline.map(async (consent) => {
+        const uuid = consent.clientId ? await this.clientUuid(realm, consent.clientId) : undefined;
+        return uuid && consent.clientId ? [{ clientId: consent.clientId, uuid }] : [];
+      }),
+    );
+    return resolved.flat();
   }
 
+  /** A client's internal id; cached, since a client id keeps its uuid for the client's whole life. */
   async clientUuid(realm: string, clientId: string): Promise<string | undefined> {
+    const key = `${realm}\n${clientId}`;
+    const cached = this.#clientUuids.get(key);
+    if (cached && cached.expiresAt > Date.now()) return cached.uuid;
     const clients = await this.#gateway.admin(realm, (kc) => kc.clients.find({ clientId, first: 0, max: 1 }));
-    return clients.find((client) => client.clientId === clientId)?.id;
+    const uuid = clients.find((client) => client.clientId === clientId)?.id;
+    if (uuid) this.#clientUuids.set(key, { uuid, expiresAt: Date.now() + CLIENT_UUID_TTL_MS });
+    return uuid;
   }
 
   /** Ends one session. Returns false when Keycloak says it does not exist (already gone). */

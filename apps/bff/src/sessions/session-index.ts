@@ -54,7 +54,11 @@ export class SessionIndex {
 
   query(query: SessionListQuery): { items: SessionRow[]; total: number } {
     const needle = query.q?.toLowerCase();
-    const matches = this.#inOrder(query.sort).filter(
+    const ordered = this.#inOrder(query.sort);
+    if (!needle && !query.type && !query.client) {
+      return { items: ordered.slice(query.first, query.first + query.max).map((indexed) => indexed.row), total: ordered.length };
+    }
+    const matches = ordered.filter(
       (indexed) =>
         (!query.type || indexed.row.type === query.type) &&
         (!query.client || indexed.clientIds.has(query.client)) &&

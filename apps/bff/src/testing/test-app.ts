@@ -42,3 +42,12 @@ export function createTestApp(overrides: Record<string, string> = {}, auditStore
   const app = createApp({ config, logger, sessionStore: sessions, ...services });
   return { app, config, ...services, sessionStore: sessions, agent: () => request.agent(app) };
 }
+
+/** The Keycloak session ids behind the console sessions an in-process app holds. */
+export function keycloakSessionsOf(store: session.Store): Promise<string[]> {
+  return new Promise((resolve, reject) =>
+    store.all?.((err, sessions) =>
+      err ? reject(err) : resolve(Object.values(sessions ?? {}).flatMap((data) => (data.keycloakSessionId ? [data.keycloakSessionId] : []))),
+    ),
+  );
+}

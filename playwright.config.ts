@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 const keycloakPort = process.env.SD_TEST_KEYCLOAK_PORT ?? '8180';
@@ -44,6 +47,9 @@ export default defineConfig({
       KEYCLOAK_URL: `http://localhost:${keycloakPort}`,
       LOG_LEVEL: 'warn',
       NODE_ENV: 'test',
+      // A fresh audit trail per run, so runs never see each other's records.
+      DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-e2e-')),
+      METRICS_PORT: '0',
     },
   },
 });

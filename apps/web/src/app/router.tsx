@@ -1,5 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { AppShell } from '@/components/layouts/app-shell';
+import { AuditRoute } from './routes/audit';
+import { EventsEntryRoute, EventsRoute } from './routes/events';
 import { HomeRoute } from './routes/home';
 import { MySessionsRoute } from './routes/my-sessions';
 import { NotFoundRoute } from './routes/not-found';
@@ -19,10 +21,13 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomeRoute /> },
       { path: 'sessions', element: <SessionsEntryRoute /> },
       { path: 'users', element: <UsersEntryRoute /> },
+      { path: 'events', element: <EventsEntryRoute /> },
+      { path: 'audit', element: <AuditRoute /> },
       { path: 'realms/:realm', element: <Navigate to="sessions" replace /> },
       { path: 'realms/:realm/sessions', element: <SessionsRoute /> },
       { path: 'realms/:realm/users', element: <UsersRoute /> },
       { path: 'realms/:realm/users/:userId', element: <UserRoute /> },
+      { path: 'realms/:realm/events', element: <EventsRoute /> },
       { path: 'me/sessions', element: <MySessionsRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],

@@ -7,14 +7,18 @@ const labels = (role: 'admin' | 'helpdesk' | 'auditor') =>
 
 describe('navigation', () => {
   it('shows each role the sections its permissions allow', () => {
-    expect(labels('admin')).toEqual(['Home', 'Sessions', 'Users', 'My sessions']);
-    expect(labels('auditor')).toEqual(['Home', 'Sessions', 'Users']);
+    expect(labels('admin')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'Keycloak events', 'My sessions']);
+    expect(labels('helpdesk')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'My sessions']);
+    expect(labels('auditor')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'Keycloak events', 'My sessions']);
     expect(visibleNavItems(navigation, []).map((item) => item.label)).toEqual(['Home']);
   });
 
   it('keeps realm sections in the realm being looked at', () => {
-    const [, sessions, users, mine] = navigation;
+    const [, sessions, users, audit, events, mine] = navigation;
     expect(navItemHref(sessions!, '/realms/partners/users/u-1')).toBe('/realms/partners/sessions');
+    expect(navItemHref(events!, '/realms/partners/users/u-1')).toBe('/realms/partners/events');
+    expect(navItemHref(events!, '/audit')).toBe('/events');
+    expect(navItemHref(audit!, '/realms/partners/sessions')).toBe('/audit');
     expect(navItemHref(users!, '/realms/partners/sessions')).toBe('/realms/partners/users');
     expect(navItemHref(users!, '/me/sessions')).toBe('/users');
     expect(navItemHref(mine!, '/realms/partners/sessions')).toBe('/me/sessions');

@@ -10,19 +10,27 @@ export interface NavItem {
   /** Match the path exactly (for "/"). */
   end?: boolean;
   /** A per-realm section: while a realm is open, the link stays in that realm. */
-  realmSection?: 'sessions' | 'users';
+  realmSection?: RealmSection;
 }
 
+type RealmSection = 'sessions' | 'users' | 'events';
+
+const realmSectionPaths: Record<RealmSection, (realm: string) => string> = {
+  sessions: paths.sessions,
+  users: paths.users,
+  events: paths.events,
+};
+
 /**
- * The console's sections, in display order. Later pages plug in here, e.g.
- *   { to: '/audit', label: 'Audit', requiresAny: ['audit:read', 'audit:read-own'] },
- *   { to: '/events', label: 'Keycloak events', requiresAny: ['events:read'] },
- * The BFF enforces permissions; hiding links only keeps the console tidy.
+ * The console's sections, in display order. The BFF enforces permissions; hiding links only keeps
+ * the console tidy.
  */
 export const navigation: readonly NavItem[] = [
   { to: paths.home, label: 'Home', end: true },
   { to: paths.sessionsEntry, label: 'Sessions', requiresAny: ['sessions:read'], realmSection: 'sessions' },
   { to: paths.usersEntry, label: 'Users', requiresAny: ['users:read'], realmSection: 'users' },
+  { to: paths.audit(), label: 'Audit', requiresAny: ['audit:read', 'audit:read-own'] },
+  { to: paths.eventsEntry, label: 'Keycloak events', requiresAny: ['events:read'], realmSection: 'events' },
   { to: paths.mySessions, label: 'My sessions', requiresAny: ['own-sessions:read'] },
 ];
 
@@ -35,5 +43,5 @@ export function navItemHref(item: NavItem, pathname: string): string {
   if (!item.realmSection) return item.to;
   const realm = matchPath({ path: '/realms/:realm', end: false }, pathname)?.params.realm;
   if (!realm) return item.to;
-  return item.realmSection === 'sessions' ? paths.sessions(realm) : paths.users(realm);
+  return realmSectionPaths[item.realmSection](realm);
 }

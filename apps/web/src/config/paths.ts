@@ -11,4 +11,9 @@ export const paths = {
   users: (realm: string) => `/realms/${segment(realm)}/users`,
   user: (realm: string, userId: string) => `/realms/${segment(realm)}/users/${segment(userId)}`,
   mySessions: '/me/sessions',
+  /** The audit trail; `search` is a ready query string (e.g. from the audit filter), without "?". */
+  audit: (search = '') => (search ? `/audit?${search}` : '/audit'),
+  /** Redirects to the default realm's Keycloak events. */
+  eventsEntry: '/events',
+  events: (realm: string) => `/realms/${segment(realm)}/events`,
 } as const;

@@ -31,4 +31,11 @@ describe('describeError', () => {
     expect(describeError(apiError(503, 'keycloak_unavailable')).retryable).toBe(true);
     expect(describeError(new Error('boom')).title).toBe('Something went wrong');
   });
+
+  it('says that nothing changed when the audit trail cannot be written', () => {
+    const described = describeError(apiError(503, 'audit_unavailable'));
+    expect(described.title).toBe('The audit trail is not available');
+    expect(described.description).toBe('The audit trail cannot be written right now, so nothing was changed. Try again shortly.');
+    expect(described.retryable).toBe(true);
+  });
 });

@@ -34,6 +34,11 @@ const byCode: Partial<Record<ErrorCode, ErrorDescription>> = {
     description: 'Too many requests are being handled right now. Please wait a few seconds and try again.',
     retryable: true,
   },
+  audit_unavailable: {
+    title: 'The audit trail is not available',
+    description: 'The audit trail cannot be written right now, so nothing was changed. Try again shortly.',
+    retryable: true,
+  },
   internal: {
     title: 'Something went wrong on our side',
     description:

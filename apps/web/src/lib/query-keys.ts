@@ -16,6 +16,21 @@ export const queryKeys = {
     ['realm', realm, 'sessions', params] as const,
   clientStats: (realm: string) => ['realm', realm, 'client-stats'] as const,
   userSearch: (realm: string, q: string) => ['realm', realm, 'user-search', q] as const,
+  /** Prefix of every user page of a realm. */
+  users: (realm: string) => ['realm', realm, 'user'] as const,
   user: (realm: string, userId: string) => ['realm', realm, 'user', userId] as const,
+  loginEvents: (realm: string, params: Record<string, string | number | undefined>) =>
+    ['realm', realm, 'login-events', params] as const,
+  adminEvents: (realm: string, params: Record<string, string | number | undefined>) =>
+    ['realm', realm, 'admin-events', params] as const,
   mySessions: () => ['me', 'sessions'] as const,
+  /**
+   * Prefix of every audit trail list (all filters, the user pages' history). Every destructive
+   * action writes a record, so its mutation invalidates this too.
+   */
+  auditLists: () => ['audit', 'list'] as const,
+  auditList: (params: Record<string, string | number | undefined>) => ['audit', 'list', params] as const,
+  auditVerify: () => ['audit', 'verify'] as const,
+  /** A bulk job, polled while it runs (not realm-scoped: its URL is not). */
+  sessionJob: (jobId: string) => ['session-job', jobId] as const,
 };

@@ -1,9 +1,11 @@
 import type {
+  AuditRecord,
   ClientStatsResponse,
   MeResponse,
   MySessionRow,
   RealmsResponse,
   Role,
+  SessionJob,
   SessionListResponse,
   SessionRow,
   UserDetailResponse,
@@ -24,8 +26,18 @@ const permissionsByRole: Record<Role, MeResponse['permissions']> = {
     'realm:logout-all',
     'realm:revoke-tokens',
   ],
-  helpdesk: ['sessions:read', 'users:read', 'sessions:end', 'users:logout', 'own-sessions:read', 'audit:read-own'],
-  auditor: ['sessions:read', 'users:read', 'audit:read', 'events:read'],
+  // As the BFF grants them (apps/bff/src/policy/permissions.ts).
+  helpdesk: [
+    'sessions:read',
+    'users:read',
+    'sessions:end',
+    'users:logout',
+    'own-sessions:read',
+    'own-sessions:end',
+    'audit:read-own',
+    'bulk:end',
+  ],
+  auditor: ['sessions:read', 'users:read', 'own-sessions:read', 'audit:read', 'events:read'],
 };
 
 const people: Record<Role, { username: string; name: string }> = {
@@ -131,6 +143,54 @@ export function mySessionFixture(overrides: Partial<MySessionRow> = {}): MySessi
   return {
     ...sessionFixture({ userId: 'id-helpdesk', username: 'hal.helpdesk', email: 'hal.helpdesk@example.test' }),
     current: false,
+    ...overrides,
+  };
+}
+
+const hash = (n: number) => n.toString(16).padStart(64, '0');
+
+/** One audit record: hal.helpdesk ended a session of alice.martin in demo (overridable). */
+export function auditRecordFixture(overrides: Partial<AuditRecord> = {}): AuditRecord {
+  const seq = overrides.seq ?? 7;
+  return {
+    seq,
+    id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+    at: minutesAgo(2),
+    operator: { id: 'id-helpdesk', username: 'hal.helpdesk', role: 'helpdesk' },
+    realm: 'demo',
+    targetUser: { id: 'user-alice', username: 'alice.martin' },
+    sessionId: 'sess-alice-0001',
+    action: 'session.end',
+    reason: 'Laptop stolen, ticket HD-1234',
+    outcome: 'succeeded',
+    error: null,
+    details: null,
+    requestId: `req-${seq}`,
+    ip: '10.1.1.1',
+    jobId: null,
+    attemptSeq: seq - 1,
+    hash: hash(seq),
+    prevHash: hash(seq - 1),
+    ...overrides,
+  };
+}
+
+/** A bulk job of `total` sessions in demo, running with nothing done yet (overridable). */
+export function sessionJobFixture(overrides: Partial<SessionJob> = {}): SessionJob {
+  const total = overrides.total ?? 2;
+  return {
+    id: 'job-0001-abcdef',
+    realm: 'demo',
+    state: 'running',
+    reason: 'Compromised accounts',
+    createdBy: { id: 'id-admin', username: 'ada.admin' },
+    createdAt: new Date(FIXTURE_NOW).toISOString(),
+    finishedAt: null,
+    total,
+    done: 0,
+    failed: 0,
+    left: total,
+    items: [],
     ...overrides,
   };
 }

@@ -35,6 +35,8 @@ describe('Home page', () => {
     expect(listItems('You can change')).toEqual([
       "End a user's session (with a reason)",
       'Sign a user out of all their sessions (with a reason)',
+      'End your own sessions',
+      'End several selected sessions at once (with a reason)',
     ]);
     expect(listItems('You can see')).toContain('Find users and look at their details');
     expect(listItems('You can see')).toContain('Read the audit trail of your own actions');

@@ -2,6 +2,8 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { PageHeader } from '@/components/ui/page-header';
 import { env } from '@/config/env';
 import { paths } from '@/config/paths';
+import { useMe } from '@/features/auth/api/get-me';
+import { RealmActionsMenu } from '@/features/realms/components/realm-actions-menu';
 import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
 import { SessionsPanel } from '@/features/sessions/components/sessions-panel';
 import { sessionsSearchForOtherRealm } from '@/features/sessions/lib/sessions-view';
@@ -25,6 +27,7 @@ export function SessionsRoute() {
 
 function SessionsPage({ realm }: { realm: string }) {
   const can = useRealmCan(realm);
+  const { data: operator } = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
 
@@ -35,13 +38,26 @@ function SessionsPage({ realm }: { realm: string }) {
         title="Sessions"
         description={<p>Who is signed in to {realm}. The list refreshes itself while this tab is open.</p>}
         actions={
-          <RealmSwitcher
-            value={realm}
-            onChange={(next) => void navigate(`${paths.sessions(next)}${sessionsSearchForOtherRealm(params)}`)}
-          />
+          <>
+            <RealmSwitcher
+              value={realm}
+              onChange={(next) => void navigate(`${paths.sessions(next)}${sessionsSearchForOtherRealm(params)}`)}
+            />
+            <RealmActionsMenu
+              realm={realm}
+              canLogoutAll={can('realm:logout-all')}
+              canRevokeTokens={can('realm:revoke-tokens')}
+              operatorRealm={operator?.realm}
+            />
+          </>
         }
       />
-      <SessionsPanel realm={realm} canEnd={can('sessions:end')} />
+      <SessionsPanel
+        realm={realm}
+        canEnd={can('sessions:end')}
+        canBulkEnd={can('bulk:end')}
+        canBulkEndAll={can('bulk:end-all-matching')}
+      />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import type { Role } from '@session-desk/contracts';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockFetch, type MockReply } from '@/testing/fetch-mock';
-import { operatorFixture, realmsFixture, userDetailFixture } from '@/testing/fixtures';
+import { auditRecordFixture, operatorFixture, realmsFixture, userDetailFixture } from '@/testing/fixtures';
 import { renderApp } from '@/testing/test-utils';
 
 const USER_PATH = 'GET /api/realms/demo/users/user-alice';
@@ -12,6 +12,7 @@ function setup(role: Role, routes: Record<string, MockReply | MockReply[]> = {})
     'GET /api/me': { json: operatorFixture(role) },
     'GET /api/realms': { json: realmsFixture() },
     [USER_PATH]: { json: userDetailFixture() },
+    'GET /api/audit': { json: { items: [], nextCursor: null } },
     ...routes,
   });
   return { ...renderApp('/realms/demo/users/user-alice'), fetchMock };
@@ -125,5 +126,47 @@ describe('User page', () => {
     setup('auditor', { [USER_PATH]: { status: 404, json: { error: 'not_found', message: 'No such user' } } });
 
     expect(await screen.findByText('This user does not exist')).toBeTruthy();
+  });
+});
+
+describe('User page history', () => {
+  const auditQueries = (fetchMock: ReturnType<typeof mockFetch>) =>
+    fetchMock.requests
+      .filter((request) => request.path.startsWith('/api/audit'))
+      .map((request) => Object.fromEntries(new URL(request.path, 'http://localhost').searchParams));
+
+  it('lists past actions on this user: when, by whom, what, why and the outcome', async () => {
+    const refused = auditRecordFixture({ seq: 3, outcome: 'refused', error: 'Outside office hours.', reason: 'User asked' });
+    const { fetchMock } = setup('auditor', { 'GET /api/audit': { json: { items: [auditRecordFixture(), refused], nextCursor: null } } });
+
+    const history = await screen.findByRole('region', { name: 'History' });
+    const rows = await within(history).findAllByTestId('audit-row');
+    expect(auditQueries(fetchMock)[0]).toEqual({ user: 'user-alice', realm: 'demo', limit: '20' });
+    expect(rows.map((row) => row.dataset.seq)).toEqual(['7', '3']);
+    expect(rows[0]?.querySelector('time')).toBeTruthy();
+    expect(rows[0]?.textContent).toContain('hal.helpdesk');
+    expect(rows[0]?.textContent).toContain('Ended a session');
+    expect(rows[0]?.textContent).toContain('Laptop stolen, ticket HD-1234');
+    expect(rows[0]?.textContent).toContain('Succeeded');
+    expect(rows[1]?.textContent).toContain('Outside office hours.');
+    expect(within(history).getByRole('link', { name: 'Open in the audit trail' }).getAttribute('href')).toBe('/audit?user=user-alice&realm=demo');
+  });
+
+  it('tells help-desk it shows their own actions, and says when there are none', async () => {
+    setup('helpdesk');
+
+    const history = await screen.findByRole('region', { name: 'History' });
+    expect(history.textContent).toContain('What you did to this user');
+    expect(await within(history).findByText('You have not acted on this user yet.')).toBeTruthy();
+  });
+
+  it('is left out, and not asked for, without an audit permission', async () => {
+    const { fetchMock } = setup('auditor', {
+      'GET /api/me': { json: operatorFixture('auditor', { permissions: ['users:read', 'sessions:read'] }) },
+    });
+
+    await screen.findByRole('heading', { name: 'Alice Martin' });
+    expect(screen.queryByRole('region', { name: 'History' })).toBeNull();
+    expect(auditQueries(fetchMock)).toHaveLength(0);
   });
 });

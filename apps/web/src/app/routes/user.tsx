@@ -4,6 +4,8 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '@/components/ui/page-header';
 import { env } from '@/config/env';
 import { paths } from '@/config/paths';
+import { UserAuditHistory } from '@/features/audit/components/user-audit-history';
+import { useMe } from '@/features/auth/api/get-me';
 import { EndSessionDialog } from '@/features/sessions/components/end-session-dialog';
 import { UserDetail } from '@/features/users/components/user-detail';
 import { NotFoundRoute } from './not-found';
@@ -23,9 +25,18 @@ function UserPageForParams({ realm }: { realm: string }) {
   return <UserPage key={`${realm}/${userId}`} realm={realm} userId={userId} />;
 }
 
-/** The user page: the users feature shows the user; ending one session comes from the sessions feature. */
+/**
+ * The user page: the users feature shows the user; ending one session comes from the sessions
+ * feature; the history of actions on the user from the audit feature.
+ */
 function UserPage({ realm, userId }: { realm: string; userId: string }) {
   const can = useRealmCan(realm);
+  const { data: operator } = useMe();
+  const auditScope = operator?.permissions.includes('audit:read')
+    ? 'all'
+    : operator?.permissions.includes('audit:read-own')
+      ? 'own'
+      : undefined;
   const [ending, setEnding] = useState<{ session: SessionRow; trigger: HTMLElement } | null>(null);
 
   return (
@@ -47,6 +58,7 @@ function UserPage({ realm, userId }: { realm: string; userId: string }) {
         canLogout={can('users:logout')}
         onEndSession={(session, trigger) => setEnding({ session, trigger })}
       />
+      {auditScope ? <UserAuditHistory realm={realm} userId={userId} scope={auditScope} /> : null}
       {ending ? (
         <EndSessionDialog
           realm={realm}

@@ -6,6 +6,8 @@ const tones = {
   'accent-soft': 'bg-accent-50 text-accent-800 ring-accent-200',
   neutral: 'bg-slate-100 text-slate-700 ring-slate-300',
   danger: 'bg-red-50 text-red-800 ring-red-200',
+  success: 'bg-emerald-50 text-emerald-800 ring-emerald-200',
+  warning: 'bg-amber-50 text-amber-900 ring-amber-300',
 } as const;
 
 export type BadgeTone = keyof typeof tones;

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { ActionError } from './action-error';
 import { Button } from './button';
 import { Dialog } from './dialog';
@@ -20,6 +20,10 @@ export interface ConfirmDialogProps {
   requireReason?: boolean;
   /** Extra controls between the summary and the reason (e.g. "also end offline sessions"). */
   children?: ReactNode;
+  /** Keeps confirm disabled for a reason of the caller's own (e.g. the realm's name is not typed yet). */
+  confirmDisabled?: boolean;
+  /** Gets focus first instead of the reason (e.g. a field in `children`). */
+  initialFocusRef?: RefObject<HTMLElement | null>;
   returnFocusTo?: HTMLElement | null;
 }
 
@@ -34,6 +38,8 @@ export function ConfirmDialog({
   error,
   requireReason = true,
   children,
+  confirmDisabled = false,
+  initialFocusRef,
   returnFocusTo,
 }: ConfirmDialogProps) {
   const summaryId = useId();
@@ -41,7 +47,7 @@ export function ConfirmDialog({
   const [touched, setTouched] = useState(false);
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
-  const valid = !requireReason || isValidReason(reason);
+  const valid = (!requireReason || isValidReason(reason)) && !confirmDisabled;
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -56,7 +62,7 @@ export function ConfirmDialog({
       onClose={onClose}
       describedBy={summaryId}
       dismissible={!pending}
-      initialFocusRef={requireReason ? reasonRef : cancelRef}
+      initialFocusRef={initialFocusRef ?? (requireReason ? reasonRef : cancelRef)}
       returnFocusTo={returnFocusTo}
     >
       <form noValidate onSubmit={handleSubmit}>

@@ -19,7 +19,11 @@ export function endMySession({ sessionId }: EndMySessionInput): Promise<EndMySes
 export function useEndMySession({ operatorRealm }: { operatorRealm?: string | undefined } = {}) {
   const queryClient = useQueryClient();
   const invalidate = () => {
-    const pending = [queryClient.invalidateQueries({ queryKey: queryKeys.mySessions() })];
+    const pending = [
+      queryClient.invalidateQueries({ queryKey: queryKeys.mySessions() }),
+      // Recorded as 'own-session.end' in the audit trail.
+      queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
+    ];
     if (operatorRealm) {
       pending.push(
         queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(operatorRealm) }),

@@ -23,11 +23,15 @@ export function isSessionAlreadyGone(error: unknown): boolean {
   return isApiClientError(error) && error.status === 404;
 }
 
-/** What ending one session changes: the realm's session lists, that user's page, the client counts. */
+/**
+ * What ending one session changes: the realm's session lists, that user's page, the client counts,
+ * and the audit trail (the action is recorded).
+ */
 export function invalidateAfterSessionEnded(queryClient: QueryClient, realm: string, userId: string | undefined) {
   const pending = [
     queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(realm) }),
     queryClient.invalidateQueries({ queryKey: queryKeys.clientStats(realm) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
   ];
   if (userId) pending.push(queryClient.invalidateQueries({ queryKey: queryKeys.user(realm, userId) }));
   return Promise.all(pending);

@@ -7,8 +7,11 @@ import { describeError } from '@/lib/describe-error';
 import { formatCount } from '@/lib/format';
 import { useClientStats } from '../api/get-client-stats';
 import { useSessions } from '../api/get-sessions';
+import { useSessionSelection } from '../hooks/use-session-selection';
 import { useSessionsView } from '../hooks/use-sessions-view';
 import { clearFilters, parseSort } from '../lib/sessions-view';
+import { BulkActionBar } from './bulk-action-bar';
+import { BulkEndDialog, type BulkEndTarget } from './bulk-end-dialog';
 import { EndSessionDialog } from './end-session-dialog';
 import { SessionFilters } from './session-filters';
 import { SessionsEmptyState } from './sessions-empty-state';
@@ -26,10 +29,14 @@ export interface SessionsPanelProps {
   realm: string;
   /** The operator may end sessions in this realm (sessions:end). */
   canEnd: boolean;
+  /** bulk:end: tick rows and end them as one job. */
+  canBulkEnd?: boolean;
+  /** bulk:end-all-matching: end every session matching the search as one job. */
+  canBulkEndAll?: boolean;
 }
 
 /** The realm's live session list: filters, table, paging and the "End" action, all state in the URL. */
-export function SessionsPanel({ realm, canEnd }: SessionsPanelProps) {
+export function SessionsPanel({ realm, canEnd, canBulkEnd = false, canBulkEndAll = false }: SessionsPanelProps) {
   const { view, update, replaceView } = useSessionsView();
   const sessions = useSessions({
     realm,
@@ -42,8 +49,10 @@ export function SessionsPanel({ realm, canEnd }: SessionsPanelProps) {
   });
   const clientStats = useClientStats(realm);
   const [ending, setEnding] = useState<{ session: SessionRow; trigger: HTMLElement } | null>(null);
+  const [bulk, setBulk] = useState<{ target: BulkEndTarget; trigger: HTMLElement } | null>(null);
 
   const data = sessions.data;
+  const selection = useSessionSelection(canBulkEnd ? data?.items : undefined);
   const { column, direction } = parseSort(view.sort);
   const caption = `Sessions in ${realm}, sorted by ${sortWords[column]}, ${
     column === 'username' ? (direction === 'asc' ? 'A to Z' : 'Z to A') : direction === 'desc' ? 'newest first' : 'oldest first'
@@ -79,6 +88,17 @@ export function SessionsPanel({ realm, canEnd }: SessionsPanelProps) {
                 onEnd={(session, trigger) => setEnding({ session, trigger })}
                 busy={sessions.isPlaceholderData}
                 caption={caption}
+                selection={
+                  canBulkEnd
+                    ? {
+                        isSelected: selection.isSelected,
+                        onToggle: selection.toggle,
+                        allSelected: selection.allSelected,
+                        someSelected: selection.someSelected,
+                        onToggleAll: selection.toggleAll,
+                      }
+                    : undefined
+                }
               />
               <div className="border-t border-slate-200">
                 <SessionsPagination
@@ -109,9 +129,22 @@ export function SessionsPanel({ realm, canEnd }: SessionsPanelProps) {
             retrying={sessions.isFetching}
           />
         ) : (
-          <SessionsTableSkeleton canEnd={canEnd} sort={view.sort} />
+          <SessionsTableSkeleton canEnd={canEnd} sort={view.sort} selectable={canBulkEnd} />
         )}
       </Card>
+
+      {canBulkEnd && data ? (
+        <BulkActionBar
+          selected={selection.count}
+          matching={data.total}
+          canEndAllMatching={canBulkEndAll}
+          onClearSelection={selection.clear}
+          onEndSelected={(trigger) => setBulk({ target: { kind: 'selected', sessions: selection.selectedRows }, trigger })}
+          onEndAllMatching={(trigger) =>
+            setBulk({ target: { kind: 'matching', view: { q: view.q, client: view.client, type: view.type }, total: data.total }, trigger })
+          }
+        />
+      ) : null}
 
       {ending ? (
         <EndSessionDialog
@@ -119,6 +152,16 @@ export function SessionsPanel({ realm, canEnd }: SessionsPanelProps) {
           session={ending.session}
           returnFocusTo={ending.trigger}
           onClose={() => setEnding(null)}
+        />
+      ) : null}
+
+      {bulk ? (
+        <BulkEndDialog
+          realm={realm}
+          target={bulk.target}
+          returnFocusTo={bulk.trigger}
+          onStarted={selection.clear}
+          onClose={() => setBulk(null)}
         />
       ) : null}
     </div>

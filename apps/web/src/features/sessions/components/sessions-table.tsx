@@ -57,6 +57,18 @@ function SortableHeader({
   );
 }
 
+/** Ticking rows for a bulk action (only for operators holding bulk:end). */
+export interface SessionsTableSelection {
+  isSelected: (session: SessionRow) => boolean;
+  onToggle: (session: SessionRow) => void;
+  allSelected: boolean;
+  someSelected: boolean;
+  onToggleAll: () => void;
+}
+
+const checkboxClass =
+  'size-4 rounded border-slate-300 text-accent-600 accent-accent-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600';
+
 export interface SessionsTableProps {
   realm: string;
   sessions: SessionRow[];
@@ -68,12 +80,45 @@ export interface SessionsTableProps {
   /** A newer page or search is loading: keep the rows, dim them. */
   busy?: boolean;
   caption: string;
+  /** Present: a checkbox column for bulk actions. */
+  selection?: SessionsTableSelection | undefined;
 }
 
-function Header({ sort, onSort, canEnd }: { sort: SessionSort; onSort?: SessionsTableProps['onSort']; canEnd: boolean }) {
+function Header({
+  sort,
+  onSort,
+  canEnd,
+  selection,
+  selectable = selection !== undefined,
+}: {
+  sort: SessionSort;
+  onSort?: SessionsTableProps['onSort'];
+  canEnd: boolean;
+  selection?: SessionsTableSelection | undefined;
+  /** The skeleton has the column but no working checkbox. */
+  selectable?: boolean;
+}) {
   return (
     <thead className="border-b border-slate-200 bg-slate-50">
       <tr>
+        {selectable ? (
+          <th scope="col" className={cn(th, 'w-10')}>
+            {selection ? (
+              <input
+                type="checkbox"
+                aria-label="Select all sessions on this page"
+                className={checkboxClass}
+                checked={selection.allSelected}
+                ref={(element) => {
+                  if (element) element.indeterminate = selection.someSelected;
+                }}
+                onChange={selection.onToggleAll}
+              />
+            ) : (
+              <span className="sr-only">Select</span>
+            )}
+          </th>
+        ) : null}
         <SortableHeader column="username" label="User" sort={sort} onSort={onSort} />
         <th scope="col" className={th}>
           IP address
@@ -104,15 +149,34 @@ function TableFrame({ children, className }: { children: ReactNode; className?: 
 }
 
 /** The realm's sessions, one row per session (stable hooks for end-to-end tests). */
-export function SessionsTable({ realm, sessions, sort, onSort, canEnd, onEnd, busy = false, caption }: SessionsTableProps) {
+export function SessionsTable({ realm, sessions, sort, onSort, canEnd, onEnd, busy = false, caption, selection }: SessionsTableProps) {
   return (
     <TableFrame className={cn('transition-opacity', busy && 'opacity-60')}>
       <table data-testid="sessions-table" aria-busy={busy || undefined} className="min-w-full divide-y divide-slate-200">
         <caption className="sr-only">{caption}</caption>
-        <Header sort={sort} onSort={onSort} canEnd={canEnd} />
+        <Header sort={sort} onSort={onSort} canEnd={canEnd} selection={selection} />
         <tbody className="divide-y divide-slate-100 bg-white">
-          {sessions.map((session) => (
-            <tr key={`${session.type}:${session.id}`} data-testid="session-row" data-session-id={session.id} className="hover:bg-slate-50">
+          {sessions.map((session) => {
+            const selected = selection?.isSelected(session) ?? false;
+            return (
+            <tr
+              key={`${session.type}:${session.id}`}
+              data-testid="session-row"
+              data-session-id={session.id}
+              data-selected={selected || undefined}
+              className={selected ? 'bg-accent-50/60 hover:bg-accent-50' : 'hover:bg-slate-50'}
+            >
+              {selection ? (
+                <td className={cn(td, 'w-10')}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select session of ${session.username}`}
+                    className={checkboxClass}
+                    checked={selected}
+                    onChange={() => selection.onToggle(session)}
+                  />
+                </td>
+              ) : null}
               <td className={td}>
                 <Link
                   to={paths.user(realm, session.userId)}
@@ -149,7 +213,8 @@ export function SessionsTable({ realm, sessions, sort, onSort, canEnd, onEnd, bu
                 </td>
               ) : null}
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
     </TableFrame>
@@ -157,13 +222,23 @@ export function SessionsTable({ realm, sessions, sort, onSort, canEnd, onEnd, bu
 }
 
 /** Same columns with grey bars while the first page loads. */
-export function SessionsTableSkeleton({ canEnd, sort, rows = 6 }: { canEnd: boolean; sort: SessionSort; rows?: number }) {
-  const columns = canEnd ? 8 : 7;
+export function SessionsTableSkeleton({
+  canEnd,
+  sort,
+  selectable = false,
+  rows = 6,
+}: {
+  canEnd: boolean;
+  sort: SessionSort;
+  selectable?: boolean;
+  rows?: number;
+}) {
+  const columns = 7 + (canEnd ? 1 : 0) + (selectable ? 1 : 0);
   return (
     <TableFrame>
       <p className="sr-only">Loading sessions…</p>
       <table aria-hidden="true" className="min-w-full divide-y divide-slate-200">
-        <Header sort={sort} canEnd={canEnd} />
+        <Header sort={sort} canEnd={canEnd} selectable={selectable} />
         <tbody className="divide-y divide-slate-100 bg-white">
           {Array.from({ length: rows }, (_, row) => (
             <tr key={row}>

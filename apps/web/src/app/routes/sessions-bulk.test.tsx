@@ -1,0 +1,309 @@
+import type { JobItem, Role, SessionJob } from '@session-desk/contracts';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { mockFetch, type MockReply } from '@/testing/fetch-mock';
+import {
+  clientStatsFixture,
+  operatorFixture,
+  realmsFixture,
+  sessionFixture,
+  sessionJobFixture,
+  sessionListFixture,
+} from '@/testing/fixtures';
+import { renderApp } from '@/testing/test-utils';
+
+const alice = sessionFixture();
+const bob = sessionFixture({
+  id: 'sess-bob-0001',
+  userId: 'user-bob',
+  username: 'bob.stone',
+  email: null,
+  ipAddress: '10.0.0.9',
+  type: 'offline',
+  clients: [{ id: 'c-mail', clientId: 'demo-mail' }],
+});
+
+const JOB = 'GET /api/session-jobs/job-0001-abcdef';
+const START = 'POST /api/realms/demo/session-jobs';
+const CANCEL = 'POST /api/session-jobs/job-0001-abcdef/cancel';
+const POLL_WAIT = { timeout: 4_000 };
+
+const item = (session: typeof alice, outcome: JobItem['outcome'], error: string | null = null): JobItem => ({
+  sessionId: session.id,
+  type: session.type,
+  userId: session.userId,
+  username: session.username,
+  outcome,
+  error,
+});
+
+const job = (overrides: Partial<SessionJob>) => sessionJobFixture({ total: 2, ...overrides });
+
+function setup(role: Role, path = '/realms/demo/sessions', routes: Record<string, MockReply | MockReply[]> = {}) {
+  const fetchMock = mockFetch({
+    'GET /api/me': { json: operatorFixture(role) },
+    'GET /api/realms': { json: realmsFixture() },
+    'GET /api/realms/demo/sessions': { json: sessionListFixture([alice, bob]) },
+    'GET /api/realms/demo/clients/stats': { json: clientStatsFixture() },
+    ...routes,
+  });
+  return { ...renderApp(path), fetchMock };
+}
+
+const checkbox = (name: string) => screen.getByRole('checkbox', { name }) as HTMLInputElement;
+const listCalls = (fetchMock: ReturnType<typeof mockFetch>) => fetchMock.requests.filter((r) => r.path.startsWith('/api/realms/demo/sessions?')).length;
+
+async function selectBoth() {
+  await screen.findByTestId('sessions-table');
+  fireEvent.click(checkbox('Select all sessions on this page'));
+}
+
+function openBulkDialog(reason = 'Accounts compromised, INC-77') {
+  fireEvent.click(screen.getByRole('button', { name: 'End selected…' }));
+  const dialog = screen.getByRole('dialog', { name: 'End 2 sessions' });
+  fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: reason } });
+  return dialog;
+}
+
+describe('Bulk end on the Sessions page', () => {
+  it('labels a checkbox per row, selects the page from the header and counts the selection', async () => {
+    setup('admin');
+    await screen.findByTestId('sessions-table');
+
+    expect(checkbox('Select session of alice.martin').checked).toBe(false);
+    fireEvent.click(checkbox('Select session of bob.stone'));
+    expect(screen.getByTestId('bulk-selected-count').textContent).toContain('1 selected');
+    expect(checkbox('Select all sessions on this page').indeterminate).toBe(true);
+
+    fireEvent.click(checkbox('Select all sessions on this page'));
+    expect(checkbox('Select session of alice.martin').checked).toBe(true);
+    expect(screen.getByTestId('bulk-selected-count').textContent).toContain('2 selected');
+
+    fireEvent.click(checkbox('Select all sessions on this page'));
+    expect(screen.getByTestId('bulk-selected-count').textContent).toBe('Tick sessions to end several at once.');
+  });
+
+  it('keeps the selection across the auto-refresh but drops rows that disappeared', async () => {
+    const { queryClient } = setup('admin', '/realms/demo/sessions', {
+      'GET /api/realms/demo/sessions': [{ json: sessionListFixture([alice, bob]) }, { json: sessionListFixture([{ ...alice, lastAccess: new Date().toISOString() }]) }],
+    });
+    await selectBoth();
+    expect(screen.getByTestId('bulk-selected-count').textContent).toContain('2 selected');
+
+    await act(() => queryClient.refetchQueries({ queryKey: ['realm', 'demo', 'sessions'] }));
+
+    await waitFor(() => expect(screen.getAllByTestId('session-row')).toHaveLength(1));
+    expect(checkbox('Select session of alice.martin').checked).toBe(true);
+    expect(screen.getByTestId('bulk-selected-count').textContent).toContain('1 selected');
+  });
+
+  it('confirms how many will end, starts the job, follows its progress to the outcome list and refreshes the list', async () => {
+    const { fetchMock } = setup('admin', '/realms/demo/sessions', {
+      [START]: { status: 202, json: job({}) },
+      [JOB]: [
+        { json: job({ done: 1, left: 1 }) },
+        { json: job({ done: 1, left: 1 }) },
+        {
+          json: job({
+            state: 'completed',
+            done: 1,
+            failed: 1,
+            left: 0,
+            items: [item(alice, 'ended'), item(bob, 'failed', 'Keycloak answered 500')],
+          }),
+        },
+      ],
+    });
+    await selectBoth();
+    const dialog = openBulkDialog('  Accounts compromised, INC-77 ');
+    expect(within(dialog).getByTestId('bulk-summary').textContent).toContain('End 2 sessions of 2 users: alice.martin and bob.stone.');
+    const listedBefore = listCalls(fetchMock);
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'End 2 sessions' }));
+
+    const bar = await screen.findByRole('progressbar', { name: 'Ending sessions' });
+    expect(fetchMock.calls(START)[0]?.body).toEqual({
+      reason: 'Accounts compromised, INC-77',
+      sessions: [
+        { id: 'sess-alice-0001', type: 'regular' },
+        { id: 'sess-bob-0001', type: 'offline' },
+      ],
+    });
+    expect(fetchMock.calls(START)[0]?.headers.get('X-CSRF')).toBe('1');
+    expect(bar.getAttribute('aria-valuemax')).toBe('2');
+    await waitFor(() => expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('1'), POLL_WAIT);
+    // The selection is cleared once the job has started.
+    expect(screen.getByTestId('bulk-selected-count').textContent).toBe('Tick sessions to end several at once.');
+
+    const outcomes = await screen.findByTestId('bulk-outcomes', {}, POLL_WAIT);
+    expect(screen.getByRole('dialog', { name: 'Sessions ended' })).toBeTruthy();
+    expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
+    expect(screen.getByTestId('job-done').textContent).toBe('1');
+    expect(screen.getByTestId('job-failed').textContent).toBe('1');
+    expect(screen.getByTestId('job-left').textContent).toBe('0');
+    const [first, second] = within(outcomes).getAllByTestId('bulk-outcome-row') as [HTMLElement, HTMLElement];
+    expect(first.textContent).toContain('alice.martin');
+    expect(first.textContent).toContain('sess-alice-0001');
+    expect(first.textContent).toContain('Ended');
+    expect(second.textContent).toContain('Failed');
+    expect(second.textContent).toContain('Keycloak answered 500');
+
+    const toast = await screen.findByRole('status');
+    expect(toast.textContent).toContain('Ended 1 of 2 sessions');
+    await waitFor(() => expect(listCalls(fetchMock)).toBeGreaterThan(listedBefore));
+    expect(fetchMock.calls(JOB).length).toBeGreaterThanOrEqual(3);
+    const pollsWhenDone = fetchMock.calls(JOB).length;
+
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Done' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(fetchMock.calls(JOB)).toHaveLength(pollsWhenDone);
+  });
+
+  it('cancels a running job and shows which sessions were skipped', async () => {
+    const { fetchMock } = setup('admin', '/realms/demo/sessions', {
+      [START]: { status: 202, json: job({}) },
+      [JOB]: (request) =>
+        Response.json(
+          fetchMock.calls(CANCEL).length > 0
+            ? job({ state: 'cancelled', done: 1, left: 0, items: [item(alice, 'ended'), item(bob, 'skipped')] })
+            : job({ done: 1, left: 1 }),
+          { headers: { 'x-request': request.path } },
+        ),
+      [CANCEL]: { json: job({ done: 1, left: 1 }) },
+    });
+    await selectBoth();
+    const dialog = openBulkDialog();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'End 2 sessions' }));
+    await screen.findByRole('progressbar', { name: 'Ending sessions' });
+    expect((within(screen.getByRole('dialog')).getByRole('button', { name: 'Close' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+
+    await waitFor(() => expect(fetchMock.calls(CANCEL)).toHaveLength(1));
+    expect(fetchMock.calls(CANCEL)[0]?.headers.get('X-CSRF')).toBe('1');
+    expect(await screen.findByRole('dialog', { name: 'Job cancelled' }, POLL_WAIT)).toBeTruthy();
+    const skipped = within(screen.getByTestId('bulk-outcomes')).getAllByTestId('bulk-outcome-row')[1] as HTMLElement;
+    expect(skipped.dataset.outcome).toBe('skipped');
+    expect(skipped.textContent).toContain('Skipped');
+    expect((await screen.findByRole('status')).textContent).toContain('Stopped: ended 1 of 2 sessions');
+  });
+
+  it('shows the server’s refusal (help-desk over their limit) and starts nothing', async () => {
+    const message = 'Your role may end at most 50 sessions in one job; this job has 2.';
+    const { fetchMock } = setup('helpdesk', '/realms/demo/sessions', {
+      [START]: { status: 403, json: { error: 'forbidden', message } },
+    });
+    await selectBoth();
+    const dialog = openBulkDialog();
+
+    fireEvent.click(within(dialog).getByRole('button', { name: 'End 2 sessions' }));
+
+    expect((await within(dialog).findByRole('alert')).textContent).toContain(message);
+    expect(screen.queryByRole('progressbar')).toBeNull();
+    expect(fetchMock.calls(JOB)).toHaveLength(0);
+    expect(screen.getByTestId('bulk-selected-count').textContent).toContain('2 selected');
+  });
+
+  it('ends all sessions matching the search for an admin, naming the filter in words', async () => {
+    const { fetchMock } = setup('admin', '/realms/demo/sessions?q=alice&type=offline', {
+      'GET /api/realms/demo/sessions': { json: sessionListFixture([bob], { total: 37 }) },
+      [START]: { status: 202, json: job({ total: 37, left: 37 }) },
+      [JOB]: { json: job({ total: 37, left: 0, done: 37, state: 'completed', items: [item(bob, 'ended')] }) },
+    });
+    await screen.findByTestId('sessions-table');
+
+    fireEvent.click(screen.getByRole('button', { name: 'End all 37 matching…' }));
+    const dialog = screen.getByRole('dialog', { name: 'End all 37 matching sessions' });
+    expect(within(dialog).getByTestId('bulk-summary').textContent).toContain('End all 37 sessions in demo matching “alice”, offline sessions only.');
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Phishing wave' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'End 37 sessions' }));
+
+    await screen.findByTestId('bulk-outcomes', {}, POLL_WAIT);
+    expect(fetchMock.calls(START)[0]?.body).toEqual({ reason: 'Phishing wave', filter: { q: 'alice', type: 'offline' } });
+  });
+});
+
+describe('Who sees bulk and realm actions', () => {
+  it('shows an auditor no checkboxes, no bulk bar and no realm actions', async () => {
+    setup('auditor');
+    await screen.findByTestId('sessions-table');
+
+    expect(screen.queryAllByRole('checkbox')).toHaveLength(0);
+    expect(screen.queryByTestId('bulk-bar')).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Realm actions' })).toBeNull();
+  });
+
+  it('lets help-desk select and end selected, but not all matching, and offers no realm actions', async () => {
+    setup('helpdesk');
+    await screen.findByTestId('sessions-table');
+
+    expect(screen.getAllByRole('checkbox')).toHaveLength(3);
+    expect(screen.getByRole('button', { name: 'End selected…' })).toBeTruthy();
+    expect(screen.queryByRole('button', { name: /^End all/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Realm actions' })).toBeNull();
+  });
+
+  it('offers an admin everything', async () => {
+    setup('admin');
+    await screen.findByTestId('sessions-table');
+
+    expect(screen.getByRole('button', { name: 'End all 2 matching…' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Realm actions' }));
+    expect(screen.getByRole('button', { name: 'Sign out everyone in demo…' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Revoke all tokens issued before now…' })).toBeTruthy();
+  });
+});
+
+describe('Realm actions', () => {
+  async function openRealmAction(name: string, routes: Record<string, MockReply> = {}) {
+    const view = setup('admin', '/realms/demo/sessions', routes);
+    await screen.findByTestId('sessions-table');
+    fireEvent.click(screen.getByRole('button', { name: 'Realm actions' }));
+    fireEvent.click(screen.getByRole('button', { name }));
+    return view;
+  }
+
+  it('keeps the button disabled until the realm’s name is typed exactly, then signs everyone out', async () => {
+    const { fetchMock } = await openRealmAction('Sign out everyone in demo…', {
+      'POST /api/realms/demo/logout-all': { json: { realm: 'demo', action: 'logout-all', notBefore: null, pushedTo: [], pushFailedFor: [] } },
+    });
+    const dialog = screen.getByRole('dialog', { name: 'Sign out everyone in demo' });
+    const confirm = within(dialog).getByRole('button', { name: 'Sign out everyone' }) as HTMLButtonElement;
+    const name = within(dialog).getByLabelText('Type the realm name to confirm');
+    expect(document.activeElement).toBe(name);
+
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Breach drill, CAB-12' } });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(name, { target: { value: 'Demo' } });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(name, { target: { value: 'demo ' } });
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(name, { target: { value: 'demo' } });
+    expect(confirm.disabled).toBe(false);
+
+    fireEvent.click(confirm);
+
+    expect((await screen.findByRole('status')).textContent).toContain('Signed out everyone in demo');
+    expect(fetchMock.calls('POST /api/realms/demo/logout-all')[0]?.body).toEqual({ reason: 'Breach drill, CAB-12', confirmRealm: 'demo' });
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('revokes tokens and says where the revocation was pushed and where it failed', async () => {
+    await openRealmAction('Revoke all tokens issued before now…', {
+      'POST /api/realms/demo/revoke-tokens': {
+        json: { realm: 'demo', action: 'revoke-tokens', notBefore: '2030-01-01T10:00:00.000Z', pushedTo: ['demo-portal'], pushFailedFor: ['demo-crm'] },
+      },
+    });
+    const dialog = screen.getByRole('dialog', { name: 'Revoke all tokens issued before now in demo' });
+    fireEvent.change(within(dialog).getByLabelText('Type the realm name to confirm'), { target: { value: 'demo' } });
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Signing key leaked' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke all tokens' }));
+
+    const toast = await screen.findByRole('status');
+    expect(toast.textContent).toContain('Revoked all tokens in demo');
+    expect(toast.textContent).toContain('Pushed to demo-portal.');
+    expect(toast.textContent).toContain('Push failed for demo-crm');
+  });
+});

@@ -1,0 +1,26 @@
+import { auditVerifyResponseSchema, type AuditVerifyResponse } from '@session-desk/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+/** GET /api/audit/verify: recomputes the hash chain of the whole trail (audit:read). */
+export function verifyAudit({ signal }: { signal?: AbortSignal } = {}): Promise<AuditVerifyResponse> {
+  return api.get('/api/audit/verify', auditVerifyResponseSchema, { signal });
+}
+
+export function verifyAuditQueryOptions() {
+  return queryOptions({
+    queryKey: queryKeys.auditVerify(),
+    queryFn: ({ signal }) => verifyAudit({ signal }),
+    // A check is a moment in time: run it when asked, never behind the operator's back.
+    staleTime: Infinity,
+    gcTime: 0,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
+/** Runs only once `requested`; `refetch()` checks again. */
+export function useVerifyAudit(requested: boolean) {
+  return useQuery({ ...verifyAuditQueryOptions(), enabled: requested });
+}

@@ -1,0 +1,162 @@
+import {
+  auditActionSchema,
+  auditTrailOutcomeSchema,
+  realmNameSchema,
+  type AuditAction,
+  type AuditExportFormat,
+  type AuditTrailOutcome,
+} from '@session-desk/contracts';
+
+/**
+ * What the Audit page lists, kept in the URL so a link pasted into a ticket opens the same view.
+ * Dates are calendar days in the operator's time zone (what a date input gives); they become ISO
+ * date-times with the local offset only when the API is asked.
+ */
+export interface AuditFilter {
+  /** Operator id or username; a trailing `*` matches a prefix. */
+  operator: string;
+  /** Target user id or username; a trailing `*` matches a prefix. */
+  user: string;
+  /** '' = all realms. */
+  realm: string;
+  action: AuditAction | '';
+  outcome: AuditTrailOutcome | '';
+  /** Only the items of one bulk job. */
+  jobId: string;
+  /** YYYY-MM-DD, inclusive; '' = open. */
+  from: string;
+  /** YYYY-MM-DD, inclusive; '' = open. */
+  to: string;
+}
+
+export const emptyAuditFilter: AuditFilter = {
+  operator: '',
+  user: '',
+  realm: '',
+  action: '',
+  outcome: '',
+  jobId: '',
+  from: '',
+  to: '',
+};
+
+/** The filter as the API takes it (GET /api/audit and /api/audit/export): only what is set. */
+export interface AuditQuery {
+  operator?: string;
+  user?: string;
+  realm?: string;
+  action?: AuditAction;
+  outcome?: AuditTrailOutcome;
+  jobId?: string;
+  /** ISO 8601 with offset. */
+  from?: string;
+  /** ISO 8601 with offset. */
+  to?: string;
+}
+
+const FILTER_TEXT_MAX = 200;
+const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar day "YYYY-MM-DD" (not 2026-02-31). */
+export function isCalendarDay(value: string): boolean {
+  const match = DAY.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(year, month - 1, day);
+  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
+}
+
+function offsetOf(date: Date): string {
+  const minutes = -date.getTimezoneOffset();
+  const sign = minutes >= 0 ? '+' : '-';
+  const abs = Math.abs(minutes);
+  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
+  const mm = String(abs % 60).padStart(2, '0');
+  return `${sign}${hh}:${mm}`;
+}
+
+/**
+ * A calendar day's first (or last) millisecond in the browser's time zone, as ISO 8601 with that
+ * day's offset (daylight saving included): "2026-03-01" → "2026-03-01T00:00:00.000+01:00".
+ */
+export function localDayToIso(day: string, edge: 'start' | 'end'): string {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
+  const local = edge === 'start' ? new Date(year, month - 1, date, 0, 0, 0, 0) : new Date(year, month - 1, date, 23, 59, 59, 999);
+  return `${day}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}${offsetOf(local)}`;
+}
+
+function text(params: URLSearchParams, key: string): string {
+  return (params.get(key) ?? '').trim().slice(0, FILTER_TEXT_MAX);
+}
+
+/** Reads the filter from the query string; anything unreadable is left out instead of breaking the page. */
+export function readAuditFilter(params: URLSearchParams): AuditFilter {
+  const realm = realmNameSchema.safeParse(params.get('realm'));
+  const action = auditActionSchema.safeParse(params.get('action'));
+  const outcome = auditTrailOutcomeSchema.safeParse(params.get('outcome'));
+  const jobId = params.get('jobId') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  return {
+    operator: text(params, 'operator'),
+    user: text(params, 'user'),
+    realm: realm.success ? realm.data : '',
+    action: action.success ? action.data : '',
+    outcome: outcome.success ? outcome.data : '',
+    jobId: JOB_ID.test(jobId) ? jobId : '',
+    from: isCalendarDay(from) ? from : '',
+    to: isCalendarDay(to) ? to : '',
+  };
+}
+
+const keys = ['operator', 'user', 'realm', 'action', 'outcome', 'jobId', 'from', 'to'] as const;
+
+/** Only what is set, in a fixed order (short, stable links). */
+export function writeAuditFilter(filter: AuditFilter): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of keys) {
+    const value = filter[key].trim();
+    if (value) params.set(key, value);
+  }
+  return params;
+}
+
+export function hasActiveAuditFilter(filter: AuditFilter): boolean {
+  return keys.some((key) => filter[key] !== '');
+}
+
+/** "To" before "From" cannot match anything; the API refuses it, so say so instead of asking. */
+export function auditRangeProblem(filter: AuditFilter): string | undefined {
+  if (filter.from && filter.to && filter.from > filter.to) return '“To” is before “From”, so nothing can match. Change one of the dates.';
+  return undefined;
+}
+
+export function toAuditQuery(filter: AuditFilter): AuditQuery {
+  const query: AuditQuery = {};
+  if (filter.operator) query.operator = filter.operator;
+  if (filter.user) query.user = filter.user;
+  if (filter.realm) query.realm = filter.realm;
+  if (filter.action) query.action = filter.action;
+  if (filter.outcome) query.outcome = filter.outcome;
+  if (filter.jobId) query.jobId = filter.jobId;
+  if (filter.from) query.from = localDayToIso(filter.from, 'start');
+  if (filter.to) query.to = localDayToIso(filter.to, 'end');
+  return query;
+}
+
+/** The API's query string for a filter (plus paging or format), keys in a fixed order. */
+export function auditSearchParams(
+  query: AuditQuery,
+  extra: { cursor?: string | undefined; limit?: number | undefined; format?: AuditExportFormat | undefined } = {},
+): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const key of keys) {
+    const value = query[key];
+    if (value) params.set(key, value);
+  }
+  if (extra.cursor) params.set('cursor', extra.cursor);
+  if (extra.limit !== undefined) params.set('limit', String(extra.limit));
+  if (extra.format) params.set('format', extra.format);
+  return params;
+}

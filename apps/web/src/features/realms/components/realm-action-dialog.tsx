@@ -1,0 +1,126 @@
+import type { RealmActionResponse } from '@session-desk/contracts';
+import { useId, useRef, useState } from 'react';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
+import { TextInput } from '@/components/ui/text-input';
+import { useToast, type ToastOptions } from '@/components/ui/toast';
+import { fieldLabelClass } from '@/components/ui/select';
+import { formatDateTime } from '@/lib/format';
+import { useLogoutRealm } from '../api/logout-realm';
+import { useRevokeRealmTokens } from '../api/revoke-realm-tokens';
+
+export type RealmAction = 'logout-all' | 'revoke-tokens';
+
+export interface RealmActionDialogProps {
+  realm: string;
+  action: RealmAction;
+  /** The realm the operator signed in through: signing everyone out there includes them. */
+  operatorRealm?: string | undefined;
+  onClose: () => void;
+  returnFocusTo?: HTMLElement | null;
+}
+
+export const realmActionTitles: Record<RealmAction, (realm: string) => string> = {
+  'logout-all': (realm) => `Sign out everyone in ${realm}`,
+  'revoke-tokens': (realm) => `Revoke all tokens issued before now in ${realm}`,
+};
+
+/** What happened, for the toast: where the revocation was pushed and where pushing failed. */
+export function describeRealmActionResult(result: RealmActionResponse): ToastOptions {
+  if (result.action === 'logout-all') {
+    return { title: `Signed out everyone in ${result.realm}`, description: 'Every regular session of the realm has ended.' };
+  }
+  const parts = [
+    result.notBefore ? `Tokens issued before ${formatDateTime(result.notBefore)} are no longer accepted.` : 'Earlier tokens are no longer accepted.',
+    result.pushedTo.length > 0 ? `Pushed to ${result.pushedTo.join(', ')}.` : 'No client takes pushed revocations; they check on their next token refresh.',
+  ];
+  if (result.pushFailedFor.length > 0) parts.push(`Push failed for ${result.pushFailedFor.join(', ')}: they learn it on their next token refresh.`);
+  return {
+    tone: result.pushFailedFor.length > 0 ? 'info' : 'success',
+    title: `Revoked all tokens in ${result.realm}`,
+    description: parts.join(' '),
+  };
+}
+
+/**
+ * Confirms a realm-wide action: the admin types the realm's name exactly (guards against acting on
+ * the wrong realm) and gives a reason; the BFF checks the name again.
+ */
+export function RealmActionDialog({ realm, action, operatorRealm, onClose, returnFocusTo }: RealmActionDialogProps) {
+  const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
+  const [typed, setTyped] = useState('');
+  const logoutAll = useLogoutRealm({ operatorRealm });
+  const revokeTokens = useRevokeRealmTokens();
+  const mutation = action === 'logout-all' ? logoutAll : revokeTokens;
+  const toast = useToast();
+  const matches = typed === realm;
+
+  function confirm(reason: string) {
+    mutation.mutate(
+      { realm, reason, confirmRealm: typed },
+      {
+        onSuccess: (result) => {
+          toast.show(describeRealmActionResult(result));
+          onClose();
+        },
+      },
+    );
+  }
+
+  return (
+    <ConfirmDialog
+      title={realmActionTitles[action](realm)}
+      confirmLabel={action === 'logout-all' ? 'Sign out everyone' : 'Revoke all tokens'}
+      pending={mutation.isPending}
+      error={mutation.isError ? mutation.error : undefined}
+      onConfirm={confirm}
+      onClose={onClose}
+      confirmDisabled={!matches}
+      initialFocusRef={inputRef}
+      returnFocusTo={returnFocusTo}
+      summary={
+        action === 'logout-all' ? (
+          <>
+            <p className="text-base text-slate-900">
+              End every regular session in <strong className="font-mono">{realm}</strong>.
+            </p>
+            <p>Every user of every application in this realm will have to sign in again. Offline sessions are left alone.</p>
+            {operatorRealm === realm ? (
+              <p className="font-medium text-red-800">You signed in through {realm}: this signs you out of Session Desk too.</p>
+            ) : null}
+          </>
+        ) : (
+          <>
+            <p className="text-base text-slate-900">
+              Stop accepting every token issued in <strong className="font-mono">{realm}</strong> until now.
+            </p>
+            <p>
+              Applications must get new tokens, which usually means their users sign in again. Sessions stay listed; the
+              revocation is pushed to clients that accept it.
+            </p>
+          </>
+        )
+      }
+    >
+      <div>
+        <label htmlFor={id} className={fieldLabelClass}>
+          Type the realm name to confirm
+        </label>
+        <TextInput
+          ref={inputRef}
+          id={id}
+          className="mt-1 font-mono"
+          value={typed}
+          autoComplete="off"
+          spellCheck={false}
+          disabled={mutation.isPending}
+          aria-describedby={`${id}-hint`}
+          onChange={(event) => setTyped(event.target.value)}
+        />
+        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
+          Type <span className="font-mono font-semibold text-slate-700">{realm}</span> exactly (case matters).
+        </p>
+      </div>
+    </ConfirmDialog>
+  );
+}

@@ -1,0 +1,68 @@
+import type { JobItemOutcome, SessionJob, SessionRow } from '@session-desk/contracts';
+import type { ToastOptions } from '@/components/ui/toast';
+import { formatCount, formatNumber } from '@/lib/format';
+import type { SessionsView } from './sessions-view';
+
+/** "4 sessions of yara.lindqvist", "5 sessions of 3 users: alice.martin, bob.stone and carl.berg". */
+export function describeSelection(sessions: ReadonlyArray<Pick<SessionRow, 'username'>>): string {
+  const users = [...new Set(sessions.map((session) => session.username))];
+  const count = formatCount(sessions.length, 'session');
+  if (users.length === 1) return `${count} of ${users[0]}`;
+  const shown = users.slice(0, 3);
+  const rest = users.length - shown.length;
+  const names = rest > 0 ? `${shown.join(', ')} and ${formatCount(rest, 'other')}` : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)}`;
+  return `${count} of ${formatNumber(users.length)} users: ${names}`;
+}
+
+/**
+ * The list's search and filters in words, as "all matching" will use them:
+ * "matching “alice” on demo-portal, offline sessions only".
+ */
+export function describeMatchingFilter(view: Pick<SessionsView, 'q' | 'client' | 'type'>): string {
+  const parts: string[] = [];
+  const q = view.q.trim();
+  if (q) parts.push(`matching “${q}”`);
+  if (view.client) parts.push(`on ${view.client}`);
+  if (view.type) parts.push(`${view.type} sessions only`);
+  return parts.length > 0 ? parts.join(', ') : 'with no search or filter: every session, regular and offline';
+}
+
+export const jobOutcomeLabels: Record<JobItemOutcome, string> = {
+  pending: 'Pending',
+  ended: 'Ended',
+  'already-gone': 'Already gone',
+  failed: 'Failed',
+  refused: 'Refused',
+  skipped: 'Skipped',
+};
+
+export function isJobItemProblem(outcome: JobItemOutcome): boolean {
+  return outcome === 'failed' || outcome === 'refused';
+}
+
+/** The toast once a job has stopped. */
+export function summarizeJob(job: SessionJob): ToastOptions {
+  const ended = job.items.filter((item) => item.outcome === 'ended').length;
+  const gone = job.items.filter((item) => item.outcome === 'already-gone').length;
+  const skipped = job.items.filter((item) => item.outcome === 'skipped').length;
+  const details: string[] = [];
+  if (gone > 0) details.push(`${formatCount(gone, 'session')} had already ended`);
+  if (job.failed > 0) details.push(`${formatCount(job.failed, 'session')} could not be ended`);
+  if (skipped > 0) details.push(`${formatCount(skipped, 'session')} skipped`);
+  const description = details.length > 0 ? `${details.join(', ')}.` : undefined;
+
+  if (job.state === 'cancelled') {
+    return { tone: 'info', title: `Stopped: ended ${formatNumber(ended)} of ${formatCount(job.total, 'session')}`, ...(description ? { description } : {}) };
+  }
+  if (job.state === 'interrupted') {
+    return {
+      tone: 'error',
+      title: `Interrupted after ending ${formatCount(ended, 'session')}`,
+      description: `Session Desk stopped before the job finished. ${description ?? ''}`.trim(),
+    };
+  }
+  if (job.failed > 0) {
+    return { tone: 'error', title: `Ended ${formatNumber(ended)} of ${formatCount(job.total, 'session')}`, ...(description ? { description } : {}) };
+  }
+  return { title: `Ended ${formatCount(ended, 'session')}`, ...(description ? { description } : {}) };
+}

@@ -1,0 +1,107 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Page } from '@playwright/test';
+import { endUserSession, signIn } from './support/keycloak.ts';
+
+// A demo end user that no other browser test touches.
+const user = 'yara.garcia';
+
+/** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; lines end with CRLF. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i += 1;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ',') {
+      row.push(field);
+      field = '';
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[i + 1] === '\n') i += 1;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += char;
+  }
+  if (field !== '' || row.length > 0) rows.push([...row, field]);
+  return rows;
+}
+
+/** Help-desk ends one of `user`'s sessions with `reason` (in its own browser context). */
+async function helpdeskEndsSession(page: Page, sessionId: string, reason: string): Promise<void> {
+  await signIn(page, 'desk-helpdesk', 'desk-helpdesk', `/realms/demo/sessions?q=${user}`);
+  const row = page.locator(`[data-testid="session-row"][data-session-id="${sessionId}"]`);
+  await row.getByRole('button', { name: `End session of ${user}` }).click();
+  const dialog = page.getByRole('dialog', { name: 'End session' });
+  await dialog.getByLabel('Reason').fill(reason);
+  await dialog.getByRole('button', { name: 'End session' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Ended ${user}'s session` })).toBeVisible();
+}
+
+test('an auditor filters the trail by target user and exports exactly the rows shown as CSV', async ({ page, browser }) => {
+  const sessionId = await endUserSession(user, 'demo-portal');
+  const reason = `Audit export check ${Date.now()}, "quoted"`;
+  const helpdeskContext = await browser.newContext();
+  try {
+    await helpdeskEndsSession(await helpdeskContext.newPage(), sessionId, reason);
+  } finally {
+    await helpdeskContext.close();
+  }
+
+  await signIn(page, 'desk-auditor', 'desk-auditor', '/audit');
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit' })).toBeVisible();
+  await page.getByLabel('Target user').fill(user);
+  await expect(page).toHaveURL(new RegExp(`[?&]user=${user.replace('.', '\\.')}(&|$)`));
+
+  const ours = page.locator(`[data-testid="audit-row"][data-session-id="${sessionId}"]`);
+  await expect(ours).toBeVisible();
+  await expect(ours.getByTestId('audit-reason')).toHaveText(reason);
+  await expect(ours).toContainText('desk-helpdesk');
+  await expect(ours).toContainText('Succeeded');
+
+  // Every matching entry on screen (the trail keeps growing across runs): load older until the end.
+  const loadOlder = page.getByRole('button', { name: 'Load older' });
+  while (await loadOlder.isVisible()) {
+    const before = await page.getByTestId('audit-row').count();
+    await loadOlder.click();
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBeGreaterThan(before);
+  }
+  await expect(page.getByText('That is every matching entry.')).toBeVisible();
+  const shown = await page.getByTestId('audit-row').evaluateAll((rows) =>
+    rows.map((row) => ({
+      seq: (row as HTMLElement).dataset.seq ?? '',
+      sessionId: (row as HTMLElement).dataset.sessionId ?? '',
+      reason: row.querySelector('[data-testid="audit-reason"]')?.textContent ?? '',
+      target: row.querySelector('td:nth-child(4)')?.textContent ?? '',
+    })),
+  );
+  expect(shown.length).toBeGreaterThan(0);
+  for (const row of shown) expect(row.target).toBe(user);
+
+  const exportLink = page.getByRole('link', { name: 'Export CSV' });
+  expect(new URL((await exportLink.getAttribute('href')) ?? '', page.url()).searchParams.get('user')).toBe(user);
+  const [download] = await Promise.all([page.waitForEvent('download'), exportLink.click()]);
+  expect(download.suggestedFilename()).toMatch(/^audit-.*\.csv$/);
+  const [header, ...records] = parseCsv(await readFile(await download.path(), 'utf8'));
+  expect(header).toContain('seq');
+  const column = (name: string) => header?.indexOf(name) ?? -1;
+  const fromCsv = records.map((cells) => ({
+    seq: cells[column('seq')] ?? '',
+    sessionId: cells[column('session_id')] ?? '',
+    reason: cells[column('reason')] ?? '',
+    target: cells[column('target_username')] ?? '',
+  }));
+
+  // The export is oldest first, the table newest first: the same entries, field for field.
+  const bySeq = (a: { seq: string }, b: { seq: string }) => Number(a.seq) - Number(b.seq);
+  expect(fromCsv.sort(bySeq)).toEqual([...shown].sort(bySeq));
+  expect(fromCsv.find((row) => row.sessionId === sessionId)?.reason).toBe(reason);
+});

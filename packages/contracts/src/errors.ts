@@ -23,6 +23,7 @@ export const errorCodes = [
   'busy',
   'session_store_unavailable',
   'audit_unavailable',
+  'audit_read_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -13,5 +13,9 @@ export const meResponseSchema = z.object({
   permissions: z.array(permissionSchema),
   realm: z.string(),
   sessionExpiresAt: z.string(),
+  limits: z.object({
+    /** The most sessions one bulk job of this operator may end; null when unlimited. */
+    bulkMaxSessions: z.number().int().nullable(),
+  }),
 });
 export type MeResponse = z.infer<typeof meResponseSchema>;

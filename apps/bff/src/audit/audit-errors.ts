@@ -10,7 +10,7 @@ export const auditUnavailable = (cause?: unknown) =>
   });
 
 export const auditUnreadable = (cause?: unknown) =>
-  new HttpError(503, 'audit_unavailable', 'The audit trail cannot be read right now. Try again shortly.', { cause, headers: retryAfter });
+  new HttpError(503, 'audit_read_unavailable', 'The audit trail cannot be read right now. Try again shortly.', { cause, headers: retryAfter });
 
 /** The action already happened in Keycloak; only its outcome record is missing (the attempt is on record). */
 export const auditResultUnrecorded = (cause?: unknown) =>

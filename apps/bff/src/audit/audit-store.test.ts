@@ -71,7 +71,7 @@ async function expectUnavailable(promise: Promise<unknown>, withinMs: number): P
   const err = await rejection(promise);
   expect(performance.now() - started).toBeLessThan(withinMs);
   expect(err).toBeInstanceOf(HttpError);
-  expect(err).toMatchObject({ status: 503, code: 'audit_unavailable' });
+  expect(err).toMatchObject({ status: 503, code: expect.stringMatching(/^audit_(read_)?unavailable$/) });
 }
 
 async function all(records: AsyncIterable<AuditRecord>): Promise<AuditRecord[]> {
@@ -587,7 +587,7 @@ describe.skipIf(!runPostgres)('PostgreSQL audit store', () => {
           await holder.connect();
           await holder.query('BEGIN');
           await holder.query('SELECT * FROM audit_chain_head FOR UPDATE');
-          setTimeout(() => void holder.end(), 1_500).unref();
+          setTimeout(() => void holder.end(), 6_000).unref();
           return store;
         },
         withinMs: 2_000,

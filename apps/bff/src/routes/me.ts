@@ -3,7 +3,7 @@ import type { MeResponse } from '@session-desk/contracts';
 import type { Config } from '../config.js';
 import { currentOperator } from '../auth/require-operator.js';
 import { HttpError } from '../http/errors.js';
-import { permissionsFor, primaryRole } from '../policy/permissions.js';
+import { hasPermission, permissionsFor, primaryRole } from '../policy/permissions.js';
 
 export function meRoutes(config: Config): Router {
   const router = Router();
@@ -24,6 +24,7 @@ export function meRoutes(config: Config): Router {
       permissions: permissionsFor(operator.roles),
       realm: operator.realm,
       sessionExpiresAt: new Date(expiresAt).toISOString(),
+      limits: { bulkMaxSessions: hasPermission(operator.roles, 'bulk:end-all-matching') ? null : config.bulk.helpdeskLimit },
     };
     res.json(body);
   });

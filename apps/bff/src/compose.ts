@@ -9,9 +9,21 @@ import type { AuditStore } from './audit/audit-store.js';
 import { RealmSnapshots } from './sessions/realm-snapshots.js';
 import { SessionDesk } from './sessions/session-desk.js';
 import { BulkJobs } from './sessions/bulk-jobs.js';
+import { createJobStore } from './sessions/create-job-store.js';
+import type { JobStore } from './sessions/job-store.js';
 
 /** Wires the services from the configuration (shared by server.ts and the tests). */
-export function composeServices(config: Config, logger: Logger, auditStore: AuditStore) {
+export function composeServices(
+  config: Config,
+  logger: Logger,
+  auditStore: AuditStore,
+  jobStore: JobStore = createJobStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    staleMs: config.bulk.staleMs,
+    onPoolError: (err) => logger.warn({ err }, 'job database pool error'),
+  }),
+) {
   const oidc = new OidcProvider(config);
   const keycloak = new KeycloakGateway(config, oidc);
   const sessions = new KeycloakSessions(keycloak, { consoleClientId: config.oidc.clientId, operatorRealm: config.keycloak.realm });
@@ -24,12 +36,14 @@ export function composeServices(config: Config, logger: Logger, auditStore: Audi
     defaultRealm: config.keycloak.managedRealms[0] ?? config.keycloak.realm,
     operatorRealm: config.keycloak.realm,
   });
-  const jobs = new BulkJobs(sessions, snapshots, trail, {
+  const jobs = new BulkJobs(sessions, snapshots, trail, jobStore, {
     managedRealms: config.keycloak.managedRealms,
     concurrency: config.bulk.concurrency,
     helpdeskLimit: config.bulk.helpdeskLimit,
     keepFinished: 200,
+    staleMs: config.bulk.staleMs,
+    onStoreError: (err, jobId, what) => logger.warn({ err, jobId }, `job store: ${what} failed`),
   });
   const events = new KeycloakEvents(keycloak);
-  return { oidc, keycloak, sessions, snapshots, desk, jobs, events, trail, auditStore };
+  return { oidc, keycloak, sessions, snapshots, desk, jobs, jobStore, events, trail, auditStore };
 }

@@ -36,7 +36,12 @@ export interface Config {
     absoluteMs: number;
     redisUrl: string | undefined;
   };
-  bulk: { concurrency: number; helpdeskLimit: number };
+  bulk: {
+    concurrency: number;
+    helpdeskLimit: number;
+    /** A running job whose instance wrote no checkpoint for this long is taken as interrupted. */
+    staleMs: number;
+  };
   databaseUrl: string | undefined;
   dataDir: string;
   web: { serve: boolean; distDir: string };
@@ -86,7 +91,7 @@ export function buildConfig(env: Env): Config {
       absoluteMs: Math.round(env.SESSION_ABSOLUTE_HOURS * 3_600_000),
       redisUrl: env.REDIS_URL,
     },
-    bulk: { concurrency: env.BULK_CONCURRENCY, helpdeskLimit: env.HELPDESK_BULK_LIMIT },
+    bulk: { concurrency: env.BULK_CONCURRENCY, helpdeskLimit: env.HELPDESK_BULK_LIMIT, staleMs: env.JOB_STALE_SECONDS * 1000 },
     databaseUrl: env.DATABASE_URL,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(here, '..', '.data')),
     web: {

@@ -33,6 +33,7 @@ export const envSchema = z
     KEYCLOAK_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(200),
     BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
     HELPDESK_BULK_LIMIT: z.coerce.number().int().min(1).max(10_000).default(50),
+    JOB_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
     SNAPSHOT_TTL_SECONDS: z.coerce.number().min(0).max(3600).default(10),
 
     SESSION_SECRET: z.string().min(32).optional(),

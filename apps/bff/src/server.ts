@@ -36,10 +36,17 @@ async function main(): Promise<void> {
   server.requestTimeout = config.keycloak.timeoutMs * 3;
   server.listen(config.port, config.host, () => {
     logger.info(
-      { url: config.publicUrl.href, keycloak: config.keycloak.issuer, sessionStore: sessions.kind, serveSpa: config.web.serve },
+      { url: config.publicUrl.href, keycloak: config.keycloak.issuer, sessionStore: sessions.kind, jobStore: services.jobStore.kind, serveSpa: config.web.serve },
       'Session Desk BFF listening',
     );
   });
+  // Jobs left running by a dead process become 'interrupted'; ones not yet stale are handled when read.
+  services.jobs
+    .recoverStale()
+    .then((count) => {
+      if (count > 0) logger.warn({ count }, 'bulk jobs of a stopped process marked interrupted');
+    })
+    .catch((err: unknown) => logger.error({ err }, 'could not check for interrupted bulk jobs'));
 
   if (config.metricsPort > 0) {
     const metrics = createServer(createMetricsApp());
@@ -50,8 +57,12 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
+    // Running jobs stop taking new items now and are stored as 'interrupted' with exact outcomes.
+    const jobsStopped = services.jobs.close();
     server.close(() => {
-      void Promise.allSettled([sessions.close(), auditStore.close()]).finally(() => process.exit(0));
+      void jobsStopped
+        .finally(() => Promise.allSettled([sessions.close(), auditStore.close(), services.jobStore.close()]))
+        .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5_000).unref();
   };

@@ -19,11 +19,11 @@ export function jobStartRoutes(jobs: BulkJobs): Router {
 /** GET /api/session-jobs/:jobId and POST /api/session-jobs/:jobId/cancel. */
 export function jobRoutes(jobs: BulkJobs): Router {
   const router = Router();
-  router.get('/:jobId', (req, res) => {
-    res.json(jobs.get(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
+  router.get('/:jobId', async (req, res) => {
+    res.json(await jobs.get(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
-  router.post('/:jobId/cancel', (req, res) => {
-    res.json(jobs.cancel(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
+  router.post('/:jobId/cancel', async (req, res) => {
+    res.json(await jobs.cancel(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
   return router;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { JobItem, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
+import type { AuditRecord, JobItem, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
 import type { AuditTrail } from '../audit/audit-trail.js';
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
@@ -8,6 +8,9 @@ import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { authorize } from '../policy/authorize.js';
 import { decide } from '../policy/decide.js';
 import { hasPermission } from '../policy/permissions.js';
+import { JobCheckpoints } from './job-checkpoints.js';
+import { GONE_ERROR, reconcileJob } from './job-reconcile.js';
+import { jobNotStarted, jobsUnreadable, type JobStore, type StoredJob } from './job-store.js';
 import type { RealmSnapshots } from './realm-snapshots.js';
 import type { ActionContext } from './session-desk.js';
 
@@ -17,34 +20,51 @@ export interface BulkJobOptions {
   concurrency: number;
   /** The most sessions a help-desk operator may end in one job. */
   helpdeskLimit: number;
-  /** Finished jobs kept for polling. */
+  /** Finished jobs of this instance kept in memory for polling; older ones are read from the store. */
   keepFinished: number;
+  /** A running job without a checkpoint for this long belongs to a process that is gone. */
+  staleMs: number;
+  /** How often a running job's progress is written while it changes (default 250 ms). */
+  checkpointMs?: number;
+  /** Told when the job store fails while a job runs; the job carries on. */
+  onStoreError?: (err: unknown, jobId: string, what: 'checkpoint' | 'finish' | 'recover') => void;
 }
+
+/** Why a job stops before its last item: a cancel, or this instance giving it up (shutdown, or declared interrupted elsewhere). */
+type Stop = 'cancel' | 'interrupt';
 
 interface Job {
   status: SessionJob;
-  cancelled: boolean;
+  stop: Stop | null;
   done: Promise<void>;
 }
+
+const FINISHED_JOBS_KEPT_DAYS = 30;
 
 const snapshotQueryAll = { first: 0, max: Number.MAX_SAFE_INTEGER, sort: 'lastAccess:desc' as const };
 
 /**
  * Ends many sessions as one job: targets are resolved once, each item is policy-checked and audited
  * (linked to the job), at most `concurrency` calls run toward Keycloak, progress can be polled and
- * the job cancelled.
+ * the job cancelled, from any instance sharing the job store. A job whose process died is shown as
+ * 'interrupted', rebuilt from the audit trail, and never resumed, so no session is ended twice.
  */
 export class BulkJobs {
   readonly #keycloak: KeycloakSessions;
   readonly #snapshots: RealmSnapshots;
   readonly #trail: AuditTrail;
+  readonly #store: JobStore;
   readonly #options: BulkJobOptions;
+  /** Marks the jobs this process runs; a new one per process, so a restarted BFF does not take over its old jobs. */
+  readonly #instanceId = randomUUID();
   readonly #jobs = new Map<string, Job>();
+  readonly #recovering = new Map<string, Promise<StoredJob | null>>();
 
-  constructor(keycloak: KeycloakSessions, snapshots: RealmSnapshots, trail: AuditTrail, options: BulkJobOptions) {
+  constructor(keycloak: KeycloakSessions, snapshots: RealmSnapshots, trail: AuditTrail, store: JobStore, options: BulkJobOptions) {
     this.#keycloak = keycloak;
     this.#snapshots = snapshots;
     this.#trail = trail;
+    this.#store = store;
     this.#options = options;
   }
 
@@ -79,35 +99,113 @@ export class BulkJobs {
       left: targets.length,
       items: targets,
     };
-    const job: Job = { status, cancelled: false, done: Promise.resolve() };
+    // Known before anything runs, and nothing is done for them: settled now, so the stored job has them.
+    for (const item of targets) if (!item.userId) settle(status, item, 'already-gone', 'not found in the realm when the job started');
+    // Stored before the first session is ended: after a crash every ended session is accounted for.
+    await this.#store.create(status, this.#instanceId).catch((err: unknown) => {
+      throw jobNotStarted(err);
+    });
+    const job: Job = { status, stop: null, done: Promise.resolve() };
     job.done = this.#run(job, context);
     this.#jobs.set(id, job);
     this.#forgetOldJobs();
-    return this.#view(job);
+    return view(status);
   }
 
-  get(operator: Operator, jobId: string): SessionJob {
-    return this.#view(this.#visible(operator, jobId));
+  async get(operator: Operator, jobId: string): Promise<SessionJob> {
+    const local = this.#local(operator, jobId);
+    if (local) return view(local.status);
+    return view((await this.#stored(operator, jobId)).job);
   }
 
-  cancel(operator: Operator, jobId: string): SessionJob {
-    const job = this.#visible(operator, jobId);
-    if (job.status.state === 'running') job.cancelled = true;
-    return this.#view(job);
+  /** Cancels a job run here at once; one run by another instance stops at that instance's next checkpoint. */
+  async cancel(operator: Operator, jobId: string): Promise<SessionJob> {
+    const local = this.#local(operator, jobId);
+    if (local) {
+      if (local.status.state === 'running') local.stop ??= 'cancel';
+      return view(local.status);
+    }
+    const stored = await this.#stored(operator, jobId);
+    if (stored.job.state === 'running') {
+      await this.#store.requestCancel(jobId).catch((err: unknown) => {
+        throw jobsUnreadable(err);
+      });
+    }
+    return view(stored.job);
   }
 
-  /** Resolves when the job has stopped (tests and shutdown). */
+  /** Resolves when the job has stopped and its final state is stored (tests and shutdown). */
   async settled(jobId: string): Promise<void> {
     await this.#jobs.get(jobId)?.done;
   }
 
-  #visible(operator: Operator, jobId: string): Job {
-    const job = this.#jobs.get(jobId);
-    authorize(operator, 'bulk:end', this.#options.managedRealms);
-    if (!job || (job.status.createdBy.id !== operator.id && !operator.roles.includes('admin'))) {
-      throw new HttpError(404, 'not_found', 'There is no such job (or it was started by someone else).');
+  /** Marks the stored jobs of dead processes as interrupted and drops long-finished ones (at start). */
+  async recoverStale(): Promise<number> {
+    await this.#store.prune(new Date(Date.now() - FINISHED_JOBS_KEPT_DAYS * 86_400_000));
+    let recovered = 0;
+    for (const id of await this.#store.staleIds()) {
+      try {
+        if ((await this.#recover(id))?.job.state === 'interrupted') recovered += 1;
+      } catch (err) {
+        // Left as it is: the next read of the job tries again.
+        this.#options.onStoreError?.(err, id, 'recover');
+      }
     }
+    return recovered;
+  }
+
+  /**
+   * Stops this instance's running jobs (shutdown): no new item starts, the ones in flight finish,
+   * and each job is stored as 'interrupted' with its exact outcomes.
+   */
+  async close(): Promise<void> {
+    const running = [...this.#jobs.values()].filter((job) => job.status.state === 'running');
+    for (const job of running) job.stop = 'interrupt';
+    await Promise.all(running.map((job) => job.done));
+  }
+
+  #local(operator: Operator, jobId: string): Job | undefined {
+    authorize(operator, 'bulk:end', this.#options.managedRealms);
+    const job = this.#jobs.get(jobId);
+    if (job) assertVisible(operator, job.status);
     return job;
+  }
+
+  async #stored(operator: Operator, jobId: string): Promise<StoredJob> {
+    let stored = await this.#store.get(jobId).catch((err: unknown) => {
+      throw jobsUnreadable(err);
+    });
+    if (!stored) throw noSuchJob();
+    assertVisible(operator, stored.job);
+    if (stored.stale) {
+      stored =
+        (await this.#recover(jobId).catch((err: unknown) => {
+          throw err instanceof HttpError ? err : jobsUnreadable(err);
+        })) ?? stored;
+    }
+    return stored;
+  }
+
+  /** One recovery per job at a time in this instance; the store's conditional update settles races between instances. */
+  #recover(jobId: string): Promise<StoredJob | null> {
+    let recovery = this.#recovering.get(jobId);
+    if (!recovery) {
+      recovery = this.#reconcile(jobId).finally(() => this.#recovering.delete(jobId));
+      this.#recovering.set(jobId, recovery);
+    }
+    return recovery;
+  }
+
+  async #reconcile(jobId: string): Promise<StoredJob | null> {
+    const stored = await this.#store.get(jobId);
+    if (!stored?.stale) return stored;
+    const records: AuditRecord[] = [];
+    for await (const record of this.#trail.store.stream({ jobId, action: 'bulk.item' })) records.push(record);
+    const reconciled = reconcileJob(stored.job, records, stored.updatedAt);
+    await this.#store.interrupt(reconciled);
+    const after = await this.#store.get(jobId);
+    if (after?.job.state === 'interrupted') this.#forgetEnded(after.job);
+    return after;
   }
 
   async #resolve(realm: string, request: { sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter'] }): Promise<JobItem[]> {
@@ -136,31 +234,43 @@ export class BulkJobs {
 
   async #run(job: Job, context: ActionContext): Promise<void> {
     const { status } = job;
+    const checkpoints = new JobCheckpoints(this.#store, status, this.#instanceId, {
+      intervalMs: this.#options.checkpointMs ?? 250,
+      // Well inside the stale limit, so a live job is never taken for a dead one.
+      heartbeatMs: Math.min(2_000, this.#options.staleMs / 3),
+      finishRetryDelaysMs: [250, 1_000, 2_000, 4_000],
+      onCancelRequested: () => {
+        job.stop ??= 'cancel';
+      },
+      onLost: () => {
+        job.stop = 'interrupt';
+      },
+      onError: (err, what) => this.#options.onStoreError?.(err, status.id, what),
+    });
+    checkpoints.start();
     const admins = new Map<string, Promise<boolean>>();
     let next = 0;
     const worker = async () => {
-      while (next < status.items.length && !job.cancelled) {
+      while (next < status.items.length && !job.stop) {
         const item = status.items[next];
         next += 1;
-        if (item) await this.#endOne(status, item, context, admins);
+        if (item?.outcome === 'pending') await this.#endOne(status, item, context, admins);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, status.items.length) }, worker));
     for (const item of status.items) if (item.outcome === 'pending') item.outcome = 'skipped';
-    status.state = job.cancelled ? 'cancelled' : 'completed';
+    status.state = job.stop === 'interrupt' ? 'interrupted' : job.stop === 'cancel' ? 'cancelled' : 'completed';
     status.finishedAt = new Date().toISOString();
+    this.#forgetEnded(status);
+    await checkpoints.finish();
+  }
+
+  #forgetEnded(status: SessionJob): void {
     this.#snapshots.forget(status.realm, (row) => status.items.some((i) => i.outcome === 'ended' && i.sessionId === row.id && i.type === row.type));
   }
 
   async #endOne(status: SessionJob, item: JobItem, context: ActionContext, admins: Map<string, Promise<boolean>>): Promise<void> {
-    const settle = (outcome: JobItem['outcome'], error: string | null = null) => {
-      item.outcome = outcome;
-      item.error = error;
-      status.left -= 1;
-      bulkItems.inc({ outcome });
-      if (outcome === 'ended' || outcome === 'already-gone') status.done += 1;
-      else status.failed += 1;
-    };
+    const settleItem = (outcome: JobItem['outcome'], error: string | null = null) => settle(status, item, outcome, error);
     const intent = {
       realm: status.realm,
       action: 'bulk.item' as const,
@@ -171,7 +281,7 @@ export class BulkJobs {
       details: { type: item.type },
     };
     try {
-      if (!item.userId) return settle('already-gone', 'not found in the realm when the job started');
+      if (!item.userId) return settleItem('already-gone', 'not found in the realm when the job started');
       let isAdmin = admins.get(item.userId);
       if (!isAdmin) {
         isAdmin = this.#keycloak.isConsoleAdmin(status.realm, item.userId);
@@ -186,7 +296,7 @@ export class BulkJobs {
       });
       if (!decision.allowed) {
         await this.#trail.refuse(context.actor, intent, decision.reason);
-        return settle('refused', decision.reason);
+        return settleItem('refused', decision.reason);
       }
       const attempt = await this.#trail.begin(context.actor, intent);
       let ended: boolean;
@@ -198,23 +308,37 @@ export class BulkJobs {
       }
       if (ended) {
         await attempt.succeeded();
-        return settle('ended');
+        return settleItem('ended');
       }
-      await attempt.failed('Keycloak no longer had this session');
-      return settle('already-gone', 'Keycloak no longer had this session');
+      await attempt.failed(GONE_ERROR);
+      return settleItem('already-gone', GONE_ERROR);
     } catch (err) {
-      if (item.outcome === 'pending') settle('failed', err instanceof Error ? err.message : String(err));
+      if (item.outcome === 'pending') settleItem('failed', err instanceof Error ? err.message : String(err));
     }
-  }
-
-  #view(job: Job): SessionJob {
-    const { status } = job;
-    // While running, the item list is summarised; the full list comes once the job stops.
-    return { ...status, items: status.state === 'running' ? [] : status.items.map((item) => ({ ...item })) };
   }
 
   #forgetOldJobs(): void {
     const finished = [...this.#jobs.values()].filter((job) => job.status.state !== 'running');
     for (const job of finished.slice(0, Math.max(0, finished.length - this.#options.keepFinished))) this.#jobs.delete(job.status.id);
   }
+}
+
+function settle(status: SessionJob, item: JobItem, outcome: JobItem['outcome'], error: string | null): void {
+  item.outcome = outcome;
+  item.error = error;
+  status.left -= 1;
+  bulkItems.inc({ outcome });
+  if (outcome === 'ended' || outcome === 'already-gone') status.done += 1;
+  else status.failed += 1;
+}
+
+function view(status: SessionJob): SessionJob {
+  // While running, the item list is summarised; the full list comes once the job stops.
+  return { ...status, items: status.state === 'running' ? [] : status.items.map((item) => ({ ...item })) };
+}
+
+const noSuchJob = () => new HttpError(404, 'not_found', 'There is no such job (or it was started by someone else).');
+
+function assertVisible(operator: Operator, job: SessionJob): void {
+  if (job.createdBy.id !== operator.id && !operator.roles.includes('admin')) throw noSuchJob();
 }

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAuditStore } from '../audit/create-audit-store.js';
 import type { AuditStore } from '../audit/audit-store.js';
+import type { JobStore } from '../sessions/job-store.js';
 
 /** The port registered for tests in the demo realm's redirect URIs; the app itself runs in-process. */
 export const TEST_PUBLIC_URL = 'http://localhost:3100';
@@ -30,14 +31,14 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /**
- * The app in-process against the real Keycloak. The audit trail is a fresh SQLite file per app, or
- * the given store (e.g. PostgreSQL), initialised by the caller.
+ * The app in-process against the real Keycloak. The audit trail and the job store are fresh SQLite
+ * files per app, or the given stores (e.g. PostgreSQL); a DATABASE_URL override alone puts jobs there.
  */
-export function createTestApp(overrides: Record<string, string> = {}, auditStore?: AuditStore, sessionStore?: session.Store) {
+export function createTestApp(overrides: Record<string, string> = {}, auditStore?: AuditStore, sessionStore?: session.Store, jobStore?: JobStore) {
   const config = testConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-bff-test-')), ...overrides });
   const logger = pino({ level: 'silent' });
   const store = auditStore ?? createAuditStore({ dataDir: config.dataDir });
-  const services = composeServices(config, logger, store);
+  const services = composeServices(config, logger, store, jobStore);
   const sessions = sessionStore ?? new MemorySessionStore(config.session.idleMs);
   const app = createApp({ config, logger, sessionStore: sessions, ...services });
   return { app, config, ...services, sessionStore: sessions, agent: () => request.agent(app) };

@@ -1,0 +1,169 @@
+import pino from 'pino';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { demoRealm, masterAdminToken } from '@session-desk/keycloak-local';
+import { auditVerifyResponseSchema, sessionJobSchema, type SessionJob } from '@session-desk/contracts';
+import { createAuditStore } from '../audit/create-audit-store.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import { createSessionStore, type SessionStoreHandle } from '../auth/session-store.js';
+import { createTestApp, testConfig } from '../testing/test-app.js';
+import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
+import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
+import { createTestDatabase, runPostgresTests } from '../testing/postgres.js';
+import { PrivateRedis, redisAvailable } from '../testing/private-redis.js';
+
+const realm = demoRealm.realm;
+const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
+
+async function manySessions(username: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  const login = async (worker: number) => {
+    for (let i = worker; i < count; i += 8) ids.push(sessionIdOf(await loginEndUser(username, demoRealm.apps[i % demoRealm.apps.length]!)));
+  };
+  await Promise.all(Array.from({ length: 8 }, (_, worker) => login(worker)));
+  return ids;
+}
+
+async function logoutEverywhere(userIds: string[]): Promise<void> {
+  const keycloak = inject('keycloakUrl');
+  const token = await masterAdminToken(keycloak);
+  for (const userId of userIds) {
+    await fetch(`${keycloak}/admin/realms/${realm}/users/${userId}/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  }
+}
+
+const canRun = runPostgresTests && redisAvailable;
+if (!canRun) console.warn('[two instances] needs a reachable PostgreSQL and redis-server: skipping');
+
+describe.skipIf(!canRun)('two BFF instances behind one load balancer (shared Redis and PostgreSQL)', () => {
+  const redis = new PrivateRedis();
+  let database: { url: string; drop: () => Promise<void> };
+  const auditStores: AuditStore[] = [];
+  const sessionStores: SessionStoreHandle[] = [];
+  let a: ReturnType<typeof createTestApp>;
+  let b: ReturnType<typeof createTestApp>;
+  let cookie = '';
+  const users = [reservedEndUser(16), reservedEndUser(17), reservedEndUser(18)];
+  let userIds: string[] = [];
+
+  async function instance(): Promise<ReturnType<typeof createTestApp>> {
+    const shared = {
+      REDIS_URL: redis.url,
+      DATABASE_URL: database.url,
+      SESSION_SECRET: 'a-session-secret-shared-by-every-instance',
+      BULK_CONCURRENCY: '1',
+    };
+    const auditStore = createAuditStore({ databaseUrl: database.url, dataDir: '/nonexistent' });
+    await auditStore.init();
+    auditStores.push(auditStore);
+    const sessions = await createSessionStore(testConfig(shared), pino({ level: 'silent' }));
+    sessionStores.push(sessions);
+    return createTestApp(shared, auditStore, sessions.store);
+  }
+
+  /** A request through one instance with the operator's cookie, as the load balancer would route it. */
+  const through = (test: ReturnType<typeof createTestApp>) => ({
+    get: (path: string) => request(test.app).get(path).set('Cookie', cookie),
+    post: (path: string) => request(test.app).post(path).set('Cookie', cookie).set('X-CSRF', '1'),
+    delete: (path: string) => request(test.app).delete(path).set('Cookie', cookie).set('X-CSRF', '1'),
+  });
+
+  async function readJob(test: ReturnType<typeof createTestApp>, jobId: string): Promise<SessionJob> {
+    const response = await through(test).get(`/api/session-jobs/${jobId}`);
+    if (response.status !== 200) throw new Error(`GET job answered ${response.status}: ${response.text}`);
+    return sessionJobSchema.parse(response.body);
+  }
+
+  beforeAll(async () => {
+    await redis.start();
+    database = await createTestDatabase('sd_two_instances');
+    a = await instance();
+    b = await instance();
+    userIds = await Promise.all(users.map((user) => findUserId(realm, user)));
+  }, 60_000);
+
+  afterAll(async () => {
+    for (const test of [a, b]) await test?.jobStore.close();
+    for (const store of auditStores) await store.close();
+    for (const handle of sessionStores) await handle.close();
+    await redis.destroy();
+    await database?.drop();
+    if (userIds.length) await logoutEverywhere(userIds);
+  });
+
+  it('signs an operator in through one instance and on the other', async () => {
+    const { cookieAfter } = await signInThroughKeycloak(a.agent(), admin.username, admin.password);
+    cookie = cookieAfter?.split(';')[0] ?? '';
+    expect(cookie).toMatch(/^sd\.sid=/);
+    const me = await through(b).get('/api/me');
+    expect(me.status).toBe(200);
+    expect(me.body.username).toBe(admin.username);
+  });
+
+  it('reports progress of a job started on one instance on the other, which can cancel it', async () => {
+    const ids = await manySessions(users[0]!, 40);
+    const started = await through(a)
+      .post(`/api/realms/${realm}/session-jobs`)
+      .send({ reason: 'Incident 88: two instances', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+    expect(started.status).toBe(202);
+    const jobId = sessionJobSchema.parse(started.body).id;
+
+    let seen = await readJob(b, jobId);
+    while (seen.state === 'running' && seen.done === 0) seen = await readJob(b, jobId);
+    expect(seen).toMatchObject({ state: 'running', total: 40 });
+    expect(seen.done).toBeGreaterThan(0);
+
+    const cancelled = await through(b).post(`/api/session-jobs/${jobId}/cancel`);
+    expect(cancelled.status).toBe(200);
+    await a.jobs.settled(jobId);
+    const job = await readJob(b, jobId);
+    expect(job.state).toBe('cancelled');
+    expect(job).toEqual(await readJob(a, jobId));
+
+    const ended = job.items.filter((item) => item.outcome === 'ended').map((item) => item.sessionId);
+    const skipped = job.items.filter((item) => item.outcome === 'skipped').map((item) => item.sessionId);
+    expect(skipped.length).toBeGreaterThan(0);
+    expect(job).toMatchObject({ done: ended.length, failed: 0, left: skipped.length });
+    expect(ended.length + skipped.length).toBe(40);
+    const live = new Set(await userSessionIds(realm, userIds[0]!));
+    for (const id of skipped) expect(live.has(id), `skipped session ${id} was ended`).toBe(true);
+    for (const id of ended) expect(live.has(id), `ended session ${id} is still alive`).toBe(false);
+    const { items } = await b.auditStore.query({ jobId, outcome: 'succeeded', limit: 500 });
+    expect(items.map((record) => record.sessionId).sort()).toEqual([...ended].sort());
+  });
+
+  it('keeps one audit chain when 200 revocations are split across both instances at once', async () => {
+    const [first, second] = [users[1]!, users[2]!];
+    const sessions = [
+      ...(await manySessions(first, 100)).map((id) => ({ id, userId: userIds[1]! })),
+      ...(await manySessions(second, 100)).map((id) => ({ id, userId: userIds[2]! })),
+    ];
+    const responses = await Promise.all(
+      sessions.map(({ id, userId }, index) =>
+        through(index % 2 === 0 ? a : b)
+          .delete(`/api/realms/${realm}/sessions/${id}`)
+          .send({ reason: 'Incident 99: mass revocation', userId }),
+      ),
+    );
+    expect(responses.map((response) => response.status).filter((status) => status !== 200)).toEqual([]);
+
+    const recorded = new Set<string>();
+    for (const user of [first, second]) {
+      const { items } = await a.auditStore.query({ user, action: 'session.end', outcome: 'succeeded', limit: 500 });
+      for (const record of items) recorded.add(record.sessionId ?? '');
+      expect(items).toHaveLength(100);
+    }
+    expect([...recorded].sort()).toEqual(sessions.map((s) => s.id).sort());
+    const { items: unknown } = await a.auditStore.query({ action: 'session.end', outcome: 'unknown', limit: 500 });
+    expect(unknown).toEqual([]);
+
+    const verified = auditVerifyResponseSchema.parse((await through(b).get('/api/audit/verify')).body);
+    expect(verified).toMatchObject({ ok: true, firstBroken: null });
+    expect(verified.checked).toBeGreaterThanOrEqual(400);
+    for (const userId of [userIds[1]!, userIds[2]!]) {
+      const live = new Set(await userSessionIds(realm, userId));
+      expect(sessions.filter((s) => live.has(s.id))).toEqual([]);
+    }
+  }, 60_000);
+});

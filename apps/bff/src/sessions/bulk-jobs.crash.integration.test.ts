@@ -18,8 +18,8 @@ import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-
 const realm = demoRealm.realm;
 const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
 const server = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
-// 3101 is registered in the demo realm as a redirect URI for a BFF running as its own process.
-const PORT = 3101;
+// 3100 is registered in the demo realm as a redirect URI; the browser tests use it later, the bench uses 3101.
+const PORT = 3100;
 const url = `http://localhost:${PORT}`;
 const SESSIONS = 60;
 

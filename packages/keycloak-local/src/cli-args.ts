@@ -1,7 +1,7 @@
 import type { InstanceName } from './instance-config.ts';
 import { INSTANCE_NAMES, isInstanceName } from './instance-config.ts';
 
-export const CLI_COMMANDS = ['start', 'stop', 'status', 'seed', 'fetch'] as const;
+export const CLI_COMMANDS = ['start', 'stop', 'status', 'seed', 'seed-large', 'fetch'] as const;
 export type CliCommand = (typeof CLI_COMMANDS)[number];
 
 export type CliArgs = { command: CliCommand; instance: InstanceName } | { command: 'help' };
@@ -12,6 +12,8 @@ export const USAGE = `Usage: node packages/keycloak-local/src/cli.ts <${CLI_COMM
   stop    stop the instance if this tool started it
   status  say whether it runs, where, and where its log is
   seed    log the demo end users in to create regular and offline sessions
+  seed-large  create realm "large" and fill it to 10,000 sessions (1,000 users, 20 clients);
+          idempotent, only the missing sessions are created (SD_SEED_CONCURRENCY, default 8)
   fetch   only download, unpack and build Keycloak (CI pre-warm)`;
 
 export class CliUsageError extends Error {

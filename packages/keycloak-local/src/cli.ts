@@ -6,6 +6,8 @@ import { demoRealm } from './demo-realm.ts';
 import type { InstanceName } from './instance-config.ts';
 import { ensureKeycloak, keycloakStatus, stopKeycloak } from './instance.ts';
 import { resolveJava } from './java.ts';
+import { LARGE_REALM } from './large-realm.ts';
+import { seedLargeRealm } from './large-seed.ts';
 import { seedDemoSessions } from './seed.ts';
 import { BOOTSTRAP_ADMIN } from './start-command.ts';
 import { KEYCLOAK_VERSION } from './versions.ts';
@@ -55,6 +57,28 @@ async function seed(name: InstanceName): Promise<void> {
   );
 }
 
+function seedConcurrency(): number | undefined {
+  const raw = process.env['SD_SEED_CONCURRENCY']?.trim();
+  if (!raw) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1 || value > 64) throw new Error(`SD_SEED_CONCURRENCY must be a whole number from 1 to 64, got "${raw}".`);
+  return value;
+}
+
+async function seedLarge(name: InstanceName): Promise<void> {
+  const kc = await ensureKeycloak(name, { log });
+  const concurrency = seedConcurrency();
+  const r = await seedLargeRealm({ url: kc.url, log, ...(concurrency ? { concurrency } : {}) });
+  const short = r.after.regular < r.targets.regular || r.after.offline < r.targets.offline;
+  console.log(
+    [
+      `Created ${r.created.regular} regular and ${r.created.offline} offline sessions in ${r.loginSeconds} s (${r.loginsPerSecond} logins/s); setup ${r.setupSeconds} s; total ${r.seconds} s.`,
+      `Realm ${LARGE_REALM} now holds ${r.after.regular} regular + ${r.after.offline} offline sessions of ${r.targets.users} users on ${r.targets.clients} clients (target ${r.targets.regular} + ${r.targets.offline}).`,
+    ].join('\n'),
+  );
+  if (short) throw new Error(`Realm ${LARGE_REALM} is still short of the target after seeding.`);
+}
+
 async function fetchOnly(): Promise<void> {
   const started = Date.now();
   await ensureDistribution({ java: resolveJava(), log });
@@ -68,6 +92,7 @@ async function run(args: CliArgs): Promise<void> {
     stop,
     status,
     seed,
+    'seed-large': seedLarge,
     fetch: fetchOnly,
   };
   await commands[args.command](args.instance);

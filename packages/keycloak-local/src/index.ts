@@ -17,3 +17,6 @@ export {
 export type { SeedArgs, SeedResult } from './seed.ts';
 export { seedDemoSessions } from './seed.ts';
 export { listEndUsernames } from './end-users.ts';
+export type { LargeSeedArgs, LargeSeedResult } from './large-seed.ts';
+export { seedLargeRealm } from './large-seed.ts';
+export { LARGE_REALM, LARGE_USER_PASSWORD, largeUsername, largeTargets } from './large-realm.ts';

@@ -1,0 +1,66 @@
+import { CookieJar, HttpStatusError, getJson } from './http.ts';
+
+const decodeEntities = (value: string) =>
+  value.replaceAll('&amp;', '&').replaceAll('&#61;', '=').replaceAll('&quot;', '"').replaceAll('&#x2F;', '/');
+
+/** A signed-in operator: the console's cookie jar, as the SPA's browser would hold it. */
+export class Operator {
+  readonly baseUrl: string;
+  readonly jar: CookieJar;
+
+  constructor(baseUrl: string, jar: CookieJar) {
+    this.baseUrl = baseUrl;
+    this.jar = jar;
+  }
+
+  get(path: string): Promise<unknown> {
+    return getJson(`${this.baseUrl}${path}`, { cookie: this.jar.header() });
+  }
+
+  /** The raw answer (for counting statuses under load); the body is read and dropped. */
+  async status(path: string): Promise<number> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { accept: 'application/json', cookie: this.jar.header() } });
+    await response.arrayBuffer();
+    return response.status;
+  }
+}
+
+/**
+ * Signs in through the real authorization-code flow, as a browser would: the BFF's /auth/login,
+ * Keycloak's login form, the credentials POST, then the BFF's /auth/callback.
+ */
+export async function signIn(baseUrl: string, username: string, password: string): Promise<Operator> {
+  const desk = new CookieJar();
+  const login = await fetch(`${baseUrl}/auth/login`, { redirect: 'manual' });
+  desk.store(login);
+  const authorize = login.headers.get('location');
+  await login.body?.cancel();
+  if (login.status !== 302 || !authorize) throw new HttpStatusError('GET /auth/login', login.status, 'expected a redirect to Keycloak');
+
+  const keycloak = new CookieJar();
+  const page = await fetch(authorize, { redirect: 'manual' });
+  keycloak.store(page);
+  const html = await page.text();
+  const action = /action="([^"]*login-actions\/authenticate[^"]*)"/.exec(html)?.[1];
+  if (!action) throw new HttpStatusError("Keycloak's login page", page.status, 'no login form');
+
+  const submitted = await fetch(decodeEntities(action), {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: keycloak.header() },
+    body: new URLSearchParams({ username, password, credentialId: '' }),
+  });
+  const callback = submitted.headers.get('location');
+  await submitted.body?.cancel();
+  if (submitted.status !== 302 || !callback) throw new HttpStatusError(`Keycloak's login of ${username}`, submitted.status, 'credentials not accepted');
+
+  const done = await fetch(callback, { redirect: 'manual', headers: { cookie: desk.header() } });
+  desk.store(done);
+  const landed = done.headers.get('location') ?? '';
+  const body = await done.text();
+  if (done.status !== 302 || landed.includes('signed-out')) throw new HttpStatusError('GET /auth/callback', done.status, `${landed} ${body}`.trim());
+
+  const operator = new Operator(baseUrl, desk);
+  await operator.get('/api/me');
+  return operator;
+}

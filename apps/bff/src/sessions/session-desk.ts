@@ -34,6 +34,11 @@ export interface ActionContext {
   actor: AuditActor;
 }
 
+const settled = <T>(result: PromiseSettledResult<T>): T => {
+  if (result.status === 'rejected') throw result.reason;
+  return result.value;
+};
+
 const gone = (what: string) => new HttpError(404, 'not_found', `${what} has already ended or does not exist. Nothing was changed.`);
 
 /**
@@ -82,14 +87,20 @@ export class SessionDesk {
 
   async userDetail(operator: Operator, realm: string, userId: string): Promise<UserDetailResponse> {
     this.#authorize(operator, 'users:read', realm);
-    const user = await this.#keycloak.findUser(realm, userId);
-    if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm.');
-    const email = user.email ?? null;
-    const [sessions, offlineSessions, isConsoleAdmin] = await Promise.all([
-      this.#keycloak.userSessions(realm, userId, email),
-      this.#keycloak.userOfflineSessions(realm, userId, email),
+    // One round trip deep: the user and their sessions are asked for at once.
+    const [found, regular, offline, admin] = await Promise.allSettled([
+      this.#keycloak.findUser(realm, userId),
+      this.#keycloak.userSessions(realm, userId, null),
+      this.#keycloak.userOfflineSessions(realm, userId, null),
       this.#keycloak.isConsoleAdmin(realm, userId),
     ]);
+    const user = settled(found);
+    if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm.');
+    const email = user.email ?? null;
+    const withEmail = (rows: SessionRow[]) => rows.map((row) => ({ ...row, email }));
+    const sessions = withEmail(settled(regular));
+    const offlineSessions = withEmail(settled(offline));
+    const isConsoleAdmin = settled(admin);
     const endDecision = this.#decide(operator, 'sessions:end', realm, isConsoleAdmin);
     const logoutDecision = this.#decide(operator, 'users:logout', realm, isConsoleAdmin);
     const refusal = [endDecision, logoutDecision].find((decision) => !decision.allowed);

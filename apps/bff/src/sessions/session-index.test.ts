@@ -63,3 +63,23 @@ describe('SessionIndex', () => {
     expect(index.find('a')).toBeDefined();
   });
 });
+
+describe('SessionIndex search memory', () => {
+  it('answers a repeated search from memory with the same result, and pages within it', () => {
+    const rows = Array.from({ length: 120 }, (_, i) => row(`s${i}`, { username: i % 2 ? `odd-${i}` : `even-${i}` }));
+    const index = new SessionIndex(rows);
+    const first = index.query(query({ q: 'odd', max: 10 }));
+    const again = index.query(query({ q: 'ODD', max: 10 }));
+    expect(again).toEqual(first);
+    expect(first.total).toBe(60);
+    const second = index.query(query({ q: 'odd', max: 10, first: 10 }));
+    expect(second.items.map((r) => r.id)).not.toEqual(first.items.map((r) => r.id));
+    expect(index.query(query({ q: 'even', type: 'offline' })).total).toBe(0);
+  });
+
+  it('keeps answering correctly after many different searches', () => {
+    const index = new SessionIndex(Array.from({ length: 30 }, (_, i) => row(`s${i}`, { username: `user-${i}` })));
+    for (let i = 0; i < 200; i += 1) index.query(query({ q: `user-${i % 30}` }));
+    expect(index.query(query({ q: 'user-1' })).total).toBe(11);
+  });
+});

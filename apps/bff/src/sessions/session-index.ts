@@ -8,6 +8,9 @@ interface IndexedRow {
   clientIds: ReadonlySet<string>;
 }
 
+/** Searches remembered per snapshot (least recently used dropped first). */
+const SEARCH_CACHE_SIZE = 64;
+
 const compare: Record<SessionSort, (a: IndexedRow, b: IndexedRow) => number> = {
   'lastAccess:desc': (a, b) => b.lastAccess - a.lastAccess || a.row.id.localeCompare(b.row.id),
   'lastAccess:asc': (a, b) => a.lastAccess - b.lastAccess || a.row.id.localeCompare(b.row.id),
@@ -26,6 +29,7 @@ export class SessionIndex {
   readonly #rows: IndexedRow[];
   readonly #byKey = new Map<string, SessionRow>();
   readonly #sorted = new Map<SessionSort, IndexedRow[]>();
+  readonly #searches = new Map<string, IndexedRow[]>();
 
   constructor(rows: SessionRow[]) {
     this.#rows = rows.map((row) => ({
@@ -53,10 +57,24 @@ export class SessionIndex {
   }
 
   query(query: SessionListQuery): { items: SessionRow[]; total: number } {
-    const needle = query.q?.toLowerCase();
+    const matches = this.#matches(query);
+    return { items: matches.slice(query.first, query.first + query.max).map((indexed) => indexed.row), total: matches.length };
+  }
+
+  /**
+   * The rows matching a search, in order. Results are kept per search for the snapshot's life (it
+   * never changes), so paging through a search and the console's auto-refresh cost one slice.
+   */
+  #matches(query: SessionListQuery): IndexedRow[] {
     const ordered = this.#inOrder(query.sort);
-    if (!needle && !query.type && !query.client) {
-      return { items: ordered.slice(query.first, query.first + query.max).map((indexed) => indexed.row), total: ordered.length };
+    const needle = query.q?.toLowerCase();
+    if (!needle && !query.type && !query.client) return ordered;
+    const key = `${query.sort}\n${query.type ?? ''}\n${query.client ?? ''}\n${needle ?? ''}`;
+    const cached = this.#searches.get(key);
+    if (cached) {
+      this.#searches.delete(key);
+      this.#searches.set(key, cached);
+      return cached;
     }
     const matches = ordered.filter(
       (indexed) =>
@@ -64,7 +82,9 @@ export class SessionIndex {
         (!query.client || indexed.clientIds.has(query.client)) &&
         (!needle || indexed.haystack.includes(needle)),
     );
-    return { items: matches.slice(query.first, query.first + query.max).map((indexed) => indexed.row), total: matches.length };
+    this.#searches.set(key, matches);
+    if (this.#searches.size > SEARCH_CACHE_SIZE) this.#searches.delete(this.#searches.keys().next().value ?? '');
+    return matches;
   }
 
   #inOrder(sort: SessionSort): IndexedRow[] {

@@ -1,0 +1,33 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import express from 'express';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { spaRoutes } from './spa.js';
+
+function builtSpa(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'sd-spa-'));
+  mkdirSync(path.join(dir, 'assets'));
+  writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+  writeFileSync(path.join(dir, 'assets', 'app.js'), `console.log(${JSON.stringify('x'.repeat(5000))});`);
+  return dir;
+}
+
+describe('spaRoutes', () => {
+  const app = express().use(spaRoutes(builtSpa()));
+
+  it('serves assets compressed and cacheable forever', async () => {
+    const response = await request(app).get('/assets/app.js').set('Accept-Encoding', 'gzip');
+    expect(response.status).toBe(200);
+    expect(response.headers['content-encoding']).toBe('gzip');
+    expect(response.headers['cache-control']).toMatch(/immutable/);
+  });
+
+  it('answers any page with index.html, never cached', async () => {
+    const response = await request(app).get('/realms/demo/sessions?q=x');
+    expect(response.status).toBe(200);
+    expect(response.text).toContain('id="root"');
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+});

@@ -44,6 +44,7 @@ export interface Config {
   };
   databaseUrl: string | undefined;
   dataDir: string;
+  auditSqliteSynchronous: 'NORMAL' | 'FULL';
   web: { serve: boolean; distDir: string };
   bodyLimitBytes: number;
 }
@@ -93,6 +94,7 @@ export function buildConfig(env: Env): Config {
     },
     bulk: { concurrency: env.BULK_CONCURRENCY, helpdeskLimit: env.HELPDESK_BULK_LIMIT, staleMs: env.JOB_STALE_SECONDS * 1000 },
     databaseUrl: env.DATABASE_URL,
+    auditSqliteSynchronous: env.AUDIT_SQLITE_SYNCHRONOUS,
     dataDir: path.resolve(env.DATA_DIR ?? path.join(here, '..', '.data')),
     web: {
       serve: env.SERVE_SPA,

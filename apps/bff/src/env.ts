@@ -42,6 +42,7 @@ export const envSchema = z
     REDIS_URL: z.url().optional(),
     DATABASE_URL: z.string().min(1).optional(),
     DATA_DIR: z.string().min(1).optional(),
+    AUDIT_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
     WEB_DIST_DIR: z.string().min(1).optional(),
     SERVE_SPA: booleanFlag.default(true),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),

@@ -24,6 +24,7 @@ async function main(): Promise<void> {
   const auditStore = createAuditStore({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    sqliteSynchronous: config.auditSqliteSynchronous,
     onPoolError: (err) => logger.warn({ err }, 'audit database pool error'),
   });
   // A trail that cannot be opened now is retried on first use; actions refuse (503) until it works.

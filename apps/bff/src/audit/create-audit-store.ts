@@ -7,6 +7,7 @@ import { SqliteAuditStore } from './sqlite-audit-store.js';
 export interface AuditStoreConfig {
   databaseUrl?: string | undefined;
   dataDir: string;
+  sqliteSynchronous?: 'FULL' | 'NORMAL';
   onPoolError?: (err: Error) => void;
 }
 
@@ -16,6 +17,6 @@ export const sqliteAuditFile = (dataDir: string): string => path.join(dataDir, '
 export function createAuditStore(config: AuditStoreConfig): AuditStore {
   const store = config.databaseUrl
     ? new PostgresAuditStore({ connectionString: config.databaseUrl, ...(config.onPoolError ? { onPoolError: config.onPoolError } : {}) })
-    : new SqliteAuditStore({ file: sqliteAuditFile(config.dataDir) });
+    : new SqliteAuditStore({ file: sqliteAuditFile(config.dataDir), ...(config.sqliteSynchronous ? { synchronous: config.sqliteSynchronous } : {}) });
   return new InitialisingAuditStore(store);
 }

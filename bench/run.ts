@@ -21,6 +21,11 @@ import type { AssetTotals } from './lib/assets.ts';
 import { consoleSessionsRoute, measurePage } from './lib/assets.ts';
 import { BffProcess } from './lib/bff-process.ts';
 import { snapshotBuild } from './lib/build-snapshot.ts';
+import type { BulkJobResult, SequentialResult } from './lib/bulk-end.ts';
+import { auditRecords, runBulkJob, sequentialDelete } from './lib/bulk-end.ts';
+import { cpuMeter } from './lib/cpu.ts';
+import { createFreshSessions } from './lib/fresh-sessions.ts';
+import { forEachWithConcurrency } from '../packages/keycloak-local/src/concurrency.ts';
 import { HttpStatusError, errorText, getJson, isJson, jsonArray } from './lib/http.ts';
 import type { ListedSession } from './lib/keycloak-direct.ts';
 import { BFF_BUILD_PARALLELISM, KeycloakDirect, TokenSource } from './lib/keycloak-direct.ts';
@@ -41,6 +46,9 @@ const { values: opts } = parseArgs({
     'load-seconds': { type: 'string', default: '20' },
     operators: { type: 'string', default: '20' },
     port: { type: 'string', default: '3101' },
+    'bulk-sessions': { type: 'string', default: '1000' },
+    'bulk-concurrency': { type: 'string', default: '8' },
+    'bulk-also': { type: 'string', default: '16' },
     build: { type: 'boolean', default: false },
     'bff-root': { type: 'string' },
     help: { type: 'boolean', default: false },
@@ -50,7 +58,11 @@ const { values: opts } = parseArgs({
 if (opts.help) {
   console.log(`Usage: npm run bench -- [--instance demo|test] [--samples 30] [--warmup 5] [--cold 5]
                       [--load-seconds 20] [--operators 20] [--port 3101] [--build] [--bff-root DIR]
-  --bff-root  run DIR/apps/bff/dist/server.js instead of this checkout's (e.g. another worktree's build)`);
+                      [--bulk-sessions 1000] [--bulk-concurrency 8] [--bulk-also 16]
+  --bff-root          run DIR/apps/bff/dist/server.js instead of this checkout's (e.g. another worktree's build)
+  --bulk-sessions     sessions each side ends in item 3 (the bench creates twice as many fresh ones)
+  --bulk-concurrency  BULK_CONCURRENCY of the BFF for the figure (the BFF's default is 8)
+  --bulk-also         more BULK_CONCURRENCY values to run item 3 with once each, comma-separated ("" = none)`);
   process.exit(0);
 }
 
@@ -68,6 +80,14 @@ const COLD = positive('cold', opts.cold);
 const LOAD_SECONDS = positive('load-seconds', opts['load-seconds']);
 const OPERATORS = positive('operators', opts.operators);
 const PORT = positive('port', opts.port);
+const BULK_SESSIONS = positive('bulk-sessions', opts['bulk-sessions']);
+const BULK_CONCURRENCY = positive('bulk-concurrency', opts['bulk-concurrency']);
+const BULK_ALSO = (opts['bulk-also'] ?? '')
+  .split(',')
+  .map((v) => v.trim())
+  .filter((v) => v !== '' && v !== '0')
+  .map((v) => positive('bulk-also', v));
+if (BULK_SESSIONS > 1_000) throw new Error('--bulk-sessions may be at most 1000 (two fresh sessions per user of realm large).');
 const SOURCE_ROOT = path.resolve(opts['bff-root'] ?? root);
 /** Set to a copy of SOURCE_ROOT's build once the build exists (see snapshotBuild). */
 let BFF_ROOT = SOURCE_ROOT;
@@ -124,7 +144,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 let bff: BffProcess | undefined;
-async function startBff(kc: RunningKeycloak, dataDir: string): Promise<BffProcess> {
+async function startBff(kc: RunningKeycloak, dataDir: string, extraEnv: Record<string, string> = {}): Promise<BffProcess> {
   const started = await BffProcess.start({
     root: BFF_ROOT,
     port: PORT,
@@ -138,6 +158,9 @@ async function startBff(kc: RunningKeycloak, dataDir: string): Promise<BffProces
       DATA_DIR: dataDir,
       // No metrics listener: nothing else on the machine should see or collide with the bench's BFFs.
       METRICS_PORT: '0',
+      // Explicit, so a BULK_CONCURRENCY in the shell cannot change the figure unnoticed.
+      BULK_CONCURRENCY: String(BULK_CONCURRENCY),
+      ...extraEnv,
     },
   });
   bff = started;
@@ -367,6 +390,148 @@ async function directClient(url: string): Promise<KeycloakDirect> {
   }
 }
 
+// ---------------------------------------------------------------- 3. ending 1,000 sessions
+/** BODY_LIMIT_BYTES' default in apps/bff/src/env.ts. */
+const BFF_DEFAULT_BODY_LIMIT = 16_384;
+
+/** Fresh sessions the bench made and has not seen ended yet; ended directly on failure or Ctrl-C. */
+const freshAlive = new Set<string>();
+let freshOwner: { url: string; tokens: TokenSource } | undefined;
+cleanups.push({
+  what: 'end the fresh sessions of the bulk test that are still alive',
+  run: async () => {
+    const owner = freshOwner;
+    if (!owner || freshAlive.size === 0) return;
+    log(`ending ${freshAlive.size} leftover fresh sessions directly…`);
+    await forEachWithConcurrency([...freshAlive], 8, async (id) => {
+      const response = await fetch(`${owner.url}/admin/realms/${REALM}/sessions/${encodeURIComponent(id)}?isOffline=false`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${await owner.tokens.get()}` },
+      });
+      await response.arrayBuffer();
+      if (response.ok || response.status === 404) freshAlive.delete(id);
+    });
+  },
+});
+
+interface BulkRound {
+  bulkConcurrency: number;
+  sessionsPerSide: number;
+  fresh: { logins: number; seconds: number; loginsPerSecond: number };
+  /** The job request's size, and the BODY_LIMIT_BYTES the round's BFF ran with (raised when the BFF's default would refuse the request). */
+  body: { requestBytes: number; bffDefaultLimitBytes: number; limitBytesUsed: number; raised: boolean };
+  /** The BFF's list total right before the POST: its snapshot holds the fresh sessions, as when an operator picks them in the console. */
+  snapshotTotalBeforeJob: number | null;
+  job: Omit<BulkJobResult, 'endedIds'> | null;
+  audit: { bulkItemSucceeded: number; otherRecords: number; pages: number } | null;
+  sequential: Omit<SequentialResult, 'endedIds'> | null;
+  /** Throughput ratio, job ÷ sequential (higher is better for Session Desk). */
+  bulkVsSequential: number | null;
+  verify: { listing: string; jobLeft: number; sequentialLeft: number; regularBefore: number; regularAfter: number } | null;
+  /** CPU ms used while each side ran (BFF, Keycloak's process tree, the bench itself): where the time goes. */
+  cpuMs: { job: Record<string, number> | null; sequential: Record<string, number> | null };
+  checks: { jobEndedAll: boolean; auditComplete: boolean; allGone: boolean; realmAsBefore: boolean };
+}
+
+/**
+ * One round of item 3: 2 × BULK_SESSIONS fresh sessions, a fresh BFF with `concurrency`, its list
+ * (snapshot built with the fresh sessions in it), one job ending the first half (timed from POST to
+ * the state leaving 'running'), its audit trail, the BFF stopped, then the second half ended with one
+ * Admin API DELETE after another, then a full listing to check both halves are gone.
+ */
+async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: KeycloakDirect, concurrency: number): Promise<BulkRound> {
+  const label = `bulk (BULK_CONCURRENCY ${concurrency})`;
+  const regularOf = (stats: Awaited<ReturnType<KeycloakDirect['clientStats']>>) => stats.reduce((s, c) => s + c.active, 0);
+  const regularBefore = regularOf(await direct.clientStats());
+  freshOwner ??= { url: kc.url, tokens: direct.tokens };
+  log(`${label}: ${2 * BULK_SESSIONS} fresh regular sessions (password grants, 8 at a time)…`);
+  const fresh = await createFreshSessions(kc.url, 2 * BULK_SESSIONS, { log: (line) => log(`${label}:${line}`) });
+  for (const session of fresh.sessions) freshAlive.add(session.id);
+  const ids = fresh.sessions.map((s) => s.id);
+  if (new Set(ids).size !== ids.length) throw new Error('Two fresh logins returned the same session id.');
+  const jobIds = ids.slice(0, BULK_SESSIONS);
+  const sequentialIds = ids.slice(BULK_SESSIONS);
+  log(`${label}: ${ids.length} sessions in ${fresh.seconds} s (${fresh.loginsPerSecond}/s)`);
+
+  // The BFF's default BODY_LIMIT_BYTES (apps/bff/src/env.ts) answers 413 to a list of 1,000 ids (~50 KB):
+  // the round's BFF gets a limit that fits the request, and the JSON says so.
+  const requestBytes = Buffer.byteLength(JSON.stringify({ reason: 'x'.repeat(80), sessions: jobIds.map((id) => ({ id, type: 'regular' })) }));
+  const limitBytesUsed = requestBytes > BFF_DEFAULT_BODY_LIMIT ? Math.min(1_048_576, 2 ** Math.ceil(Math.log2(requestBytes * 1.1))) : BFF_DEFAULT_BODY_LIMIT;
+  const body = { requestBytes, bffDefaultLimitBytes: BFF_DEFAULT_BODY_LIMIT, limitBytesUsed, raised: limitBytesUsed !== BFF_DEFAULT_BODY_LIMIT };
+  if (body.raised) log(`${label}: the job request is ${requestBytes} bytes, over the BFF's default BODY_LIMIT_BYTES ${BFF_DEFAULT_BODY_LIMIT}: this BFF runs with ${limitBytesUsed}`);
+  let snapshotTotal: number | undefined;
+  let job: BulkJobResult | undefined;
+  let audit: BulkRound['audit'] | undefined;
+  let jobCpu: Record<string, number> | undefined;
+  const server = await startBff(kc, dataDir, { BULK_CONCURRENCY: String(concurrency), BODY_LIMIT_BYTES: String(limitBytesUsed) });
+  try {
+    const admin = await signIn(server.url, OPERATOR.username, OPERATOR.password);
+    snapshotTotal = asListResponse(await admin.get(listPath(FIRST_PAGE))).total;
+    const meter = cpuMeter({ bff: server.pid, keycloak: kc.pid });
+    job = await attempt(`${label}: one job ending ${BULK_SESSIONS} sessions`, () =>
+      runBulkJob(admin, REALM, jobIds, `bench: bulk end of ${BULK_SESSIONS} sessions (BULK_CONCURRENCY ${concurrency})`),
+    );
+    jobCpu = meter();
+    for (const id of job?.endedIds ?? []) freshAlive.delete(id);
+    if (job) {
+      log(`${label}: job ${job.state} in ${fmt(job.wallMs)} ms (POST ${fmt(job.postMs)} ms, server ${fmt(job.serverMs)} ms), ${job.sessionsPerSecond}/s, outcomes ${JSON.stringify(job.outcomes)}, CPU ms ${JSON.stringify(jobCpu)}`);
+      const jobId = job.jobId;
+      audit = await attempt(`${label}: audit trail of the job`, async () => {
+        const { records, pages } = await auditRecords(admin, { jobId });
+        const succeeded = records.filter((r) => r['action'] === 'bulk.item' && r['outcome'] === 'succeeded').length;
+        return { bulkItemSucceeded: succeeded, otherRecords: records.length - succeeded, pages };
+      });
+    }
+  } finally {
+    await stopBff();
+  }
+
+  const sequentialMeter = cpuMeter({ keycloak: kc.pid });
+  const sequential = await attempt(`${label}: sequential Admin API DELETEs`, () => sequentialDelete(kc.url, REALM, direct.tokens, sequentialIds));
+  const sequentialCpu = sequential ? sequentialMeter() : null;
+  for (const id of sequential?.endedIds ?? []) freshAlive.delete(id);
+  if (sequential) log(`${label}: sequential ${fmt(sequential.ms)} ms, ${sequential.sessionsPerSecond}/s, statuses ${JSON.stringify(sequential.statuses)}, CPU ms ${JSON.stringify(sequentialCpu)}`);
+
+  const verify = await attempt(`${label}: check in Keycloak that both halves are gone`, async () => {
+    const listing = await direct.fullListing(BFF_BUILD_PARALLELISM);
+    const left = (list: string[]) => list.filter((id) => listing.sessions.has(`regular:${id}`)).length;
+    return {
+      listing: `full (every client's user-sessions, ${listing.sessions.size} sessions)`,
+      jobLeft: left(jobIds),
+      sequentialLeft: left(sequentialIds),
+      regularBefore,
+      regularAfter: regularOf(await direct.clientStats()),
+    };
+  });
+  const checks = {
+    jobEndedAll: job?.state === 'completed' && job.outcomes['ended'] === BULK_SESSIONS,
+    auditComplete: audit?.bulkItemSucceeded === BULK_SESSIONS,
+    allGone: verify?.jobLeft === 0 && verify.sequentialLeft === 0,
+    realmAsBefore: verify?.regularAfter === verify?.regularBefore,
+  };
+  const problems = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
+  if (problems.length) recordFailure(`${label}: checks`, new Error(`failed: ${problems.join(', ')} (job ${JSON.stringify(job?.outcomes ?? null)}, audit ${JSON.stringify(audit ?? null)}, verify ${JSON.stringify(verify ?? null)})`));
+  const withoutIds = <T extends { endedIds: string[] }>(value: T | undefined): Omit<T, 'endedIds'> | null => {
+    if (!value) return null;
+    const { endedIds: _ignored, ...rest } = value;
+    return rest;
+  };
+  return {
+    bulkConcurrency: concurrency,
+    sessionsPerSide: BULK_SESSIONS,
+    fresh: { logins: ids.length, seconds: fresh.seconds, loginsPerSecond: fresh.loginsPerSecond },
+    body,
+    snapshotTotalBeforeJob: snapshotTotal ?? null,
+    job: withoutIds(job),
+    audit: audit ?? null,
+    sequential: withoutIds(sequential),
+    bulkVsSequential: ratio(job?.sessionsPerSecond, sequential?.sessionsPerSecond),
+    verify: verify ?? null,
+    cpuMs: { job: jobCpu ?? null, sequential: sequentialCpu },
+    checks,
+  };
+}
+
 // ---------------------------------------------------------------- the run
 const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.round(v * 10) / 10}${unit}`);
 const pct = (s: Summary | null | undefined) => (s ? `${fmt(s.p50)} / ${fmt(s.p95)} ms` : '—');
@@ -473,6 +638,15 @@ async function main(): Promise<number> {
   const theirsStatic = await attempt('admin console assets (static imports only)', () => measurePage(consoleUrl));
   await stopBff();
 
+  // 7. Ending 1,000 sessions: one BFF job versus one Admin API DELETE after another (last: it adds
+  // 2,000 sessions to the realm and ends them again).
+  const bulkRounds: BulkRound[] = [];
+  for (const concurrency of [BULK_CONCURRENCY, ...BULK_ALSO]) {
+    const round = await attempt(`bulk end (BULK_CONCURRENCY ${concurrency})`, () => bulkRound(kc, dataDir, direct, concurrency));
+    if (round) bulkRounds.push(round);
+  }
+  const bulk = bulkRounds.find((r) => r.bulkConcurrency === BULK_CONCURRENCY);
+
   // ---------------------------------------------------------------- results
   const errors = load.non2xx + load.networkErrors;
   const figures = {
@@ -480,7 +654,7 @@ async function main(): Promise<number> {
     searchVsConsole: searchUser.ratioP50,
     snapshotVsDirect: ratio(cold.buildMs?.p50, cold.directParallelMs?.p50),
     overheadP50: userDetail.ratioP50,
-    bulkVsSequential: null,
+    bulkVsSequential: bulk?.bulkVsSequential ?? null,
     bytesVsConsole: ratio(ours?.total.gzipBytes, theirs?.total.gzipBytes),
     errors,
     peakRssMiB: load.vmHwmMiB,
@@ -495,7 +669,19 @@ async function main(): Promise<number> {
     figures,
     details: {
       at: new Date().toISOString(),
-      options: { instance, samples: SAMPLES, warmup: WARMUP, cold: COLD, loadSeconds: LOAD_SECONDS, operators: OPERATORS, port: PORT, bffRoot: SOURCE_ROOT },
+      options: {
+        instance,
+        samples: SAMPLES,
+        warmup: WARMUP,
+        cold: COLD,
+        loadSeconds: LOAD_SECONDS,
+        operators: OPERATORS,
+        port: PORT,
+        bffRoot: SOURCE_ROOT,
+        bulkSessions: BULK_SESSIONS,
+        bulkConcurrency: BULK_CONCURRENCY,
+        bulkAlso: BULK_ALSO,
+      },
       machine: {
         cpus: cpus().length,
         node: process.version,
@@ -535,7 +721,11 @@ async function main(): Promise<number> {
         warmRebuildsSeenMs: buildsSeen.size > 1 ? summarize([...buildsSeen.values()].slice(1)) : null,
         warmRebuildsNote: 'buildMs of the long-running BFF snapshots seen in list answers, its first (cold) build left out',
       },
-      bulkEnd: { value: null, note: 'bulk end of 1,000 sessions: not measured yet (needs the bulk job API)' },
+      bulkEnd: {
+        note: `per round: ${2 * BULK_SESSIONS} fresh regular sessions; one BFF job (desk-admin) ends ${BULK_SESSIONS}, timed from POST to a poll seeing the state leave 'running'; then the BFF is stopped and the other ${BULK_SESSIONS} are ended with one DELETE /admin/realms/${REALM}/sessions/{id}?isOffline=false after another (service-account token); bulkVsSequential = job sessions/s ÷ sequential sessions/s (higher is better)`,
+        figureBulkConcurrency: BULK_CONCURRENCY,
+        rounds: bulkRounds,
+      },
       load,
       bytes: {
         note: 'gzip = node:zlib default level over the uncompressed files, same for both; wireBytes = what each server sent for Accept-Encoding: gzip',
@@ -572,7 +762,12 @@ async function main(): Promise<number> {
       pct(userDetail.theirs),
       `${fmtRatio(userDetail.ratioP50)} (+${fmt(overheadMs('p50'))} / +${fmt(overheadMs('p95'))} ms)`,
     ],
-    ['3  bulk end of 1,000 sessions', 'not measured yet (needs the bulk job API)', '—', '—'],
+    ...bulkRounds.map((r) => [
+      `3  end ${r.sessionsPerSide} sessions, BULK_CONCURRENCY ${r.bulkConcurrency}${r.bulkConcurrency === BULK_CONCURRENCY ? '' : ' (extra)'}`,
+      r.job ? `one job: ${fmt(r.job.wallMs / 1000)} s, ${fmt(r.job.sessionsPerSecond)}/s` : '—',
+      r.sequential ? `sequential DELETE: ${fmt(r.sequential.ms / 1000)} s, ${fmt(r.sequential.sessionsPerSecond)}/s` : '—',
+      `${fmtRatio(r.bulkVsSequential)}× throughput`,
+    ]),
     [
       `4  ${load.operators} operators × ${load.seconds} s paging`,
       `${load.requests} req, ${load.requestsPerSecond}/s, ${pct(load.latency)}`,
@@ -586,6 +781,7 @@ async function main(): Promise<number> {
       fmtRatio(figures.bytesVsConsole),
     ],
   ];
+  if (!bulkRounds.length) rows.splice(6, 0, ['3  end 1,000 sessions', 'failed (see below)', '—', '—']);
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
   const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' │ ');
   console.log(
@@ -597,6 +793,11 @@ async function main(): Promise<number> {
   if (correctness) {
     console.log(
       `\ncorrectness: BFF total ${correctness.bffTotal} vs ${correctness.directDistinctSessions} distinct sessions listed directly (${correctness.totalMatches ? 'equal' : 'DIFFERENT'}); first page: ${correctness.firstPageItems} items, ${correctness.firstPageInvalidIds.length} unknown ids, sorted ${correctness.firstPageSortedByLastAccessDesc}`,
+    );
+  }
+  for (const r of bulkRounds) {
+    console.log(
+      `bulk (BULK_CONCURRENCY ${r.bulkConcurrency}): job outcomes ${JSON.stringify(r.job?.outcomes ?? null)} (POST ${fmt(r.job?.postMs)} ms, server ${fmt(r.job?.serverMs)} ms); audit ${r.audit?.bulkItemSucceeded ?? '—'} succeeded bulk.item records; left in Keycloak: job ${r.verify?.jobLeft ?? '—'}, sequential ${r.verify?.sequentialLeft ?? '—'}; regular sessions ${r.verify?.regularBefore ?? '—'} → ${r.verify?.regularAfter ?? '—'}`,
     );
   }
   if (result.details.bffBuild.builtAt !== result.details.bffBuild.checkoutBuiltAtEnd) {

@@ -1,7 +1,26 @@
 import { CookieJar, HttpStatusError, getJson } from './http.ts';
 
+/** The anti-forgery header the SPA sends on state-changing requests (CSRF_HEADER in packages/contracts/src/errors.ts). */
+const CSRF_HEADER = 'X-CSRF';
+const CSRF_HEADER_VALUE = '1';
+
+export interface Answer {
+  status: number;
+  /** Parsed JSON, the raw text if it is not JSON, or null for an empty body. */
+  json: unknown;
+}
+
 const decodeEntities = (value: string) =>
   value.replaceAll('&amp;', '&').replaceAll('&#61;', '=').replaceAll('&quot;', '"').replaceAll('&#x2F;', '/');
+
+function parseBody(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
 
 /** A signed-in operator: the console's cookie jar, as the SPA's browser would hold it. */
 export class Operator {
@@ -15,6 +34,30 @@ export class Operator {
 
   get(path: string): Promise<unknown> {
     return getJson(`${this.baseUrl}${path}`, { cookie: this.jar.header() });
+  }
+
+  /** The same cookie jar against another origin: another BFF instance sharing the session store (Redis) and secret. */
+  at(baseUrl: string): Operator {
+    return new Operator(baseUrl, this.jar);
+  }
+
+  /** Any method, never throwing on an HTTP status; state-changing requests carry the anti-forgery header as the SPA does. */
+  async call(method: string, path: string, body?: unknown): Promise<Answer> {
+    const headers: Record<string, string> = { accept: 'application/json', cookie: this.jar.header() };
+    if (method !== 'GET' && method !== 'HEAD') headers[CSRF_HEADER] = CSRF_HEADER_VALUE;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    return { status: response.status, json: parseBody(text) };
+  }
+
+  /** Like `call`, but a non-2xx answer throws HttpStatusError. */
+  async send(method: string, path: string, body?: unknown): Promise<unknown> {
+    const answer = await this.call(method, path, body);
+    if (answer.status < 200 || answer.status > 299) {
+      throw new HttpStatusError(`${method} ${path}`, answer.status, typeof answer.json === 'string' ? answer.json : JSON.stringify(answer.json ?? ''));
+    }
+    return answer.json;
   }
 
   /** The raw answer (for counting statuses under load); the body is read and dropped. */

@@ -1,0 +1,113 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Json } from './http.ts';
+import { isJson, jsonArray } from './http.ts';
+import type { TokenSource } from './keycloak-direct.ts';
+import type { Operator } from './operator.ts';
+
+const round1 = (v: number) => Math.round(v * 10) / 10;
+
+export interface BulkJobResult {
+  jobId: string;
+  sessions: number;
+  /** POST answered (202): targets resolved against the snapshot and the job stored. */
+  postMs: number;
+  /** POST sent → a poll saw the state leave 'running' (the figure). */
+  wallMs: number;
+  /** The job's own createdAt → finishedAt (server clock; excludes the POST's resolve step). */
+  serverMs: number | null;
+  pollEveryMs: number;
+  polls: number;
+  state: string;
+  total: number;
+  outcomes: Record<string, number>;
+  sessionsPerSecond: number;
+  /** Item outcomes per session id, from the final job view. */
+  endedIds: string[];
+}
+
+/** POSTs one job ending `sessions` (regular), then polls GET /api/session-jobs/:id until it stops. */
+export async function runBulkJob(operator: Operator, realm: string, sessions: readonly string[], reason: string, pollEveryMs = 50): Promise<BulkJobResult> {
+  const started = performance.now();
+  const created = await operator.send('POST', `/api/realms/${encodeURIComponent(realm)}/session-jobs`, {
+    reason,
+    sessions: sessions.map((id) => ({ id, type: 'regular' })),
+  });
+  const postMs = performance.now() - started;
+  if (!isJson(created) || typeof created['id'] !== 'string') throw new Error(`unexpected job answer: ${JSON.stringify(created).slice(0, 300)}`);
+  const jobId = created['id'];
+  let job: Json = created;
+  let polls = 0;
+  while (job['state'] === 'running') {
+    await sleep(pollEveryMs);
+    const polled = await operator.send('GET', `/api/session-jobs/${encodeURIComponent(jobId)}`);
+    polls++;
+    if (!isJson(polled)) throw new Error('unexpected job poll answer');
+    job = polled;
+  }
+  const wallMs = performance.now() - started;
+  const items = jsonArray(job['items']);
+  const outcomes: Record<string, number> = {};
+  for (const item of items) outcomes[String(item['outcome'])] = (outcomes[String(item['outcome'])] ?? 0) + 1;
+  const createdAt = Date.parse(String(job['createdAt']));
+  const finishedAt = Date.parse(String(job['finishedAt']));
+  return {
+    jobId,
+    sessions: sessions.length,
+    postMs: round1(postMs),
+    wallMs: round1(wallMs),
+    serverMs: Number.isFinite(createdAt) && Number.isFinite(finishedAt) ? finishedAt - createdAt : null,
+    pollEveryMs,
+    polls,
+    state: String(job['state']),
+    total: Number(job['total']),
+    outcomes,
+    sessionsPerSecond: round1(sessions.length / (wallMs / 1000)),
+    endedIds: items.filter((i) => i['outcome'] === 'ended').map((i) => String(i['sessionId'])),
+  };
+}
+
+export interface SequentialResult {
+  sessions: number;
+  ms: number;
+  sessionsPerSecond: number;
+  statuses: Record<string, number>;
+  endedIds: string[];
+}
+
+/**
+ * What a python-keycloak script or the mcp-keycloak tool does: one
+ * `DELETE /admin/realms/{realm}/sessions/{id}?isOffline=false` after the other, with an admin token.
+ */
+export async function sequentialDelete(url: string, realm: string, tokens: TokenSource, sessions: readonly string[]): Promise<SequentialResult> {
+  const statuses: Record<string, number> = {};
+  const endedIds: string[] = [];
+  await tokens.get();
+  const started = performance.now();
+  for (const id of sessions) {
+    const response = await fetch(`${url}/admin/realms/${encodeURIComponent(realm)}/sessions/${encodeURIComponent(id)}?isOffline=false`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${await tokens.get()}` },
+    });
+    await response.arrayBuffer();
+    statuses[String(response.status)] = (statuses[String(response.status)] ?? 0) + 1;
+    if (response.ok) endedIds.push(id);
+  }
+  const ms = performance.now() - started;
+  return { sessions: sessions.length, ms: round1(ms), sessionsPerSecond: round1(sessions.length / (ms / 1000)), statuses, endedIds };
+}
+
+/** Every record of GET /api/audit matching `query`, newest first, following nextCursor with pages of 500. */
+export async function auditRecords(operator: Operator, query: Record<string, string>): Promise<{ records: Json[]; pages: number }> {
+  const records: Json[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const params = new URLSearchParams({ ...query, limit: '500', ...(cursor ? { cursor } : {}) });
+    const page = await operator.send('GET', `/api/audit?${params}`);
+    pages++;
+    if (!isJson(page)) throw new Error('unexpected audit answer');
+    records.push(...jsonArray(page['items']));
+    cursor = typeof page['nextCursor'] === 'string' ? page['nextCursor'] : null;
+  } while (cursor);
+  return { records, pages };
+}

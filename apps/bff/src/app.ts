@@ -64,7 +64,8 @@ export function createApp({ config, logger, oidc, keycloak, sessionStore, desk, 
     res.set('Cache-Control', 'no-store');
     next();
   });
-  api.use(sessions, csrf, ...jsonBody(config.bodyLimitBytes));
+  // Only a bulk job may be large: 10,000 session ids are about 510 KB of JSON.
+  api.use(sessions, csrf, ...jsonBody(config.bodyLimitBytes, { paths: /^\/realms\/[^/]+\/session-jobs$/, limitBytes: config.jobBodyLimitBytes }));
   api.use(requireOperator);
   api.use('/me/sessions', mySessionRoutes(desk));
   api.use('/me', meRoutes(config));

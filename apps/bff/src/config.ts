@@ -47,6 +47,7 @@ export interface Config {
   auditSqliteSynchronous: 'NORMAL' | 'FULL';
   web: { serve: boolean; distDir: string };
   bodyLimitBytes: number;
+  jobBodyLimitBytes: number;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -101,5 +102,6 @@ export function buildConfig(env: Env): Config {
       distDir: path.resolve(env.WEB_DIST_DIR ?? path.join(here, '..', '..', 'web', 'dist')),
     },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
+    jobBodyLimitBytes: env.JOB_BODY_LIMIT_BYTES,
   };
 }

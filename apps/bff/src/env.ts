@@ -46,6 +46,7 @@ export const envSchema = z
     WEB_DIST_DIR: z.string().min(1).optional(),
     SERVE_SPA: booleanFlag.default(true),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+    JOB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(8_388_608).default(655_360),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

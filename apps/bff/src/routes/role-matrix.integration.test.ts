@@ -137,6 +137,11 @@ describe('bad input never reaches Keycloak', () => {
     ['cross-site origin', (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').set('Origin', 'https://evil.example').send({ reason: 'valid reason' }), 403],
     ['bad event type', (a) => a.get(`/api/realms/${realm}/events?type=login;drop`), 400],
     ['bad event date', (a) => a.get(`/api/realms/${realm}/events?from=yesterday`), 400],
+    [
+      'a session list body over the small limit on a route that is not a job',
+      (a) => a.post(`/api/realms/${realm}/users/${missingUser}/logout`).set('X-CSRF', '1').send({ reason: 'valid reason', pad: 'x'.repeat(60_000) }),
+      413,
+    ],
     ['forged audit cursor', (a) => a.get('/api/audit?cursor=not-a-real-cursor'), 400],
     ['audit limit out of range', (a) => a.get('/api/audit?limit=100000'), 400],
     ['job with both ids and filter', (a) => a.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'valid reason', sessions: [{ id: missingSession, type: 'regular' }], filter: {} }), 400],

@@ -141,3 +141,16 @@ describe('realm-wide actions', () => {
     expect(items.length).toBe(2);
   });
 });
+
+describe('large bulk jobs', () => {
+  it('accept a body naming 1,000 sessions (beyond the small body limit of other routes)', async () => {
+    const test = createTestApp();
+    const admin = await signedIn(test, 'admin');
+    const sessions = Array.from({ length: 1000 }, (_, i) => ({ id: `missing${String(i).padStart(16, '0')}`, type: 'regular' as const }));
+    const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'large job', sessions });
+    expect(started.status).toBe(202);
+    const job = await finished(admin, sessionJobSchema.parse(started.body).id);
+    expect(job.total).toBe(1000);
+    expect(job.items.every((item) => item.outcome === 'already-gone')).toBe(true);
+  });
+});

@@ -224,12 +224,11 @@ export class BulkJobs {
     }
     const wanted = request.sessions ?? [];
     const unique = [...new Map(wanted.map((s) => [`${s.type}:${s.id}`, s])).values()];
-    const found: JobItem[] = [];
-    for (const { id, type } of unique) {
-      const row = await this.#snapshots.find(realm, id, type);
-      found.push(row ? item(row) : { sessionId: id, type, userId: null, username: null, outcome: 'pending', error: null });
-    }
-    return found;
+    const rows = await this.#snapshots.findAll(realm, unique);
+    return unique.map(({ id, type }, i) => {
+      const row = rows[i];
+      return row ? item(row) : { sessionId: id, type, userId: null, username: null, outcome: 'pending', error: null };
+    });
   }
 
   async #run(job: Job, context: ActionContext): Promise<void> {
@@ -266,7 +265,8 @@ export class BulkJobs {
   }
 
   #forgetEnded(status: SessionJob): void {
-    this.#snapshots.forget(status.realm, (row) => status.items.some((i) => i.outcome === 'ended' && i.sessionId === row.id && i.type === row.type));
+    const ended = new Set(status.items.flatMap((item) => (item.outcome === 'ended' ? [`${item.type}:${item.sessionId}`] : [])));
+    if (ended.size > 0) this.#snapshots.forget(status.realm, (row) => ended.has(`${row.type}:${row.id}`));
   }
 
   async #endOne(status: SessionJob, item: JobItem, context: ActionContext, admins: Map<string, Promise<boolean>>): Promise<void> {

@@ -72,6 +72,15 @@ export class RealmSnapshots {
     return (await this.refresh(realm)).index.find(sessionId, type);
   }
 
+  /** Looks many sessions up at once, rebuilding the snapshot at most once for those it does not hold. */
+  async findAll(realm: string, wanted: ReadonlyArray<{ id: string; type: SessionType }>): Promise<Array<SessionRow | undefined>> {
+    const { snapshot } = await this.#current(realm);
+    const found = wanted.map(({ id, type }) => snapshot.index.find(id, type));
+    if (found.every(Boolean)) return found;
+    const fresh = await this.refresh(realm);
+    return wanted.map(({ id, type }, i) => found[i] ?? fresh.index.find(id, type));
+  }
+
   /** Drops sessions the console just ended, so lists reflect it before the next rebuild. */
   forget(realm: string, predicate: (row: SessionRow) => boolean): void {
     const state = this.#realms.get(realm);

@@ -3,10 +3,9 @@ import { useState, type ReactNode } from 'react';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { ClientChips } from '@/components/ui/client-chips';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { RelativeTime } from '@/components/ui/relative-time';
+import { SessionActivityCells, sessionCell } from '@/components/ui/session-activity-cells';
 import { SessionTypeBadge } from '@/components/ui/session-type-badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { cn } from '@/lib/cn';
@@ -14,7 +13,7 @@ import { useMySessions } from '../api/get-my-sessions';
 import { EndMySessionDialog } from './end-my-session-dialog';
 
 const th = 'px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase';
-const td = 'px-3 py-3 align-top text-sm text-slate-700';
+const td = sessionCell;
 
 export interface MySessionsPanelProps {
   /** The operator holds own-sessions:end. */
@@ -103,16 +102,7 @@ export function MySessionsPanel({ canEnd, operatorRealm, currentSessionAction }:
                       <SessionTypeBadge type={session.type} />
                     </div>
                   </td>
-                  <td className={cn(td, 'font-mono text-xs whitespace-nowrap')}>{session.ipAddress}</td>
-                  <td className={td}>
-                    <RelativeTime iso={session.started} />
-                  </td>
-                  <td className={td}>
-                    <RelativeTime iso={session.lastAccess} />
-                  </td>
-                  <td className={td}>
-                    <ClientChips clients={session.clients} />
-                  </td>
+                  <SessionActivityCells session={session} />
                   <td className={cn(td, 'text-right')}>
                     {session.current ? (
                       currentSessionAction

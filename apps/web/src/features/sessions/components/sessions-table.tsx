@@ -2,8 +2,7 @@ import type { SessionRow, SessionSort } from '@session-desk/contracts';
 import type { MouseEvent, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
-import { ClientChips } from '@/components/ui/client-chips';
-import { RelativeTime } from '@/components/ui/relative-time';
+import { SessionActivityCells, sessionCell } from '@/components/ui/session-activity-cells';
 import { SessionTypeBadge } from '@/components/ui/session-type-badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
@@ -11,7 +10,7 @@ import { cn } from '@/lib/cn';
 import { nextSort, parseSort, type SortColumn } from '../lib/sessions-view';
 
 const th = 'px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase';
-const td = 'px-3 py-3 align-top text-sm text-slate-700';
+const td = sessionCell;
 
 function SortIcon({ direction }: { direction: 'asc' | 'desc' | undefined }) {
   return (
@@ -186,16 +185,7 @@ export function SessionsTable({ realm, sessions, sort, onSort, canEnd, onEnd, bu
                 </Link>
                 {session.email ? <p className="max-w-56 truncate text-xs text-slate-500">{session.email}</p> : null}
               </td>
-              <td className={cn(td, 'font-mono text-xs whitespace-nowrap')}>{session.ipAddress}</td>
-              <td className={td}>
-                <RelativeTime iso={session.started} />
-              </td>
-              <td className={td}>
-                <RelativeTime iso={session.lastAccess} />
-              </td>
-              <td className={td}>
-                <ClientChips clients={session.clients} />
-              </td>
+              <SessionActivityCells session={session} />
               <td className={td}>
                 <SessionTypeBadge type={session.type} />
               </td>

@@ -1,12 +1,11 @@
 import type { SessionRow } from '@session-desk/contracts';
 import type { MouseEvent } from 'react';
 import { Button } from '@/components/ui/button';
-import { ClientChips } from '@/components/ui/client-chips';
-import { RelativeTime } from '@/components/ui/relative-time';
+import { SessionActivityCells, sessionCell } from '@/components/ui/session-activity-cells';
 import { cn } from '@/lib/cn';
 
 const th = 'px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase';
-const td = 'px-3 py-3 align-top text-sm text-slate-700';
+const td = sessionCell;
 
 export interface UserSessionsTableProps {
   caption: string;
@@ -49,16 +48,7 @@ export function UserSessionsTable({ caption, sessions, emptyText, onEnd }: UserS
         <tbody className="divide-y divide-slate-100 bg-white">
           {sessions.map((session) => (
             <tr key={session.id} data-testid="user-session-row" data-session-id={session.id}>
-              <td className={cn(td, 'font-mono text-xs whitespace-nowrap')}>{session.ipAddress}</td>
-              <td className={td}>
-                <RelativeTime iso={session.started} />
-              </td>
-              <td className={td}>
-                <RelativeTime iso={session.lastAccess} />
-              </td>
-              <td className={td}>
-                <ClientChips clients={session.clients} />
-              </td>
+              <SessionActivityCells session={session} />
               {onEnd ? (
                 <td className={cn(td, 'text-right')}>
                   <Button

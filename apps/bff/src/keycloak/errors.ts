@@ -36,15 +36,6 @@ export const keycloakUnavailable = (cause?: unknown) =>
 export const keycloakTimeout = (cause?: unknown) =>
   new HttpError(504, 'keycloak_timeout', 'Keycloak did not answer in time. Try again in a moment.', { cause });
 
-/** Is this the "not found" answer of an Admin API call (the thing asked for does not exist)? */
-export function isKeycloakNotFound(err: unknown): boolean {
-  return err instanceof NetworkError && err.response.status === 404;
-}
-
-export function keycloakStatus(err: unknown): number | undefined {
-  return err instanceof NetworkError ? err.response.status : undefined;
-}
-
 /** Maps anything thrown while talking to Keycloak to the HTTP answer an operator should see. */
 export function mapKeycloakError(err: unknown): HttpError {
   if (err instanceof HttpError) return err;

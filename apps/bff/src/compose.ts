@@ -4,6 +4,7 @@ import { KeycloakGateway } from './keycloak/admin-gateway.js';
 import { OidcProvider } from './keycloak/oidc-provider.js';
 import { KeycloakEvents } from './keycloak/events-api.js';
 import { KeycloakSessions } from './keycloak/sessions-api.js';
+import { LogoutTokenVerifier } from './keycloak/logout-token.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import type { AuditStore } from './audit/audit-store.js';
 import { RealmSnapshots } from './sessions/realm-snapshots.js';
@@ -27,7 +28,7 @@ export function composeServices(
   const oidc = new OidcProvider(config);
   const keycloak = new KeycloakGateway(config, oidc);
   const sessions = new KeycloakSessions(keycloak, { consoleClientId: config.oidc.clientId, operatorRealm: config.keycloak.realm });
-  const snapshots = new RealmSnapshots(sessions, { ttlMs: config.keycloak.snapshotTtlMs });
+  const snapshots = new RealmSnapshots(sessions, { ttlMs: config.keycloak.snapshotTtlMs, minRebuildMs: config.snapshotMinRebuildMs });
   const trail = new AuditTrail(auditStore, {
     onUnrecorded: (err, attempt) => logger.error({ err, seq: attempt.seq }, 'audit outcome not recorded'),
   });
@@ -45,5 +46,6 @@ export function composeServices(
     onStoreError: (err, jobId, what) => logger.warn({ err, jobId }, `job store: ${what} failed`),
   });
   const events = new KeycloakEvents(keycloak);
-  return { oidc, keycloak, sessions, snapshots, desk, jobs, jobStore, events, trail, auditStore };
+  const logoutTokens = new LogoutTokenVerifier(config, oidc);
+  return { oidc, keycloak, logoutTokens, sessions, snapshots, desk, jobs, jobStore, events, trail, auditStore };
 }

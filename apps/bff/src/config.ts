@@ -48,6 +48,18 @@ export interface Config {
   web: { serve: boolean; distDir: string };
   bodyLimitBytes: number;
   jobBodyLimitBytes: number;
+  /** How often (at most) an operator's tokens are refreshed with Keycloak to re-read their roles and status. */
+  operatorRecheckMs: number;
+  /** An unknown session id rebuilds a realm's snapshot at most once in this interval, whoever asks. */
+  snapshotMinRebuildMs: number;
+  /** express-rate-limit windows and limits; shared through Redis when REDIS_URL is set. */
+  rateLimits: {
+    signInPerMinute: number;
+    anonymousPerMinute: number;
+    actionsPerMinute: number;
+    refusedPerMinute: number;
+    jobsPerHour: number;
+  };
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -103,5 +115,14 @@ export function buildConfig(env: Env): Config {
     },
     bodyLimitBytes: env.BODY_LIMIT_BYTES,
     jobBodyLimitBytes: env.JOB_BODY_LIMIT_BYTES,
+    operatorRecheckMs: env.OPERATOR_RECHECK_SECONDS * 1000,
+    snapshotMinRebuildMs: env.SNAPSHOT_MIN_REBUILD_SECONDS * 1000,
+    rateLimits: {
+      signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
+      actionsPerMinute: env.RATE_LIMIT_ACTIONS_PER_MINUTE,
+      refusedPerMinute: env.RATE_LIMIT_REFUSED_PER_MINUTE,
+      jobsPerHour: env.RATE_LIMIT_JOBS_PER_HOUR,
+    },
   };
 }

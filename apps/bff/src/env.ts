@@ -47,6 +47,14 @@ export const envSchema = z
     SERVE_SPA: booleanFlag.default(true),
     BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
     JOB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(8_388_608).default(655_360),
+
+    OPERATOR_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+    SNAPSHOT_MIN_REBUILD_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+    RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    RATE_LIMIT_ACTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+    RATE_LIMIT_REFUSED_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+    RATE_LIMIT_JOBS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

@@ -23,20 +23,29 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({ level: config.logLevel, redact, base: { service: 'session-desk-bff' } });
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+/** A caller's own correlation id is logged beside ours, trimmed to printable ASCII and 64 characters; it is never our request id. */
+const CORRELATION_ID_MAX = 64;
+
+export function correlationIdOf(req: IncomingMessage): string | undefined {
+  const incoming = req.headers['x-request-id'];
+  if (typeof incoming !== 'string') return undefined;
+  const cleaned = incoming.replace(/[^\x21-\x7E]/g, '').slice(0, CORRELATION_ID_MAX);
+  return cleaned.length > 0 ? cleaned : undefined;
+}
 
 export function httpLogger(logger: Logger) {
   return pinoHttp({
     logger,
-    genReqId: (req: IncomingMessage, res: ServerResponse) => {
-      const incoming = req.headers['x-request-id'];
-      const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    // Generated here, always: the request id is stored in the hash-chained audit trail.
+    genReqId: (_req: IncomingMessage, res: ServerResponse) => {
+      const id = randomUUID();
       res.setHeader('X-Request-Id', id);
       return id;
     },
     customProps: (req: IncomingMessage) => {
       const operatorId = (req as IncomingMessage & { session?: { operator?: { id: string } } }).session?.operator?.id;
-      return operatorId ? { operatorId } : {};
+      const correlationId = correlationIdOf(req);
+      return { ...(operatorId ? { operatorId } : {}), ...(correlationId ? { correlationId } : {}) };
     },
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),

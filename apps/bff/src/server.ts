@@ -31,7 +31,14 @@ async function main(): Promise<void> {
   await auditStore.init().catch((err: unknown) => logger.error({ err }, 'audit store not available at start'));
   const services = composeServices(config, logger, auditStore);
   const sessions = await createSessionStore(config, logger);
-  const app = createApp({ config, logger, ...services, sessionStore: sessions.store });
+  const app = createApp({
+    config,
+    logger,
+    ...services,
+    sessionStore: sessions.store,
+    operatorSessions: sessions.operatorSessions,
+    rateLimitStores: sessions.rateLimitStores,
+  });
 
   const server = createServer(app);
   server.requestTimeout = config.keycloak.timeoutMs * 3;
@@ -50,7 +57,7 @@ async function main(): Promise<void> {
     .catch((err: unknown) => logger.error({ err }, 'could not check for interrupted bulk jobs'));
 
   if (config.metricsPort > 0) {
-    const metrics = createServer(createMetricsApp());
+    const metrics = createServer(createMetricsApp(() => services.keycloak.readiness()));
     // A second BFF on the same machine must not fail over a taken metrics port.
     metrics.once('error', (err) => logger.warn({ err }, 'metrics port not available; /metrics is off'));
     metrics.listen(config.metricsPort, '127.0.0.1', () => logger.info({ port: config.metricsPort }, 'metrics on 127.0.0.1'));

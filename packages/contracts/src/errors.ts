@@ -24,6 +24,9 @@ export const errorCodes = [
   'session_store_unavailable',
   'audit_unavailable',
   'audit_read_unavailable',
+  'rate_limited',
+  'conflict',
+  'escalation_guard_unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];

@@ -12,7 +12,13 @@ const readinessCheckSchema = z.object({
   message: z.string(),
 });
 
-/** GET /readyz */
+/** GET /readyz (anonymous): ready or not, nothing more. */
+export const readyResponseSchema = z.object({
+  status: z.enum(['ready', 'not_ready']),
+});
+export type ReadyResponse = z.infer<typeof readyResponseSchema>;
+
+/** GET /api/admin/health (admins only) and /readyz on the metrics port: what each check found. */
 export const readinessResponseSchema = z.object({
   status: z.enum(['ready', 'not_ready']),
   checks: z.object({

@@ -18,9 +18,20 @@ export const sessionIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a Keycloak session id');
 
-/** Why a destructive action is taken: required, 3 to 500 characters, stored as typed. */
+/** Control characters other than tab and newline (C0, DEL, C1): never part of a reason a person types. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
+/** Letters, marks, numbers, punctuation and symbols: what a reader can see (not spaces, controls or format characters). */
+const VISIBLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/gu;
+
+/**
+ * Why a destructive action is taken: required, trimmed, 3 to 500 characters of which at least 3
+ * are visible, and no control characters other than tab and newline. Stored as typed.
+ */
 export const reasonSchema = z
   .string()
   .trim()
   .min(3, 'a reason of at least 3 characters is required')
-  .max(500, 'the reason may be at most 500 characters');
+  .max(500, 'the reason may be at most 500 characters')
+  .refine((reason) => !FORBIDDEN_CONTROL.test(reason), 'the reason may not contain control characters (tab and newline are allowed)')
+  .refine((reason) => (reason.match(VISIBLE)?.length ?? 0) >= 3, 'the reason needs at least 3 visible characters');

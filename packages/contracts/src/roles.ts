@@ -19,6 +19,7 @@ export const permissions = [
   'bulk:end-all-matching',
   'realm:logout-all',
   'realm:revoke-tokens',
+  'health:read',
 ] as const;
 export const permissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof permissionSchema>;

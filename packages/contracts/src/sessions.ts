@@ -65,15 +65,17 @@ export const sessionListResponseSchema = z.object({
 export type SessionListResponse = z.infer<typeof sessionListResponseSchema>;
 
 /** DELETE /api/realms/:realm/sessions/:sessionId?offline=true|false */
-export const endSessionQuerySchema = z.object({
-  offline: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-});
+export const endSessionQuerySchema = z
+  .object({
+    offline: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  })
+  .strict();
 
 export const endSessionBodySchema = z.object({
   reason: reasonSchema,
   /** The session's user, when the caller knows it (saves a realm-wide lookup). */
   userId: userIdSchema.optional(),
-});
+}).strict();
 export type EndSessionBody = z.input<typeof endSessionBodySchema>;
 
 export const endSessionResponseSchema = z.object({

@@ -30,7 +30,8 @@ export const userDetailResponseSchema = z.object({
   user: userSummarySchema.extend({
     createdAt: z.string().nullable(),
     /** The user is a Session Desk administrator: help-desk may not act on them. */
-    isConsoleAdmin: z.boolean(),
+    /** Null when Keycloak would not say (the service account cannot read the console client's roles). */
+    isConsoleAdmin: z.boolean().nullable(),
   }),
   sessions: z.array(sessionRowSchema),
   offlineSessions: z.array(sessionRowSchema),
@@ -49,7 +50,7 @@ export const logoutUserBodySchema = z.object({
   reason: reasonSchema,
   /** Also end the user's offline sessions (Keycloak's user logout leaves them alive). */
   includeOffline: z.boolean().default(false),
-});
+}).strict();
 export type LogoutUserBody = z.input<typeof logoutUserBodySchema>;
 
 export const logoutUserResponseSchema = z.object({

@@ -48,13 +48,33 @@ describe('csvCell', () => {
 
   it.each([
     ['=HYPERLINK("http://evil","x")', `"'=HYPERLINK(""http://evil"",""x"")"`],
-    ['+1+2', "'+1+2"],
-    ['-2+3', "'-2+3"],
-    ['@SUM(A1)', "'@SUM(A1)"],
-    ['\t=1', "'\t=1"],
-    ['\r=1', `"'\r=1"`],
+    ['+1+2', `"'+1+2"`],
+    ['-2+3', `"'-2+3"`],
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\t=1', `"'\t'=1"`],
+    ['\r=1', `"'\r'=1"`],
+    ['\uFF1D1+1', `"'\uFF1D1+1"`],
   ])('defuses the formula %j', (input, expected) => {
     expect(csvCell(input)).toBe(expected);
+  });
+
+  it.each([
+    ['ticket 42;=1+1;', `"ticket 42;'=1+1;"`],
+    ['ticket 42,=1+1', `"ticket 42,'=1+1"`],
+    ['ticket 42\t=1+1', `"ticket 42\t'=1+1"`],
+    ['ticket 42; =1+1', `"ticket 42; '=1+1"`],
+    ['ticket 42;"=1+1"', `"ticket 42;""'=1+1"""`],
+    ['ticket 42|@SUM(A1)', `"ticket 42|'@SUM(A1)"`],
+    ['ticket 42;\uFF1D1+1', `"ticket 42;'\uFF1D1+1"`],
+    ['line one\n+1', `"line one\n'+1"`],
+  ])('defuses a formula after a separator in %j', (input, expected) => {
+    expect(csvCell(input)).toBe(expected);
+  });
+
+  it.each([',', ';', '\t'])('leaves no cell starting with a formula trigger when split on %j', (separator) => {
+    const cell = csvCell('a;=1+1,+2\t-3|@4;\uFF1D5');
+    const unquoted = cell.slice(1, -1).replaceAll('""', '"');
+    for (const part of unquoted.split(separator)) expect(part).not.toMatch(/^[\s"]*[=+\-@\uFF1D]/u);
   });
 
   it('leaves a formula character inside a cell alone', () => {

@@ -27,15 +27,31 @@ const csvColumns: ReadonlyArray<readonly [string, (record: AuditRecord) => CsvCe
   ['hash', (r) => r.hash],
 ];
 
-/** Spreadsheets run a cell starting with one of these as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+/** Spreadsheets run a cell starting with one of these as a formula (full-width forms included: some normalise them). */
+const FORMULA_TRIGGER = '[=+\\-@\\uFF1D\\uFF0B\\uFF0D\\uFF20]';
+/**
+ * A trigger where a spreadsheet could start a cell: at the start of the text, or after a list
+ * separator it may split on (`,` `;` tab `|` line breaks), spaces and quotes allowed in between.
+ */
+const FORMULA_AFTER_SEPARATOR = new RegExp(`(^|[,;\\t|\\r\\n])([\\s"']*)(${FORMULA_TRIGGER})`, 'gu');
+/** Tab and carriage return at the very start also make some spreadsheets read a formula. */
+const CONTROL_START = /^[\t\r]/;
 
-/** One CSV field: formula starts defused with a leading quote, then RFC 4180 quoting. */
+/**
+ * One CSV field: every formula trigger that could begin a cell (at the start, or after any list
+ * separator, for spreadsheets that split on `;` or tabs) is defused with a leading `'`, and a cell
+ * so defused is always quoted; then RFC 4180 quoting. Numbers pass through as they are.
+ */
 export function csvCell(value: CsvCell): string {
   if (value === null) return '';
   let text = String(value);
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  let defused = false;
+  if (typeof value === 'string') {
+    const neutral = text.replace(FORMULA_AFTER_SEPARATOR, (_match, separator: string, gap: string, trigger: string) => `${separator}${gap}'${trigger}`);
+    defused = neutral !== text || CONTROL_START.test(text);
+    text = CONTROL_START.test(neutral) ? `'${neutral}` : neutral;
+  }
+  return defused || /[",;\t\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 const csvLine = (cells: readonly CsvCell[]) => `${cells.map(csvCell).join(',')}\r\n`;

@@ -17,12 +17,13 @@ export interface OperatorTokens {
 
 declare module 'express-session' {
   interface SessionData {
-    login?: LoginAttempt;
     operator?: Operator;
     tokens?: OperatorTokens;
     /** The Keycloak session (`sid`) this console session belongs to. */
     keycloakSessionId?: string;
     signedInAt?: number;
+    /** When Keycloak last confirmed this operator (token refresh), epoch milliseconds. */
+    checkedAt?: number;
     absoluteExpiresAt?: number;
   }
 }

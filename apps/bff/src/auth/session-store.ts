@@ -1,13 +1,19 @@
 import { RedisStore } from 'connect-redis';
 import type session from 'express-session';
-import { createClient } from 'redis';
+import { createClient, type RedisClientType } from 'redis';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import { MemorySessionStore } from './memory-session-store.js';
+import { MemoryOperatorSessionIndex, RedisOperatorSessionIndex, type OperatorSessionIndex } from './operator-session-index.js';
+import { memoryRateLimitStores, redisRateLimitStores, type RateLimitStoreFactory } from '../http/rate-limits.js';
 
 export interface SessionStoreHandle {
   kind: 'memory' | 'redis';
   store: session.Store;
+  /** Console sessions by Keycloak `sid`/`sub`, kept beside the sessions (for back-channel logout). */
+  operatorSessions: OperatorSessionIndex;
+  /** Rate-limit counters beside the sessions, so instances sharing Redis share the limits. */
+  rateLimitStores: RateLimitStoreFactory;
   close(): Promise<void>;
 }
 
@@ -16,7 +22,13 @@ export async function createSessionStore(config: Config, logger: Logger): Promis
   const redisUrl = config.session.redisUrl;
   if (!redisUrl) {
     const store = new MemorySessionStore(config.session.idleMs);
-    return { kind: 'memory', store, close: async () => store.close() };
+    return {
+      kind: 'memory',
+      store,
+      operatorSessions: new MemoryOperatorSessionIndex(),
+      rateLimitStores: memoryRateLimitStores,
+      close: async () => store.close(),
+    };
   }
   const client = createClient({
     url: redisUrl,
@@ -33,6 +45,8 @@ export async function createSessionStore(config: Config, logger: Logger): Promis
   return {
     kind: 'redis',
     store,
+    operatorSessions: new RedisOperatorSessionIndex(client as RedisClientType),
+    rateLimitStores: redisRateLimitStores(client as RedisClientType),
     close: async () => {
       if (client.isOpen) await client.quit().catch(() => undefined);
     },

@@ -6,6 +6,7 @@ import { permissionsFor } from '../policy/permissions.js';
 import { createTestApp, keycloakSessionsOf } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
+import type { MemorySessionStore } from './memory-session-store.js';
 
 const realm = demoRealm.realm;
 
@@ -37,25 +38,35 @@ describe('operator sign-in against the real Keycloak', () => {
     },
   );
 
-  it('issues a new session id at sign-in and sets safe cookie flags', async () => {
-    const { agent } = createTestApp();
+  it('stores nothing before sign-in, issues a new session id at sign-in and sets safe cookie flags', async () => {
+    const { agent, sessionStore } = createTestApp();
+    const browser = agent();
     const operator = demoRealm.operators[0]!;
-    const result = await signInThroughKeycloak(agent(), operator.username, operator.password);
-    expect(result.cookieBefore).toBeDefined();
+    // A session id planted by an attacker before sign-in (fixation) is never adopted.
+    const planted = 'sd.sid=s%3Aplanted-by-attacker.signature';
+    browser.jar.setCookie(planted, 'localhost', '/');
+    const result = await signInThroughKeycloak(browser, operator.username, operator.password);
+    expect(result.cookieBefore).toBeUndefined();
+    expect(result.loginCookie).toMatch(/HttpOnly/);
+    expect(result.loginCookie).toMatch(/SameSite=Lax/);
+    expect(result.loginCookie).toMatch(/Max-Age=600/);
     expect(result.cookieAfter).toBeDefined();
-    const idOf = (cookie: string | undefined) => cookie?.split(';')[0];
-    expect(idOf(result.cookieAfter)).not.toBe(idOf(result.cookieBefore));
+    expect(result.cookieAfter?.split(';')[0]).not.toBe(planted);
     expect(result.cookieAfter).toMatch(/HttpOnly/);
     expect(result.cookieAfter).toMatch(/SameSite=Lax/);
     expect(result.cookieAfter).not.toMatch(/Secure/);
+    expect((sessionStore as MemorySessionStore).size).toBe(1);
   });
 
-  it('sends an unsafe returnTo to the home page', async () => {
-    const { agent } = createTestApp();
-    const operator = demoRealm.operators[1]!;
-    const result = await signInThroughKeycloak(agent(), operator.username, operator.password, { returnTo: '//evil.example/x' });
-    expect(result.landedOn).toBe('/');
-  });
+  it.each(['//evil.example/x', '/.//evil.example/phish', '/%2e%2e//evil.example/phish'])(
+    'sends the unsafe returnTo %s to the home page after a real sign-in',
+    async (returnTo) => {
+      const { agent } = createTestApp();
+      const operator = demoRealm.operators[1]!;
+      const result = await signInThroughKeycloak(agent(), operator.username, operator.password, { returnTo });
+      expect(result.landedOn).toBe('/');
+    },
+  );
 
   it('refuses sign-out without the anti-forgery header and stays signed in', async () => {
     const { agent } = createTestApp();

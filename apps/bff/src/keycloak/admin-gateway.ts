@@ -86,6 +86,24 @@ export class KeycloakGateway {
     return response.status === 204 || response.status === 200;
   }
 
+  /**
+   * Refreshes an operator's tokens at Keycloak's token endpoint (refresh_token grant of the console
+   * client). Keycloak refuses it (`invalid_grant`) once the user is disabled, their Keycloak session
+   * has ended, or consent is revoked: that answer is `{ refused: reason }`. Keycloak unreachable or
+   * failing throws the mapped HttpError (503/504/502), and the caller keeps the session.
+   */
+  async refreshOperatorTokens(refreshToken: string): Promise<{ tokens: oidc.TokenEndpointResponse } | { refused: string }> {
+    const client = await this.#oidc.operatorClient();
+    try {
+      return { tokens: await this.limiter.run(() => oidc.refreshTokenGrant(client, refreshToken)) };
+    } catch (err) {
+      if (err instanceof oidc.ResponseBodyError && (err.error === 'invalid_grant' || err.error === 'unauthorized_client')) {
+        return { refused: err.error_description ?? err.error };
+      }
+      throw mapKeycloakError(err);
+    }
+  }
+
   async readiness(): Promise<ReadinessResponse> {
     const keycloak = await this.#check(async () => {
       const response = await fetch(this.#oidc.backChannel(`${this.#oidc.issuer}/.well-known/openid-configuration`), {

@@ -196,16 +196,40 @@ export class KeycloakSessions {
     return { pushedTo: pushed.successRequests ?? [], pushFailedFor: pushed.failedRequests ?? [] };
   }
 
-  /** Whether the user holds the console's `admin` role (only users of the operator realm can). */
+  /**
+   * Whether the user holds the console's `admin` client role, directly, through a composite role or
+   * through a group (Keycloak's effective "composite" client role mappings). Only users of the
+   * operator realm can. Fails closed: when the service account cannot read the console client or
+   * the user's role mappings, it throws HttpError 502 `escalation_guard_unavailable` naming the
+   * realm-management roles it needs (Keycloak unreachable or slow keeps its 503/504).
+   */
   async isConsoleAdmin(realm: string, userId: string): Promise<boolean> {
     if (realm !== this.#operatorRealm) return false;
-    this.#consoleClientUuid ??= this.clientUuid(realm, this.#consoleClientId).catch((err: unknown) => {
-      this.#consoleClientUuid = undefined;
-      throw err;
-    });
-    const clientUuid = await this.#consoleClientUuid;
-    if (!clientUuid) return false;
-    const roles = await this.#gateway.admin(realm, (kc) => kc.users.listCompositeClientRoleMappings({ id: userId, clientUniqueId: clientUuid }));
-    return roles.some((role) => role.name === 'admin');
+    try {
+      this.#consoleClientUuid ??= this.clientUuid(realm, this.#consoleClientId).catch((err: unknown) => {
+        this.#consoleClientUuid = undefined;
+        throw err;
+      });
+      const clientUuid = await this.#consoleClientUuid;
+      if (!clientUuid) {
+        this.#consoleClientUuid = undefined;
+        throw this.#guardUnavailable(realm, `the console client "${this.#consoleClientId}" is not visible to it`);
+      }
+      const roles = await this.#gateway.admin(realm, (kc) => kc.users.listCompositeClientRoleMappings({ id: userId, clientUniqueId: clientUuid }));
+      return roles.some((role) => role.name === 'admin');
+    } catch (err) {
+      if (err instanceof HttpError && (err.code === 'escalation_guard_unavailable' || err.status === 503 || err.status === 504 || err.status === 404)) throw err;
+      throw this.#guardUnavailable(realm, 'Keycloak refused to show the console client or the user\'s role mappings', err);
+    }
+  }
+
+  #guardUnavailable(realm: string, what: string, cause?: unknown): HttpError {
+    return new HttpError(
+      502,
+      'escalation_guard_unavailable',
+      `Session Desk cannot tell whether this user administers the console, so it refuses to act: ${what} for the service account of realm "${realm}". ` +
+        'Give the service account the realm-management roles view-clients and view-users (query-clients, query-users). Nothing was changed.',
+      cause === undefined ? undefined : { cause },
+    );
   }
 }

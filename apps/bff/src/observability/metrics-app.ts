@@ -1,4 +1,5 @@
 import express, { type Express, type RequestHandler } from 'express';
+import type { ReadinessResponse } from '@session-desk/contracts';
 import { httpRequests, registry } from './metrics.js';
 
 /** Where the routers are mounted (Express has forgotten `baseUrl` by the time a response finishes). */
@@ -24,9 +25,16 @@ export const measureRequests: RequestHandler = (req, res, next) => {
 };
 
 /** The metrics endpoint, served on its own port bound to localhost (not on the public origin). */
-export function createMetricsApp(): Express {
+export function createMetricsApp(readiness?: () => Promise<ReadinessResponse>): Express {
   const app = express();
   app.disable('x-powered-by');
+  // What each readiness check found, for the machine's own monitoring (the public /readyz says only ready or not).
+  if (readiness) {
+    app.get('/readyz', async (_req, res) => {
+      const body = await readiness();
+      res.status(body.status === 'ready' ? 200 : 503).json(body);
+    });
+  }
   app.get('/metrics', async (_req, res) => {
     res.set('Content-Type', registry.contentType).send(await registry.metrics());
   });

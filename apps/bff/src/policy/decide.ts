@@ -34,6 +34,7 @@ const doing: Record<Permission, string> = {
   'bulk:end-all-matching': 'end every session matching a search',
   'realm:logout-all': 'sign out a whole realm',
   'realm:revoke-tokens': "revoke a realm's tokens",
+  'health:read': "read the console's connection health",
 };
 
 /** Acting on a target user: only administrators may act on another Session Desk administrator. */

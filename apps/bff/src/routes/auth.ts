@@ -9,8 +9,9 @@ import type { OidcProvider } from '../keycloak/oidc-provider.js';
 import { operatorFromTokens } from '../auth/operator.js';
 import { safeReturnTo } from '../auth/return-to.js';
 import { storeUnavailable } from '../auth/session-middleware.js';
+import { LOGIN_ATTEMPT_TTL_SECONDS, type LoginStateCookie } from '../auth/login-state.js';
+import { sidKey, subKey, type OperatorSessionIndex } from '../auth/operator-session-index.js';
 
-const LOGIN_ATTEMPT_TTL_MS = 10 * 60_000;
 
 const settle = (resolve: () => void, reject: (err: unknown) => void) => (err: unknown) => (err ? reject(storeUnavailable(err)) : resolve());
 const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.session.regenerate(settle(resolve, reject)));
@@ -21,7 +22,16 @@ function signInRejected(message: string) {
   return new HttpError(400, 'bad_request', message);
 }
 
-export function authRoutes(config: Config, oidcProvider: OidcProvider, keycloak: KeycloakGateway): Router {
+export interface AuthRouteDependencies {
+  config: Config;
+  oidc: OidcProvider;
+  keycloak: KeycloakGateway;
+  loginState: LoginStateCookie;
+  operatorSessions: OperatorSessionIndex;
+}
+
+/** Operator sign-in (authorization code + PKCE), callback and sign-out. */
+export function authRoutes({ config, oidc: oidcProvider, keycloak, loginState, operatorSessions }: AuthRouteDependencies): Router {
   const router = Router();
 
   router.get('/login', async (req, res) => {
@@ -30,8 +40,8 @@ export function authRoutes(config: Config, oidcProvider: OidcProvider, keycloak:
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
-    req.session.login = { state, nonce, codeVerifier, returnTo, startedAt: Date.now() };
-    await save(req);
+    // Nothing is stored on the server for a visitor who has not signed in yet.
+    await loginState.set(res, { state, nonce, codeVerifier, returnTo, startedAt: Date.now() });
     const url = oidc.buildAuthorizationUrl(client, {
       redirect_uri: config.oidc.redirectUri,
       scope: 'openid profile email',
@@ -44,13 +54,12 @@ export function authRoutes(config: Config, oidcProvider: OidcProvider, keycloak:
   });
 
   router.get('/callback', async (req, res) => {
-    const login = req.session.login;
-    if (!login || Date.now() - login.startedAt > LOGIN_ATTEMPT_TTL_MS) {
+    const login = await loginState.read(req);
+    // One attempt per login: a replayed or forged callback finds nothing to complete.
+    loginState.clear(res);
+    if (!login || Date.now() - login.startedAt > LOGIN_ATTEMPT_TTL_SECONDS * 1000) {
       throw signInRejected('This sign-in was not started here or has expired. Start again from the console.');
     }
-    // One attempt per login: a replayed or forged callback finds nothing to complete.
-    delete req.session.login;
-    await save(req);
     if (typeof req.query.error === 'string') {
       throw signInRejected(`Keycloak did not sign you in (${req.query.error.slice(0, 100)}).`);
     }
@@ -83,10 +92,18 @@ export function authRoutes(config: Config, oidcProvider: OidcProvider, keycloak:
     const now = Date.now();
     req.session.operator = operator;
     req.session.tokens = { accessToken: tokens.access_token, refreshToken: tokens.refresh_token, idToken: tokens.id_token };
-    req.session.keycloakSessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
+    const keycloakSessionId = typeof claims.sid === 'string' ? claims.sid : undefined;
+    req.session.keycloakSessionId = keycloakSessionId;
     req.session.signedInAt = now;
+    req.session.checkedAt = now;
     req.session.absoluteExpiresAt = now + config.session.absoluteMs;
     await save(req);
+    // Back-channel logout from Keycloak finds this console session by its Keycloak session or user.
+    await operatorSessions
+      .add([...(keycloakSessionId ? [sidKey(keycloakSessionId)] : []), subKey(operator.id)], req.sessionID, config.session.absoluteMs)
+      .catch((err: unknown) => {
+        throw storeUnavailable(err);
+      });
     req.log.info({ operatorId: operator.id, roles: operator.roles }, 'operator signed in');
     res.redirect(302, login.returnTo);
   });

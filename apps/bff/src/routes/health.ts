@@ -1,8 +1,28 @@
-import { Router } from 'express';
-import type { HealthResponse } from '@session-desk/contracts';
+import { Router, type RequestHandler } from 'express';
+import type { HealthResponse, ReadinessResponse, ReadyResponse } from '@session-desk/contracts';
+import { currentOperator } from '../auth/require-operator.js';
 import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
+import { authorize } from '../policy/authorize.js';
 
-export function healthRoutes(keycloak: KeycloakGateway): Router {
+/** How long one readiness probe of Keycloak answers every caller: a flood of probes costs one check. */
+const READINESS_REUSE_MS = 2_000;
+
+/** Keycloak's readiness, checked at most once per READINESS_REUSE_MS whoever asks (single flight). */
+export function sharedReadiness(keycloak: Pick<KeycloakGateway, 'readiness'>): () => Promise<ReadinessResponse> {
+  let last: { at: number; result: Promise<ReadinessResponse> } | undefined;
+  return () => {
+    const now = Date.now();
+    if (!last || now - last.at > READINESS_REUSE_MS) last = { at: now, result: keycloak.readiness() };
+    return last.result;
+  };
+}
+
+/**
+ * /healthz (the process is up) and /readyz (it can serve: Keycloak and the service account answer).
+ * Both are anonymous, so /readyz says only ready or not; what each check found is for admins
+ * (GET /api/admin/health) and for the metrics port.
+ */
+export function healthRoutes(readiness: () => Promise<ReadinessResponse>, anonymousLimit: RequestHandler): Router {
   const router = Router();
   const startedAt = Date.now();
 
@@ -11,10 +31,22 @@ export function healthRoutes(keycloak: KeycloakGateway): Router {
     res.json(body);
   });
 
-  router.get('/readyz', async (_req, res) => {
-    const readiness = await keycloak.readiness();
-    res.status(readiness.status === 'ready' ? 200 : 503).json(readiness);
+  router.get('/readyz', anonymousLimit, async (_req, res) => {
+    const { status } = await readiness();
+    const body: ReadyResponse = { status };
+    res.status(status === 'ready' ? 200 : 503).set('Cache-Control', 'no-store').json(body);
   });
 
+  return router;
+}
+
+/** GET /api/admin/health: every readiness check with its finding (permission `health:read`, admins). */
+export function adminHealthRoutes(readiness: () => Promise<ReadinessResponse>, managedRealms: readonly string[]): Router {
+  const router = Router();
+  router.get('/health', async (req, res) => {
+    authorize(currentOperator(req), 'health:read', managedRealms);
+    const body = await readiness();
+    res.status(body.status === 'ready' ? 200 : 503).json(body);
+  });
   return router;
 }

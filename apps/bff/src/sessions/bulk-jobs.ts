@@ -13,6 +13,7 @@ import { GONE_ERROR, reconcileJob } from './job-reconcile.js';
 import { jobNotStarted, jobsUnreadable, type JobStore, type StoredJob } from './job-store.js';
 import type { RealmSnapshots } from './realm-snapshots.js';
 import type { ActionContext } from './session-desk.js';
+import { guardRefusal, targetForPolicy } from './escalation-guard.js';
 
 export interface BulkJobOptions {
   managedRealms: readonly string[];
@@ -247,13 +248,12 @@ export class BulkJobs {
       onError: (err, what) => this.#options.onStoreError?.(err, status.id, what),
     });
     checkpoints.start();
-    const admins = new Map<string, Promise<boolean>>();
     let next = 0;
     const worker = async () => {
       while (next < status.items.length && !job.stop) {
         const item = status.items[next];
         next += 1;
-        if (item?.outcome === 'pending') await this.#endOne(status, item, context, admins);
+        if (item?.outcome === 'pending') await this.#endOne(status, item, context);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, status.items.length) }, worker));
@@ -269,7 +269,7 @@ export class BulkJobs {
     if (ended.size > 0) this.#snapshots.forget(status.realm, (row) => ended.has(`${row.type}:${row.id}`));
   }
 
-  async #endOne(status: SessionJob, item: JobItem, context: ActionContext, admins: Map<string, Promise<boolean>>): Promise<void> {
+  async #endOne(status: SessionJob, item: JobItem, context: ActionContext): Promise<void> {
     const settleItem = (outcome: JobItem['outcome'], error: string | null = null) => settle(status, item, outcome, error);
     const intent = {
       realm: status.realm,
@@ -282,17 +282,22 @@ export class BulkJobs {
     };
     try {
       if (!item.userId) return settleItem('already-gone', 'not found in the realm when the job started');
-      let isAdmin = admins.get(item.userId);
-      if (!isAdmin) {
-        isAdmin = this.#keycloak.isConsoleAdmin(status.realm, item.userId);
-        admins.set(item.userId, isAdmin);
+      // Read for each item just before Keycloak is asked: a target made an administrator mid-job is protected from then on.
+      let target: { isConsoleAdmin: boolean } | undefined;
+      try {
+        target = await targetForPolicy(this.#keycloak, context.operator, status.realm, item.userId);
+      } catch (err) {
+        const refusal = guardRefusal(err);
+        if (!refusal) throw err;
+        await this.#trail.refuse(context.actor, intent, refusal.message);
+        return settleItem('refused', refusal.message);
       }
       const decision = decide({
         operator: context.operator,
         permission: 'bulk:end',
         realm: status.realm,
         managedRealms: this.#options.managedRealms,
-        target: { isConsoleAdmin: await isAdmin },
+        target,
       });
       if (!decision.allowed) {
         await this.#trail.refuse(context.actor, intent, decision.reason);

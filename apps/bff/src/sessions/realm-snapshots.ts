@@ -38,12 +38,19 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
 export class RealmSnapshots {
   readonly #keycloak: KeycloakSessions;
   readonly #ttlMs: number;
+  readonly #minRebuildMs: number;
   readonly #now: () => number;
   readonly #realms = new Map<string, RealmState>();
 
-  constructor(keycloak: KeycloakSessions, options: { ttlMs: number; now?: () => number }) {
+  /**
+   * `ttlMs`: a snapshot older than this is rebuilt in the background when read. `minRebuildMs`: a
+   * session id the snapshot does not hold rebuilds it only when it is at least this old, so unknown
+   * ids cost at most one rebuild per realm per interval, whoever asks (default 0).
+   */
+  constructor(keycloak: KeycloakSessions, options: { ttlMs: number; minRebuildMs?: number; now?: () => number }) {
     this.#keycloak = keycloak;
     this.#ttlMs = options.ttlMs;
+    this.#minRebuildMs = options.minRebuildMs ?? 0;
     this.#now = options.now ?? Date.now;
   }
 
@@ -64,19 +71,23 @@ export class RealmSnapshots {
     };
   }
 
-  /** Looks a session up, rebuilding the snapshot once if it is not there (it may be newer than the snapshot). */
+  /**
+   * Looks a session up, rebuilding the snapshot once if it is not there and the snapshot is at
+   * least `minRebuildMs` old (the session may be newer than the snapshot).
+   */
   async find(realm: string, sessionId: string, type?: SessionType): Promise<SessionRow | undefined> {
-    const { snapshot } = await this.#current(realm);
-    const known = snapshot.index.find(sessionId, type);
-    if (known) return known;
-    return (await this.refresh(realm)).index.find(sessionId, type);
+    const [found] = await this.findAll(realm, [{ id: sessionId, type }]);
+    return found;
   }
 
-  /** Looks many sessions up at once, rebuilding the snapshot at most once for those it does not hold. */
-  async findAll(realm: string, wanted: ReadonlyArray<{ id: string; type: SessionType }>): Promise<Array<SessionRow | undefined>> {
+  /** Looks many sessions up at once, rebuilding the snapshot at most once (as `find` does) for those it does not hold. */
+  async findAll(realm: string, wanted: ReadonlyArray<{ id: string; type?: SessionType | undefined }>): Promise<Array<SessionRow | undefined>> {
     const { snapshot } = await this.#current(realm);
     const found = wanted.map(({ id, type }) => snapshot.index.find(id, type));
     if (found.every(Boolean)) return found;
+    const state = this.#state(realm);
+    const latest = state.snapshot ?? snapshot;
+    if (!state.building && this.#now() - latest.builtAt < this.#minRebuildMs) return wanted.map(({ id, type }, i) => found[i] ?? latest.index.find(id, type));
     const fresh = await this.refresh(realm);
     return wanted.map(({ id, type }, i) => found[i] ?? fresh.index.find(id, type));
   }

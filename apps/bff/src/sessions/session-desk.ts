@@ -21,6 +21,7 @@ import { decide } from '../policy/decide.js';
 import { permissionsFor } from '../policy/permissions.js';
 import type { AuditActor, AuditIntent, AuditTrail } from '../audit/audit-trail.js';
 import type { RealmSnapshots } from './realm-snapshots.js';
+import { guardRefusal, targetForPolicy } from './escalation-guard.js';
 
 export interface SessionDeskOptions {
   managedRealms: readonly string[];
@@ -92,7 +93,10 @@ export class SessionDesk {
       this.#keycloak.findUser(realm, userId),
       this.#keycloak.userSessions(realm, userId, null),
       this.#keycloak.userOfflineSessions(realm, userId, null),
-      this.#keycloak.isConsoleAdmin(realm, userId),
+      this.#keycloak.isConsoleAdmin(realm, userId).catch((err: unknown) => {
+        if (err instanceof HttpError && err.code === 'escalation_guard_unavailable') return err;
+        throw err;
+      }),
     ]);
     const user = settled(found);
     if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm.');
@@ -100,9 +104,15 @@ export class SessionDesk {
     const withEmail = (rows: SessionRow[]) => rows.map((row) => ({ ...row, email }));
     const sessions = withEmail(settled(regular));
     const offlineSessions = withEmail(settled(offline));
-    const isConsoleAdmin = settled(admin);
-    const endDecision = this.#decide(operator, 'sessions:end', realm, isConsoleAdmin);
-    const logoutDecision = this.#decide(operator, 'users:logout', realm, isConsoleAdmin);
+    const guard = settled(admin);
+    // Fail closed: when Keycloak cannot say whether the user administers the console, only administrators may act.
+    const isConsoleAdmin = guard instanceof HttpError ? null : guard;
+    const guardDecision = (permission: Permission) =>
+      guard instanceof HttpError && !operator.roles.includes('admin')
+        ? ({ allowed: false, reason: guard.message } as const)
+        : this.#decide(operator, permission, realm, isConsoleAdmin ?? undefined);
+    const endDecision = guardDecision('sessions:end');
+    const logoutDecision = guardDecision('users:logout');
     const refusal = [endDecision, logoutDecision].find((decision) => !decision.allowed);
     return {
       user: {
@@ -134,12 +144,16 @@ export class SessionDesk {
   ): Promise<EndSessionResponse> {
     const type = offline ? 'offline' : 'regular';
     const intent: AuditIntent = { action: 'session.end', realm, targetUser: null, sessionId, reason: body.reason };
-    await this.#authorizeAction(context, 'sessions:end', intent);
-    const session = await this.#locateSession(realm, sessionId, type, body.userId);
+    const locate = () => this.#locateSession(realm, sessionId, type, body.userId);
+    await this.#authorizeAction(context, 'sessions:end', intent, async () => {
+      const session = await locate();
+      return session ? { id: session.userId, username: session.username } : null;
+    });
+    const session = await locate();
     if (!session) throw gone('This session');
     intent.targetUser = { id: session.userId, username: session.username };
     intent.details = { type, clients: session.clients.map((client) => client.clientId) };
-    await this.#authorizeAction(context, 'sessions:end', intent, await this.#keycloak.isConsoleAdmin(realm, session.userId));
+    await this.#guardTarget(context, 'sessions:end', intent, session.userId);
 
     const attempt = await this.#trail.begin(context.actor, intent);
     let ended: boolean;
@@ -165,12 +179,15 @@ export class SessionDesk {
     body: { reason: string; includeOffline: boolean },
   ): Promise<LogoutUserResponse> {
     const intent: AuditIntent = { action: 'user.logout', realm, targetUser: null, sessionId: null, reason: body.reason };
-    await this.#authorizeAction(context, 'users:logout', intent);
+    await this.#authorizeAction(context, 'users:logout', intent, async () => {
+      const user = await this.#keycloak.findUser(realm, userId);
+      return user?.id ? { id: user.id, username: user.username ?? '' } : null;
+    });
     const user = await this.#keycloak.findUser(realm, userId);
     if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm. Nothing was changed.');
     const username = user.username ?? '';
     intent.targetUser = { id: userId, username };
-    await this.#authorizeAction(context, 'users:logout', intent, await this.#keycloak.isConsoleAdmin(realm, userId));
+    await this.#guardTarget(context, 'users:logout', intent, userId);
 
     const email = user.email ?? null;
     const regular = await this.#keycloak.userSessions(realm, userId, email);
@@ -296,12 +313,40 @@ export class SessionDesk {
     authorize(operator, permission, this.#options.managedRealms, realm);
   }
 
-  /** Like #authorize, but a refusal of a destructive action is itself recorded. */
-  async #authorizeAction(context: ActionContext, permission: Permission, intent: AuditIntent, isConsoleAdmin?: boolean): Promise<void> {
-    const decision = this.#decide(context.operator, permission, intent.realm, isConsoleAdmin);
+  /**
+   * Like #authorize, but a refusal of a destructive action is itself recorded, naming the target
+   * user when `resolveTarget` can find them (from the snapshot or from Keycloak).
+   */
+  async #authorizeAction(
+    context: ActionContext,
+    permission: Permission,
+    intent: AuditIntent,
+    resolveTarget?: () => Promise<AuditIntent['targetUser']>,
+  ): Promise<void> {
+    const decision = this.#decide(context.operator, permission, intent.realm);
     if (decision.allowed) return;
     // An unmanaged realm is not something to act in, so there is nothing to record.
-    if (decision.status === 403) await this.#trail.refuse(context.actor, intent, decision.reason);
+    if (decision.status === 403) {
+      if (!intent.targetUser && resolveTarget) intent.targetUser = await resolveTarget().catch(() => null);
+      await this.#trail.refuse(context.actor, intent, decision.reason);
+    }
+    throw new HttpError(decision.status, decision.code, decision.reason);
+  }
+
+  /** The escalation guard, read from Keycloak just before acting; a guard that cannot tell refuses (and records) the action. */
+  async #guardTarget(context: ActionContext, permission: Permission, intent: AuditIntent, userId: string): Promise<void> {
+    let target: { isConsoleAdmin: boolean } | undefined;
+    try {
+      target = await targetForPolicy(this.#keycloak, context.operator, intent.realm, userId);
+    } catch (err) {
+      const refusal = guardRefusal(err);
+      if (!refusal) throw err;
+      await this.#trail.refuse(context.actor, intent, refusal.message);
+      throw refusal;
+    }
+    const decision = this.#decide(context.operator, permission, intent.realm, target?.isConsoleAdmin);
+    if (decision.allowed) return;
+    await this.#trail.refuse(context.actor, intent, decision.reason);
     throw new HttpError(decision.status, decision.code, decision.reason);
   }
 }

@@ -24,17 +24,21 @@ const decodeEntities = (value: string) =>
 export interface SignInResult {
   /** Where the BFF sent the browser after the callback. */
   landedOn: string;
-  /** The console session cookie before and after sign-in (to check it changed). */
+  /** The console session cookie set by /auth/login (none: nothing is stored before sign-in) and by the callback. */
   cookieBefore: string | undefined;
   cookieAfter: string | undefined;
+  /** The encrypted sign-in state cookie /auth/login set. */
+  loginCookie: string | undefined;
   /** The callback URL Keycloak redirected to (for replay tests). */
   callbackPath: string;
 }
 
-function sessionCookie(setCookie: string[] | string | undefined): string | undefined {
+function findCookie(setCookie: string[] | string | undefined, name: string): string | undefined {
   const list = Array.isArray(setCookie) ? setCookie : setCookie ? [setCookie] : [];
-  return list.find((cookie) => cookie.startsWith('sd.sid=') || cookie.startsWith('__Host-sd.sid='));
+  return list.find((cookie) => cookie.startsWith(`${name}=`) || cookie.startsWith(`__Host-${name}=`));
 }
+
+const sessionCookie = (setCookie: string[] | string | undefined) => findCookie(setCookie, 'sd.sid');
 
 /** Drives the real authorization-code flow: the BFF's /auth/login, Keycloak's real login form, the callback. */
 export async function signInThroughKeycloak(
@@ -47,6 +51,7 @@ export async function signInThroughKeycloak(
   const login = await agent.get(`/auth/login${query}`);
   if (login.status !== 302) throw new Error(`/auth/login answered ${login.status}: ${login.text}`);
   const cookieBefore = sessionCookie(login.headers['set-cookie']);
+  const loginCookie = findCookie(login.headers['set-cookie'], 'sd.login');
   const jar = new CookieJar();
 
   const loginPage = await fetch(login.headers.location as string, { redirect: 'manual' });
@@ -65,9 +70,9 @@ export async function signInThroughKeycloak(
   if (submitted.status !== 302 || !callback) throw new Error(`Keycloak did not accept ${username}'s credentials (HTTP ${submitted.status})`);
   const callbackUrl = new URL(callback);
   const callbackPath = `${callbackUrl.pathname}${callbackUrl.search}`;
-  if (options.stopBeforeCallback) return { landedOn: '', cookieBefore, cookieAfter: undefined, callbackPath };
+  if (options.stopBeforeCallback) return { landedOn: '', cookieBefore, cookieAfter: undefined, loginCookie, callbackPath };
 
   const done = await agent.get(callbackPath);
   if (done.status !== 302) throw new Error(`/auth/callback answered ${done.status}: ${done.text}`);
-  return { landedOn: done.headers.location as string, cookieBefore, cookieAfter: sessionCookie(done.headers['set-cookie']), callbackPath };
+  return { landedOn: done.headers.location as string, cookieBefore, cookieAfter: sessionCookie(done.headers['set-cookie']), loginCookie, callbackPath };
 }

@@ -13,6 +13,20 @@ import path from 'node:path';
 import { createAuditStore } from '../audit/create-audit-store.js';
 import type { AuditStore } from '../audit/audit-store.js';
 import type { JobStore } from '../sessions/job-store.js';
+import { MemoryOperatorSessionIndex, type OperatorSessionIndex } from '../auth/operator-session-index.js';
+import type { RateLimitStoreFactory } from '../http/rate-limits.js';
+
+/**
+ * Rate limits high enough that suites signing in and acting many times from 127.0.0.1 are not
+ * throttled; the rate-limit tests set their own low limits.
+ */
+const GENEROUS_LIMITS = {
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: '10000',
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE: '10000',
+  RATE_LIMIT_ACTIONS_PER_MINUTE: '10000',
+  RATE_LIMIT_REFUSED_PER_MINUTE: '10000',
+  RATE_LIMIT_JOBS_PER_HOUR: '10000',
+};
 
 /** The port registered for tests in the demo realm's redirect URIs; the app itself runs in-process. */
 export const TEST_PUBLIC_URL = 'http://localhost:3100';
@@ -25,6 +39,7 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
       KEYCLOAK_URL: inject('keycloakUrl'),
       LOG_LEVEL: 'silent',
       SERVE_SPA: 'false',
+      ...GENEROUS_LIMITS,
       ...overrides,
     }),
   );
@@ -34,14 +49,21 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
  * The app in-process against the real Keycloak. The audit trail and the job store are fresh SQLite
  * files per app, or the given stores (e.g. PostgreSQL); a DATABASE_URL override alone puts jobs there.
  */
-export function createTestApp(overrides: Record<string, string> = {}, auditStore?: AuditStore, sessionStore?: session.Store, jobStore?: JobStore) {
+export function createTestApp(
+  overrides: Record<string, string> = {},
+  auditStore?: AuditStore,
+  sessionStore?: session.Store,
+  jobStore?: JobStore,
+  shared: { operatorSessions?: OperatorSessionIndex; rateLimitStores?: RateLimitStoreFactory } = {},
+) {
   const config = testConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-bff-test-')), ...overrides });
   const logger = pino({ level: 'silent' });
   const store = auditStore ?? createAuditStore({ dataDir: config.dataDir });
   const services = composeServices(config, logger, store, jobStore);
   const sessions = sessionStore ?? new MemorySessionStore(config.session.idleMs);
-  const app = createApp({ config, logger, sessionStore: sessions, ...services });
-  return { app, config, ...services, sessionStore: sessions, agent: () => request.agent(app) };
+  const operatorSessions = shared.operatorSessions ?? new MemoryOperatorSessionIndex();
+  const app = createApp({ config, logger, sessionStore: sessions, ...services, operatorSessions, rateLimitStores: shared.rateLimitStores });
+  return { app, config, ...services, sessionStore: sessions, operatorSessions, agent: () => request.agent(app) };
 }
 
 /** The Keycloak session ids behind the console sessions an in-process app holds. */

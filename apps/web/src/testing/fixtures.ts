@@ -25,6 +25,7 @@ const permissionsByRole: Record<Role, MeResponse['permissions']> = {
     'bulk:end-all-matching',
     'realm:logout-all',
     'realm:revoke-tokens',
+    'health:read',
   ],
   // As the BFF grants them (apps/bff/src/policy/permissions.ts).
   helpdesk: [

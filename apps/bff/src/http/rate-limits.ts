@@ -1,0 +1,86 @@
+import type { RequestHandler, Request } from 'express';
+import { ipKeyGenerator, rateLimit, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
+import { RedisStore, type RedisReply } from 'rate-limit-redis';
+import type { RedisClientType } from 'redis';
+import type { Config } from '../config.js';
+import { HttpError } from './errors.js';
+
+/** Where the counters live: in this process by default, in Redis (shared by every instance) when REDIS_URL is set. */
+export type RateLimitStoreFactory = (name: string) => Store | undefined;
+
+export const memoryRateLimitStores: RateLimitStoreFactory = () => undefined;
+
+export function redisRateLimitStores(client: RedisClientType): RateLimitStoreFactory {
+  return (name) =>
+    new RedisStore({
+      prefix: `session-desk:rate-limit:${name}:`,
+      sendCommand: (...args: string[]) => client.sendCommand(args) as Promise<RedisReply>,
+    });
+}
+
+export interface RateLimits {
+  /** Per client IP: GET /auth/login and /auth/callback. */
+  signIn: RequestHandler;
+  /** Per client IP: anonymous routes (/readyz, and /api requests that carry no operator session). */
+  anonymous: RequestHandler;
+  /** Per operator: every state-changing /api request. */
+  actions: RequestHandler;
+  /** Per operator: requests the policy refuses (403); past the limit, every state-changing request waits. */
+  refused: RequestHandler;
+  /** Per operator: bulk jobs started (administrators are not limited). */
+  jobs: RequestHandler;
+}
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+const operatorKey = (req: Request) => `operator:${req.session?.operator?.id ?? 'anonymous'}`;
+const ipKey = (req: Request) => ipKeyGenerator(req.ip ?? 'unknown');
+
+/**
+ * The console's rate limits (express-rate-limit). Each answers 429 JSON `{error: 'rate_limited'}`
+ * with `Retry-After` in seconds until the window resets. Limits come from RATE_LIMIT_* settings.
+ */
+export function createRateLimits(config: Config, stores: RateLimitStoreFactory): RateLimits {
+  const limiter = (name: string, windowMs: number, limit: number, what: string, extra: Partial<Options> = {}): RequestHandler =>
+    rateLimit({
+      windowMs,
+      limit,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      // Redis down: the session store answers 503 on its own; the limits do not add a second failure.
+      passOnStoreError: true,
+      store: stores(name),
+      handler: (req, res, next) => {
+        const resetTime = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit?.resetTime;
+        const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
+        res.set('Retry-After', String(seconds));
+        next(new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${seconds} s.`, { headers: { 'Retry-After': String(seconds) } }));
+      },
+      ...extra,
+    });
+
+  const { rateLimits: limits } = config;
+  return {
+    signIn: limiter('sign-in', MINUTE_MS, limits.signInPerMinute, 'sign-in attempts from this address', { keyGenerator: ipKey }),
+    anonymous: limiter('anonymous', MINUTE_MS, limits.anonymousPerMinute, 'requests from this address', {
+      keyGenerator: ipKey,
+      skip: (req) => req.session?.operator !== undefined,
+    }),
+    actions: limiter('actions', MINUTE_MS, limits.actionsPerMinute, 'changes in a short time', {
+      keyGenerator: operatorKey,
+      skip: (req) => SAFE_METHODS.has(req.method),
+    }),
+    refused: limiter('refused', MINUTE_MS, limits.refusedPerMinute, 'refused attempts', {
+      keyGenerator: operatorKey,
+      skip: (req) => SAFE_METHODS.has(req.method),
+      skipSuccessfulRequests: true,
+      requestWasSuccessful: (_req, res) => res.statusCode !== 403,
+    }),
+    jobs: limiter('jobs', HOUR_MS, limits.jobsPerHour, 'bulk jobs started in the last hour', {
+      keyGenerator: operatorKey,
+      skip: (req) => req.session?.operator?.roles.includes('admin') === true,
+    }),
+  };
+}

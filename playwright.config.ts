@@ -50,6 +50,10 @@ export default defineConfig({
       // A fresh audit trail per run, so runs never see each other's records.
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-e2e-')),
       METRICS_PORT: '0',
+      // One browser suite signs in dozens of times a minute from 127.0.0.1; the limits themselves are tested in the BFF.
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000',
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000',
+      RATE_LIMIT_ACTIONS_PER_MINUTE: '1000',
     },
   },
 });

@@ -102,6 +102,8 @@ describe('demo realm document', () => {
       'http://localhost:3101/*',
       'http://localhost:5173/*',
     ]);
+    expect(bff.attributes['backchannel.logout.url']).toBe('http://localhost:3000/auth/backchannel-logout');
+    expect(bff.attributes['backchannel.logout.session.required']).toBe('true');
     expect(bff.defaultClientScopes).toEqual(expect.arrayContaining(['roles', 'profile', 'email', 'basic']));
   });
 

@@ -110,6 +110,10 @@ function bffClient(): ClientDocument {
     attributes: {
       'pkce.code.challenge.method': 'S256',
       'post.logout.redirect.uris': DESK_ORIGINS.map((o) => `${o}/*`).join('##'),
+      // One URL per client: the demo console's. Tests point it at their own BFF while they need it.
+      'backchannel.logout.url': `${DESK_ORIGINS[0]}/auth/backchannel-logout`,
+      'backchannel.logout.session.required': 'true',
+      'backchannel.logout.revoke.offline.tokens': 'false',
     },
     defaultClientScopes: DEFAULT_SCOPES,
     optionalClientScopes: [],

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Agent } from 'supertest';
 import request from 'supertest';
 import { demoRealm, masterAdminToken } from '@session-desk/keycloak-local';
-import { createTestApp } from '../testing/test-app.js';
+import { createTestApp, readinessDetail } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { FaultProxy } from '../testing/tcp-proxy.js';
 
@@ -51,7 +51,8 @@ describe('Keycloak unreachable or hung (through a loopback proxy the test contro
     expect(Date.now() - started).toBeLessThan(1500);
     const ready = await request(test.app).get('/readyz');
     expect(ready.status).toBe(503);
-    expect(ready.body.checks.keycloak).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be reached/) });
+    expect(ready.body).toEqual({ status: 'not_ready' });
+    expect((await readinessDetail(test)).body.checks.keycloak).toMatchObject({ ok: false, message: expect.stringMatching(/cannot be reached/) });
     expect((await request(test.app).get('/healthz')).status).toBe(200);
 
     await proxy.setMode('forward');
@@ -129,7 +130,8 @@ describe('service account broken in Keycloak (client disabled), then fixed', () 
     expect((failure as Error).message).toMatch(/service account/);
     const ready = await request(test.app).get('/readyz');
     expect(ready.status).toBe(503);
-    expect(ready.body.checks.serviceAccount.message).toMatch(/service account/);
+    expect(ready.body).toEqual({ status: 'not_ready' });
+    expect((await readinessDetail(test)).body.checks.serviceAccount.message).toMatch(/service account/);
 
     expect((await adminApi('PUT', `clients/${clientUuid}`, { clientId, enabled: true })).status).toBe(204);
     expect(await count()).toBeGreaterThan(0);

@@ -4,16 +4,17 @@ import { currentOperator } from '../auth/require-operator.js';
 import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
 import { authorize } from '../policy/authorize.js';
 
-/** How long one readiness probe of Keycloak answers every caller: a flood of probes costs one check. */
-const READINESS_REUSE_MS = 2_000;
-
-/** Keycloak's readiness, checked at most once per READINESS_REUSE_MS whoever asks (single flight). */
+/**
+ * Keycloak's readiness, single flight: callers that arrive while a check runs share its answer, so
+ * a burst of probes costs one check toward Keycloak (and never fills the queue operators use).
+ */
 export function sharedReadiness(keycloak: Pick<KeycloakGateway, 'readiness'>): () => Promise<ReadinessResponse> {
-  let last: { at: number; result: Promise<ReadinessResponse> } | undefined;
+  let running: Promise<ReadinessResponse> | undefined;
   return () => {
-    const now = Date.now();
-    if (!last || now - last.at > READINESS_REUSE_MS) last = { at: now, result: keycloak.readiness() };
-    return last.result;
+    running ??= keycloak.readiness().finally(() => {
+      running = undefined;
+    });
+    return running;
   };
 }
 

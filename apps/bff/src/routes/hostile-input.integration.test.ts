@@ -350,7 +350,8 @@ describe('reasons are stored as typed, and defused only in the CSV export', () =
     expect(csv.headers['content-type']).toMatch(/^text\/csv\b/);
     const rows = csv.text.split('\r\n').filter((line) => line.includes(sessionId));
     expect(rows.length).toBeGreaterThan(0);
-    const defused = `"'${reason.replaceAll('"', '""')}"`;
+    // Every trigger that could start a cell is defused: the leading `=`, and `+1`/`@SUM` after the `,` separator.
+    const defused = `"'${reason.replace(', +1 @SUM', ", '+1 @SUM").replaceAll('"', '""')}"`;
     for (const row of rows) {
       expect(row).toContain(`,${defused},`);
       expect(row).not.toContain(',"=HYPERLINK');

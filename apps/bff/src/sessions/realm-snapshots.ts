@@ -12,6 +12,8 @@ interface Snapshot {
 interface RealmState {
   snapshot?: Snapshot;
   building?: Promise<Snapshot>;
+  /** A rebuild asked for by lookups of unknown ids, waiting for the minimum interval to pass. */
+  scheduled?: Promise<Snapshot>;
 }
 
 /** How many per-client listings run toward Keycloak at once while a snapshot is built. */
@@ -44,8 +46,9 @@ export class RealmSnapshots {
 
   /**
    * `ttlMs`: a snapshot older than this is rebuilt in the background when read. `minRebuildMs`: a
-   * session id the snapshot does not hold rebuilds it only when it is at least this old, so unknown
-   * ids cost at most one rebuild per realm per interval, whoever asks (default 0).
+   * session id the snapshot does not hold waits for a rebuild that starts no earlier than this long
+   * after the last build, shared by everyone asking meanwhile, so unknown ids cost at most one
+   * rebuild per realm per interval, whoever asks (default 0).
    */
   constructor(keycloak: KeycloakSessions, options: { ttlMs: number; minRebuildMs?: number; now?: () => number }) {
     this.#keycloak = keycloak;
@@ -71,10 +74,7 @@ export class RealmSnapshots {
     };
   }
 
-  /**
-   * Looks a session up, rebuilding the snapshot once if it is not there and the snapshot is at
-   * least `minRebuildMs` old (the session may be newer than the snapshot).
-   */
+  /** Looks a session up, rebuilding the snapshot once (see `minRebuildMs`) if it is not there: it may be newer than the snapshot. */
   async find(realm: string, sessionId: string, type?: SessionType): Promise<SessionRow | undefined> {
     const [found] = await this.findAll(realm, [{ id: sessionId, type }]);
     return found;
@@ -85,11 +85,21 @@ export class RealmSnapshots {
     const { snapshot } = await this.#current(realm);
     const found = wanted.map(({ id, type }) => snapshot.index.find(id, type));
     if (found.every(Boolean)) return found;
-    const state = this.#state(realm);
-    const latest = state.snapshot ?? snapshot;
-    if (!state.building && this.#now() - latest.builtAt < this.#minRebuildMs) return wanted.map(({ id, type }, i) => found[i] ?? latest.index.find(id, type));
-    const fresh = await this.refresh(realm);
+    const fresh = await this.#rebuildForLookup(realm, snapshot);
     return wanted.map(({ id, type }, i) => found[i] ?? fresh.index.find(id, type));
+  }
+
+  #rebuildForLookup(realm: string, snapshot: Snapshot): Promise<Snapshot> {
+    const state = this.#state(realm);
+    if (state.building) return state.building;
+    const waitMs = (state.snapshot ?? snapshot).builtAt + this.#minRebuildMs - this.#now();
+    if (waitMs <= 0) return this.refresh(realm);
+    state.scheduled ??= new Promise((resolve) => setTimeout(resolve, waitMs))
+      .then(() => this.refresh(realm))
+      .finally(() => {
+        state.scheduled = undefined;
+      });
+    return state.scheduled;
   }
 
   /** Drops sessions the console just ended, so lists reflect it before the next rebuild. */

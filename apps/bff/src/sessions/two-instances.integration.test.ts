@@ -59,7 +59,7 @@ describe.skipIf(!canRun)('two BFF instances behind one load balancer (shared Red
     auditStores.push(auditStore);
     const sessions = await createSessionStore(testConfig(shared), pino({ level: 'silent' }));
     sessionStores.push(sessions);
-    return createTestApp(shared, auditStore, sessions.store);
+    return createTestApp(shared, auditStore, sessions);
   }
 
   /** A request through one instance with the operator's cookie, as the load balancer would route it. */

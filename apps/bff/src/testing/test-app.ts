@@ -3,6 +3,8 @@ import type session from 'express-session';
 import request from 'supertest';
 import pino from 'pino';
 import { createApp } from '../app.js';
+import { createMetricsApp } from '../observability/metrics-app.js';
+import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
 import { buildConfig, type Config } from '../config.js';
 import { parseEnv } from '../env.js';
 import { MemorySessionStore } from '../auth/memory-session-store.js';
@@ -15,6 +17,7 @@ import type { AuditStore } from '../audit/audit-store.js';
 import type { JobStore } from '../sessions/job-store.js';
 import { MemoryOperatorSessionIndex, type OperatorSessionIndex } from '../auth/operator-session-index.js';
 import type { RateLimitStoreFactory } from '../http/rate-limits.js';
+import type { SessionStoreHandle } from '../auth/session-store.js';
 
 /**
  * Rate limits high enough that suites signing in and acting many times from 127.0.0.1 are not
@@ -52,17 +55,20 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 export function createTestApp(
   overrides: Record<string, string> = {},
   auditStore?: AuditStore,
-  sessionStore?: session.Store,
+  sessionStore?: session.Store | SessionStoreHandle,
   jobStore?: JobStore,
   shared: { operatorSessions?: OperatorSessionIndex; rateLimitStores?: RateLimitStoreFactory } = {},
 ) {
+  // A store handle (memory or Redis) brings its back-channel index and rate-limit counters along.
+  const handle = sessionStore && 'operatorSessions' in sessionStore ? sessionStore : undefined;
   const config = testConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-bff-test-')), ...overrides });
   const logger = pino({ level: 'silent' });
   const store = auditStore ?? createAuditStore({ dataDir: config.dataDir });
   const services = composeServices(config, logger, store, jobStore);
-  const sessions = sessionStore ?? new MemorySessionStore(config.session.idleMs);
-  const operatorSessions = shared.operatorSessions ?? new MemoryOperatorSessionIndex();
-  const app = createApp({ config, logger, sessionStore: sessions, ...services, operatorSessions, rateLimitStores: shared.rateLimitStores });
+  const sessions = handle?.store ?? (sessionStore as session.Store | undefined) ?? new MemorySessionStore(config.session.idleMs);
+  const operatorSessions = shared.operatorSessions ?? handle?.operatorSessions ?? new MemoryOperatorSessionIndex();
+  const rateLimitStores = shared.rateLimitStores ?? handle?.rateLimitStores;
+  const app = createApp({ config, logger, sessionStore: sessions, ...services, operatorSessions, rateLimitStores });
   return { app, config, ...services, sessionStore: sessions, operatorSessions, agent: () => request.agent(app) };
 }
 
@@ -73,4 +79,9 @@ export function keycloakSessionsOf(store: session.Store): Promise<string[]> {
       err ? reject(err) : resolve(Object.values(sessions ?? {}).flatMap((data) => (data.keycloakSessionId ? [data.keycloakSessionId] : []))),
     ),
   );
+}
+
+/** What each readiness check found, as the metrics port (or an admin) sees it; the anonymous /readyz says only ready or not. */
+export function readinessDetail(test: { keycloak: { readiness: KeycloakGateway['readiness'] } }) {
+  return request(createMetricsApp(() => test.keycloak.readiness())).get('/readyz');
 }

@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { demoRealm, masterAdminToken, passwordLogin, type TokenSet } from '@session-desk/keycloak-local';
+
+const realm = demoRealm.realm;
+
+/** A write to the Admin API as the bootstrap admin (test setup only). Returns the response; throws on an error status. */
+export async function adminSend(method: string, path: string, body?: unknown): Promise<Response> {
+  const url = inject('keycloakUrl');
+  const token = await masterAdminToken(url);
+  const response = await fetch(`${url}/admin/realms/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+async function adminJson<T>(path: string): Promise<T> {
+  return (await (await adminSend('GET', path)).json()) as T;
+}
+
+export interface ThrowawayUser {
+  id: string;
+  username: string;
+  password: string;
+}
+
+/** A new user of the demo realm (the operator realm) that only the calling test knows; delete it afterwards. */
+export async function createThrowawayUser(prefix: string): Promise<ThrowawayUser> {
+  const username = `${prefix}-${randomUUID().slice(0, 8)}`;
+  const password = `pw-${randomUUID()}`;
+  const created = await adminSend('POST', `${realm}/users`, {
+    username,
+    enabled: true,
+    email: `${username}@session-desk.example`,
+    emailVerified: true,
+    firstName: 'Throwaway',
+    lastName: prefix,
+    credentials: [{ type: 'password', value: password, temporary: false }],
+  });
+  const id = created.headers.get('location')?.split('/').pop();
+  if (!id) throw new Error('Keycloak returned no user id');
+  return { id, username, password };
+}
+
+export async function deleteUser(userId: string): Promise<void> {
+  await adminSend('DELETE', `${realm}/users/${userId}`).catch(() => undefined);
+}
+
+export async function clientUuid(clientId: string, inRealm = realm): Promise<string> {
+  const clients = await adminJson<Array<{ id: string; clientId: string }>>(`${inRealm}/clients?clientId=${encodeURIComponent(clientId)}`);
+  const found = clients.find((client) => client.clientId === clientId);
+  if (!found) throw new Error(`no client ${clientId}`);
+  return found.id;
+}
+
+/** Grants (or with `remove`, takes away) console client roles of the operator client. */
+export async function setConsoleRole(userId: string, role: 'admin' | 'helpdesk' | 'auditor', remove = false): Promise<void> {
+  const uuid = await clientUuid(demoRealm.bff.clientId);
+  const representation = await adminJson<{ id: string; name: string }>(`${realm}/clients/${uuid}/roles/${role}`);
+  await adminSend(remove ? 'DELETE' : 'POST', `${realm}/users/${userId}/role-mappings/clients/${uuid}`, [representation]);
+}
+
+export async function setUserEnabled(userId: string, enabled: boolean): Promise<void> {
+  await adminSend('PUT', `${realm}/users/${userId}`, { enabled });
+}
+
+/** Ends every Keycloak session of the user (the Admin API's "sign out"). */
+export async function logoutUserInKeycloak(userId: string): Promise<void> {
+  await adminSend('POST', `${realm}/users/${userId}/logout`);
+}
+
+/** A real session of the user in a demo app (password grant). */
+export async function loginAs(user: ThrowawayUser, clientId = demoRealm.apps[0] ?? 'demo-portal', offline = false): Promise<TokenSet> {
+  return passwordLogin({ url: inject('keycloakUrl'), clientId, username: user.username, password: user.password, offline });
+}
+
+/** Sets one attribute of the operator client (e.g. its back-channel logout URL) and returns a function that restores it. */
+export async function setConsoleClientAttribute(name: string, value: string): Promise<() => Promise<void>> {
+  const uuid = await clientUuid(demoRealm.bff.clientId);
+  const client = await adminJson<{ attributes?: Record<string, string> }>(`${realm}/clients/${uuid}`);
+  const previous = client.attributes?.[name] ?? '';
+  await adminSend('PUT', `${realm}/clients/${uuid}`, { ...client, attributes: { ...client.attributes, [name]: value } });
+  return async () => {
+    const now = await adminJson<{ attributes?: Record<string, string> }>(`${realm}/clients/${uuid}`);
+    await adminSend('PUT', `${realm}/clients/${uuid}`, { ...now, attributes: { ...now.attributes, [name]: previous } });
+  };
+}

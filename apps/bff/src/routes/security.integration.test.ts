@@ -150,6 +150,14 @@ describe('anonymous visitors', () => {
     expect(store.size).toBe(0);
   });
 
+  it('a burst of concurrent /readyz probes costs one check toward Keycloak', async () => {
+    const test = createTestApp();
+    const checks = vi.spyOn(test.keycloak, 'readiness');
+    const answers = await Promise.all(Array.from({ length: 50 }, () => request(test.app).get('/readyz')));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(2);
+  });
+
   it('/readyz says only ready or not; the detail is for admins', async () => {
     const test = createTestApp();
     const ready = await request(test.app).get('/readyz');

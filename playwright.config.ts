@@ -45,7 +45,7 @@ export default defineConfig({
       HOST: '127.0.0.1',
       PUBLIC_URL: consoleUrl,
       KEYCLOAK_URL: `http://localhost:${keycloakPort}`,
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: process.env.SD_E2E_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'test',
       // A fresh audit trail per run, so runs never see each other's records.
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-e2e-')),

@@ -69,7 +69,7 @@ export function createApp(deps: AppDependencies): Express {
 
   const auth = Router();
   // Keycloak calls this server to server: no console session, no anti-forgery header; the token's signature is the proof.
-  auth.use(backchannelLogoutRoutes(logoutTokens, operatorSessions, sessionStore));
+  auth.use(backchannelLogoutRoutes(logoutTokens, operatorSessions, sessionStore, limits.backchannelFailures));
   auth.use(['/login', '/callback'], limits.signIn);
   auth.use(sessions, csrf);
   auth.use(authRoutes({ config, oidc, keycloak, loginState, operatorSessions }));

@@ -28,7 +28,11 @@ export function composeServices(
   const oidc = new OidcProvider(config);
   const keycloak = new KeycloakGateway(config, oidc);
   const sessions = new KeycloakSessions(keycloak, { consoleClientId: config.oidc.clientId, operatorRealm: config.keycloak.realm });
-  const snapshots = new RealmSnapshots(sessions, { ttlMs: config.keycloak.snapshotTtlMs, minRebuildMs: config.snapshotMinRebuildMs });
+  const snapshots = new RealmSnapshots(sessions, {
+    ttlMs: config.keycloak.snapshotTtlMs,
+    minRebuildMs: config.snapshotMinRebuildMs,
+    onBackgroundError: (err, realm) => logger.warn({ err, realm }, 'background snapshot rebuild failed; the older snapshot is still served'),
+  });
   const trail = new AuditTrail(auditStore, {
     onUnrecorded: (err, attempt) => logger.error({ err, seq: attempt.seq }, 'audit outcome not recorded'),
   });
@@ -36,6 +40,7 @@ export function composeServices(
     managedRealms: config.keycloak.managedRealms,
     defaultRealm: config.keycloak.managedRealms[0] ?? config.keycloak.realm,
     operatorRealm: config.keycloak.realm,
+    serviceClientId: config.service.clientId,
   });
   const jobs = new BulkJobs(sessions, snapshots, trail, jobStore, {
     managedRealms: config.keycloak.managedRealms,

@@ -59,6 +59,7 @@ export interface Config {
     actionsPerMinute: number;
     refusedPerMinute: number;
     jobsPerHour: number;
+    backchannelFailuresPerMinute: number;
   };
 }
 
@@ -123,6 +124,7 @@ export function buildConfig(env: Env): Config {
       actionsPerMinute: env.RATE_LIMIT_ACTIONS_PER_MINUTE,
       refusedPerMinute: env.RATE_LIMIT_REFUSED_PER_MINUTE,
       jobsPerHour: env.RATE_LIMIT_JOBS_PER_HOUR,
+      backchannelFailuresPerMinute: env.RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE,
     },
   };
 }

@@ -55,6 +55,7 @@ export const envSchema = z
     RATE_LIMIT_ACTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     RATE_LIMIT_REFUSED_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     RATE_LIMIT_JOBS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+    RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

@@ -51,5 +51,8 @@ export function httpLogger(logger: Logger) {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
     },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/healthz' },
+    // A flood that the rate limits turn away must not become a flood of log lines.
+    customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
+      res.statusCode === 429 ? 'silent' : err || res.statusCode >= 500 ? 'error' : 'info',
   });
 }

@@ -19,6 +19,8 @@ export const sessionJobRequestSchema = z
       })
       .strict()
       .optional(),
+    /** With a filter that sets nothing (every session of the realm): the realm's name, typed to confirm. */
+    confirmRealm: z.string().max(255).optional(),
   })
   .strict()
   .refine((body) => (body.sessions === undefined) !== (body.filter === undefined), {

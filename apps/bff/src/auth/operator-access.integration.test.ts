@@ -177,6 +177,59 @@ describe('back-channel logout from Keycloak', () => {
     expect((await request(a.app).get('/api/me').set('Cookie', cookie)).status).toBe(401);
   });
 
+  it('refuses a replayed logout token, and a user-wide one never ends a console session begun after it', async () => {
+    const op = await operator('auditor');
+    const a = await instance();
+    const b = await instance();
+    const port = await freePort();
+    server = createServer(a.app).listen(port, '127.0.0.1');
+    const restoreUrl = await setConsoleClientAttribute('backchannel.logout.url', `http://127.0.0.1:${port}/auth/backchannel-logout`);
+    // Without "session required", Keycloak's logout tokens name only the user (sub), not the session.
+    const restoreSid = await setConsoleClientAttribute('backchannel.logout.session.required', 'false');
+    restore = async () => {
+      await restoreSid();
+      await restoreUrl();
+    };
+    const tokens: string[] = [];
+    const verify = a.logoutTokens.verify.bind(a.logoutTokens);
+    a.logoutTokens.verify = async (token: unknown) => {
+      if (typeof token === 'string') tokens.push(token);
+      return verify(token);
+    };
+
+    const first = b.agent();
+    await signInThroughKeycloak(first, op.username, op.password);
+    const [keycloakSession] = await userSessionIds(realm, op.id);
+    await adminSend('DELETE', `${realm}/sessions/${keycloakSession}`);
+    await waitFor(async () => (await first.get('/api/me')).status === 401, 15_000, 'the first console session to end');
+    const token = tokens[0]!;
+    const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { sid?: string; sub?: string; iat: number };
+    expect(claims.sid).toBeUndefined();
+    expect(claims.sub).toBe(op.id);
+    // The next console session begins after the second in which the token was issued.
+    await waitFor(async () => Date.now() >= (claims.iat + 1) * 1000, 5_000, 'the next second');
+
+    const second = b.agent();
+    await signInThroughKeycloak(second, op.username, op.password);
+    const replayed = await request(a.app).post('/auth/backchannel-logout').type('form').send({ logout_token: token });
+    expect(replayed.status).toBe(400);
+    expect(replayed.body.message).toMatch(/used before/);
+    expect((await second.get('/api/me')).status).toBe(200);
+
+    // Even where the token's id is not remembered, a user-wide logout does not reach forward in time.
+    const forgetful = await instance();
+    const index = forgetful.operatorSessions;
+    const noMemory = createTestApp(
+      { REDIS_URL: redis.url, SESSION_SECRET: 'a-session-secret-shared-by-every-instance' },
+      undefined,
+      forgetful.sessionStore,
+      undefined,
+      { operatorSessions: { add: (...args) => index.add(...args), take: (key) => index.take(key), firstUse: async () => true } },
+    );
+    expect((await request(noMemory.app).post('/auth/backchannel-logout').type('form').send({ logout_token: token })).status).toBe(200);
+    expect((await second.get('/api/me')).status).toBe(200);
+  });
+
   it('refuses a logout token that is not one, and ends nothing', async () => {
     const op = await operator('auditor');
     const test = await instance();

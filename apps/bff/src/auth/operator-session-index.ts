@@ -10,6 +10,8 @@ export interface OperatorSessionIndex {
   add(keys: readonly string[], consoleSessionId: string, ttlMs: number): Promise<void>;
   /** Removes and returns every console session id recorded under `key`. */
   take(key: string): Promise<string[]>;
+  /** Records a logout token's `jti` for `ttlMs`; false when it was recorded before (a replay). */
+  firstUse(jti: string, ttlMs: number): Promise<boolean>;
 }
 
 export const sidKey = (sid: string) => `sid:${sid}`;
@@ -18,6 +20,15 @@ export const subKey = (sub: string) => `sub:${sub}`;
 /** The embedded index, for the embedded (in-memory) session store of one instance. */
 export class MemoryOperatorSessionIndex implements OperatorSessionIndex {
   readonly #entries = new Map<string, Map<string, number>>();
+  readonly #used = new Map<string, number>();
+
+  async firstUse(jti: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now();
+    for (const [id, expiresAt] of this.#used) if (expiresAt <= now) this.#used.delete(id);
+    if (this.#used.has(jti)) return false;
+    this.#used.set(jti, now + ttlMs);
+    return true;
+  }
 
   async add(keys: readonly string[], consoleSessionId: string, ttlMs: number): Promise<void> {
     const expiresAt = Date.now() + ttlMs;
@@ -63,6 +74,10 @@ export class RedisOperatorSessionIndex implements OperatorSessionIndex {
       multi.pExpire(this.#prefix + key, ttlMs);
     }
     await multi.exec();
+  }
+
+  async firstUse(jti: string, ttlMs: number): Promise<boolean> {
+    return (await this.#client.set(`${this.#prefix}jti:${jti}`, '1', { NX: true, PX: ttlMs })) === 'OK';
   }
 
   async take(key: string): Promise<string[]> {

@@ -33,7 +33,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const httpError = known ?? new HttpError(500, 'internal', 'Something went wrong on our side. Try again, and quote the request id if it keeps happening.');
   if (httpError.status >= 500) {
     req.log?.error({ err }, 'request failed');
-  } else {
+  } else if (httpError.status !== 429) {
     req.log?.info({ code: httpError.code, status: httpError.status }, httpError.message);
   }
   if (res.headersSent) return;

@@ -29,6 +29,8 @@ export interface RateLimits {
   refused: RequestHandler;
   /** Per operator: bulk jobs started (administrators are not limited). */
   jobs: RequestHandler;
+  /** Per client IP: back-channel logout requests that fail (Keycloak's valid ones never count). */
+  backchannelFailures: RequestHandler;
 }
 
 const MINUTE_MS = 60_000;
@@ -81,6 +83,10 @@ export function createRateLimits(config: Config, stores: RateLimitStoreFactory):
     jobs: limiter('jobs', HOUR_MS, limits.jobsPerHour, 'bulk jobs started in the last hour', {
       keyGenerator: operatorKey,
       skip: (req) => req.session?.operator?.roles.includes('admin') === true,
+    }),
+    backchannelFailures: limiter('backchannel', MINUTE_MS, limits.backchannelFailuresPerMinute, 'invalid logout tokens from this address', {
+      keyGenerator: ipKey,
+      skipSuccessfulRequests: true,
     }),
   };
 }

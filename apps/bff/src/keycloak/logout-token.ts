@@ -10,7 +10,14 @@ export const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backcha
 export interface LogoutSubject {
   sid?: string;
   sub?: string;
+  /** The token's id, to refuse a replay. */
+  jti: string;
+  /** When Keycloak issued the token, epoch seconds. */
+  iat: number;
 }
+
+/** How long a logout token is accepted after it was issued (and its `jti` remembered). */
+export const LOGOUT_TOKEN_MAX_AGE_SECONDS = 10 * 60;
 
 const invalid = (why: string) => new HttpError(400, 'bad_request', `Invalid logout token: ${why}.`);
 
@@ -18,7 +25,7 @@ const invalid = (why: string) => new HttpError(400, 'bad_request', `Invalid logo
  * Validates logout tokens that Keycloak POSTs to the console's back-channel logout URL, as OIDC
  * Back-Channel Logout 1.0 section 2.6 says: signature against the operator realm's JWKS (fetched on
  * the back channel and cached by jose), issuer, audience (the console's client id), `iat`, the
- * `events` claim, `sid` and/or `sub`, and no `nonce`. Throws HttpError 400 for a token that fails any
+ * `events` claim, `sid` and/or `sub`, `jti`, and no `nonce`. Throws HttpError 400 for a token that fails any
  * of these; Keycloak being unreachable for the JWKS surfaces as jose's fetch error (mapped to 503/504).
  */
 export class LogoutTokenVerifier {
@@ -38,9 +45,9 @@ export class LogoutTokenVerifier {
       ({ payload } = await jwtVerify(token, await this.#keys(), {
         issuer: this.#config.keycloak.issuer,
         audience: this.#config.oidc.clientId,
-        requiredClaims: ['iat'],
+        requiredClaims: ['iat', 'jti'],
         // Logout tokens are short-lived; Keycloak sets `exp`, and an old one is a replay.
-        maxTokenAge: '10m',
+        maxTokenAge: LOGOUT_TOKEN_MAX_AGE_SECONDS,
         clockTolerance: 30,
       }));
     } catch (err) {
@@ -55,7 +62,7 @@ export class LogoutTokenVerifier {
     const sid = typeof payload.sid === 'string' && payload.sid.length > 0 ? payload.sid : undefined;
     const sub = typeof payload.sub === 'string' && payload.sub.length > 0 ? payload.sub : undefined;
     if (!sid && !sub) throw invalid('it names neither a session (sid) nor a user (sub)');
-    return { ...(sid ? { sid } : {}), ...(sub ? { sub } : {}) };
+    return { ...(sid ? { sid } : {}), ...(sub ? { sub } : {}), jti: String(payload.jti), iat: Number(payload.iat) };
   }
 
   async #keys(): Promise<ReturnType<typeof createRemoteJWKSet>> {

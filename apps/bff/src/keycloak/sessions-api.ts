@@ -160,6 +160,29 @@ export class KeycloakSessions {
     return uuid;
   }
 
+  /**
+   * The client whose service account this user is, or null for a person. Keycloak 26 no longer puts
+   * `serviceAccountClientId` in the user representation, so a username with Keycloak's
+   * `service-account-` prefix is confirmed through that client's `service-account-user`. When
+   * Keycloak will not confirm it, the user is taken to be the service account (the safer answer).
+   */
+  async serviceAccountClientOf(realm: string, user: UserRepresentation): Promise<string | null> {
+    const declared = (user as { serviceAccountClientId?: string }).serviceAccountClientId;
+    if (declared) return declared;
+    const prefix = 'service-account-';
+    if (!user.id || !user.username?.startsWith(prefix)) return null;
+    const clientId = user.username.slice(prefix.length);
+    try {
+      const uuid = await this.clientUuid(realm, clientId);
+      if (!uuid) return null;
+      const account = await this.#gateway.admin(realm, (kc) => kc.clients.getServiceAccountUser({ id: uuid }));
+      return account.id === user.id ? clientId : null;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      return clientId;
+    }
+  }
+
   /** Ends one session. Returns false when Keycloak says it does not exist (already gone). */
   async deleteSession(realm: string, sessionId: string, offline: boolean): Promise<boolean> {
     try {

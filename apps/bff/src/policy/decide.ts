@@ -13,7 +13,13 @@ export interface PolicyRequest {
   realm?: string;
   managedRealms: readonly string[];
   /** The user acted upon, when there is one. */
-  target?: { isConsoleAdmin: boolean };
+  target?: {
+    isConsoleAdmin: boolean;
+    /** The user is a client's service account (Keycloak's `serviceAccountClientId`), not a person. */
+    serviceAccountOf?: string | null;
+    /** The client whose service account Session Desk itself uses: nobody may act on it from the console. */
+    consoleServiceClientId?: string;
+  };
 }
 
 export type Decision =
@@ -53,6 +59,24 @@ export function decide(request: PolicyRequest): Decision {
     const role = primaryRole(operator.roles);
     const who = role ? `The ${roleLabels[role]} role` : 'Your account';
     return { allowed: false, status: 403, code: 'forbidden', reason: `${who} cannot ${doing[permission]}.` };
+  }
+  if (target?.serviceAccountOf && ACTS_ON_TARGET.has(permission)) {
+    if (target.serviceAccountOf === target.consoleServiceClientId) {
+      return {
+        allowed: false,
+        status: 403,
+        code: 'forbidden',
+        reason: "This is Session Desk's own service account: logging it out would revoke the console's access to Keycloak.",
+      };
+    }
+    if (!operator.roles.includes('admin')) {
+      return {
+        allowed: false,
+        status: 403,
+        code: 'forbidden',
+        reason: `This user is the service account of the client "${target.serviceAccountOf}", not a person: only an administrator can log it out (it revokes the client's tokens).`,
+      };
+    }
   }
   if (target?.isConsoleAdmin && ACTS_ON_TARGET.has(permission) && !operator.roles.includes('admin')) {
     return {

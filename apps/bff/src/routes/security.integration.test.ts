@@ -200,6 +200,8 @@ describe('destructive requests', () => {
     ['a bell among letters', 'lost\u0007 laptop', /control characters/],
     ['zero-width spaces', '\u200B\u200B\u200B\u200B', /visible/],
     ['blank', '      ', /at least 3/],
+    ['a right-to-left override', 'ticket \u202Egnp.exe', /bidirectional/],
+    ['a lone surrogate', 'ticket 42 \uD800', /well-formed/],
   ])('refuses a reason made of %s and changes nothing', async (_name, reason, message) => {
     const user = await target('bad-reason');
     const session = sessionIdOf(await loginAs(user));
@@ -275,6 +277,47 @@ describe('destructive requests', () => {
     const ended = await browser.delete(`/api/realms/${realm}/sessions/${session}`).set('X-CSRF', '1').send({ reason: 'ticket 16' });
     expect(ended.status).toBe(200);
     expect(await userSessionIds(realm, user.id)).not.toContain(session);
+  });
+});
+
+describe('targets that are not people, and everything at once', () => {
+  it("help-desk cannot log out a client's service account, and nobody can log out the console's own", async () => {
+    const clientId = `sd-some-integration-${Date.now()}`;
+    const created = await adminSend('POST', `${realm}/clients`, { clientId, secret: 'an-integration-secret', publicClient: false, serviceAccountsEnabled: true, standardFlowEnabled: false });
+    const uuid = created.headers.get('location')!.split('/').pop()!;
+    try {
+      const serviceUser = (await (await adminSend('GET', `${realm}/clients/${uuid}/service-account-user`)).json()) as { id: string };
+      const test = createTestApp();
+      const helpdesk = await signedIn(test, 'helpdesk');
+      const refused = await helpdesk.post(`/api/realms/${realm}/users/${serviceUser.id}/logout`).set('X-CSRF', '1').send({ reason: 'ticket 17' });
+      expect(refused.status).toBe(403);
+      expect(refused.body.message).toMatch(/service account/);
+      const after = (await (await adminSend('GET', `${realm}/users/${serviceUser.id}`)).json()) as { notBefore?: number };
+      expect(after.notBefore ?? 0).toBe(0);
+
+      const consoleAccount = (await (await adminSend('GET', `${realm}/clients/${await clientUuid(demoRealm.service.clientId)}/service-account-user`)).json()) as { id: string };
+      const admin = await signedIn(test, 'admin');
+      const own = await admin.post(`/api/realms/${realm}/users/${consoleAccount.id}/logout`).set('X-CSRF', '1').send({ reason: 'ticket 18' });
+      expect(own.status).toBe(403);
+      expect(own.body.message).toMatch(/own service account/);
+      const { items } = await test.auditStore.query({ user: consoleAccount.id, outcome: 'refused' });
+      expect(items).toHaveLength(1);
+    } finally {
+      await adminSend('DELETE', `${realm}/clients/${uuid}`);
+    }
+  });
+
+  it.each([{}, { q: '   ' }])('an admin job whose filter %j sets nothing needs the realm name typed, and ends nothing without it', async (filter) => {
+    const test = createTestApp();
+    const admin = await signedIn(test, 'admin');
+    const user = await target('unfiltered');
+    const session = sessionIdOf(await loginAs(user));
+    for (const confirmRealm of [undefined, 'DEMO', 'demo ']) {
+      const answer = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'ticket 19', filter, confirmRealm });
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).toMatch(/type the realm's name/);
+    }
+    expect(await userSessionIds(realm, user.id)).toContain(session);
   });
 });
 

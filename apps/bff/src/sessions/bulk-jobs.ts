@@ -69,7 +69,11 @@ export class BulkJobs {
     this.#options = options;
   }
 
-  async start(context: ActionContext, realm: string, request: { reason: string; sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter'] }): Promise<SessionJob> {
+  async start(
+    context: ActionContext,
+    realm: string,
+    request: { reason: string; sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter']; confirmRealm?: string | undefined },
+  ): Promise<SessionJob> {
     const { operator } = context;
     const permission = request.filter ? 'bulk:end-all-matching' : 'bulk:end';
     const decision = decide({ operator, permission, realm, managedRealms: this.#options.managedRealms });
@@ -78,6 +82,10 @@ export class BulkJobs {
         await this.#trail.refuse(context.actor, { realm, action: 'bulk.item', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } }, decision.reason);
       }
       throw new HttpError(decision.status, decision.code, decision.reason);
+    }
+    const { filter } = request;
+    if (filter && !filter.q?.trim() && !filter.client && !filter.type && request.confirmRealm !== realm) {
+      throw new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`);
     }
     const targets = await this.#resolve(realm, request);
     if (!hasPermission(operator.roles, 'bulk:end-all-matching') && targets.length > this.#options.helpdeskLimit) {

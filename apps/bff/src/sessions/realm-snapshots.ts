@@ -41,6 +41,7 @@ export class RealmSnapshots {
   readonly #keycloak: KeycloakSessions;
   readonly #ttlMs: number;
   readonly #minRebuildMs: number;
+  readonly #onBackgroundError: (err: unknown, realm: string) => void;
   readonly #now: () => number;
   readonly #realms = new Map<string, RealmState>();
 
@@ -50,8 +51,12 @@ export class RealmSnapshots {
    * after the last build, shared by everyone asking meanwhile, so unknown ids cost at most one
    * rebuild per realm per interval, whoever asks (default 0).
    */
-  constructor(keycloak: KeycloakSessions, options: { ttlMs: number; minRebuildMs?: number; now?: () => number }) {
+  constructor(
+    keycloak: KeycloakSessions,
+    options: { ttlMs: number; minRebuildMs?: number; now?: () => number; onBackgroundError?: (err: unknown, realm: string) => void },
+  ) {
     this.#keycloak = keycloak;
+    this.#onBackgroundError = options.onBackgroundError ?? (() => undefined);
     this.#ttlMs = options.ttlMs;
     this.#minRebuildMs = options.minRebuildMs ?? 0;
     this.#now = options.now ?? Date.now;
@@ -128,7 +133,7 @@ export class RealmSnapshots {
     if (!snapshot) return { snapshot: await this.refresh(realm), refreshing: false };
     if (this.#now() - snapshot.builtAt > this.#ttlMs && !state.building) {
       // Serve the stale snapshot now; a failed background build keeps it and is retried next time.
-      this.refresh(realm).catch(() => undefined);
+      this.refresh(realm).catch((err: unknown) => this.#onBackgroundError(err, realm));
     }
     return { snapshot, refreshing: state.building !== undefined };
   }

@@ -27,6 +27,8 @@ export interface SessionDeskOptions {
   managedRealms: readonly string[];
   defaultRealm: string;
   operatorRealm: string;
+  /** The client id of the console's own service account (never logged out from the console). */
+  serviceClientId: string;
 }
 
 /** Who acts: the operator (for the policy) and their audit identity (for the trail). */
@@ -187,7 +189,7 @@ export class SessionDesk {
     if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm. Nothing was changed.');
     const username = user.username ?? '';
     intent.targetUser = { id: userId, username };
-    await this.#guardTarget(context, 'users:logout', intent, userId);
+    await this.#guardTarget(context, 'users:logout', intent, userId, await this.#keycloak.serviceAccountClientOf(realm, user));
 
     const email = user.email ?? null;
     const regular = await this.#keycloak.userSessions(realm, userId, email);
@@ -334,7 +336,18 @@ export class SessionDesk {
   }
 
   /** The escalation guard, read from Keycloak just before acting; a guard that cannot tell refuses (and records) the action. */
-  async #guardTarget(context: ActionContext, permission: Permission, intent: AuditIntent, userId: string): Promise<void> {
+  async #guardTarget(context: ActionContext, permission: Permission, intent: AuditIntent, userId: string, serviceAccountOf: string | null = null): Promise<void> {
+    const accountDecision = decide({
+      operator: context.operator,
+      permission,
+      realm: intent.realm,
+      managedRealms: this.#options.managedRealms,
+      target: { isConsoleAdmin: false, serviceAccountOf, consoleServiceClientId: this.#options.serviceClientId },
+    });
+    if (!accountDecision.allowed) {
+      await this.#trail.refuse(context.actor, intent, accountDecision.reason);
+      throw new HttpError(accountDecision.status, accountDecision.code, accountDecision.reason);
+    }
     let target: { isConsoleAdmin: boolean } | undefined;
     try {
       target = await targetForPolicy(this.#keycloak, context.operator, intent.realm, userId);

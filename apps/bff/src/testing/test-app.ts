@@ -29,6 +29,7 @@ const GENEROUS_LIMITS = {
   RATE_LIMIT_ACTIONS_PER_MINUTE: '10000',
   RATE_LIMIT_REFUSED_PER_MINUTE: '10000',
   RATE_LIMIT_JOBS_PER_HOUR: '10000',
+  RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: '10000',
 };
 
 /** The port registered for tests in the demo realm's redirect URIs; the app itself runs in-process. */

@@ -12,7 +12,7 @@ export interface SessionJobFilter {
 
 export type StartSessionJobInput =
   | { realm: string; reason: string; sessions: Array<{ id: string; type: SessionType }> }
-  | { realm: string; reason: string; filter: SessionJobFilter };
+  | { realm: string; reason: string; filter: SessionJobFilter; confirmRealm?: string };
 
 /**
  * POST /api/realms/:realm/session-jobs, body {reason, sessions} or {reason, filter}: 202 with the
@@ -20,7 +20,10 @@ export type StartSessionJobInput =
  */
 export function startSessionJob(input: StartSessionJobInput): Promise<SessionJob> {
   const { realm, reason } = input;
-  const body = 'sessions' in input ? { reason, sessions: input.sessions } : { reason, filter: input.filter };
+  const body =
+    'sessions' in input
+      ? { reason, sessions: input.sessions }
+      : { reason, filter: input.filter, ...(input.confirmRealm === undefined ? {} : { confirmRealm: input.confirmRealm }) };
   return api.post(`/api/realms/${encodeURIComponent(realm)}/session-jobs`, body, sessionJobSchema);
 }
 

@@ -5,6 +5,8 @@ import { ActionError } from '@/components/ui/action-error';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
+import { fieldLabelClass } from '@/components/ui/select';
+import { TextInput } from '@/components/ui/text-input';
 import { isValidReason, ReasonField } from '@/components/ui/reason-field';
 import { useToast } from '@/components/ui/toast';
 import { isApiClientError } from '@/lib/api-client';
@@ -56,11 +58,11 @@ export function BulkEndDialog({ realm, target, onStarted, onClose, returnFocusTo
   );
   const count = target.kind === 'selected' ? target.sessions.length : target.total;
 
-  function confirm(reason: string) {
+  function confirm(reason: string, confirmRealm?: string) {
     const input =
       target.kind === 'selected'
         ? { realm, reason, sessions: target.sessions.map(({ id, type }) => ({ id, type })) }
-        : { realm, reason, filter: jobFilter(target) };
+        : { realm, reason, filter: jobFilter(target), ...(confirmRealm === undefined ? {} : { confirmRealm }) };
     start.mutate(input, {
       onSuccess: (job) => {
         setJobId(job.id);
@@ -100,7 +102,7 @@ function BulkConfirmDialog({
   count: number;
   pending: boolean;
   error: unknown;
-  onConfirm: (reason: string) => void;
+  onConfirm: (reason: string, confirmRealm?: string) => void;
   onClose: () => void;
   returnFocusTo?: HTMLElement | null | undefined;
 }) {
@@ -108,14 +110,16 @@ function BulkConfirmDialog({
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const valid = isValidReason(reason) && count > 0;
   const unfiltered = target.kind === 'matching' && !target.view.q.trim() && !target.view.client && !target.view.type;
+  const confirmId = useId();
+  const [typedRealm, setTypedRealm] = useState('');
+  const valid = isValidReason(reason) && count > 0 && (!unfiltered || typedRealm === realm);
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     setTouched(true);
     if (!valid || pending) return;
-    onConfirm(reason.trim());
+    onConfirm(reason.trim(), unfiltered ? typedRealm : undefined);
   }
 
   return (
@@ -154,10 +158,26 @@ function BulkConfirmDialog({
             <p>Their users will have to sign in again. Each session is recorded in the audit trail with your reason.</p>
           </div>
           {unfiltered ? (
-            <Notice tone="warning" title="No search or filter is set">
-              This ends every session in {realm}, regular and offline. To sign everyone out, the realm action “Sign out everyone” is
-              faster.
-            </Notice>
+            <>
+              <Notice tone="warning" title="No search or filter is set">
+                This ends every session in {realm}, regular and offline. To sign everyone out, the realm action “Sign out everyone” is
+                faster.
+              </Notice>
+              <div>
+                <label htmlFor={confirmId} className={fieldLabelClass}>
+                  Type the realm name to confirm
+                </label>
+                <TextInput
+                  id={confirmId}
+                  className="mt-1 font-mono"
+                  value={typedRealm}
+                  autoComplete="off"
+                  spellCheck={false}
+                  disabled={pending}
+                  onChange={(event) => setTypedRealm(event.target.value)}
+                />
+              </div>
+            </>
           ) : null}
           <ReasonField ref={reasonRef} value={reason} onChange={setReason} touched={touched} onBlur={() => setTouched(true)} disabled={pending} />
           {error ? <ActionError error={error} /> : null}

@@ -321,6 +321,8 @@ async function checkBackchannelLogout(url: string, signal: () => AbortSignal, ad
       add({ id: 'backchannel-logout', status: 'ok', message: `POST ${url} reaches the console (an invalid logout token is refused with 400)` });
     } else if (response.status === 404) {
       add({ id: 'backchannel-logout', status: 'fail', message: `POST ${url} answered 404: the console there does not implement back-channel logout, or a proxy does not forward it` });
+    } else if (response.status === 403) {
+      add({ id: 'backchannel-logout', status: 'fail', message: `POST ${url} answered 403: the console (or a proxy) refuses Keycloak's form POST there; back-channel logout must be implemented and exempt from the CSRF check` });
     } else {
       add({ id: 'backchannel-logout', status: 'fail', message: `POST ${url} answered HTTP ${response.status}, not the console's 400 for an invalid logout token: check the proxy in front of the console` });
     }

@@ -139,8 +139,8 @@ export async function runSetup(argv: string[], env: SetupEnvironment, io: SetupI
     .catch(() => undefined);
   io.out(`Keycloak ${version ?? '(version not readable)'} at ${connection.baseUrl}, signed in as ${connection.principal}`);
   io.out(`Operator realm ${realm}; managed realm${managedRealms.length > 1 ? 's' : ''} ${managedRealms.join(', ')}; console at ${publicUrl.origin}`);
-  if (publicUrl.protocol !== 'https:' && !['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname)) {
-    io.out(`Warning: ${publicUrl.origin} is not HTTPS; \`npm start\` refuses it unless ALLOW_INSECURE_PUBLIC_URL=true.`);
+  if (publicUrl.protocol !== 'https:') {
+    io.out(`Warning: ${publicUrl.origin} is not HTTPS: \`npm start\` (production) refuses it unless ALLOW_INSECURE_PUBLIC_URL=true is set too (fine for a trial on localhost).`);
   }
 
   const result = await provision(

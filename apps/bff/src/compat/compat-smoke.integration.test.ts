@@ -200,4 +200,19 @@ describe('compat smoke: a realm provisioned by setup, through the BFF', () => {
     for (const session of sessions) await admin.realms.deleteSession({ realm, session: session.id as string, isOffline: false });
     await until(async () => ((await browser.get('/api/me')).status === 401 ? true : undefined), 'the console session to end');
   });
+
+  // Last: it ends every session of the realm, the operators' too.
+  it('signs the whole realm out, and reports what happened to offline sessions', async () => {
+    const regular = sidOf(await login('u-search'));
+    await login('u-search', true);
+    const browser = app.agent();
+    await signInThroughKeycloak(browser, 'op-admin', PASSWORD);
+    const response = await browser.post(`/api/realms/${realm}/logout-all`).set('X-CSRF', '1').send({ reason: 'compat smoke: everyone out', confirmRealm: realm });
+    expect(response.status).toBe(200);
+    expect(await liveSessions('u-search')).not.toContain(regular);
+    const [shop] = await admin.clients.find({ realm, clientId: 'shop' });
+    const offline = await admin.users.listOfflineSessions({ realm, id: userIds.get('u-search') as string, clientId: shop?.id as string });
+    // Measured, not asserted: Keycloak before 26.2 keeps offline sessions on logout-all.
+    console.log(`[compat-finding] logout-all left ${offline.length} offline session(s) of u-search`);
+  });
 });

@@ -20,8 +20,18 @@ describe('parseEnv', () => {
   });
 
   it('requires a session secret in production', () => {
-    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET/);
-    expect(parseEnv({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toHaveLength(32);
+    expect(() => parseEnv({ NODE_ENV: 'production', PUBLIC_URL: 'https://desk.example.com' })).toThrow(/SESSION_SECRET/);
+    expect(parseEnv({ NODE_ENV: 'production', PUBLIC_URL: 'https://desk.example.com', SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toHaveLength(32);
+  });
+
+  it('refuses a non-HTTPS PUBLIC_URL in production unless ALLOW_INSECURE_PUBLIC_URL says so', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(32) };
+    expect(() => parseEnv({ ...production, PUBLIC_URL: 'http://desk.example.com' })).toThrow(/PUBLIC_URL: must be an https:\/\/ URL/);
+    expect(() => parseEnv(production)).toThrow(/PUBLIC_URL: .*unset, so http:\/\/localhost:3000/);
+    expect(parseEnv({ ...production, PUBLIC_URL: 'https://desk.example.com' }).PUBLIC_URL).toBe('https://desk.example.com');
+    expect(parseEnv({ ...production, PUBLIC_URL: 'http://desk.internal', ALLOW_INSECURE_PUBLIC_URL: 'true' }).ALLOW_INSECURE_PUBLIC_URL).toBe(true);
+    // Development and tests keep plain HTTP on localhost.
+    expect(parseEnv({ PUBLIC_URL: 'http://localhost:3100' }).PUBLIC_URL).toBe('http://localhost:3100');
   });
 
   it('treats empty values as unset', () => {

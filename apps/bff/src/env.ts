@@ -56,6 +56,7 @@ export const envSchema = z
     RATE_LIMIT_REFUSED_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
     RATE_LIMIT_JOBS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+    ALLOW_INSECURE_PUBLIC_URL: booleanFlag.default(false),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
@@ -63,6 +64,18 @@ export const envSchema = z
         code: 'custom',
         path: ['SESSION_SECRET'],
         message: 'is required in production (at least 32 characters)',
+      });
+    }
+  })
+  .superRefine((env, ctx) => {
+    // Production serves operators' sessions: plain HTTP only when someone says so on purpose.
+    if (env.NODE_ENV !== 'production' || env.ALLOW_INSECURE_PUBLIC_URL) return;
+    const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+    if (!publicUrl.startsWith('https://')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PUBLIC_URL'],
+        message: `must be an https:// URL in production (it is ${env.PUBLIC_URL ?? `unset, so ${publicUrl}`}); set ALLOW_INSECURE_PUBLIC_URL=true to run over plain HTTP on purpose`,
       });
     }
   });
@@ -86,4 +99,24 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 export function readEnv(): Env {
   return parseEnv(process.env);
+}
+
+/** Optional Keycloak admin credentials `npm run doctor` may use; the BFF itself never needs them. */
+export interface DoctorAdminEnv {
+  username?: string;
+  password?: string;
+  realm: string;
+  clientId?: string;
+  clientSecret?: string;
+}
+
+export function readDoctorAdminEnv(source: Record<string, string | undefined> = process.env): DoctorAdminEnv {
+  const value = (name: string) => source[name]?.trim() || undefined;
+  return {
+    username: value('KEYCLOAK_ADMIN_USERNAME'),
+    password: value('KEYCLOAK_ADMIN_PASSWORD'),
+    realm: value('KEYCLOAK_ADMIN_REALM') ?? 'master',
+    clientId: value('KEYCLOAK_ADMIN_CLIENT_ID'),
+    clientSecret: value('KEYCLOAK_ADMIN_CLIENT_SECRET'),
+  };
 }

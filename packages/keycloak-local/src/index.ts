@@ -20,3 +20,5 @@ export { listEndUsernames } from './end-users.ts';
 export type { LargeSeedArgs, LargeSeedResult } from './large-seed.ts';
 export { seedLargeRealm } from './large-seed.ts';
 export { LARGE_REALM, LARGE_USER_PASSWORD, largeUsername, largeTargets } from './large-realm.ts';
+export type { CompatKeycloak, CompatOptions } from './compat-keycloak.ts';
+export { startCompatKeycloak, ensureCompatDistribution } from './compat-keycloak.ts';

@@ -1,5 +1,10 @@
 export const KEYCLOAK_VERSION = '26.7.3';
 
-export const KEYCLOAK_MAVEN_ARTIFACT = `org.keycloak:keycloak-quarkus-dist:${KEYCLOAK_VERSION}:zip`;
+/** The Maven coordinates of a Keycloak server distribution (Quarkus, zip). */
+export function keycloakArtifact(version: string): string {
+  return `org.keycloak:keycloak-quarkus-dist:${version}:zip`;
+}
+
+export const KEYCLOAK_MAVEN_ARTIFACT = keycloakArtifact(KEYCLOAK_VERSION);
 
 export const MINIMUM_JAVA_MAJOR = 17;

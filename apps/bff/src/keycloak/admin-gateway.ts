@@ -8,6 +8,7 @@ import { ConcurrencyLimiter } from './concurrency-limiter.js';
 import { mapKeycloakError } from './errors.js';
 import type { OidcProvider } from './oidc-provider.js';
 import { ServiceTokenCache } from './service-token.js';
+import { keycloakBehaviour, type KeycloakBehaviour } from './server-version.js';
 
 export type AdminClient = KcAdminClient;
 
@@ -26,6 +27,24 @@ export class KeycloakGateway {
     this.#config = config;
     this.#oidc = oidcProvider;
     this.limiter = new ConcurrencyLimiter(config.keycloak.maxConcurrency, config.keycloak.maxQueue);
+  }
+
+  #behaviour: Promise<KeycloakBehaviour> | undefined;
+
+  /**
+   * What this Keycloak version does differently (see server-version.ts), read once from the server
+   * info as the service account of the first managed realm. A failed read is not cached: until it
+   * succeeds, callers get the behaviour of an unknown version.
+   */
+  serverBehaviour(): Promise<KeycloakBehaviour> {
+    this.#behaviour ??= this.admin(this.#config.keycloak.managedRealms[0] ?? this.#config.keycloak.realm, (client) => client.serverInfo.find()).then(
+      (info) => keycloakBehaviour(info.systemInfo?.version),
+      () => {
+        this.#behaviour = undefined;
+        return keycloakBehaviour(undefined);
+      },
+    );
+    return this.#behaviour;
   }
 
   /** The cached service-account token of one managed realm. */

@@ -204,9 +204,13 @@ export class KeycloakSessions {
     await this.#gateway.admin(realm, (kc) => kc.users.revokeConsent({ id: userId, clientId }));
   }
 
-  /** Ends every session of the realm (Keycloak's "sign out all active sessions"). */
-  async logoutAll(realm: string): Promise<void> {
+  /**
+   * Ends every session of the realm (Keycloak's "sign out all active sessions"). Resolves with
+   * whether this Keycloak version ended the offline sessions too (26.2+; see server-version.ts).
+   */
+  async logoutAll(realm: string): Promise<{ offlineEnded: boolean }> {
     await this.#gateway.admin(realm, (kc) => kc.realms.logoutAll({ realm }));
+    return { offlineEnded: (await this.#gateway.serverBehaviour()).logoutAllEndsOfflineSessions };
   }
 
   /**

@@ -275,9 +275,9 @@ export class SessionDesk {
     const attempt = await this.#trail.begin(context.actor, intent);
     try {
       if (action === 'logout-all') {
-        await this.#keycloak.logoutAll(realm);
+        const { offlineEnded } = await this.#keycloak.logoutAll(realm);
         await attempt.succeeded();
-        this.#snapshots.forget(realm, (row) => row.type === 'regular');
+        this.#snapshots.forget(realm, (row) => row.type === 'regular' || offlineEnded);
         return { realm, action, notBefore: null, pushedTo: [], pushFailedFor: [] };
       }
       const notBefore = Math.floor(Date.now() / 1000);

@@ -3,6 +3,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
+import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { RealmActionsMenu } from '@/features/realms/components/realm-actions-menu';
 import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
 import { SessionsPanel } from '@/features/sessions/components/sessions-panel';
@@ -57,6 +58,10 @@ function SessionsPage({ realm }: { realm: string }) {
         canEnd={can('sessions:end')}
         canBulkEnd={can('bulk:end')}
         canBulkEndAll={can('bulk:end-all-matching')}
+        bulkMaxSessions={operator?.limits.bulkMaxSessions}
+        operatorUserId={operator && operator.realm === realm ? operator.id : undefined}
+        currentSessionId={operator && operator.realm === realm ? operator.currentSessionId : undefined}
+        currentSessionAction={<SignOutButton />}
       />
     </div>
   );

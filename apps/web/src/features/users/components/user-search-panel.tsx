@@ -29,6 +29,8 @@ export function UserSearchPanel({ realm }: { realm: string }) {
         value={q}
         onValueChange={setQuery}
         className="max-w-xl"
+        autoFocus
+        slashShortcut
       />
 
       {!query ? (

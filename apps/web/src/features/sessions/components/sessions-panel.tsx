@@ -11,7 +11,7 @@ import { useClientStats } from '../api/get-client-stats';
 import { useSessions } from '../api/get-sessions';
 import { useSessionSelection } from '../hooks/use-session-selection';
 import { useSessionsView } from '../hooks/use-sessions-view';
-import { clearFilters, nextSort, parseSort } from '../lib/sessions-view';
+import { clearFilters, nextSort, parseSort, sessionsParams } from '../lib/sessions-view';
 import { BulkActionBar } from './bulk-action-bar';
 import { BulkEndDialog, type BulkEndTarget } from './bulk-end-dialog';
 import { EndSessionDialog } from './end-session-dialog';
@@ -43,7 +43,7 @@ export interface SessionsPanelProps {
   currentSessionId?: string | null | undefined;
   /** Offered on the operator's current session instead of ending it ("Sign out"). */
   currentSessionAction?: ReactNode;
-  /** Why the operator may not act on a row's user (e.g. help desk and a console administrator). */
+  /** Why the operator may not act on a row's user (e.g. help desk and a console administrator); the server still decides. */
   lockedReason?: ((session: SessionRow) => string | undefined) | undefined;
 }
 
@@ -60,15 +60,7 @@ export function SessionsPanel({
   lockedReason,
 }: SessionsPanelProps) {
   const { view, update, replaceView } = useSessionsView();
-  const sessions = useSessions({
-    realm,
-    q: view.q,
-    client: view.client,
-    type: view.type || undefined,
-    first: view.first,
-    max: view.max,
-    sort: view.sort,
-  });
+  const sessions = useSessions(sessionsParams(realm, view));
   const clientStats = useClientStats(realm);
   const [ending, setEnding] = useState<{ session: SessionRow; trigger: HTMLElement } | null>(null);
   const [bulk, setBulk] = useState<{ target: BulkEndTarget; trigger: HTMLElement } | null>(null);

@@ -185,6 +185,9 @@ for (const width of [390, 360]) {
     const end = row.getByRole('button', { name: /^End session of|Sign out/ }).first();
     const endBox = await box(end);
     expect(endBox.x + endBox.width).toBeLessThanOrEqual(width);
+    // Every tab of the main navigation is reachable on screen (the nav wraps instead of cutting "My sessions" off).
+    const mySessionsTab = await box(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My sessions' }));
+    expect(mySessionsTab.x + mySessionsTab.width).toBeLessThanOrEqual(width);
     const size = page.getByLabel('Rows per page');
     await expect(size).toHaveValue('50');
     expect(await size.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);

@@ -53,7 +53,7 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
       <div className="relative">
         <SearchInput
           label="Search sessions"
-          placeholder="Username, email or IP address — press / to come back here"
+          placeholder="Username, email or IP address"
           value={view.q}
           autoFocus
           slashShortcut

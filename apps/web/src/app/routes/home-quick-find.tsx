@@ -91,7 +91,7 @@ export function HomeQuickFind() {
     <Card aria-labelledby="quick-find-heading">
       <CardHeader id="quick-find-heading" title="Find a user or session" description="Username, email or IP address. Press / to come back here." />
       <CardBody>
-        <SearchInput label="Find a user or session" placeholder="e.g. alice, alice@example.org, 10.0.0.7" value={q} onValueChange={setQ} autoFocus slashShortcut />
+        <SearchInput label="Find a user or session" placeholder="e.g. alice, alice@example.org, 10.0.0.7" value={q} onValueChange={setQ} autoFocus slashShortcut landmark="Quick find" />
         {query && realm ? <Results realm={realm} q={query} /> : null}
       </CardBody>
     </Card>

@@ -18,6 +18,11 @@ export interface SearchInputProps {
   slashShortcut?: boolean;
   /** Called with every keystroke: lets a list know that new results are on their way. */
   onDraftChange?: (draft: string) => void;
+  /**
+   * Makes the box a `search` landmark with this name (e.g. "Session search"). Give it to a page's
+   * main search only: several unnamed (or same-named) search landmarks fail axe's landmark-unique.
+   */
+  landmark?: string;
 }
 
 function isTextEntry(target: EventTarget | null): boolean {
@@ -42,6 +47,7 @@ export function SearchInput({
   autoFocus = false,
   slashShortcut = false,
   onDraftChange,
+  landmark,
 }: SearchInputProps) {
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -99,7 +105,7 @@ export function SearchInput({
   }
 
   return (
-    <form role="search" aria-label={`${label} form`} onSubmit={handleSubmit} className={className}>
+    <form role={landmark ? 'search' : undefined} aria-label={landmark} onSubmit={handleSubmit} className={className}>
       <label htmlFor={id} className={fieldLabelClass}>
         {label}
       </label>

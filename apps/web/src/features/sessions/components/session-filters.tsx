@@ -57,6 +57,7 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
           value={view.q}
           autoFocus
           slashShortcut
+          landmark="Session search"
           onDraftChange={onDraftChange}
           onValueChange={(q) => onChange({ q }, { replace: true })}
         />

@@ -31,6 +31,7 @@ export function UserSearchPanel({ realm }: { realm: string }) {
         className="max-w-xl"
         autoFocus
         slashShortcut
+        landmark="User search"
       />
 
       {!query ? (

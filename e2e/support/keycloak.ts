@@ -56,3 +56,24 @@ export async function endUserSession(username: string, clientId: string): Promis
 
 /** Keycloak's own view of a user's sessions, by username. */
 export const endUserSessionIds = keycloakSessionIds;
+
+/** A real offline session (scope offline_access), as an application keeping access would make. */
+export async function offlineEndUserSession(username: string, clientId: string): Promise<void> {
+  const response = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password: 'demo-user-password', scope: 'openid offline_access' }),
+  });
+  expect(response.status).toBe(200);
+}
+
+/** Ends every session of a user through the Admin API (a clean start; offline sessions stay). */
+export async function logoutEverywhere(username: string): Promise<void> {
+  const token = await adminToken();
+  const headers = { authorization: `Bearer ${token}` };
+  const users = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${username}`, { headers })).json()) as Array<{ id: string }>;
+  const userId = users[0]?.id;
+  if (!userId) throw new Error(`no user ${username}`);
+  const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${userId}/logout`, { method: 'POST', headers });
+  expect(response.status).toBe(204);
+}

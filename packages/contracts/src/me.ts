@@ -13,6 +13,11 @@ export const meResponseSchema = z.object({
   permissions: z.array(permissionSchema),
   realm: z.string(),
   sessionExpiresAt: z.string(),
+  /**
+   * The operator's own Keycloak session (the `sid` of their sign-in) behind this console session, so
+   * that lists can mark it as "this session"; null when Keycloak issued no `sid`.
+   */
+  currentSessionId: z.string().nullable(),
   limits: z.object({
     /** The most sessions one bulk job of this operator may end; null when unlimited. */
     bulkMaxSessions: z.number().int().nullable(),

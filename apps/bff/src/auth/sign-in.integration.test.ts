@@ -34,6 +34,9 @@ describe('operator sign-in against the real Keycloak', () => {
       expect(body.primaryRole).toBe(operator.role);
       expect(body.permissions).toEqual(permissionsFor([operator.role]));
       expect(body.name).toBe(`${operator.firstName} ${operator.lastName}`);
+      // The Keycloak session behind this sign-in, as Keycloak itself lists it for the operator.
+      expect(body.currentSessionId).not.toBeNull();
+      expect(await userSessionIds(realm, await findUserId(realm, operator.username))).toContain(body.currentSessionId);
       expect(JSON.stringify(me.body)).not.toMatch(/eyJ/); // no token (JWTs start with eyJ) reaches the browser
     },
   );

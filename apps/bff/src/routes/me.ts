@@ -24,6 +24,7 @@ export function meRoutes(config: Config): Router {
       permissions: permissionsFor(operator.roles),
       realm: operator.realm,
       sessionExpiresAt: new Date(expiresAt).toISOString(),
+      currentSessionId: req.session.keycloakSessionId ?? null,
       limits: { bulkMaxSessions: hasPermission(operator.roles, 'bulk:end-all-matching') ? null : config.bulk.helpdeskLimit },
     };
     res.json(body);

@@ -58,6 +58,7 @@ export function operatorFixture(role: Role, overrides: Partial<MeResponse> = {})
     permissions: permissionsByRole[role],
     realm: 'session-desk',
     sessionExpiresAt: '2030-01-01T12:00:00.000Z',
+    currentSessionId: 'sess-current',
     limits: { bulkMaxSessions: role === 'admin' ? null : 50 },
     ...overrides,
   };

@@ -7,6 +7,7 @@ import { PermissionList } from '@/features/auth/components/permission-list';
 import { RoleBadge } from '@/features/auth/components/role-badge';
 import { isReadOnly } from '@/features/auth/lib/permissions';
 import { roleDescriptions } from '@/features/auth/lib/roles';
+import { HomeQuickFind } from './home-quick-find';
 
 function formatExpiry(iso: string): string | undefined {
   const date = new Date(iso);
@@ -37,6 +38,8 @@ function Home({ operator }: { operator: MeResponse }) {
           </p>
         }
       />
+
+      {operator.permissions.includes('users:read') && operator.permissions.includes('sessions:read') ? <HomeQuickFind /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">
         <Card aria-labelledby="role-heading" className="lg:col-span-1">

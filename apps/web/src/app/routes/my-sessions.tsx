@@ -18,19 +18,25 @@ export function MySessionsRoute() {
 function MySessionsPage() {
   const { data: operator } = useMe();
   const signOut = useSignOut();
+  const canEnd = operator?.permissions.includes('own-sessions:end') ?? false;
 
   return (
     <div className="space-y-6">
       <title>{`My sessions · ${env.APP_NAME}`}</title>
       <PageHeader
         title="My sessions"
-        description={<p>Where your own account is signed in. End the ones you do not recognise or no longer use.</p>}
+        description={
+          <p>
+            Where your own account is signed in.
+            {canEnd ? ' End the ones you do not recognise or no longer use.' : ' If you do not recognise one, tell an administrator.'}
+          </p>
+        }
       />
       {signOut.isError ? (
         <ErrorPanel context="We could not sign you out" error={signOut.error} onRetry={() => signOut.mutate()} retrying={signOut.isPending} />
       ) : null}
       <MySessionsPanel
-        canEnd={operator?.permissions.includes('own-sessions:end') ?? false}
+        canEnd={canEnd}
         operatorRealm={operator?.realm}
         currentSessionAction={
           <Button variant="secondary" size="sm" loading={signOut.isPending} onClick={() => signOut.mutate()}>

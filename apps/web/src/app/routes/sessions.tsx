@@ -3,10 +3,14 @@ import { PageHeader } from '@/components/ui/page-header';
 import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
+import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { RealmActionsMenu } from '@/features/realms/components/realm-actions-menu';
 import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
 import { SessionsPanel } from '@/features/sessions/components/sessions-panel';
-import { sessionsSearchForOtherRealm } from '@/features/sessions/lib/sessions-view';
+import { useSessions } from '@/features/sessions/api/get-sessions';
+import { useSessionsView } from '@/features/sessions/hooks/use-sessions-view';
+import { sessionsParams, sessionsSearchForOtherRealm } from '@/features/sessions/lib/sessions-view';
+import { useActionRefusals } from '@/features/users/api/get-action-refusals';
 import { DefaultRealmRedirect, RequirePermission, useRealmCan, WithRealm } from './access';
 
 export function SessionsEntryRoute() {
@@ -30,6 +34,12 @@ function SessionsPage({ realm }: { realm: string }) {
   const { data: operator } = useMe();
   const navigate = useNavigate();
   const [params] = useSearchParams();
+  // Help desk may not act on console administrators: read that for the listed users before anyone
+  // types a reason (the list itself does not say; the server decides again on confirm).
+  const { view } = useSessionsView();
+  const page = useSessions(sessionsParams(realm, view));
+  const guarded = can('sessions:end') && !(operator?.roles.includes('admin') ?? false);
+  const refusal = useActionRefusals(realm, page.data?.items.map((session) => session.userId) ?? [], guarded);
 
   return (
     <div className="space-y-6">
@@ -57,6 +67,11 @@ function SessionsPage({ realm }: { realm: string }) {
         canEnd={can('sessions:end')}
         canBulkEnd={can('bulk:end')}
         canBulkEndAll={can('bulk:end-all-matching')}
+        bulkMaxSessions={operator?.limits.bulkMaxSessions}
+        operatorUserId={operator && operator.realm === realm ? operator.id : undefined}
+        currentSessionId={operator && operator.realm === realm ? operator.currentSessionId : undefined}
+        currentSessionAction={<SignOutButton />}
+        lockedReason={guarded ? (session) => refusal(session.userId) : undefined}
       />
     </div>
   );

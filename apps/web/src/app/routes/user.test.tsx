@@ -96,7 +96,9 @@ describe('User page', () => {
       includeOffline: true,
     });
     await waitFor(() => expect(fetchMock.calls(USER_PATH)).toHaveLength(2));
-    expect(document.activeElement).toBe(trigger);
+    // "Log out everywhere" is about to be disabled (nothing left to end): focus goes to the user's name, not <body>.
+    expect(trigger).not.toBe(document.activeElement);
+    expect(document.activeElement).toBe(document.getElementById('user-heading'));
   });
 
   it('ends one offline session with the user id and the offline flag', async () => {

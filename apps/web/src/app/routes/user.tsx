@@ -6,6 +6,7 @@ import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { UserAuditHistory } from '@/features/audit/components/user-audit-history';
 import { useMe } from '@/features/auth/api/get-me';
+import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { EndSessionDialog } from '@/features/sessions/components/end-session-dialog';
 import { UserDetail } from '@/features/users/components/user-detail';
 import { NotFoundRoute } from './not-found';
@@ -57,6 +58,9 @@ function UserPage({ realm, userId }: { realm: string; userId: string }) {
         canEndSession={can('sessions:end')}
         canLogout={can('users:logout')}
         onEndSession={(session, trigger) => setEnding({ session, trigger })}
+        operatorUserId={operator && operator.realm === realm ? operator.id : undefined}
+        currentSessionId={operator && operator.realm === realm ? operator.currentSessionId : undefined}
+        currentSessionAction={<SignOutButton />}
       />
       {auditScope ? <UserAuditHistory realm={realm} userId={userId} scope={auditScope} /> : null}
       {ending ? (

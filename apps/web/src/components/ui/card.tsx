@@ -1,7 +1,7 @@
-import type { HTMLAttributes, ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode, Ref } from 'react';
 import { cn } from '@/lib/cn';
 
-export function Card({ className, ...props }: HTMLAttributes<HTMLElement>) {
+export function Card({ className, ...props }: HTMLAttributes<HTMLElement> & { ref?: Ref<HTMLElement> }) {
   return <section className={cn('rounded-lg border border-slate-200 bg-white shadow-sm', className)} {...props} />;
 }
 

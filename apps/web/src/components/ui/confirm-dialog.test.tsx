@@ -69,15 +69,21 @@ describe('ConfirmDialog', () => {
     expect(onConfirm).toHaveBeenCalledWith('Phone stolen');
   });
 
-  it('explains a too-short reason once the field is left, and marks it invalid', () => {
+  it('explains a too-short reason on submit, not when the field is left (the dialog holds still), and marks it invalid', () => {
     openDialog();
     const reason = screen.getByLabelText('Reason');
+    const slot = screen.getByTestId('reason-problem');
 
     typeReason('ab');
-    expect(screen.queryByText('Write at least 3 characters.')).toBeNull();
     fireEvent.blur(reason);
+    expect(screen.queryByText('Write at least 3 characters.')).toBeNull();
+    expect(reason.hasAttribute('aria-invalid')).toBe(false);
+    // The message's line is there before any message, so showing one moves nothing.
+    expect(slot.textContent).toBe('');
+    fireEvent.submit(reason.closest('form') as HTMLFormElement);
 
     const problem = screen.getByText('Write at least 3 characters.');
+    expect(problem).toBe(slot);
     expect(reason.getAttribute('aria-invalid')).toBe('true');
     expect(reason.getAttribute('aria-describedby')).toContain(problem.id);
   });

@@ -77,7 +77,6 @@ export function ConfirmDialog({
               value={reason}
               onChange={setReason}
               touched={touched}
-              onBlur={() => setTouched(true)}
               disabled={pending}
             />
           ) : null}

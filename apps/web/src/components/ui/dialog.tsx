@@ -123,7 +123,9 @@ export function Dialog({
   }, []);
 
   return createPortal(
-    <div ref={rootRef} className="fixed inset-0 z-50 flex items-end justify-center overflow-y-auto p-4 sm:items-center">
+    // Anchored at the top, not centred: a dialog whose content changes height (a ticked option
+    // rewording the summary) keeps its title, fields and buttons where they were.
+    <div ref={rootRef} className="fixed inset-0 z-50 flex items-start justify-center overflow-y-auto p-4 sm:pt-[10vh]">
       <div aria-hidden="true" className="fixed inset-0 bg-slate-900/40" />
       <div
         ref={panelRef}

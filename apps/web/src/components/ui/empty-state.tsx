@@ -23,7 +23,7 @@ export function EmptyState({ title, description, action, className }: EmptyState
           strokeWidth="1.5"
         />
       </svg>
-      <h3 className="mt-3 text-sm font-semibold text-slate-900">{title}</h3>
+      <h2 className="mt-3 text-sm font-semibold text-slate-900">{title}</h2>
       {description ? <p className="mt-1 max-w-md text-sm text-slate-600">{description}</p> : null}
       {action ? <div className="mt-5">{action}</div> : null}
     </div>

@@ -21,22 +21,21 @@ function reasonProblem(reason: string): string | undefined {
 export interface ReasonFieldProps {
   value: string;
   onChange: (value: string) => void;
-  /** Show a problem once the operator has left the field (or tried to submit). */
+  /** Show a problem once the operator has tried to submit (never on blur: the dialog must not move under the pointer). */
   touched: boolean;
-  onBlur?: () => void;
   disabled?: boolean;
   ref?: Ref<HTMLTextAreaElement>;
 }
 
 /** The "Reason" textarea every destructive action asks for, with a live counter and inline validation. */
-export function ReasonField({ value, onChange, touched, onBlur, disabled, ref }: ReasonFieldProps) {
+export function ReasonField({ value, onChange, touched, disabled, ref }: ReasonFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   const counterId = `${id}-counter`;
   const errorId = `${id}-error`;
   const length = value.trim().length;
   const problem = reasonProblem(value);
-  // Too long is shown at once; too short waits until the operator has had a chance to type.
+  // Too long is shown at once; too short only after a submit attempt.
   const showProblem = problem !== undefined && (touched || length > REASON_MAX);
 
   return (
@@ -67,18 +66,16 @@ export function ReasonField({ value, onChange, touched, onBlur, disabled, ref }:
         aria-invalid={showProblem || undefined}
         aria-describedby={cn(hintId, counterId, showProblem && errorId)}
         onChange={(event) => onChange(event.target.value)}
-        onBlur={onBlur}
         className={cn(
           'mt-2 block w-full resize-y rounded-md border-0 px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset placeholder:text-slate-400',
           'focus:ring-2 focus:ring-inset focus:outline-none disabled:bg-slate-50 disabled:text-slate-500',
           showProblem ? 'ring-red-400 focus:ring-red-600' : 'ring-slate-300 focus:ring-accent-600',
         )}
       />
-      {showProblem ? (
-        <p id={errorId} className="mt-1.5 text-sm text-red-700">
-          {problem}
-        </p>
-      ) : null}
+      {/* The line is always there (empty until needed), so a message never shifts the buttons below. */}
+      <p id={errorId} data-testid="reason-problem" className="mt-1 min-h-5 text-sm leading-5 text-red-700">
+        {showProblem ? problem : null}
+      </p>
     </div>
   );
 }

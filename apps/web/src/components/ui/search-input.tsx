@@ -12,14 +12,45 @@ export interface SearchInputProps {
   delayMs?: number;
   placeholder?: string;
   className?: string;
+  /** Put the cursor here when the page opens. */
+  autoFocus?: boolean;
+  /** `/` anywhere on the page (outside a text field) moves the cursor here. One per page. */
+  slashShortcut?: boolean;
+  /** Called with every keystroke: lets a list know that new results are on their way. */
+  onDraftChange?: (draft: string) => void;
+  /**
+   * Makes the box a `search` landmark with this name (e.g. "Session search"). Give it to a page's
+   * main search only: several unnamed (or same-named) search landmarks fail axe's landmark-unique.
+   */
+  landmark?: string;
+}
+
+function isTextEntry(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLElement &&
+    (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement ||
+      (target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit'].includes(target.type)))
+  );
 }
 
 /**
  * A search box that commits after a pause in typing. It follows `value` when it changes from
  * elsewhere (back button, "Clear filters") without fighting what the operator is typing.
  */
-export function SearchInput({ label, value, onValueChange, delayMs = 300, placeholder, className }: SearchInputProps) {
+export function SearchInput({
+  label,
+  value,
+  onValueChange,
+  delayMs = 300,
+  placeholder,
+  className,
+  autoFocus = false,
+  slashShortcut = false,
+  onDraftChange,
+  landmark,
+}: SearchInputProps) {
   const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState(value);
   const [seen, setSeen] = useState(value);
   const [committed, setCommitted] = useState(value);
@@ -34,9 +65,28 @@ export function SearchInput({ label, value, onValueChange, delayMs = 300, placeh
   }
 
   const onValueChangeRef = useRef(onValueChange);
+  const onDraftChangeRef = useRef(onDraftChange);
   useEffect(() => {
     onValueChangeRef.current = onValueChange;
+    onDraftChangeRef.current = onDraftChange;
   });
+
+  useEffect(() => {
+    if (autoFocus) inputRef.current?.focus();
+  }, [autoFocus]);
+
+  useEffect(() => {
+    if (!slashShortcut) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTextEntry(event.target)) return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      event.preventDefault();
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    };
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [slashShortcut]);
 
   useEffect(() => {
     if (draft === committed) return;
@@ -55,7 +105,7 @@ export function SearchInput({ label, value, onValueChange, delayMs = 300, placeh
   }
 
   return (
-    <form role="search" onSubmit={handleSubmit} className={className}>
+    <form role={landmark ? 'search' : undefined} aria-label={landmark} onSubmit={handleSubmit} className={className}>
       <label htmlFor={id} className={fieldLabelClass}>
         {label}
       </label>
@@ -73,6 +123,7 @@ export function SearchInput({ label, value, onValueChange, delayMs = 300, placeh
           />
         </svg>
         <input
+          ref={inputRef}
           id={id}
           type="search"
           value={draft}
@@ -80,7 +131,11 @@ export function SearchInput({ label, value, onValueChange, delayMs = 300, placeh
           autoComplete="off"
           spellCheck={false}
           maxLength={200}
-          onChange={(event) => setDraft(event.target.value)}
+          aria-keyshortcuts={slashShortcut ? '/' : undefined}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            onDraftChangeRef.current?.(event.target.value);
+          }}
           className={cn(
             'block h-9 w-full rounded-md border-0 bg-white py-1.5 pr-3 pl-8 text-sm text-slate-900 shadow-sm ring-1 ring-slate-300 ring-inset',
             'placeholder:text-slate-400 focus:ring-2 focus:ring-accent-600 focus:outline-none',

@@ -51,7 +51,13 @@ export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelPro
         <div className="flex flex-col gap-3 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
           <div className="min-w-0">
             <h2 id="audit-heading" className="text-sm font-semibold text-slate-900">
-              {trail.data ? `${formatCount(records.length, 'entry', 'entries')}${trail.hasNextPage ? ' loaded' : ''}` : 'Entries'}
+              {trail.data
+                ? trail.hasNextPage
+                  ? `The newest ${formatCount(records.length, 'entry', 'entries')}; older ones follow with “Load older”`
+                  : records.length === 0
+                    ? 'No entries'
+                    : `All ${formatCount(records.length, 'entry', 'entries')}`
+                : 'Entries'}
             </h2>
             <p className="text-xs text-slate-500">{words ? `Newest first · ${words}` : 'Newest first'}</p>
           </div>

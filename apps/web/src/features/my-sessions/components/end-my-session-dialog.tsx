@@ -18,11 +18,14 @@ export function EndMySessionDialog({
   session,
   operatorRealm,
   onClose,
+  onEnded,
   returnFocusTo,
 }: {
   session: MySessionRow;
   operatorRealm?: string | undefined;
   onClose: () => void;
+  /** The session is gone (ended now, or already): called before `onClose`. */
+  onEnded?: () => void;
   returnFocusTo?: HTMLElement | null;
 }) {
   const endMySession = useEndMySession({ operatorRealm });
@@ -35,11 +38,13 @@ export function EndMySessionDialog({
       {
         onSuccess: () => {
           toast.show({ title: `Ended your session ${where(session)}` });
+          onEnded?.();
           onClose();
         },
         onError: (error) => {
           if (!(isApiClientError(error) && error.status === 404)) return;
           toast.show({ tone: 'info', title: 'That session had already ended', description: 'The list has been refreshed.' });
+          onEnded?.();
           onClose();
         },
       },

@@ -13,6 +13,8 @@ export interface BulkActionBarProps {
   onEndSelected: (trigger: HTMLElement) => void;
   onEndAllMatching: (trigger: HTMLElement) => void;
   onClearSelection: () => void;
+  /** The most sessions one job may end for this operator; null: no limit. */
+  limit?: number | null;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface BulkActionBarProps {
  * admins, "End all 37 matching…". Buttons stay focusable when there is nothing to act on (they
  * say so) so that focus can come back to them after a dialog.
  */
-export function BulkActionBar({ selected, matching, canEndAllMatching, onEndSelected, onEndAllMatching, onClearSelection }: BulkActionBarProps) {
+export function BulkActionBar({ selected, matching, canEndAllMatching, onEndSelected, onEndAllMatching, onClearSelection, limit = null }: BulkActionBarProps) {
   const none = selected === 0;
   return (
     <div
@@ -32,6 +34,7 @@ export function BulkActionBar({ selected, matching, canEndAllMatching, onEndSele
         none ? 'bg-white ring-slate-200' : 'bg-accent-50 ring-accent-200',
       )}
     >
+      <div>
       <p className="text-sm text-slate-700" aria-live="polite" data-testid="bulk-selected-count">
         {none ? (
           'Tick sessions to end several at once.'
@@ -41,7 +44,14 @@ export function BulkActionBar({ selected, matching, canEndAllMatching, onEndSele
             <span className="sr-only"> ({formatCount(selected, 'session')})</span>
           </>
         )}
+
       </p>
+        {limit !== null ? (
+          <p className="text-xs text-slate-500" data-testid="bulk-limit">
+            You may end at most {formatNumber(limit)} sessions in one job.
+          </p>
+        ) : null}
+      </div>
       <div className="flex flex-wrap gap-2">
         {none ? null : (
           <Button variant="ghost" size="sm" onClick={onClearSelection}>

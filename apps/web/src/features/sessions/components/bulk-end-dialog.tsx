@@ -179,7 +179,7 @@ function BulkConfirmDialog({
               </div>
             </>
           ) : null}
-          <ReasonField ref={reasonRef} value={reason} onChange={setReason} touched={touched} onBlur={() => setTouched(true)} disabled={pending} />
+          <ReasonField ref={reasonRef} value={reason} onChange={setReason} touched={touched} disabled={pending} />
           {error ? <ActionError error={error} /> : null}
         </div>
         <div className="mt-6 flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">

@@ -9,11 +9,13 @@ export interface EndSessionDialogProps {
   realm: string;
   session: Pick<SessionRow, 'id' | 'type' | 'userId' | 'username' | 'ipAddress' | 'clients' | 'started' | 'lastAccess'>;
   onClose: () => void;
+  /** The session is gone (ended now, or already): called before `onClose`, e.g. to move focus on. */
+  onEnded?: () => void;
   returnFocusTo?: HTMLElement | null;
 }
 
 /** Confirms ending one session (with a reason), ends it, says what happened. */
-export function EndSessionDialog({ realm, session, onClose, returnFocusTo }: EndSessionDialogProps) {
+export function EndSessionDialog({ realm, session, onClose, onEnded, returnFocusTo }: EndSessionDialogProps) {
   const endSession = useEndSession();
   const toast = useToast();
   const offline = session.type === 'offline';
@@ -26,6 +28,7 @@ export function EndSessionDialog({ realm, session, onClose, returnFocusTo }: End
       {
         onSuccess: (result) => {
           toast.show({ title: `Ended ${result.username}'s ${offline ? 'offline session' : 'session'}` });
+          onEnded?.();
           onClose();
         },
         onError: (error) => {
@@ -35,6 +38,7 @@ export function EndSessionDialog({ realm, session, onClose, returnFocusTo }: End
             title: `${session.username}'s ${offline ? 'offline session' : 'session'} had already ended`,
             description: 'Nothing else to do. The list has been refreshed.',
           });
+          onEnded?.();
           onClose();
         },
       },

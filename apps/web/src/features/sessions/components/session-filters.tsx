@@ -10,6 +10,10 @@ export interface SessionFiltersProps {
   onChange: (patch: Partial<SessionsView>, options?: { replace?: boolean }) => void;
   /** From the client stats; undefined while loading (or when they could not be loaded). */
   clients: ClientStats[] | undefined;
+  /** Every keystroke in the search box, before it is searched. */
+  onDraftChange?: (q: string) => void;
+  /** The results' element id: a "Skip to results" link follows the search box. */
+  resultsId?: string;
 }
 
 function clientOptionLabel(client: ClientStats): string {
@@ -18,8 +22,26 @@ function clientOptionLabel(client: ClientStats): string {
   return `${client.clientId} (${counts.join(', ')})`;
 }
 
+/** A link shown on keyboard focus only: jumps past the filters to the list. */
+export function SkipToResults({ targetId }: { targetId: string }) {
+  return (
+    <a
+      href={`#${targetId}`}
+      onClick={(event) => {
+        const target = document.getElementById(targetId);
+        if (!target) return;
+        event.preventDefault();
+        target.focus();
+      }}
+      className="sr-only rounded-md bg-accent-700 px-3 py-1.5 text-sm font-medium text-white focus:not-sr-only focus:absolute focus:top-full focus:left-0 focus:z-30 focus:mt-1"
+    >
+      Skip to results
+    </a>
+  );
+}
+
 /** Search (debounced), client and type filters of the Sessions page. */
-export function SessionFilters({ view, onChange, clients }: SessionFiltersProps) {
+export function SessionFilters({ view, onChange, clients, onDraftChange, resultsId }: SessionFiltersProps) {
   const clientId = useId();
   const typeId = useId();
   const sortedClients = [...(clients ?? [])].sort((a, b) => a.clientId.localeCompare(b.clientId));
@@ -28,12 +50,19 @@ export function SessionFilters({ view, onChange, clients }: SessionFiltersProps)
 
   return (
     <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,10rem)]">
-      <SearchInput
-        label="Search sessions"
-        placeholder="Username, email or IP address"
-        value={view.q}
-        onValueChange={(q) => onChange({ q }, { replace: true })}
-      />
+      <div className="relative">
+        <SearchInput
+          label="Search sessions"
+          placeholder="Username, email or IP address"
+          value={view.q}
+          autoFocus
+          slashShortcut
+          landmark="Session search"
+          onDraftChange={onDraftChange}
+          onValueChange={(q) => onChange({ q }, { replace: true })}
+        />
+        {resultsId ? <SkipToResults targetId={resultsId} /> : null}
+      </div>
       <div>
         <label htmlFor={clientId} className={fieldLabelClass}>
           Client

@@ -1,4 +1,6 @@
+import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
+import { paths } from '@/config/paths';
 import { EmptyState } from '@/components/ui/empty-state';
 import { hasActiveFilters, type SessionsView } from '../lib/sessions-view';
 
@@ -18,10 +20,13 @@ export function SessionsEmptyState({
   total,
   onClearFilters,
   onFirstPage,
+  endedHere = false,
 }: {
   realm: string;
   view: SessionsView;
   total: number;
+  /** The operator ended sessions in this very list: it is empty because of that. */
+  endedHere?: boolean;
   onClearFilters: () => void;
   onFirstPage: () => void;
 }) {
@@ -39,12 +44,42 @@ export function SessionsEmptyState({
       />
     );
   }
+  const q = view.q.trim();
+  if (endedHere && q) {
+    return (
+      <EmptyState
+        className="m-4"
+        title={`No sessions left for “${q}”`}
+        description="The sessions you ended are gone; nothing matching this search is signed in any more."
+        action={
+          <Button variant="secondary" onClick={onClearFilters}>
+            Show all sessions
+          </Button>
+        }
+      />
+    );
+  }
   if (hasActiveFilters(view)) {
     return (
       <EmptyState
         className="m-4"
         title={noMatchTitle(realm, view)}
-        description="Check the spelling, search for part of a username, email or IP address, or clear the filters."
+        description={
+          q ? (
+            <>
+              Nobody matching this is signed in, or check the spelling. To find the person rather than a session,{' '}
+              <Link
+                to={`${paths.users(realm)}?${new URLSearchParams({ q }).toString()}`}
+                className="font-medium text-accent-700 underline hover:text-accent-900 focus-visible:outline-2 focus-visible:outline-accent-600"
+              >
+                search users for “{q}”
+              </Link>
+              .
+            </>
+          ) : (
+            'Nothing matches these filters. Clear them to see every session.'
+          )
+        }
         action={
           <Button variant="secondary" onClick={onClearFilters}>
             Clear filters

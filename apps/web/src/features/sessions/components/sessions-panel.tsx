@@ -1,22 +1,23 @@
 import type { SessionRow } from '@session-desk/contracts';
-import { useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
+import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
+import { EndSessionButton, SessionsTable, SessionsTableSkeleton, type SessionColumnId } from '@/components/sessions/sessions-table';
 import { describeError } from '@/lib/describe-error';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatNumber } from '@/lib/format';
 import { useClientStats } from '../api/get-client-stats';
 import { useSessions } from '../api/get-sessions';
 import { useSessionSelection } from '../hooks/use-session-selection';
 import { useSessionsView } from '../hooks/use-sessions-view';
-import { clearFilters, parseSort } from '../lib/sessions-view';
+import { clearFilters, nextSort, parseSort, sessionsParams } from '../lib/sessions-view';
 import { BulkActionBar } from './bulk-action-bar';
 import { BulkEndDialog, type BulkEndTarget } from './bulk-end-dialog';
 import { EndSessionDialog } from './end-session-dialog';
 import { SessionFilters } from './session-filters';
 import { SessionsEmptyState } from './sessions-empty-state';
 import { SessionsPagination } from './sessions-pagination';
-import { SessionsTable, SessionsTableSkeleton } from './sessions-table';
 import { SnapshotAge } from './snapshot-age';
 
 const sortWords = {
@@ -24,6 +25,8 @@ const sortWords = {
   started: 'start time',
   username: 'username',
 } as const;
+
+export const RESULTS_ID = 'session-results';
 
 export interface SessionsPanelProps {
   realm: string;
@@ -33,41 +36,77 @@ export interface SessionsPanelProps {
   canBulkEnd?: boolean;
   /** bulk:end-all-matching: end every session matching the search as one job. */
   canBulkEndAll?: boolean;
+  /** The most sessions one bulk job may end (`/api/me` limits); null or absent: no limit. */
+  bulkMaxSessions?: number | null | undefined;
+  /** The operator's Keycloak user id and current session (`/api/me`): marked "You" / "This session". */
+  operatorUserId?: string | undefined;
+  currentSessionId?: string | null | undefined;
+  /** Offered on the operator's current session instead of ending it ("Sign out"). */
+  currentSessionAction?: ReactNode;
+  /** Why the operator may not act on a row's user (e.g. help desk and a console administrator); the server still decides. */
+  lockedReason?: ((session: SessionRow) => string | undefined) | undefined;
 }
 
 /** The realm's live session list: filters, table, paging and the "End" action, all state in the URL. */
-export function SessionsPanel({ realm, canEnd, canBulkEnd = false, canBulkEndAll = false }: SessionsPanelProps) {
+export function SessionsPanel({
+  realm,
+  canEnd,
+  canBulkEnd = false,
+  canBulkEndAll = false,
+  bulkMaxSessions,
+  operatorUserId,
+  currentSessionId,
+  currentSessionAction,
+  lockedReason,
+}: SessionsPanelProps) {
   const { view, update, replaceView } = useSessionsView();
-  const sessions = useSessions({
-    realm,
-    q: view.q,
-    client: view.client,
-    type: view.type || undefined,
-    first: view.first,
-    max: view.max,
-    sort: view.sort,
-  });
+  const sessions = useSessions(sessionsParams(realm, view));
   const clientStats = useClientStats(realm);
   const [ending, setEnding] = useState<{ session: SessionRow; trigger: HTMLElement } | null>(null);
   const [bulk, setBulk] = useState<{ target: BulkEndTarget; trigger: HTMLElement } | null>(null);
+  // The search in which the operator ended sessions: if it empties, it is because of that.
+  const [endedIn, setEndedIn] = useState<string | null>(null);
+  // What is typed but not searched yet: the rows on screen answer an older search.
+  const [draft, setDraft] = useState<{ q: string; against: string } | null>(null);
+  const typing = draft !== null && draft.against === view.q && draft.q.trim() !== view.q.trim();
+  const resultsRef = useRef<HTMLElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const { markEnded } = useFocusAfterEnd(resultsRef, headingRef, ending !== null);
 
   const data = sessions.data;
+  const pending = typing || sessions.isPlaceholderData;
   const selection = useSessionSelection(canBulkEnd ? data?.items : undefined);
   const { column, direction } = parseSort(view.sort);
   const caption = `Sessions in ${realm}, sorted by ${sortWords[column]}, ${
     column === 'username' ? (direction === 'asc' ? 'A to Z' : 'Z to A') : direction === 'desc' ? 'newest first' : 'oldest first'
   }`;
+  const limit = bulkMaxSessions ?? null;
+  const limitWords = limit === null ? '' : `You may end at most ${formatNumber(limit)} sessions in one job.`;
+  const unselectedOnPage = (data?.items ?? []).filter((row) => !selection.isSelected(row)).length;
+  const hiddenColumns: SessionColumnId[] = canEnd ? [] : ['actions'];
 
   return (
     <div className="space-y-4">
-      <SessionFilters view={view} onChange={update} clients={clientStats.data?.clients} />
+      <SessionFilters
+        view={view}
+        onChange={update}
+        clients={clientStats.data?.clients}
+        onDraftChange={(q) => setDraft({ q, against: view.q })}
+        resultsId={RESULTS_ID}
+      />
 
-      <Card aria-labelledby="sessions-heading">
+      <Card id={RESULTS_ID} ref={resultsRef} tabIndex={-1} aria-labelledby="sessions-heading" className="focus:outline-2 focus:outline-accent-600">
         <div className="flex flex-col gap-1 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
-          <h2 id="sessions-heading" className="text-sm font-semibold text-slate-900">
+          <h2 id="sessions-heading" ref={headingRef} tabIndex={-1} className="text-sm font-semibold text-slate-900 focus:outline-none">
             {data ? formatCount(data.total, 'session') : 'Sessions'}
           </h2>
-          {data ? <SnapshotAge snapshot={data.snapshot} receivedAt={sessions.dataUpdatedAt} /> : null}
+          {pending && data ? (
+            <p className="text-xs text-slate-500" role="status" data-testid="results-pending">
+              Searching…
+            </p>
+          ) : data ? (
+            <SnapshotAge snapshot={data.snapshot} receivedAt={sessions.dataUpdatedAt} />
+          ) : null}
         </div>
 
         {data && sessions.isError ? (
@@ -80,14 +119,30 @@ export function SessionsPanel({ realm, canEnd, canBulkEnd = false, canBulkEndAll
           data.items.length > 0 ? (
             <>
               <SessionsTable
+                testId="sessions-table"
+                rowTestId="session-row"
                 realm={realm}
                 sessions={data.items}
-                sort={view.sort}
-                onSort={(sort) => update({ sort })}
-                canEnd={canEnd}
-                onEnd={(session, trigger) => setEnding({ session, trigger })}
-                busy={sessions.isPlaceholderData}
                 caption={caption}
+                hiddenColumns={hiddenColumns}
+                busy={pending}
+                operatorUserId={operatorUserId}
+                currentSessionId={currentSessionId}
+                currentSessionAction={canEnd ? currentSessionAction : undefined}
+                lockedReason={lockedReason}
+                sort={{ column, direction, onSortBy: (by) => update({ sort: nextSort(view.sort, by) }) }}
+                renderActions={
+                  canEnd
+                    ? (session, reason) => (
+                        <EndSessionButton
+                          label="End"
+                          accessibleName={`End session of ${session.username}`}
+                          reason={reason}
+                          onEnd={(trigger) => setEnding({ session, trigger })}
+                        />
+                      )
+                    : undefined
+                }
                 selection={
                   canBulkEnd
                     ? {
@@ -96,6 +151,14 @@ export function SessionsPanel({ realm, canEnd, canBulkEnd = false, canBulkEndAll
                         allSelected: selection.allSelected,
                         someSelected: selection.someSelected,
                         onToggleAll: selection.toggleAll,
+                        toggleAllReason:
+                          limit !== null && !selection.allSelected && selection.count + unselectedOnPage > limit
+                            ? `${limitWords} This page lists ${formatNumber(data.items.length)}; tick them one by one, or show fewer rows per page.`
+                            : undefined,
+                        lockedReason: (session) =>
+                          limit !== null && selection.count >= limit && !selection.isSelected(session)
+                            ? `${limitWords} ${formatNumber(selection.count)} are ticked already.`
+                            : undefined,
                       }
                     : undefined
                 }
@@ -118,6 +181,7 @@ export function SessionsPanel({ realm, canEnd, canBulkEnd = false, canBulkEndAll
               total={data.total}
               onClearFilters={() => replaceView(clearFilters(view))}
               onFirstPage={() => update({ first: 0 })}
+              endedHere={endedIn !== null && endedIn === view.q}
             />
           )
         ) : sessions.isError ? (
@@ -129,15 +193,16 @@ export function SessionsPanel({ realm, canEnd, canBulkEnd = false, canBulkEndAll
             retrying={sessions.isFetching}
           />
         ) : (
-          <SessionsTableSkeleton canEnd={canEnd} sort={view.sort} selectable={canBulkEnd} />
+          <SessionsTableSkeleton hiddenColumns={[...hiddenColumns, ...(canBulkEnd ? [] : (['select'] as const))]} />
         )}
       </Card>
 
-      {canBulkEnd && data ? (
+      {canBulkEnd && data && (data.total > 0 || selection.count > 0) ? (
         <BulkActionBar
           selected={selection.count}
           matching={data.total}
           canEndAllMatching={canBulkEndAll}
+          limit={limit}
           onClearSelection={selection.clear}
           onEndSelected={(trigger) => setBulk({ target: { kind: 'selected', sessions: selection.selectedRows }, trigger })}
           onEndAllMatching={(trigger) =>
@@ -151,6 +216,10 @@ export function SessionsPanel({ realm, canEnd, canBulkEnd = false, canBulkEndAll
           realm={realm}
           session={ending.session}
           returnFocusTo={ending.trigger}
+          onEnded={() => {
+            markEnded(ending.session.id);
+            setEndedIn(view.q);
+          }}
           onClose={() => setEnding(null)}
         />
       ) : null}
@@ -160,7 +229,10 @@ export function SessionsPanel({ realm, canEnd, canBulkEnd = false, canBulkEndAll
           realm={realm}
           target={bulk.target}
           returnFocusTo={bulk.trigger}
-          onStarted={selection.clear}
+          onStarted={() => {
+            selection.clear();
+            setEndedIn(view.q);
+          }}
           onClose={() => setBulk(null)}
         />
       ) : null}

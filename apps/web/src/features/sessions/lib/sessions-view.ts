@@ -100,3 +100,8 @@ export function nextSort(current: SessionSort, column: SortColumn): SessionSort 
   if (currentColumn === column) return `${column}:${direction === 'asc' ? 'desc' : 'asc'}`;
   return column === 'username' ? 'username:asc' : `${column}:desc`;
 }
+
+/** The list request of a view (the same key wherever the page's sessions are read). */
+export function sessionsParams(realm: string, view: SessionsView) {
+  return { realm, q: view.q, client: view.client, type: view.type || undefined, first: view.first, max: view.max, sort: view.sort };
+}

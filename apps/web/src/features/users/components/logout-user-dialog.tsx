@@ -11,6 +11,8 @@ export interface LogoutUserDialogProps {
   sessionCount: number;
   offlineCount: number;
   onClose: () => void;
+  /** Called on success, before `onClose` (e.g. to move focus somewhere sensible). */
+  onLoggedOut?: () => void;
   returnFocusTo?: HTMLElement | null;
 }
 
@@ -22,7 +24,7 @@ export function describeLogout(result: LogoutUserResponse, includeOffline: boole
 }
 
 /** Confirms signing a user out of everything (offline sessions only when asked to), with a reason. */
-export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onClose, returnFocusTo }: LogoutUserDialogProps) {
+export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onClose, onLoggedOut, returnFocusTo }: LogoutUserDialogProps) {
   const checkboxId = useId();
   const [includeOffline, setIncludeOffline] = useState(false);
   const logout = useLogoutUser();
@@ -40,6 +42,7 @@ export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onCl
             title: describeLogout(result, includeOffline),
             ...(result.offlineClients.length > 0 ? { description: `Offline access revoked for ${result.offlineClients.join(', ')}.` } : {}),
           });
+          onLoggedOut?.();
           onClose();
         },
       },
@@ -67,6 +70,7 @@ export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onCl
         </>
       }
     >
+      {offlineCount > 0 ? (
       <div className="flex items-start gap-3 rounded-md border border-slate-200 bg-slate-50 px-3 py-2.5">
         <input
           id={checkboxId}
@@ -86,6 +90,7 @@ export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onCl
           </p>
         </div>
       </div>
+      ) : null}
     </ConfirmDialog>
   );
 }

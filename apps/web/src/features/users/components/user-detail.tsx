@@ -1,5 +1,7 @@
 import type { SessionRow, UserDetailResponse } from '@session-desk/contracts';
-import { useState } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
+import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
+import { EndSessionButton, SessionsTable } from '@/components/sessions/sessions-table';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -13,7 +15,6 @@ import { formatDate } from '@/lib/format';
 import { useUser } from '../api/get-user';
 import { fullName } from '../lib/full-name';
 import { LogoutUserDialog } from './logout-user-dialog';
-import { UserSessionsTable } from './user-sessions-table';
 
 export interface UserDetailProps {
   realm: string;
@@ -24,10 +25,56 @@ export interface UserDetailProps {
   canLogout: boolean;
   /** Ending one session is composed in by the page (it belongs to the sessions feature). */
   onEndSession: (session: SessionRow, trigger: HTMLElement) => void;
+  /** The operator's Keycloak user id and current session (`/api/me`): marked "You" / "This session". */
+  operatorUserId?: string | undefined;
+  currentSessionId?: string | null | undefined;
+  /** Offered on the operator's current session instead of ending it ("Sign out"). */
+  currentSessionAction?: ReactNode;
+}
+
+function UserSessions({
+  caption,
+  sessions,
+  emptyText,
+  onEnd,
+  currentSessionId,
+  currentSessionAction,
+}: {
+  caption: string;
+  sessions: SessionRow[];
+  emptyText: string;
+  onEnd: ((session: SessionRow, trigger: HTMLElement) => void) | undefined;
+  currentSessionId: string | null | undefined;
+  currentSessionAction: ReactNode;
+}) {
+  if (sessions.length === 0) return <p className="px-4 py-4 text-sm text-slate-500">{emptyText}</p>;
+  return (
+    <SessionsTable
+      testId="user-sessions-table"
+      rowTestId="user-session-row"
+      caption={caption}
+      sessions={sessions}
+      hiddenColumns={['user', 'rememberMe']}
+      currentSessionId={currentSessionId}
+      currentSessionAction={onEnd ? currentSessionAction : undefined}
+      renderActions={
+        onEnd
+          ? (session, reason) => (
+              <EndSessionButton
+                label="End session"
+                accessibleName={`End session of ${session.username} from ${session.ipAddress}`}
+                reason={reason}
+                onEnd={(trigger) => onEnd(session, trigger)}
+              />
+            )
+          : undefined
+      }
+    />
+  );
 }
 
 /** Who the user is, their sessions (regular / offline) and what the operator may do about them. */
-export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSession }: UserDetailProps) {
+export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSession, ...marks }: UserDetailProps) {
   const user = useUser(realm, userId);
 
   if (user.data) {
@@ -38,6 +85,7 @@ export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSessi
         canEndSession={canEndSession}
         canLogout={canLogout}
         onEndSession={onEndSession}
+        {...marks}
         refreshing={user.isFetching}
         onRefresh={() => void user.refetch()}
       />
@@ -79,25 +127,38 @@ function UserDetailView({
   canEndSession,
   canLogout,
   onEndSession,
+  operatorUserId,
+  currentSessionId,
+  currentSessionAction,
   refreshing,
   onRefresh,
 }: Omit<UserDetailProps, 'userId'> & { detail: UserDetailResponse; refreshing: boolean; onRefresh: () => void }) {
   const { user, sessions, offlineSessions, allowedActions } = detail;
   const [loggingOut, setLoggingOut] = useState<HTMLElement | null>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const pageRef = useRef<HTMLDivElement>(null);
+  // After "Log out everywhere" the button is disabled (nothing left): focus goes to the user's name.
+  const { markEnded: markLoggedOut } = useFocusAfterEnd(pageRef, headingRef, loggingOut !== null);
+  const isYou = operatorUserId === user.id;
   const name = fullName(user);
   const mayEnd = canEndSession && allowedActions.endSession;
   const mayLogout = canLogout && allowedActions.logout;
   const nothingToEnd = sessions.length === 0 && offlineSessions.length === 0;
 
   return (
-    <div className="space-y-6">
+    <div className="space-y-6" ref={pageRef}>
       <Card aria-labelledby="user-heading">
         <div className="flex flex-col gap-4 px-5 py-5 sm:flex-row sm:items-start sm:justify-between">
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-2">
-              <h2 id="user-heading" className="text-lg font-semibold text-slate-900">
+              <h2 id="user-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
                 {name || user.username}
               </h2>
+              {isYou ? (
+                <Badge tone="accent-soft" data-testid="you-badge">
+                  You
+                </Badge>
+              ) : null}
               {user.isConsoleAdmin ? <Badge tone="accent">Administrator of Session Desk</Badge> : null}
               {user.enabled ? <Badge tone="neutral">Enabled</Badge> : <Badge tone="danger">Disabled</Badge>}
             </div>
@@ -142,11 +203,13 @@ function UserDetailView({
           title={`Regular sessions (${sessions.length})`}
           description="Browser sign-ins. Ending one signs the user out of those apps."
         />
-        <UserSessionsTable
+        <UserSessions
           caption={`Regular sessions of ${user.username}`}
           sessions={sessions}
           emptyText={`${user.username} is not signed in anywhere right now.`}
           onEnd={mayEnd ? onEndSession : undefined}
+          currentSessionId={currentSessionId}
+          currentSessionAction={currentSessionAction}
         />
       </Card>
 
@@ -156,11 +219,13 @@ function UserDetailView({
           title={`Offline sessions (${offlineSessions.length})`}
           description="Long-lived access that apps keep without the user present."
         />
-        <UserSessionsTable
+        <UserSessions
           caption={`Offline sessions of ${user.username}`}
           sessions={offlineSessions}
           emptyText="No app holds offline access for this user."
           onEnd={mayEnd ? onEndSession : undefined}
+          currentSessionId={currentSessionId}
+          currentSessionAction={currentSessionAction}
         />
       </Card>
 
@@ -171,6 +236,7 @@ function UserDetailView({
           sessionCount={sessions.length}
           offlineCount={offlineSessions.length}
           returnFocusTo={loggingOut}
+          onLoggedOut={() => markLoggedOut(user.id)}
           onClose={() => setLoggingOut(null)}
         />
       ) : null}

@@ -29,6 +29,9 @@ export function UserSearchPanel({ realm }: { realm: string }) {
         value={q}
         onValueChange={setQuery}
         className="max-w-xl"
+        autoFocus
+        slashShortcut
+        landmark="User search"
       />
 
       {!query ? (

@@ -1,0 +1,99 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { SearchInput } from '@/components/ui/search-input';
+import { paths } from '@/config/paths';
+import { realmsQueryOptions } from '@/features/realms/api/get-realms';
+import { useSessions } from '@/features/sessions/api/get-sessions';
+import { useSearchUsers } from '@/features/users/api/search-users';
+
+const linkClass =
+  'font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600';
+
+function Results({ realm, q }: { realm: string; q: string }) {
+  const users = useSearchUsers(realm, q);
+  const sessions = useSessions({ realm, q, first: 0, max: 5, sort: 'lastAccess:desc' });
+  const withQ = (path: string) => `${path}?${new URLSearchParams({ q }).toString()}`;
+  return (
+    <div className="mt-4 grid gap-4 md:grid-cols-2" aria-busy={users.isFetching || sessions.isFetching || undefined}>
+      <section aria-labelledby="quick-users-heading">
+        <h3 id="quick-users-heading" className="text-sm font-semibold text-slate-900">
+          Users
+        </h3>
+        {users.data ? (
+          users.data.items.length > 0 ? (
+            <ul className="mt-2 space-y-1.5 text-sm" data-testid="quick-find-users">
+              {users.data.items.slice(0, 5).map((user) => (
+                <li key={user.id} className="min-w-0 truncate">
+                  <Link to={paths.user(realm, user.id)} className={linkClass}>
+                    {user.username}
+                  </Link>
+                  {user.email ? <span className="text-slate-500"> · {user.email}</span> : null}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-sm text-slate-600">No user matches “{q}”.</p>
+          )
+        ) : (
+          <p className="mt-2 text-sm text-slate-500">Searching…</p>
+        )}
+        <p className="mt-2 text-sm">
+          <Link to={withQ(paths.users(realm))} className={linkClass}>
+            All users matching “{q}”
+          </Link>
+        </p>
+      </section>
+      <section aria-labelledby="quick-sessions-heading">
+        <h3 id="quick-sessions-heading" className="text-sm font-semibold text-slate-900">
+          Sessions
+        </h3>
+        {sessions.data ? (
+          sessions.data.items.length > 0 ? (
+            <ul className="mt-2 space-y-1.5 text-sm" data-testid="quick-find-sessions">
+              {sessions.data.items.map((session) => (
+                <li key={`${session.type}:${session.id}`} className="min-w-0 truncate">
+                  <Link to={paths.user(realm, session.userId)} className={linkClass}>
+                    {session.username}
+                  </Link>
+                  <span className="text-slate-500">
+                    {' '}
+                    · <span className="font-mono text-xs">{session.ipAddress}</span> · <RelativeTime iso={session.lastAccess} />
+                  </span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="mt-2 text-sm text-slate-600">No one matching “{q}” is signed in.</p>
+          )
+        ) : (
+          <p className="mt-2 text-sm text-slate-500">Searching…</p>
+        )}
+        <p className="mt-2 text-sm">
+          <Link to={withQ(paths.sessions(realm))} className={linkClass}>
+            {sessions.data ? `All ${sessions.data.total} sessions matching “${q}”` : `Sessions matching “${q}”`}
+          </Link>
+        </p>
+      </section>
+    </div>
+  );
+}
+
+/** Home's search: type a username, email or IP address and go straight to the user or their sessions. */
+export function HomeQuickFind() {
+  const [q, setQ] = useState('');
+  const query = q.trim();
+  const realms = useQuery({ ...realmsQueryOptions(), enabled: query !== '' });
+  const realm = realms.data?.defaultRealm;
+  return (
+    <Card aria-labelledby="quick-find-heading">
+      <CardHeader id="quick-find-heading" title="Find a user or session" description="Username, email or IP address. Press / to come back here." />
+      <CardBody>
+        <SearchInput label="Find a user or session" placeholder="e.g. alice, alice@example.org, 10.0.0.7" value={q} onValueChange={setQ} autoFocus slashShortcut landmark="Quick find" />
+        {query && realm ? <Results realm={realm} q={query} /> : null}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,340 @@
+import type { SessionRow } from '@session-desk/contracts';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { Badge } from '@/components/ui/badge';
+import { ClientChips } from '@/components/ui/client-chips';
+import { DataTable, DataTableSkeleton, type DataTableColumn } from '@/components/ui/data-table';
+import { ReasonTooltip } from '@/components/ui/reason-tooltip';
+import { RelativeTime } from '@/components/ui/relative-time';
+import { SessionTypeBadge } from '@/components/ui/session-type-badge';
+import { paths } from '@/config/paths';
+import { cn } from '@/lib/cn';
+
+/** Every column a session list can show; each list hides the ones it does not need. */
+export type SessionColumnId = 'select' | 'user' | 'ipAddress' | 'started' | 'lastAccess' | 'clients' | 'type' | 'rememberMe' | 'actions';
+
+export type SessionSortColumn = 'username' | 'started' | 'lastAccess';
+
+/** Sortable headers (the realm list): the current order and what a click on a header does. */
+export interface SessionsTableSort {
+  column: SessionSortColumn;
+  direction: 'asc' | 'desc';
+  onSortBy: (column: SessionSortColumn) => void;
+}
+
+/** Ticking rows for a bulk action. */
+export interface SessionsTableSelection<T extends SessionRow = SessionRow> {
+  isSelected: (session: T) => boolean;
+  onToggle: (session: T) => void;
+  allSelected: boolean;
+  someSelected: boolean;
+  onToggleAll: () => void;
+  /** Why "select all" is unavailable (e.g. the page holds more sessions than one job may end). */
+  toggleAllReason?: string | undefined;
+  /** Why one more row may not be ticked (e.g. the most one job may end is reached). */
+  lockedReason?: ((session: T) => string | undefined) | undefined;
+}
+
+export interface SessionsTableProps<T extends SessionRow> {
+  sessions: readonly T[];
+  caption: string;
+  /** The list's test hooks: `data-testid` of the table and of each row. */
+  testId: string;
+  rowTestId: string;
+  /** Links the user cell to the user page of this realm. */
+  realm?: string | undefined;
+  hiddenColumns?: readonly SessionColumnId[];
+  sort?: SessionsTableSort | undefined;
+  selection?: SessionsTableSelection<T> | undefined;
+  /**
+   * The action slot (e.g. an "End" button), given why the row may not be acted on right now (busy,
+   * the operator's current session, `lockedReason`); not called on the current session when
+   * `currentSessionAction` is given.
+   */
+  renderActions?: ((session: T, lockedReason: string | undefined) => ReactNode) | undefined;
+  /** Shown instead of the actions on the operator's current session (e.g. "Sign out"). */
+  currentSessionAction?: ReactNode;
+  /** The operator's own Keycloak user id and current session id: marked "You" and "This session". */
+  operatorUserId?: string | undefined;
+  currentSessionId?: string | null | undefined;
+  /** Why a row may not be acted on (its checkbox and End are shown disabled with this reason). */
+  lockedReason?: ((session: T) => string | undefined) | undefined;
+  /** Newer rows are on their way: the rows are dimmed and their controls locked. */
+  busy?: boolean;
+}
+
+/** Is this the Keycloak session behind the operator's own console session? */
+export function isCurrentSession(session: Pick<SessionRow, 'id' | 'type'>, currentSessionId: string | null | undefined): boolean {
+  return Boolean(currentSessionId) && session.type === 'regular' && session.id === currentSessionId;
+}
+
+export const CURRENT_SESSION_REASON = 'This is the session you are using now. Sign out instead of ending it.';
+export const BUSY_REASON = 'New results are loading. Wait for them before acting.';
+
+const checkboxClass =
+  'size-4 rounded border-slate-300 text-accent-600 accent-accent-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600 aria-disabled:cursor-not-allowed aria-disabled:opacity-40';
+
+function SortIcon({ direction }: { direction: 'asc' | 'desc' | undefined }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 12 12" className={cn('size-3', direction ? 'text-accent-700' : 'text-slate-400')}>
+      <path d="M6 1.5 9 5H3l3-3.5Z" className={direction === 'desc' ? 'opacity-30' : undefined} fill="currentColor" />
+      <path d="M6 10.5 3 7h6l-3 3.5Z" className={direction === 'asc' ? 'opacity-30' : undefined} fill="currentColor" />
+    </svg>
+  );
+}
+
+function sortable(label: string, column: SessionSortColumn, sort: SessionsTableSort | undefined) {
+  if (!sort) return { header: label, ariaSort: undefined };
+  const direction = sort.column === column ? sort.direction : undefined;
+  return {
+    header: (
+      <button
+        type="button"
+        onClick={() => sort.onSortBy(column)}
+        className="-mx-1 inline-flex items-center gap-1 rounded px-1 uppercase hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-accent-600"
+      >
+        {label}
+        <SortIcon direction={direction} />
+      </button>
+    ),
+    ariaSort: direction === 'asc' ? ('ascending' as const) : direction === 'desc' ? ('descending' as const) : undefined,
+  };
+}
+
+/** A checkbox that may be locked: it stays focusable and says why it cannot be ticked. */
+function RowCheckbox({
+  label,
+  checked,
+  onToggle,
+  reason,
+  indeterminate = false,
+}: {
+  label: string;
+  checked: boolean;
+  onToggle: () => void;
+  reason: string | undefined;
+  indeterminate?: boolean;
+}) {
+  const box = (describedBy?: string) => (
+    <input
+      type="checkbox"
+      ref={(element) => {
+        if (element) element.indeterminate = indeterminate;
+      }}
+      aria-label={label}
+      aria-disabled={reason ? true : undefined}
+      aria-describedby={describedBy}
+      className={checkboxClass}
+      checked={checked}
+      onClick={(event) => {
+        if (reason) event.preventDefault();
+      }}
+      onChange={() => {
+        if (!reason) onToggle();
+      }}
+    />
+  );
+  return reason ? (
+    <ReasonTooltip reason={reason} side="right">
+      {box}
+    </ReasonTooltip>
+  ) : (
+    box()
+  );
+}
+
+function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Array<DataTableColumn<T> & { id: SessionColumnId }> {
+  const { realm, sort, selection, renderActions, currentSessionAction, operatorUserId, currentSessionId, lockedReason, busy } = props;
+  const reasonFor = (session: T): string | undefined =>
+    busy ? BUSY_REASON : isCurrentSession(session, currentSessionId) ? CURRENT_SESSION_REASON : lockedReason?.(session);
+  const user = sortable('User', 'username', sort);
+  const started = sortable('Started', 'started', sort);
+  const lastAccess = sortable('Last access', 'lastAccess', sort);
+
+  return [
+    {
+      id: 'select',
+      label: 'Select',
+      header: selection ? (
+        <RowCheckbox
+          label="Select all sessions on this page"
+          checked={selection.allSelected}
+          indeterminate={selection.someSelected}
+          onToggle={selection.onToggleAll}
+          reason={busy ? BUSY_REASON : selection.toggleAllReason}
+        />
+      ) : (
+        'Select'
+      ),
+      srOnlyHeader: !selection,
+      unlabelledWhenStacked: true,
+      className: 'w-10',
+      headerClassName: 'w-10',
+      cell: (session) =>
+        selection ? (
+          <RowCheckbox
+            label={`Select session of ${session.username}`}
+            checked={selection.isSelected(session)}
+            onToggle={() => selection.onToggle(session)}
+            reason={reasonFor(session) ?? selection.lockedReason?.(session)}
+          />
+        ) : null,
+    },
+    {
+      id: 'user',
+      label: 'User',
+      header: user.header,
+      ariaSort: user.ariaSort,
+      unlabelledWhenStacked: true,
+      className: 'max-w-60',
+      cell: (session) => (
+        <div className="min-w-0">
+          <div className="flex flex-wrap items-center gap-1.5">
+            {realm ? (
+              <Link
+                to={paths.user(realm, session.userId)}
+                className="font-medium break-all text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+              >
+                {session.username}
+              </Link>
+            ) : (
+              <span className="font-medium break-all text-slate-900">{session.username}</span>
+            )}
+            {operatorUserId && session.userId === operatorUserId ? (
+              <Badge tone="accent-soft" data-testid="you-badge">
+                You
+              </Badge>
+            ) : null}
+          </div>
+          {session.email ? <p className="truncate text-xs text-slate-500">{session.email}</p> : null}
+        </div>
+      ),
+    },
+    {
+      id: 'ipAddress',
+      label: 'IP address',
+      header: 'IP address',
+      className: 'font-mono text-xs whitespace-nowrap',
+      cell: (session) => session.ipAddress,
+    },
+    { id: 'started', label: 'Started', header: started.header, ariaSort: started.ariaSort, cell: (session) => <RelativeTime iso={session.started} /> },
+    {
+      id: 'lastAccess',
+      label: 'Last access',
+      header: lastAccess.header,
+      ariaSort: lastAccess.ariaSort,
+      cell: (session) => <RelativeTime iso={session.lastAccess} />,
+    },
+    {
+      id: 'clients',
+      label: 'Clients',
+      header: 'Clients',
+      cell: (session) => <ClientChips clients={session.clients} className="[&>li]:whitespace-nowrap" />,
+    },
+    {
+      id: 'type',
+      label: 'Type',
+      header: 'Type',
+      cell: (session) => (
+        <div className="flex flex-wrap items-center gap-1.5">
+          {isCurrentSession(session, currentSessionId) ? (
+            <Badge tone="accent" data-testid="this-session-badge">
+              This session
+            </Badge>
+          ) : null}
+          <SessionTypeBadge type={session.type} />
+        </div>
+      ),
+    },
+    { id: 'rememberMe', label: 'Remember me', header: 'Remember me', cell: (session) => (session.rememberMe ? 'Yes' : 'No') },
+    {
+      id: 'actions',
+      label: 'Actions',
+      header: 'Actions',
+      srOnlyHeader: true,
+      unlabelledWhenStacked: true,
+      align: 'right',
+      className: 'whitespace-nowrap',
+      cell: (session) =>
+        isCurrentSession(session, currentSessionId) && currentSessionAction ? currentSessionAction : renderActions?.(session, reasonFor(session)),
+    },
+  ];
+}
+
+/**
+ * The one session list of the console (realm list, user page, my sessions): column-driven, with
+ * columns each list hides, an action slot, "You" and "This session" marked, and locked rows that
+ * say why. Stacks into cards on phones.
+ */
+export function SessionsTable<T extends SessionRow>(props: SessionsTableProps<T>) {
+  const hidden = new Set<SessionColumnId>(props.hiddenColumns ?? []);
+  if (!props.selection) hidden.add('select');
+  if (!props.renderActions && !props.currentSessionAction) hidden.add('actions');
+  const columns = sessionColumns(props).filter((column) => !hidden.has(column.id));
+  return (
+    <DataTable
+      data-testid={props.testId}
+      caption={props.caption}
+      columns={columns}
+      rows={props.sessions}
+      busy={props.busy}
+      rowKey={(session) => `${session.type}:${session.id}`}
+      rowProps={(session) => {
+        const selected = props.selection?.isSelected(session) ?? false;
+        const current = isCurrentSession(session, props.currentSessionId);
+        return {
+          'data-testid': props.rowTestId,
+          'data-session-id': session.id,
+          'data-selected': selected || undefined,
+          'data-current': current || undefined,
+          className: selected ? 'bg-accent-50/60 hover:bg-accent-50' : current ? 'bg-accent-50/40' : 'hover:bg-slate-50',
+        };
+      }}
+    />
+  );
+}
+
+/** Grey bars in the same columns while the first page loads. */
+export function SessionsTableSkeleton({ hiddenColumns = [], label = 'Loading sessions…' }: { hiddenColumns?: readonly SessionColumnId[]; label?: string }) {
+  const columns = sessionColumns<SessionRow>({ sessions: [], caption: '', testId: '', rowTestId: '' }).filter(
+    (column) => !hiddenColumns.includes(column.id),
+  );
+  return <DataTableSkeleton columns={columns} label={label} />;
+}
+
+/**
+ * The "End" action of a row, locked (focusable, with the reason on hover and focus) when the row
+ * may not be acted on.
+ */
+export function EndSessionButton({
+  label,
+  accessibleName,
+  reason,
+  onEnd,
+}: {
+  label: string;
+  accessibleName: string;
+  reason: string | undefined;
+  onEnd: (trigger: HTMLElement) => void;
+}) {
+  const button = (describedBy?: string) => (
+    <button
+      type="button"
+      aria-label={accessibleName}
+      aria-disabled={reason ? true : undefined}
+      aria-describedby={describedBy}
+      data-testid="end-session-button"
+      onClick={(event) => {
+        if (!reason) onEnd(event.currentTarget);
+      }}
+      className={cn(
+        'inline-flex h-8 shrink-0 items-center justify-center rounded-md bg-white px-3 text-sm font-medium whitespace-nowrap text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset',
+        'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600',
+        reason ? 'cursor-not-allowed text-slate-400' : 'hover:bg-slate-50',
+      )}
+    >
+      {label}
+    </button>
+  );
+  return reason ? <ReasonTooltip reason={reason}>{button}</ReasonTooltip> : button();
+}

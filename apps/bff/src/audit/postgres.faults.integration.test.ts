@@ -6,13 +6,14 @@ import { createTestApp } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
-import { PrivatePostgres, postgresBinariesAvailable } from '../testing/private-postgres.js';
+import { PrivatePostgres, requirePostgresBinaries } from '../testing/private-postgres.js';
+import { waitFor } from '../testing/free-port.js';
 import { createAuditStore } from './create-audit-store.js';
 import type { AuditStore } from './audit-store.js';
 
-if (!postgresBinariesAvailable) console.warn('[faults] initdb/postgres not found: skipping the PostgreSQL outage tests');
+const canRun = requirePostgresBinaries('the PostgreSQL outage tests');
 
-describe.skipIf(!postgresBinariesAvailable)('audit trail in PostgreSQL (DATABASE_URL), with PostgreSQL going away', () => {
+describe.skipIf(!canRun)('audit trail in PostgreSQL (DATABASE_URL), with PostgreSQL going away', () => {
   const database = new PrivatePostgres();
   let store: AuditStore;
   let admin: Agent;
@@ -44,26 +45,22 @@ describe.skipIf(!postgresBinariesAvailable)('audit trail in PostgreSQL (DATABASE
 
     await database.stop();
     const doomed = sessionIdOf(await loginEndUser(user, 'demo-mail'));
-    const started = Date.now();
     const refused = await end(doomed);
     expect(refused.status).toBe(503);
-    expect(refused.body.error).toBe('audit_unavailable');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(refused.body).toMatchObject({ error: 'audit_unavailable', message: expect.any(String) });
     expect(await userSessionIds(realm, await findUserId(realm, user))).toContain(doomed);
     expect((await admin.get('/api/audit')).status).toBe(503);
     expect((await admin.get('/api/me')).status).toBe(200);
 
     await database.start();
+    // The pool reconnects on its own: retry the end until it is accepted (bounded by the test timeout).
     let status = 0;
-    for (let attempt = 0; attempt < 30 && status !== 200; attempt += 1) {
-      status = (await end(doomed)).status;
-      if (status !== 200) await new Promise((resolve) => setTimeout(resolve, 300));
-    }
+    await waitFor(async () => (status = (await end(doomed)).status) === 200, 30_000, 'the end to be accepted with PostgreSQL back');
     expect(status).toBe(200);
     expect(await userSessionIds(realm, await findUserId(realm, user))).not.toContain(doomed);
     const verified = auditVerifyResponseSchema.parse((await admin.get('/api/audit/verify')).body);
     expect(verified.ok).toBe(true);
     const { items } = await store.query({ user, action: 'session.end', outcome: 'succeeded' });
     expect(items.map((record) => record.sessionId)).toEqual(expect.arrayContaining([first, doomed]));
-  });
+  }, 90_000);
 });

@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { createTestApp, testConfig } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import { PrivateRedis, redisAvailable } from '../testing/private-redis.js';
+import { PrivateRedis, requireRedis } from '../testing/private-redis.js';
+import { waitFor } from '../testing/free-port.js';
 import { createSessionStore, type SessionStoreHandle } from './session-store.js';
 
-if (!redisAvailable) console.warn('[faults] redis-server not found: skipping the Redis session store tests');
+const canRun = requireRedis('the Redis session store fault tests');
 
-describe.skipIf(!redisAvailable)('operator sessions in Redis (REDIS_URL), with Redis going away', () => {
+describe.skipIf(!canRun)('operator sessions in Redis (REDIS_URL), with Redis going away', () => {
   const redis = new PrivateRedis();
   let handles: SessionStoreHandle[] = [];
 
@@ -52,23 +53,20 @@ describe.skipIf(!redisAvailable)('operator sessions in Redis (REDIS_URL), with R
     expect((await browser.get('/api/me')).status).toBe(200);
 
     await redis.stop();
-    const started = Date.now();
     const down = await browser.get('/api/me');
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ error: 'session_store_unavailable' });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(down.body).toMatchObject({ error: 'session_store_unavailable', message: expect.any(String) });
     expect((await browser.get('/healthz')).status).toBe(200);
     // Starting a sign-in stores nothing on the server (its state is an encrypted cookie), so it still works.
     const loginWhileDown = await test.agent().get('/auth/login');
     expect(loginWhileDown.status).toBe(302);
 
     await redis.start();
-    let back = 0;
-    for (let attempt = 0; attempt < 50 && back !== 200; attempt += 1) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      back = (await browser.get('/api/me')).status;
-    }
-    expect(back).toBe(200);
+    // The client reconnects on its own: wait for the condition (bounded by the test timeout), then check it.
+    await waitFor(async () => (await browser.get('/api/me')).status === 200, 25_000, 'the session to be back with Redis');
+    const back = await browser.get('/api/me');
+    expect(back.status).toBe(200);
+    expect(back.body.username).toBe(operator.username);
     handles = handles.filter((handle) => handle.store !== test.sessionStore);
-  });
+  }, 60_000);
 });

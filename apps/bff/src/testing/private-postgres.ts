@@ -4,17 +4,37 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { freePort, waitFor } from './free-port.js';
+import { findPostgresBinaries, requirePrerequisite, testRun } from './prerequisites.js';
 
 const asRoot = process.getuid?.() === 0;
-const postgresUid = asRoot ? Number(spawnSync('id', ['-u', 'postgres']).stdout.toString().trim()) : NaN;
+const postgresId = asRoot ? spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }) : undefined;
+const postgresUid = postgresId?.status === 0 ? Number(postgresId.stdout.trim()) : NaN;
 
 /** PostgreSQL refuses to run as root: run its binaries as the `postgres` user then. */
 function command(binary: string, args: string[]): [string, string[]] {
   return asRoot ? ['runuser', ['-u', 'postgres', '--', binary, ...args]] : [binary, args];
 }
 
-export const postgresBinariesAvailable =
-  spawnSync('initdb', ['--version']).status === 0 && (!asRoot || Number.isInteger(postgresUid));
+/** `initdb` and `postgres` from PATH or Debian's `/usr/lib/postgresql/<v>/bin`, or `undefined`. */
+export const postgresBinaries = findPostgresBinaries(testRun.path);
+
+/**
+ * Whether a suite that needs its own PostgreSQL server can run: `true` when the binaries are found
+ * (and, as root, a `postgres` user exists); when not, `false` (skip, with a warning) locally and a
+ * thrown Error naming the fix under CI=true.
+ */
+export function requirePostgresBinaries(suite: string): boolean {
+  const install = 'apt-get install postgresql';
+  return (
+    requirePrerequisite(postgresBinaries !== undefined, { suite, missing: 'PostgreSQL server binaries (initdb, postgres)', install }, testRun.ci) &&
+    requirePrerequisite(!asRoot || Number.isInteger(postgresUid), { suite, missing: 'a `postgres` user to run PostgreSQL as (it refuses root)', install }, testRun.ci)
+  );
+}
+
+function installed(name: 'initdb' | 'postgres'): string {
+  if (!postgresBinaries) throw new Error('PostgreSQL server binaries not found');
+  return postgresBinaries[name];
+}
 
 /** A PostgreSQL server of this test's own (initdb in a temporary folder, a free port), to stop and start at will. */
 export class PrivatePostgres {
@@ -31,14 +51,14 @@ export class PrivatePostgres {
       chownSync(this.dir, postgresUid, postgresUid);
       chmodSync(this.dir, 0o700);
     }
-    const [binary, args] = command('initdb', ['-D', path.join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
+    const [binary, args] = command(installed('initdb'), ['-D', path.join(this.dir, 'data'), '-A', 'trust', '-U', 'postgres', '--no-sync']);
     const result = spawnSync(binary, args, { encoding: 'utf8' });
-    if (result.status !== 0) throw new Error(`initdb failed: ${result.stderr}`);
+    if (result.status !== 0) throw new Error(`initdb failed: ${result.error?.message ?? result.stderr}`);
     this.port = await freePort();
   }
 
   async start(): Promise<void> {
-    const [binary, args] = command('postgres', [
+    const [binary, args] = command(installed('postgres'), [
       '-D', path.join(this.dir, 'data'),
       '-p', String(this.port),
       '-k', this.dir,

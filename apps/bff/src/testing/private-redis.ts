@@ -1,11 +1,21 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, waitFor } from './free-port.js';
+import { findExecutable, requirePrerequisite, testRun } from './prerequisites.js';
 
-export const redisAvailable = spawnSync('redis-server', ['--version']).status === 0;
+/** The redis-server on PATH, or `undefined`. */
+export const redisServerPath = findExecutable('redis-server', testRun.path);
+
+/**
+ * Whether a suite that needs redis-server can run: `true` when it is installed; when not, `false`
+ * (skip, with a warning) locally and a thrown Error naming the fix under CI=true.
+ */
+export function requireRedis(suite: string): boolean {
+  return requirePrerequisite(redisServerPath !== undefined, { suite, missing: 'redis-server', install: 'apt-get install redis-server' }, testRun.ci);
+}
 
 const answers = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -29,8 +39,9 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     this.port ||= await freePort();
+    if (!redisServerPath) throw new Error('redis-server not found');
     this.#process = spawn(
-      'redis-server',
+      redisServerPath,
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'always', '--dir', this.dir],
       { stdio: 'ignore' },
     );

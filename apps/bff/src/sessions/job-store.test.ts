@@ -9,7 +9,8 @@ import { createTestDatabase, runPostgresTests } from '../testing/postgres.js';
 import { createJobStore } from './create-job-store.js';
 import type { JobStore } from './job-store.js';
 
-const STALE_MS = 300;
+/** Long enough that a fresh checkpoint stays fresh through a few queries on a loaded machine. */
+const STALE_MS = 2_000;
 
 function newJob(): SessionJob {
   const items: JobItem[] = ['a', 'b', 'c'].map((id) => ({ sessionId: id, type: 'regular', userId: 'u1', username: 'user', outcome: 'pending', error: null }));
@@ -82,7 +83,8 @@ function jobStoreSuite(name: string, open: () => Promise<JobStore>) {
       const interrupted: SessionJob = { ...job, state: 'interrupted', done: 1, left: 2, items: job.items.map((item, i) => ({ ...item, outcome: i === 0 ? 'ended' : 'skipped' })) };
       expect(await jobs.interrupt(interrupted)).toBe(false);
 
-      await sleep(STALE_MS + 100);
+      // Wait for the condition (bounded by the test timeout), not for a fixed time.
+      while ((await jobs.get(job.id))?.stale !== true) await sleep(50);
       await jobs.checkpoint(fresh.id, 'instance-b', { done: 0, failed: 0, left: 3 });
       expect((await jobs.get(job.id))?.stale).toBe(true);
       expect(await jobs.staleIds()).toContain(job.id);

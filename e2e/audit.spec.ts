@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { endUserSession, signIn } from './support/keycloak.ts';
+import { browserEndUsers } from './support/end-users.ts';
 
-// A demo end user that no other browser test touches.
-const user = 'yara.garcia';
+// A demo end user that no other test touches (e2e/support/end-users.ts).
+const user = browserEndUsers.audit;
 
 /** RFC 4180: quoted fields may hold commas, quotes ("") and line breaks; lines end with CRLF. */
 function parseCsv(text: string): string[][] {

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { endUserSession, keycloakSessionIds, logoutEverywhere, signIn } from './support/keycloak.ts';
+import { browserEndUsers } from './support/end-users.ts';
 
-// A demo end user that no other browser test touches.
-const user = 'yara.lindqvist';
+// A demo end user that no other test touches (e2e/support/end-users.ts).
+const user = browserEndUsers.bulk;
 const clients = ['demo-portal', 'demo-mail', 'demo-crm', 'demo-mobile'];
 
 test('an admin ends several selected sessions in one bulk job, watches it and sees every outcome', async ({ page }) => {

@@ -1,8 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { endUserSession, keycloakSessionIds, signIn } from './support/keycloak.ts';
+import { browserEndUsers } from './support/end-users.ts';
 
-// A demo end user that no other browser test touches.
-const user = 'yara.brennan';
+// A demo end user that no other test touches (e2e/support/end-users.ts).
+const user = browserEndUsers.sessions;
 
 test('help-desk finds a user by email, ends one session with a reason, and sees it disappear', async ({ page }) => {
   const doomed = await endUserSession(user, 'demo-portal');

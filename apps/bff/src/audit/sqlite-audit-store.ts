@@ -78,6 +78,24 @@ export class SqliteAuditStore implements AuditStore {
     }
   }
 
+  /**
+   * The durability settings in force on the store's own connection, read back from SQLite
+   * (`synchronous` is per connection, so another connection cannot see it). Throws 503
+   * audit_unavailable before `init()` or after `close()`.
+   */
+  durability(): { journalMode: string; synchronous: 'OFF' | 'NORMAL' | 'FULL' | 'EXTRA' } {
+    try {
+      const db = this.#database();
+      const journal = db.prepare('PRAGMA journal_mode').get() as { journal_mode: string };
+      const level = db.prepare('PRAGMA synchronous').get() as { synchronous: number };
+      const synchronous = (['OFF', 'NORMAL', 'FULL', 'EXTRA'] as const)[level.synchronous];
+      if (!synchronous) throw new Error(`unknown synchronous level ${level.synchronous}`);
+      return { journalMode: journal.journal_mode, synchronous };
+    } catch (err) {
+      throw auditUnavailable(err);
+    }
+  }
+
   async append(entry: NewAuditEntry): Promise<AuditRecord> {
     const prepared = prepareEntry(entry);
     try {

@@ -25,6 +25,15 @@ describe('SQLite audit durability setting', () => {
     }
   });
 
+  it('runs the store\'s own connection at the level chosen, NORMAL by default (read back from SQLite)', async () => {
+    const expected = { default: 'NORMAL', FULL: 'FULL', NORMAL: 'NORMAL' } as const;
+    for (const level of [undefined, 'FULL', 'NORMAL'] as const) {
+      const { store } = await levelOf(level);
+      expect(store.durability()).toEqual({ journalMode: 'wal', synchronous: expected[level ?? 'default'] });
+      await store.close();
+    }
+  });
+
   it('refuses an unknown level at configuration time', async () => {
     const { parseEnv } = await import('../env.js');
     expect(() => parseEnv({ AUDIT_SQLITE_SYNCHRONOUS: 'OFF' })).toThrow(/AUDIT_SQLITE_SYNCHRONOUS/);

@@ -3,7 +3,8 @@ import { demoRealm } from '@session-desk/keycloak-local';
 import { adminEventsResponseSchema, loginEventsResponseSchema } from '@session-desk/contracts';
 import { createTestApp } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import { findUserId } from '../testing/keycloak-admin.js';
+import { adminGet, findUserId } from '../testing/keycloak-admin.js';
+import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
 
 describe("Keycloak's events through the BFF", () => {
   it("shows the realm's login events, filtered by user and type", async () => {
@@ -23,14 +24,26 @@ describe("Keycloak's events through the BFF", () => {
   });
 
   it("shows admin events (Keycloak names the service account, not the operator, as the actor)", async () => {
-    const { agent } = createTestApp();
+    const { agent, config } = createTestApp();
+    const realm = demoRealm.realm;
     const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
     const browser = agent();
     await signInThroughKeycloak(browser, admin.username, admin.password);
-    const response = await browser.get(`/api/realms/${demoRealm.realm}/admin-events`).query({ max: 10 });
+    // An admin event of our own: the operator ends a session through the console.
+    const sessionId = sessionIdOf(await loginEndUser(reservedEndUser(19), 'demo-portal'));
+    expect((await browser.delete(`/api/realms/${realm}/sessions/${sessionId}`).set('X-CSRF', '1').send({ reason: 'admin event actor' })).status).toBe(200);
+
+    const response = await browser.get(`/api/realms/${realm}/admin-events`).query({ max: 100, operation: 'DELETE', resourceType: 'USER_SESSION' });
     expect(response.status).toBe(200);
     const body = adminEventsResponseSchema.parse(response.body);
     expect(body.enabled).toBe(true);
-    expect(body.max).toBe(10);
+    expect(body.max).toBe(100);
+    const event = body.items.find((item) => item.resourcePath === `sessions/${sessionId}`);
+    expect(event, `no admin event for sessions/${sessionId}`).toBeDefined();
+
+    const [service] = await adminGet<Array<{ id: string }>>(`${realm}/clients?clientId=${encodeURIComponent(config.service.clientId)}`);
+    const serviceUser = await adminGet<{ id: string }>(`${realm}/clients/${service!.id}/service-account-user`);
+    expect(event).toMatchObject({ operationType: 'DELETE', resourceType: 'USER_SESSION', authUserId: serviceUser.id, authClientId: service!.id });
+    expect(event?.authUserId).not.toBe(await findUserId(realm, admin.username));
   });
 });

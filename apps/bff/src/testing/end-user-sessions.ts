@@ -17,8 +17,18 @@ export async function refreshWorks(clientId: string, refreshToken: string): Prom
   return response.ok;
 }
 
-/** A demo end user reserved for one test file, so files running in parallel never share a user. */
+/**
+ * How many end users, from the end of the demo realm's alphabetical list, the BFF's tests may reserve.
+ * The browser tests take theirs from the start (e2e/support/end-users.ts), so the two never meet.
+ */
+export const RESERVED_END_USER_SLOTS = 100;
+
+/**
+ * A demo end user reserved for one test file (slot 0 = the last username alphabetically), so files
+ * running in parallel never share a user. Throws for a slot outside 0…RESERVED_END_USER_SLOTS-1.
+ */
 export function reservedEndUser(slot: number): string {
+  if (!Number.isInteger(slot) || slot < 0 || slot >= RESERVED_END_USER_SLOTS) throw new Error(`end-user slot ${slot} is outside 0…${RESERVED_END_USER_SLOTS - 1}`);
   const names = listEndUsernames();
   const name = names[names.length - 1 - slot];
   if (!name) throw new Error(`no end user for slot ${slot}`);

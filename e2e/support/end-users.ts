@@ -1,0 +1,13 @@
+/**
+ * The demo end users the browser tests act on, one per spec file, so no two suites share one.
+ * They are the first names of the demo realm's alphabetical end-user list; the BFF's integration
+ * tests reserve theirs from the end of that list (`reservedEndUser` in
+ * apps/bff/src/testing/end-user-sessions.ts, which checks that the two ranges never meet), and
+ * packages/keycloak-local's tests take the 8th and 9th names.
+ */
+export const browserEndUsers = {
+  sessions: 'aisha.bauer',
+  bulk: 'aisha.haddad',
+  audit: 'aisha.mensah',
+  hostileReason: 'aisha.petrov',
+} as const;

@@ -12,6 +12,8 @@ export interface ThrowawayRealm {
   realm: string;
   /** Usernames of its end users (password known to `login`). */
   users: string[];
+  /** With `operatorRedirectUris`: an operator holding the console's `admin` role (password = username). */
+  operator: { username: string; password: string } | undefined;
   /** A real end-user session in this realm (`offline` for an offline session). */
   login(username: string, offline?: boolean): Promise<TokenSet>;
   /** Direct Admin API call on this realm as the master admin; `path` is relative to `/admin/realms/<realm>` ('' for the realm itself). */
@@ -24,18 +26,57 @@ export interface ThrowawayRealm {
  * Creates a realm with the BFF's service-account client (same client id and secret as in the demo
  * realm, with the realm-management roles the desk needs), `userCount` end users, the application
  * `THROWAWAY_APP`, and one confidential client per entry of `adminUrls` whose admin URL (where
- * Keycloak pushes revocations) is that entry. Throws if Keycloak refuses.
+ * Keycloak pushes revocations) is that entry. With `operatorRedirectUris`, also the console's own
+ * sign-in client (the demo realm's client id and secret, these redirect URIs, PKCE) and an operator
+ * holding its `admin` role, so a BFF can use this realm as KEYCLOAK_REALM. Throws if Keycloak refuses.
  */
-export async function createThrowawayRealm(options: { userCount?: number; adminUrls?: string[] } = {}): Promise<ThrowawayRealm> {
+export async function createThrowawayRealm(
+  options: { userCount?: number; adminUrls?: string[]; operatorRedirectUris?: string[] } = {},
+): Promise<ThrowawayRealm> {
   const url = inject('keycloakUrl');
   const realm = `sd-throwaway-${randomBytes(5).toString('hex')}`;
   const users = Array.from({ length: options.userCount ?? 2 }, (_, i) => `throwaway.user${i + 1}`);
+  const operator = options.operatorRedirectUris ? { username: 'throwaway.operator', password: 'throwaway.operator' } : undefined;
+  const operatorClient = options.operatorRedirectUris
+    ? [
+        {
+          clientId: demoRealm.bff.clientId,
+          enabled: true,
+          publicClient: false,
+          secret: demoRealm.bff.clientSecret,
+          standardFlowEnabled: true,
+          directAccessGrantsEnabled: false,
+          redirectUris: options.operatorRedirectUris,
+          attributes: {
+            'pkce.code.challenge.method': 'S256',
+            'post.logout.redirect.uris': options.operatorRedirectUris.map((uri) => `${new URL(uri).origin}/*`).join('##'),
+          },
+        },
+      ]
+    : [];
+  const operatorUser = operator
+    ? [
+        {
+          username: operator.username,
+          enabled: true,
+          email: `${operator.username}@example.org`,
+          emailVerified: true,
+          firstName: 'Throwaway',
+          lastName: 'Operator',
+          credentials: [{ type: 'password', value: operator.password, temporary: false }],
+          realmRoles: [`default-roles-${realm}`],
+          clientRoles: { [demoRealm.bff.clientId]: ['admin'] },
+        },
+      ]
+    : [];
   const document = {
     realm,
     enabled: true,
     sslRequired: 'none',
     adminEventsEnabled: true,
+    ...(operator ? { roles: { client: { [demoRealm.bff.clientId]: ['admin', 'helpdesk', 'auditor'].map((name) => ({ name, clientRole: true })) } } } : {}),
     clients: [
+      ...operatorClient,
       {
         clientId: demoRealm.service.clientId,
         enabled: true,
@@ -64,6 +105,7 @@ export async function createThrowawayRealm(options: { userCount?: number; adminU
       })),
     ],
     users: [
+      ...operatorUser,
       ...users.map((username) => ({
         username,
         enabled: true,
@@ -97,6 +139,7 @@ export async function createThrowawayRealm(options: { userCount?: number; adminU
   return {
     realm,
     users,
+    operator,
     login: (username, offline = false) => passwordLogin({ url, realm, clientId: THROWAWAY_APP, username, password: END_USER_PASSWORD, offline }),
     admin: (method, path, body) => call(method, `/${realm}${path ? `/${path}` : ''}`, body),
     async remove() {

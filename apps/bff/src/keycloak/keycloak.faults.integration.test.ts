@@ -121,11 +121,21 @@ describe('service account broken in Keycloak (client disabled), then fixed', () 
     const test = createTestApp({ SERVICE_CLIENT_ID: clientId, SERVICE_CLIENT_SECRET: secret });
     const count = () => test.keycloak.admin(realm, (kc) => kc.users.count());
     expect(await count()).toBeGreaterThan(0);
+    // An operator signed in through the console (sign-in uses the OIDC client, not the service account).
+    const browser = test.agent();
+    const operator = demoRealm.operators.find((o) => o.role === 'admin')!;
+    await signInThroughKeycloak(browser, operator.username, operator.password);
+    expect((await browser.get(`/api/realms/${realm}/users`).query({ q: 'desk' })).status).toBe(200);
 
     expect((await adminApi('PUT', `clients/${clientUuid}`, { clientId, enabled: false })).status).toBe(204);
     const failure = await count().catch((err: unknown) => err);
     expect(failure).toMatchObject({ status: 502, code: 'keycloak_error' });
     expect((failure as Error).message).toMatch(/service account/);
+    // What the operator's browser gets: HTTP 502 with a JSON {error, message} naming the service account.
+    const answer = await browser.get(`/api/realms/${realm}/users`).query({ q: 'desk' });
+    expect(answer.status).toBe(502);
+    expect(answer.headers['content-type']).toMatch(/^application\/json\b/);
+    expect(answer.body).toMatchObject({ error: 'keycloak_error', message: expect.stringMatching(/service account/) });
     const ready = await request(test.app).get('/readyz');
     expect(ready.status).toBe(503);
     expect(ready.body).toEqual({ status: 'not_ready' });
@@ -133,6 +143,7 @@ describe('service account broken in Keycloak (client disabled), then fixed', () 
 
     expect((await adminApi('PUT', `clients/${clientUuid}`, { clientId, enabled: true })).status).toBe(204);
     expect(await count()).toBeGreaterThan(0);
+    expect((await browser.get(`/api/realms/${realm}/users`).query({ q: 'desk' })).status).toBe(200);
     expect((await request(test.app).get('/readyz')).status).toBe(200);
   });
 });

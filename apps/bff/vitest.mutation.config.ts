@@ -1,0 +1,21 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The unit tests behind `npm run test:mutation` (StrykerJS): no Keycloak, no global setup. They cover
+ * the modules where a silent bug is a security bug (see stryker.config.json).
+ */
+export default defineConfig({
+  test: {
+    include: [
+      'src/policy/*.test.ts',
+      'src/audit/audit-hash*.test.ts',
+      'src/audit/audit-verify*.test.ts',
+      'src/audit/audit-store.test.ts',
+      'src/audit/audit-export*.test.ts',
+      'src/auth/return-to*.test.ts',
+      'src/http/csrf*.test.ts',
+      'src/env*.test.ts',
+    ],
+    testTimeout: 30_000,
+  },
+});

@@ -24,6 +24,7 @@ const specification: Record<Permission, Record<Role, boolean>> = {
   'bulk:end-all-matching': { admin: true, helpdesk: false, auditor: false },
   'realm:logout-all':      { admin: true, helpdesk: false, auditor: false },
   'realm:revoke-tokens':   { admin: true, helpdesk: false, auditor: false },
+  'health:read':           { admin: true, helpdesk: false, auditor: false },
 };
 
 describe('decide', () => {

@@ -3,11 +3,12 @@
  * They are the first names of the demo realm's alphabetical end-user list; the BFF's integration
  * tests reserve theirs from the end of that list (`reservedEndUser` in
  * apps/bff/src/testing/end-user-sessions.ts, which checks that the two ranges never meet), and
- * packages/keycloak-local's tests take the 8th and 9th names.
+ * packages/keycloak-local's tests take the 8th and 9th names. help-desk.spec.ts and a11y.spec.ts
+ * name theirs in place (the first five names, and uma.olsen).
  */
 export const browserEndUsers = {
-  sessions: 'aisha.bauer',
-  bulk: 'aisha.haddad',
-  audit: 'aisha.mensah',
-  hostileReason: 'aisha.petrov',
+  sessions: 'aisha.zhang',
+  bulk: 'alejandro.bauer',
+  audit: 'alejandro.kowalski',
+  hostileReason: 'alejandro.patel',
 } as const;

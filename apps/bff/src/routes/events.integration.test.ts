@@ -30,7 +30,7 @@ describe("Keycloak's events through the BFF", () => {
     const browser = agent();
     await signInThroughKeycloak(browser, admin.username, admin.password);
     // An admin event of our own: the operator ends a session through the console.
-    const sessionId = sessionIdOf(await loginEndUser(reservedEndUser(19), 'demo-portal'));
+    const sessionId = sessionIdOf(await loginEndUser(reservedEndUser(20), 'demo-portal'));
     expect((await browser.delete(`/api/realms/${realm}/sessions/${sessionId}`).set('X-CSRF', '1').send({ reason: 'admin event actor' })).status).toBe(200);
 
     const response = await browser.get(`/api/realms/${realm}/admin-events`).query({ max: 100, operation: 'DELETE', resourceType: 'USER_SESSION' });

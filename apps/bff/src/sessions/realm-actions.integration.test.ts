@@ -136,14 +136,7 @@ describe('realm-wide actions succeeding on a throwaway realm', () => {
     ]);
   }, 60_000);
 
-  /*
-   * KNOWN BUG (left for the owner of sessions/session-desk.ts): after "sign out everyone" the desk
-   * forgets only the regular rows of its session snapshot, but Keycloak 26.7.3's logout-all ends the
-   * offline sessions too, so the console keeps listing dead offline sessions until the snapshot
-   * expires. `it.fails` keeps the run green while the bug stands and turns red once it is fixed:
-   * then drop `.fails`.
-   */
-  it.fails('after signing out everyone, the console lists exactly the offline sessions Keycloak still has', async () => {
+  it('after signing out everyone, the console lists exactly the offline sessions Keycloak still has', async () => {
     const { browser } = await desk();
     const [, second] = throwaway.users as [string, string];
     const offline = await throwaway.login(second, true);

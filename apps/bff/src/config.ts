@@ -88,7 +88,7 @@ export function buildConfig(env: Env): Config {
       url: keycloakUrl,
       publicUrl: keycloakPublicUrl,
       realm: env.KEYCLOAK_REALM,
-      issuer: `${keycloakPublicUrl}/realms/${env.KEYCLOAK_REALM}`,
+      issuer: `${keycloakPublicUrl}/realms/${encodeURIComponent(env.KEYCLOAK_REALM)}`,
       managedRealms,
       timeoutMs: env.KEYCLOAK_TIMEOUT_MS,
       maxConcurrency: env.KEYCLOAK_MAX_CONCURRENCY,

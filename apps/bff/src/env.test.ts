@@ -31,6 +31,15 @@ describe('parseEnv', () => {
   it('splits the managed realms', () => {
     expect(parseEnv({ MANAGED_REALMS: 'demo, other ,' }).MANAGED_REALMS).toEqual(['demo', 'other']);
   });
+
+  it('accepts every realm name Keycloak accepts, dots included, and refuses the rest naming the variable', () => {
+    expect(parseEnv({ KEYCLOAK_REALM: 'acme.prod' }).KEYCLOAK_REALM).toBe('acme.prod');
+    expect(parseEnv({ MANAGED_REALMS: 'acme.prod,demo' }).MANAGED_REALMS).toEqual(['acme.prod', 'demo']);
+    expect(buildConfig(parseEnv({ KEYCLOAK_REALM: 'acme corp' })).keycloak.issuer).toBe('http://localhost:8080/realms/acme%20corp');
+    expect(() => parseEnv({ MANAGED_REALMS: 'demo,..' })).toThrow(/MANAGED_REALMS/);
+    expect(() => parseEnv({ MANAGED_REALMS: 'demo,a/b' })).toThrow(/MANAGED_REALMS/);
+    expect(() => parseEnv({ KEYCLOAK_REALM: '.' })).toThrow(/KEYCLOAK_REALM/);
+  });
 });
 
 describe('TRUST_PROXY', () => {

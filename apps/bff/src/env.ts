@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { realmNameSchema } from '@session-desk/contracts';
 
 const csv = z
   .string()
@@ -60,8 +61,8 @@ export const envSchema = z
 
     KEYCLOAK_URL: z.url().default('http://localhost:8080'),
     KEYCLOAK_PUBLIC_URL: z.url().optional(),
-    KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('demo'),
-    MANAGED_REALMS: csv.optional(),
+    KEYCLOAK_REALM: realmNameSchema.default('demo'),
+    MANAGED_REALMS: csv.pipe(z.array(realmNameSchema)).optional(),
     OIDC_CLIENT_ID: z.string().min(1).default('session-desk'),
     OIDC_CLIENT_SECRET: z.string().min(1).default('session-desk-demo-secret'),
     SERVICE_CLIENT_ID: z.string().min(1).default('session-desk-service'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { clientIdSchema, userIdSchema } from './ids.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-25');
 const page = {
@@ -9,8 +10,8 @@ const page = {
 /** GET /api/realms/:realm/events: Keycloak's login events of the realm. */
 export const loginEventsQuerySchema = z.object({
   type: z.string().regex(/^[A-Z_]{2,64}$/, 'must be a Keycloak event type such as LOGIN').optional(),
-  user: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_-]{0,99}$/, 'must be a user id').optional(),
-  client: z.string().max(255).optional(),
+  user: userIdSchema.optional(),
+  client: clientIdSchema.optional(),
   ip: z.string().regex(/^[0-9A-Fa-f:.]{2,45}$/, 'must be an IP address').optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

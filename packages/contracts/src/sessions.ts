@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reasonSchema, userIdSchema } from './ids.js';
+import { clientIdSchema, reasonSchema, userIdSchema } from './ids.js';
 
 export const sessionTypeSchema = z.enum(['regular', 'offline']);
 export type SessionType = z.infer<typeof sessionTypeSchema>;
@@ -36,7 +36,7 @@ const pageNumber = (max: number, fallback: number) =>
 /** GET /api/realms/:realm/sessions query. */
 export const sessionListQuerySchema = z.object({
   q: z.string().trim().max(200, 'the search may be at most 200 characters').optional(),
-  client: z.string().max(255).optional(),
+  client: clientIdSchema.optional(),
   type: sessionTypeSchema.optional(),
   first: pageNumber(1_000_000, 0),
   max: pageNumber(500, 50).pipe(z.number().min(1, 'must be at least 1')),

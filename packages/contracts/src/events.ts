@@ -23,6 +23,7 @@ export const loginEventSchema = z.object({
   time: z.string(),
   type: z.string(),
   userId: z.string().nullable(),
+  /** From the event, or resolved through the Admin API (cached); null when Keycloak has no such user. */
   username: z.string().nullable(),
   ipAddress: z.string().nullable(),
   clientId: z.string().nullable(),
@@ -57,7 +58,11 @@ export const adminEventSchema = z.object({
   operationType: z.string(),
   resourceType: z.string().nullable(),
   resourcePath: z.string().nullable(),
+  /** The username of the user a `users/{id}…` resource path names (resolved, cached). */
+  resourceUsername: z.string().nullable().optional(),
   authUserId: z.string().nullable(),
+  /** The acting user's username (resolved, cached); the service account for console actions. */
+  authUsername: z.string().nullable().optional(),
   authClientId: z.string().nullable(),
   authIpAddress: z.string().nullable(),
   error: z.string().nullable(),

@@ -12,6 +12,8 @@ const CLIENT_UUID_TTL_MS = 5 * 60_000;
 export interface UserContact {
   username: string;
   email: string | null;
+  /** "First Last" as Keycloak has them (either may be missing); '' when neither is set. */
+  fullName: string;
 }
 
 /** The gateway has already mapped Keycloak's 404 to an HttpError 404. */
@@ -83,12 +85,16 @@ export class KeycloakSessions {
     }
   }
 
-  /** Username and email of every user of the realm, paged (brief representations). */
+  /** Username, email and name of every user of the realm, paged (brief representations). */
   async userContacts(realm: string): Promise<Map<string, UserContact>> {
     const contacts = new Map<string, UserContact>();
     for (let first = 0; ; first += USER_PAGE) {
       const page = await this.#gateway.admin(realm, (kc) => kc.users.find({ first, max: USER_PAGE, briefRepresentation: true }));
-      for (const user of page) if (user.id) contacts.set(user.id, { username: user.username ?? '', email: user.email ?? null });
+      for (const user of page) {
+        if (!user.id) continue;
+        const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ');
+        contacts.set(user.id, { username: user.username ?? '', email: user.email ?? null, fullName });
+      }
       if (page.length < USER_PAGE) return contacts;
     }
   }

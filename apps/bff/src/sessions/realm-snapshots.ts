@@ -168,6 +168,7 @@ export class RealmSnapshots {
         for (const entry of row.clients) if (!known.clients.some((c) => c.id === entry.id)) known.clients.push(entry);
       }
     });
-    return { index: new SessionIndex([...rows.values()]), builtAt: this.#now(), buildMs: Math.round(performance.now() - started) };
+    const names = new Map([...contacts].flatMap(([id, contact]) => (contact.fullName ? [[id, contact.fullName] as const] : [])));
+    return { index: new SessionIndex([...rows.values()], names), builtAt: this.#now(), buildMs: Math.round(performance.now() - started) };
   }
 }

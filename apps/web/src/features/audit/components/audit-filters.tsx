@@ -34,14 +34,14 @@ export function AuditFilters({ filter, onChange, onClear, realms, showOperator, 
         {showOperator ? (
           <SearchInput
             label="Operator"
-            placeholder="Username or id, e.g. hal*"
+            placeholder="Part of a username, or an id"
             value={filter.operator}
             onValueChange={(operator) => onChange({ operator: operator.trim() }, { replace: true })}
           />
         ) : null}
         <SearchInput
           label="Target user"
-          placeholder="Username or id, e.g. alice*"
+          placeholder="Part of a username, or an id"
           value={filter.user}
           onValueChange={(user) => onChange({ user: user.trim() }, { replace: true })}
         />

@@ -30,7 +30,7 @@ export function SessionFilters({ view, onChange, clients }: SessionFiltersProps)
     <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,10rem)]">
       <SearchInput
         label="Search sessions"
-        placeholder="Username, email or IP address"
+        placeholder="Name, username, email, IP, client or session id"
         value={view.q}
         onValueChange={(q) => onChange({ q }, { replace: true })}
       />

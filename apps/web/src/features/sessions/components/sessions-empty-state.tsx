@@ -44,7 +44,7 @@ export function SessionsEmptyState({
       <EmptyState
         className="m-4"
         title={noMatchTitle(realm, view)}
-        description="Check the spelling, search for part of a username, email or IP address, or clear the filters."
+        description="Check the spelling, search for part of a name, username, email, IP address, client id or session id, or clear the filters."
         action={
           <Button variant="secondary" onClick={onClearFilters}>
             Clear filters

@@ -11,6 +11,18 @@ export const sessionClientSchema = z.object({
 });
 export type SessionClient = z.infer<typeof sessionClientSchema>;
 
+/**
+ * Keycloak no longer honours the session's tokens: it was last used before a not-before — the
+ * user's (moved by "log out everywhere"), the realm's ("revoke tokens") or that of every one of its
+ * clients. Keycloak may still list such a session; no app can use or refresh it.
+ */
+export const sessionRevocationSchema = z.object({
+  /** The not-before that stopped the session, ISO 8601. */
+  at: z.string(),
+  by: z.enum(['user', 'realm', 'client']),
+});
+export type SessionRevocation = z.infer<typeof sessionRevocationSchema>;
+
 /** One user session (Keycloak's `sid`), regular or offline. */
 export const sessionRowSchema = z.object({
   id: z.string(),
@@ -24,6 +36,8 @@ export const sessionRowSchema = z.object({
   lastAccess: z.string(),
   rememberMe: z.boolean(),
   clients: z.array(sessionClientSchema),
+  /** Set when Keycloak will no longer accept the session's tokens (absent or null: alive). */
+  revoked: sessionRevocationSchema.nullable().optional(),
 });
 export type SessionRow = z.infer<typeof sessionRowSchema>;
 

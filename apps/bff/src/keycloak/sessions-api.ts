@@ -200,6 +200,36 @@ export class KeycloakSessions {
     }
   }
 
+  /** The realm's not-before in epoch seconds (0: none). */
+  async realmNotBefore(realm: string): Promise<number> {
+    const representation = await this.#gateway.admin(realm, (kc) => kc.realms.findOne({ realm }));
+    return representation?.notBefore ?? 0;
+  }
+
+  /** The not-before (epoch seconds, 0: none) of each of these clients, by internal UUID, read live. */
+  async clientNotBefores(realm: string, clientUuids: Iterable<string>): Promise<Map<string, number>> {
+    const uuids = [...new Set(clientUuids)];
+    const clients = await Promise.all(
+      uuids.map((id) =>
+        this.#gateway.admin(realm, (kc) => kc.clients.findOne({ id })).catch((err: unknown) => {
+          if (isNotFound(err)) return undefined;
+          throw err;
+        }),
+      ),
+    );
+    return new Map(uuids.map((id, i) => [id, clients[i]?.notBefore ?? 0]));
+  }
+
+  /** Every client's not-before (epoch seconds) by internal UUID, in one paged listing. */
+  async allClientNotBefores(realm: string): Promise<Map<string, number>> {
+    const notBefores = new Map<string, number>();
+    for (let first = 0; ; first += USER_PAGE) {
+      const page = await this.#gateway.admin(realm, (kc) => kc.clients.find({ first, max: USER_PAGE }));
+      for (const client of page) if (client.id && client.notBefore) notBefores.set(client.id, client.notBefore);
+      if (page.length < USER_PAGE) return notBefores;
+    }
+  }
+
   /** Ends every regular session of the user (Keycloak also sets the user's not-before). */
   async logoutUser(realm: string, userId: string): Promise<void> {
     await this.#gateway.admin(realm, (kc) => kc.users.logout({ id: userId }));

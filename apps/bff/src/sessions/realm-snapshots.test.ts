@@ -13,6 +13,8 @@ function fakeKeycloak() {
     },
     userContacts: async () => new Map([['u1', { username: 'ann', email: 'ann@example.org', fullName: 'Ann Lee' }]]),
     clientSessions: async () => state.sessions,
+    realmNotBefore: async () => 0,
+    allClientNotBefores: async () => new Map<string, number>(),
   } as unknown as KeycloakSessions;
   return { keycloak, state };
 }

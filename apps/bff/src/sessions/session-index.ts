@@ -75,6 +75,14 @@ export class SessionIndex {
     );
   }
 
+  /** A copy with some rows changed (e.g. marked revoked); order and search text are rebuilt. */
+  map(change: (row: SessionRow) => SessionRow): SessionIndex {
+    return new SessionIndex(
+      this.#rows.map((indexed) => change(indexed.row)),
+      this.#names,
+    );
+  }
+
   query(query: SessionListQuery): { items: SessionRow[]; total: number } {
     const matches = this.#matches(query);
     return { items: matches.slice(query.first, query.first + query.max).map((indexed) => indexed.row), total: matches.length };

@@ -3,10 +3,12 @@ import type { MouseEvent, ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { SessionActivityCells, sessionCell } from '@/components/ui/session-activity-cells';
+import { Badge } from '@/components/ui/badge';
 import { SessionTypeBadge } from '@/components/ui/session-type-badge';
 import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
+import { formatDateTime } from '@/lib/format';
 import { nextSort, parseSort, type SortColumn } from '../lib/sessions-view';
 
 const th = 'px-3 py-2.5 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase';
@@ -188,6 +190,11 @@ export function SessionsTable({ realm, sessions, sort, onSort, canEnd, onEnd, bu
               <SessionActivityCells session={session} />
               <td className={td}>
                 <SessionTypeBadge type={session.type} />
+                {session.revoked ? (
+                  <Badge tone="danger" className="ml-1" title={`Keycloak refuses this session's tokens since ${formatDateTime(session.revoked.at)}`}>
+                    Revoked
+                  </Badge>
+                ) : null}
               </td>
               <td className={td}>{session.rememberMe ? 'Yes' : 'No'}</td>
               {canEnd ? (

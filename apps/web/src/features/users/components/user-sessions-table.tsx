@@ -1,8 +1,10 @@
 import type { SessionRow } from '@session-desk/contracts';
 import type { MouseEvent } from 'react';
+import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { SessionActivityCells, sessionCell } from '@/components/ui/session-activity-cells';
 import { cn } from '@/lib/cn';
+import { formatDateTime } from '@/lib/format';
 
 const th = 'px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase';
 const td = sessionCell;
@@ -13,6 +15,22 @@ export interface UserSessionsTableProps {
   emptyText: string;
   /** Present when the operator may end these sessions. */
   onEnd?: ((session: SessionRow, trigger: HTMLElement) => void) | undefined;
+}
+
+const revokedBy = { user: 'the user was logged out everywhere', realm: 'all tokens of the realm were revoked', client: 'its apps’ tokens were revoked' } as const;
+
+/** "Revoked" with why and when, or "Active": whether Keycloak still honours the session's tokens. */
+export function SessionStatus({ session }: { session: Pick<SessionRow, 'revoked'> }) {
+  if (!session.revoked) return <Badge tone="neutral">Active</Badge>;
+  const when = formatDateTime(session.revoked.at);
+  return (
+    <span data-testid="session-revoked">
+      <Badge tone="danger">Revoked</Badge>
+      <span className="mt-1 block text-xs text-slate-600">
+        Keycloak refuses its tokens since {when}: {revokedBy[session.revoked.by]}.
+      </span>
+    </span>
+  );
 }
 
 /** One group (regular or offline) of a user's sessions. */
@@ -26,6 +44,9 @@ export function UserSessionsTable({ caption, sessions, emptyText, onEnd }: UserS
         <caption className="sr-only">{caption}</caption>
         <thead className="bg-slate-50">
           <tr>
+            <th scope="col" className={th}>
+              Status
+            </th>
             <th scope="col" className={th}>
               IP address
             </th>
@@ -47,7 +68,10 @@ export function UserSessionsTable({ caption, sessions, emptyText, onEnd }: UserS
         </thead>
         <tbody className="divide-y divide-slate-100 bg-white">
           {sessions.map((session) => (
-            <tr key={session.id} data-testid="user-session-row" data-session-id={session.id}>
+            <tr key={session.id} data-testid="user-session-row" data-session-id={session.id} data-revoked={session.revoked ? 'true' : undefined}>
+              <td className={td}>
+                <SessionStatus session={session} />
+              </td>
               <SessionActivityCells session={session} />
               {onEnd ? (
                 <td className={cn(td, 'text-right')}>

@@ -78,8 +78,9 @@ export class KeycloakEvents {
         user: query.user,
         client: query.client,
         ipAddress: query.ip,
-        dateFrom: query.from,
-        dateTo: query.to,
+        // Keycloak (26.x) reads a number as epoch milliseconds, an instant; a yyyy-MM-dd as a UTC day.
+        dateFrom: query.from === undefined ? undefined : String(query.from),
+        dateTo: query.to === undefined ? undefined : String(query.to),
         first: query.first,
         max: query.max + 1,
       }),
@@ -114,9 +115,9 @@ export class KeycloakEvents {
         realm,
         operationTypes: query.operation,
         resourceTypes: query.resourceType,
-        // Keycloak reads these as yyyy-MM-dd strings; the client's typing says Date.
-        dateFrom: query.from as unknown as Date | undefined,
-        dateTo: query.to as unknown as Date | undefined,
+        // Epoch milliseconds (an instant), which Keycloak accepts; the client's typing says Date.
+        dateFrom: (query.from === undefined ? undefined : String(query.from)) as unknown as Date | undefined,
+        dateTo: (query.to === undefined ? undefined : String(query.to)) as unknown as Date | undefined,
         first: query.first,
         max: query.max + 1,
       }),

@@ -221,7 +221,7 @@ export class SessionDesk {
     const attempt = await this.#trail.begin(context.actor, intent);
     const revoked: string[] = [];
     try {
-      await this.#keycloak.logoutUser(realm, userId);
+      await this.#keycloak.logoutUser(realm, userId, regular.length);
       for (const client of offlineClients) {
         await this.#keycloak.revokeOfflineAccess(realm, userId, client.clientId);
         revoked.push(client.clientId);

@@ -10,7 +10,11 @@ export interface Config {
   publicUrl: URL;
   /** Cookies get `Secure` and the `__Host-` prefix when the console is served over HTTPS. */
   secureCookies: boolean;
-  trustProxy: string | undefined;
+  /**
+   * Express `trust proxy`: true (every proxy), a hop count, or addresses/subnets/range names;
+   * undefined when no proxy is trusted (unset, `false` or `0`).
+   */
+  trustProxy: true | number | string[] | undefined;
   logLevel: Env['LOG_LEVEL'];
   /** Prometheus metrics on 127.0.0.1 only; 0 turns them off. */
   metricsPort: number;
@@ -77,14 +81,14 @@ export function buildConfig(env: Env): Config {
     port: env.PORT,
     publicUrl,
     secureCookies,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: env.TRUST_PROXY === false || env.TRUST_PROXY === 0 ? undefined : env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     metricsPort: env.METRICS_PORT,
     keycloak: {
       url: keycloakUrl,
       publicUrl: keycloakPublicUrl,
       realm: env.KEYCLOAK_REALM,
-      issuer: `${keycloakPublicUrl}/realms/${env.KEYCLOAK_REALM}`,
+      issuer: `${keycloakPublicUrl}/realms/${encodeURIComponent(env.KEYCLOAK_REALM)}`,
       managedRealms,
       timeoutMs: env.KEYCLOAK_TIMEOUT_MS,
       maxConcurrency: env.KEYCLOAK_MAX_CONCURRENCY,

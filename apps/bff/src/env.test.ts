@@ -41,6 +41,58 @@ describe('parseEnv', () => {
   it('splits the managed realms', () => {
     expect(parseEnv({ MANAGED_REALMS: 'demo, other ,' }).MANAGED_REALMS).toEqual(['demo', 'other']);
   });
+
+  it('accepts every realm name Keycloak accepts, dots included, and refuses the rest naming the variable', () => {
+    expect(parseEnv({ KEYCLOAK_REALM: 'acme.prod' }).KEYCLOAK_REALM).toBe('acme.prod');
+    expect(parseEnv({ MANAGED_REALMS: 'acme.prod,demo' }).MANAGED_REALMS).toEqual(['acme.prod', 'demo']);
+    expect(buildConfig(parseEnv({ KEYCLOAK_REALM: 'acme corp' })).keycloak.issuer).toBe('http://localhost:8080/realms/acme%20corp');
+    expect(() => parseEnv({ MANAGED_REALMS: 'demo,..' })).toThrow(/MANAGED_REALMS/);
+    expect(() => parseEnv({ MANAGED_REALMS: 'demo,a/b' })).toThrow(/MANAGED_REALMS/);
+    expect(() => parseEnv({ KEYCLOAK_REALM: '.' })).toThrow(/KEYCLOAK_REALM/);
+  });
+});
+
+describe('TRUST_PROXY', () => {
+  const trust = (value: string) => buildConfig(parseEnv({ TRUST_PROXY: value })).trustProxy;
+
+  it('reads true and false as booleans, not as addresses', () => {
+    expect(trust('true')).toBe(true);
+    expect(trust('false')).toBeUndefined();
+    expect(parseEnv({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
+  });
+
+  it('reads a number as a hop count, not as the address 0.0.0.1', () => {
+    expect(trust('1')).toBe(1);
+    expect(trust('2')).toBe(2);
+    expect(trust('0')).toBeUndefined();
+  });
+
+  it('reads a comma list of addresses, subnets and range names', () => {
+    expect(trust('loopback')).toEqual(['loopback']);
+    expect(trust('loopback, 10.0.0.0/8 ,fd00::/8,192.168.1.7,::1,172.16.0.0/255.240.0.0,linklocal,uniquelocal')).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.7',
+      '::1',
+      '172.16.0.0/255.240.0.0',
+      'linklocal',
+      'uniquelocal',
+    ]);
+  });
+
+  it('is unset by default', () => {
+    expect(trust('')).toBeUndefined();
+    expect(parseEnv({}).TRUST_PROXY).toBeUndefined();
+  });
+
+  it.each(['yes', 'TRUE ', 'loopbak', '10.0.0.0/33', '::1/129', '10.0.0.1/8/8', '1.2.3', 'loopback,', '-1', '101', '10.0.0.0/ff00::'])(
+    'stops the start on %j, naming the variable',
+    (value) => {
+      expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(EnvError);
+      expect(() => parseEnv({ TRUST_PROXY: value })).toThrow(/TRUST_PROXY/);
+    },
+  );
 });
 
 describe('buildConfig', () => {

@@ -1,8 +1,47 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { realmNameSchema } from '@session-desk/contracts';
 
 const csv = z
   .string()
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean));
+
+/** The names Express (proxy-addr) gives to address ranges. */
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** Whether one TRUST_PROXY list entry is an address, a subnet (`ip/prefix` or IPv4 `ip/netmask`) or a range name. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGE_NAMES.has(entry)) return true;
+  const [address = '', range, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^\d{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(range) === 4;
+}
+
+/**
+ * Express's `trust proxy`: `true`/`false`, a hop count (`1` trusts the nearest proxy), or a comma
+ * list of addresses, subnets and the names `loopback`, `linklocal`, `uniquelocal`. Express itself
+ * reads a bare string as addresses (so `1` would be the address 0.0.0.1 and `true` a crash).
+ */
+const trustProxy = z.string().transform((raw, ctx): boolean | number | string[] => {
+  const value = raw.trim();
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 100) return hops;
+  }
+  const entries = value.split(',').map((entry) => entry.trim());
+  const wrong = entries.filter((entry) => !isProxyAddress(entry));
+  if (entries.length > 0 && wrong.length === 0) return entries;
+  ctx.addIssue({
+    code: 'custom',
+    message: `must be true, false, a hop count (0-100) or a comma list of addresses, subnets or loopback/linklocal/uniquelocal; not ${wrong.map((entry) => JSON.stringify(entry)).join(', ')}`,
+  });
+  return z.NEVER;
+});
+export type TrustProxy = z.output<typeof trustProxy>;
 
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
@@ -16,14 +55,14 @@ export const envSchema = z
     HOST: z.string().min(1).default('127.0.0.1'),
     PORT: z.coerce.number().int().min(1).max(65535).default(3000),
     PUBLIC_URL: z.url().optional(),
-    TRUST_PROXY: z.string().optional(),
+    TRUST_PROXY: trustProxy.optional(),
     METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
     KEYCLOAK_URL: z.url().default('http://localhost:8080'),
     KEYCLOAK_PUBLIC_URL: z.url().optional(),
-    KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/).default('demo'),
-    MANAGED_REALMS: csv.optional(),
+    KEYCLOAK_REALM: realmNameSchema.default('demo'),
+    MANAGED_REALMS: csv.pipe(z.array(realmNameSchema)).optional(),
     OIDC_CLIENT_ID: z.string().min(1).default('session-desk'),
     OIDC_CLIENT_SECRET: z.string().min(1).default('session-desk-demo-secret'),
     SERVICE_CLIENT_ID: z.string().min(1).default('session-desk-service'),

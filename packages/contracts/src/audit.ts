@@ -63,8 +63,9 @@ const filterText = z.string().trim().min(1, 'must not be empty').max(200, 'may b
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z' });
 
 /**
- * The filters shared by the list and the export. `operator` and `user` match an id or a username
- * exactly, or with a trailing `*` a prefix (case-insensitive); `from` and `to` are inclusive.
+ * The filters shared by the list and the export. `operator` and `user` match a whole id or any part
+ * of a username (case-insensitive), or with a trailing `*` a prefix; `from` and `to` are inclusive
+ * instants (ISO 8601 with an offset).
  */
 const auditFilterSchema = z.object({
   operator: filterText.optional(),

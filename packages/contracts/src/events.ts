@@ -1,6 +1,18 @@
 import { z } from 'zod';
+import { clientIdSchema, userIdSchema } from './ids.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-11-25');
+/**
+ * An instant: ISO 8601 with an offset (2026-11-25T00:00:00.000+09:00) or epoch milliseconds, read
+ * as epoch milliseconds. Bare dates are refused: Keycloak would read them as UTC days, the wrong
+ * window for an operator in Tokyo or Los Angeles; the SPA turns the operator's day into instants.
+ */
+const instant = z
+  .string()
+  .refine(
+    (value) => /^\d{1,15}$/.test(value) || z.iso.datetime({ offset: true }).safeParse(value).success,
+    'must be an instant: ISO 8601 with an offset (e.g. 2026-11-25T00:00:00+09:00) or epoch milliseconds',
+  )
+  .transform((value) => (/^\d+$/.test(value) ? Number(value) : Date.parse(value)));
 const page = {
   first: z.coerce.number().int().min(0).max(100_000).default(0),
   max: z.coerce.number().int().min(1).max(200).default(50),
@@ -9,11 +21,12 @@ const page = {
 /** GET /api/realms/:realm/events: Keycloak's login events of the realm. */
 export const loginEventsQuerySchema = z.object({
   type: z.string().regex(/^[A-Z_]{2,64}$/, 'must be a Keycloak event type such as LOGIN').optional(),
-  user: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9:_-]{0,99}$/, 'must be a user id').optional(),
-  client: z.string().max(255).optional(),
+  user: userIdSchema.optional(),
+  client: clientIdSchema.optional(),
   ip: z.string().regex(/^[0-9A-Fa-f:.]{2,45}$/, 'must be an IP address').optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  /** Inclusive instants (epoch milliseconds once parsed). */
+  from: instant.optional(),
+  to: instant.optional(),
   ...page,
 });
 export type LoginEventsQuery = z.infer<typeof loginEventsQuerySchema>;
@@ -22,6 +35,7 @@ export const loginEventSchema = z.object({
   time: z.string(),
   type: z.string(),
   userId: z.string().nullable(),
+  /** From the event, or resolved through the Admin API (cached); null when Keycloak has no such user. */
   username: z.string().nullable(),
   ipAddress: z.string().nullable(),
   clientId: z.string().nullable(),
@@ -45,8 +59,8 @@ export type LoginEventsResponse = z.infer<typeof loginEventsResponseSchema>;
 export const adminEventsQuerySchema = z.object({
   operation: z.enum(['CREATE', 'UPDATE', 'DELETE', 'ACTION']).optional(),
   resourceType: z.string().regex(/^[A-Z_]{2,64}$/, 'must be a Keycloak resource type such as USER_SESSION').optional(),
-  from: isoDate.optional(),
-  to: isoDate.optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   ...page,
 });
 export type AdminEventsQuery = z.infer<typeof adminEventsQuerySchema>;
@@ -56,7 +70,11 @@ export const adminEventSchema = z.object({
   operationType: z.string(),
   resourceType: z.string().nullable(),
   resourcePath: z.string().nullable(),
+  /** The username of the user a `users/{id}…` resource path names (resolved, cached). */
+  resourceUsername: z.string().nullable().optional(),
   authUserId: z.string().nullable(),
+  /** The acting user's username (resolved, cached); the service account for console actions. */
+  authUsername: z.string().nullable().optional(),
   authClientId: z.string().nullable(),
   authIpAddress: z.string().nullable(),
   error: z.string().nullable(),

@@ -1,22 +1,53 @@
 import { z } from 'zod';
 
+/** C0 controls, DEL and the C1 controls: no identifier Keycloak produces holds them. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
 /**
- * Identifiers accepted in paths before anything reaches Keycloak. No dots or slashes, so a path
- * like `../master` or an encoded traversal can never be formed from them.
+ * A path segment toward Keycloak. Keycloak's identifiers may hold dots, spaces, `%`, `:` or `/`;
+ * traversal is made impossible by percent-encoding every segment on the way out (the admin client
+ * and the SPA do), not by narrowing what is accepted. Only what Keycloak can never produce or
+ * address is refused: empty values, control characters, the whole segments `.` and `..` (Keycloak
+ * 26.7 creates a realm named `..` but then refuses every request naming it) and over-long values.
  */
-export const realmNameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/, 'must be 1-64 letters, digits, "-" or "_"');
+const keycloakIdentifier = (what: string, maxLength: number) =>
+  z
+    .string()
+    .min(1, `must be a ${what}`)
+    .max(maxLength, `must be a ${what} of at most ${maxLength} characters`)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), `must be a ${what} (no control characters)`)
+    .refine((value) => value !== '.' && value !== '..', `must be a ${what}`);
 
-/** Keycloak user ids: UUIDs, or `f:<provider>:<id>` for federated users. */
-export const userIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9:_-]{0,99}$/, 'must be a Keycloak user id');
+/** Characters Keycloak refuses in realm names (its ReservedCharValidator: RFC 3986 reserved characters and `\`). */
+const REALM_RESERVED = /[:/?#@!$&()*+,;=[\]\\]/;
 
-/** Keycloak user session ids (base64url in Keycloak 26, UUIDs before). */
+/**
+ * Realm names as Keycloak accepts them: dots, spaces, `%`, `~`, quotes and any unicode letter
+ * included; not Keycloak's reserved characters `: / ? # @ ! $ & ( ) * + , ; = [ ] \`.
+ */
+export const realmNameSchema = keycloakIdentifier('realm name', 255).refine(
+  (value) => !REALM_RESERVED.test(value),
+  'must be a realm name (Keycloak refuses : / ? # @ ! $ & ( ) * + , ; = [ ] \\ in realm names)',
+);
+
+/**
+ * Keycloak user ids: UUIDs (or any id given at import), and `f:<component id>:<external id>` for
+ * users of a user-storage provider, where the external id is whatever the directory uses (any
+ * character, `/` and `%` included).
+ */
+export const userIdSchema = keycloakIdentifier('Keycloak user id', 1024);
+
+/**
+ * Keycloak user session ids: Keycloak generates them itself (base64url secure ids in Keycloak 26,
+ * UUIDs before), so nothing else can name a session.
+ */
 export const sessionIdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a Keycloak session id');
+
+/** Client ids (`clientId`, not the internal UUID): any text Keycloak accepts, URLs included. */
+export const clientIdSchema = keycloakIdentifier('client id', 255);
 
 /** Control characters other than tab and newline (C0, DEL, C1): never part of a reason a person types. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point

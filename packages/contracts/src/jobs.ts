@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reasonSchema, realmNameSchema, sessionIdSchema } from './ids.js';
+import { clientIdSchema, reasonSchema, realmNameSchema, sessionIdSchema } from './ids.js';
 import { sessionTypeSchema } from './sessions.js';
 
 /** Either chosen sessions, or every session matching a search (admins only). */
@@ -14,7 +14,7 @@ export const sessionJobRequestSchema = z
     filter: z
       .object({
         q: z.string().trim().max(200).optional(),
-        client: z.string().max(255).optional(),
+        client: clientIdSchema.optional(),
         type: sessionTypeSchema.optional(),
       })
       .strict()

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { reasonSchema, userIdSchema } from './ids.js';
+import { clientIdSchema, reasonSchema, userIdSchema } from './ids.js';
 
 export const sessionTypeSchema = z.enum(['regular', 'offline']);
 export type SessionType = z.infer<typeof sessionTypeSchema>;
@@ -10,6 +10,18 @@ export const sessionClientSchema = z.object({
   clientId: z.string(),
 });
 export type SessionClient = z.infer<typeof sessionClientSchema>;
+
+/**
+ * Keycloak no longer honours the session's tokens: it was last used before a not-before — the
+ * user's (moved by "log out everywhere"), the realm's ("revoke tokens") or that of every one of its
+ * clients. Keycloak may still list such a session; no app can use or refresh it.
+ */
+export const sessionRevocationSchema = z.object({
+  /** The not-before that stopped the session, ISO 8601. */
+  at: z.string(),
+  by: z.enum(['user', 'realm', 'client']),
+});
+export type SessionRevocation = z.infer<typeof sessionRevocationSchema>;
 
 /** One user session (Keycloak's `sid`), regular or offline. */
 export const sessionRowSchema = z.object({
@@ -24,6 +36,8 @@ export const sessionRowSchema = z.object({
   lastAccess: z.string(),
   rememberMe: z.boolean(),
   clients: z.array(sessionClientSchema),
+  /** Set when Keycloak will no longer accept the session's tokens (absent or null: alive). */
+  revoked: sessionRevocationSchema.nullable().optional(),
 });
 export type SessionRow = z.infer<typeof sessionRowSchema>;
 
@@ -36,7 +50,7 @@ const pageNumber = (max: number, fallback: number) =>
 /** GET /api/realms/:realm/sessions query. */
 export const sessionListQuerySchema = z.object({
   q: z.string().trim().max(200, 'the search may be at most 200 characters').optional(),
-  client: z.string().max(255).optional(),
+  client: clientIdSchema.optional(),
   type: sessionTypeSchema.optional(),
   first: pageNumber(1_000_000, 0),
   max: pageNumber(500, 50).pipe(z.number().min(1, 'must be at least 1')),

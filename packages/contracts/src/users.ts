@@ -25,6 +25,22 @@ export const userSearchResponseSchema = z.object({
 });
 export type UserSearchResponse = z.infer<typeof userSearchResponseSchema>;
 
+const pageStart = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(1_000_000).default(0);
+const pageSize = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(100);
+
+/**
+ * GET /api/realms/:realm/users/:userId query: which page of the user's regular sessions
+ * (`first`, `max`) and of their offline sessions (`offlineFirst`, `offlineMax`), newest first.
+ * A user may hold thousands of sessions (scripts that log in without reusing tokens).
+ */
+export const userDetailQuerySchema = z.object({
+  first: pageStart,
+  max: pageSize,
+  offlineFirst: pageStart,
+  offlineMax: pageSize,
+});
+export type UserDetailQuery = z.infer<typeof userDetailQuerySchema>;
+
 /** GET /api/realms/:realm/users/:userId — always read live from Keycloak. */
 export const userDetailResponseSchema = z.object({
   user: userSummarySchema.extend({
@@ -33,8 +49,15 @@ export const userDetailResponseSchema = z.object({
     /** Null when Keycloak would not say (the service account cannot read the console client's roles). */
     isConsoleAdmin: z.boolean().nullable(),
   }),
+  /** One page of the regular sessions, most recently used first; `revoked` set where Keycloak no longer honours them. */
   sessions: z.array(sessionRowSchema),
   offlineSessions: z.array(sessionRowSchema),
+  /** All regular / offline sessions Keycloak lists for the user (the pages are slices of these). */
+  sessionsTotal: z.number().int(),
+  offlineSessionsTotal: z.number().int(),
+  page: z.object({ first: z.number().int(), max: z.number().int(), offlineFirst: z.number().int(), offlineMax: z.number().int() }),
+  /** The user's not-before (ISO 8601), when set: Keycloak refuses every token of theirs issued before it. */
+  notBefore: z.string().nullable(),
   /** What the signed-in operator may do to this user (the server enforces the same). */
   allowedActions: z.object({
     endSession: z.boolean(),
@@ -48,7 +71,11 @@ export type UserDetailResponse = z.infer<typeof userDetailResponseSchema>;
 /** POST /api/realms/:realm/users/:userId/logout */
 export const logoutUserBodySchema = z.object({
   reason: reasonSchema,
-  /** Also end the user's offline sessions (Keycloak's user logout leaves them alive). */
+  /**
+   * Also remove the user's offline sessions and revoke the apps' offline access. Without it they
+   * stay listed but are revoked all the same: Keycloak's user logout moves the user's not-before,
+   * so their refresh tokens are refused from then on.
+   */
   includeOffline: z.boolean().default(false),
 }).strict();
 export type LogoutUserBody = z.input<typeof logoutUserBodySchema>;
@@ -57,7 +84,15 @@ export const logoutUserResponseSchema = z.object({
   userId: z.string(),
   username: z.string(),
   endedRegular: z.number().int(),
+  /** Offline sessions removed (only with includeOffline). */
   endedOffline: z.number().int(),
+  /**
+   * Offline sessions left listed in Keycloak whose tokens Keycloak now refuses (the user's
+   * not-before moved): they no longer work. 0 with includeOffline.
+   */
+  revokedOffline: z.number().int().default(0),
+  /** The user's not-before after the logout (ISO 8601): every token issued before it is refused. */
+  notBefore: z.string().nullable().default(null),
   /** Client ids whose offline access was revoked. */
   offlineClients: z.array(z.string()),
 });

@@ -30,16 +30,21 @@ function isoInstant(value: string, field: string): string {
   return new Date(time).toISOString();
 }
 
+/**
+ * An id exactly, or a username by any part of it (case-insensitive: "alejandro" finds
+ * alejandro.brennan); a trailing `*` keeps the older prefix form ("al*"), on ids and names.
+ */
 function idOrName(column: { id: string; name: string }, value: string, params: SqlParams, dialect: SqlDialect): string | undefined {
+  const like = dialect.caseInsensitiveLike;
   if (value.endsWith('*')) {
     const prefix = value.slice(0, -1);
     if (prefix === '') return undefined;
     const pattern = params.add(`${escapeLike(prefix)}%`);
-    const like = dialect.caseInsensitiveLike;
     return `(r.${column.id} ${like} ${pattern} ESCAPE '\\' OR r.${column.name} ${like} ${pattern} ESCAPE '\\')`;
   }
   const exact = params.add(value);
-  return `(r.${column.id} = ${exact} OR r.${column.name} = ${exact})`;
+  const part = params.add(`%${escapeLike(value)}%`);
+  return `(r.${column.id} = ${exact} OR r.${column.name} ${like} ${part} ESCAPE '\\')`;
 }
 
 export interface TrailBounds {

@@ -22,11 +22,11 @@ export interface NewAuditEntry {
 }
 
 export interface AuditFilter {
-  /** Operator id or username; a trailing `*` matches a prefix (case-insensitive). */
+  /** Operator id (whole) or any part of the username (case-insensitive); a trailing `*` matches a prefix. */
   operator?: string;
   /** Exact operator id only: scopes a listing to the operator's own records. */
   operatorId?: string;
-  /** Target user id or username; a trailing `*` matches a prefix (case-insensitive). */
+  /** Target user id (whole) or any part of the username (case-insensitive); a trailing `*` matches a prefix. */
   user?: string;
   realm?: string;
   action?: AuditAction;

@@ -57,22 +57,27 @@ export class KeycloakGateway {
     return cache;
   }
 
-  /** Runs `call` against the Admin API of `realm` as the service account. */
-  async admin<T>(realm: string, call: (client: AdminClient) => Promise<T>): Promise<T> {
+  /**
+   * Runs `call` against the Admin API of `realm` as the service account. `options.timeoutMs`
+   * lengthens (never shortens) KEYCLOAK_TIMEOUT_MS for a call known to be slow (e.g. a logout of a
+   * user with thousands of sessions, which Keycloak ends one by one).
+   */
+  async admin<T>(realm: string, call: (client: AdminClient) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+    const timeoutMs = Math.max(this.#config.keycloak.timeoutMs, options.timeoutMs ?? 0);
     const stop = keycloakCalls.startTimer();
     return this.limiter.run(async () => {
       const tokens = this.tokensFor(realm);
       try {
         const token = await tokens.getToken();
         try {
-          const result = await call(this.#client(realm, token));
+          const result = await call(this.#client(realm, token, timeoutMs));
           stop({ outcome: 'ok' });
           return result;
         } catch (err) {
           if (!(err instanceof NetworkError) || err.response.status !== 401) throw err;
           // Keycloak revoked or forgot the token (restart, rotation): fetch a fresh one and retry once.
           tokens.invalidate(token);
-          const result = await call(this.#client(realm, await tokens.getToken()));
+          const result = await call(this.#client(realm, await tokens.getToken(), timeoutMs));
           stop({ outcome: 'ok' });
           return result;
         }
@@ -156,11 +161,11 @@ export class KeycloakGateway {
     }
   }
 
-  #client(realm: string, token: string): KcAdminClient {
+  #client(realm: string, token: string, timeoutMs = this.#config.keycloak.timeoutMs): KcAdminClient {
     const client = new KcAdminClient({
       baseUrl: this.#config.keycloak.url,
       realmName: realm,
-      timeout: this.#config.keycloak.timeoutMs,
+      timeout: timeoutMs,
     });
     client.setAccessToken(token);
     return client;

@@ -20,7 +20,7 @@ export class OidcProvider {
   }
 
   issuerOf(realm: string): string {
-    return `${this.#config.keycloak.publicUrl}/realms/${realm}`;
+    return `${this.#config.keycloak.publicUrl}/realms/${encodeURIComponent(realm)}`;
   }
 
   /**

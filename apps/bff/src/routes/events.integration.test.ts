@@ -46,4 +46,32 @@ describe("Keycloak's events through the BFF", () => {
     expect(event).toMatchObject({ operationType: 'DELETE', resourceType: 'USER_SESSION', authUserId: serviceUser.id, authClientId: service!.id });
     expect(event?.authUserId).not.toBe(await findUserId(realm, admin.username));
   });
+
+  it('filters by instants (ISO with an offset or epoch ms), refuses bare dates Keycloak would read as UTC days', async () => {
+    const { agent } = createTestApp();
+    const auditor = demoRealm.operators.find((o) => o.role === 'auditor')!;
+    const browser = agent();
+    await signInThroughKeycloak(browser, auditor.username, auditor.password);
+    const userId = await findUserId(demoRealm.realm, auditor.username);
+    const signedInAt = Date.now();
+    const list = async (query: Record<string, string>) =>
+      loginEventsResponseSchema.parse((await browser.get(`/api/realms/${demoRealm.realm}/events`).query({ user: userId, type: 'LOGIN', ...query })).body);
+
+    // The sign-in just now lies within the last ten minutes, written in Tokyo's and Los Angeles' offsets alike.
+    const tokyo = new Date(signedInAt - 600_000 + 9 * 3_600_000).toISOString().replace('Z', '+09:00');
+    const losAngeles = new Date(signedInAt - 600_000 - 8 * 3_600_000).toISOString().replace('Z', '-08:00');
+    for (const from of [tokyo, losAngeles, String(signedInAt - 600_000)]) {
+      const found = await list({ from });
+      expect(found.items.length, from).toBeGreaterThanOrEqual(1);
+      expect(found.items.every((event) => Date.parse(event.time) >= signedInAt - 600_000)).toBe(true);
+    }
+    // An instant after the sign-in (in an hour) finds none of it; one before it bounds "to".
+    expect((await list({ from: String(signedInAt + 3_600_000) })).items).toEqual([]);
+    expect((await list({ to: String(signedInAt - 86_400_000 * 365 * 5) })).items).toEqual([]);
+
+    const bare = await browser.get(`/api/realms/${demoRealm.realm}/events`).query({ from: '2026-11-25' });
+    expect(bare.status).toBe(400);
+    const bareAdmin = await browser.get(`/api/realms/${demoRealm.realm}/admin-events`).query({ to: '2026-11-25' });
+    expect(bareAdmin.status).toBe(400);
+  });
 });

@@ -44,6 +44,12 @@ const entrySchema = z
     rawBodyBase64: z.base64().optional(),
     contentType: z.string().optional(),
     expect: z.union([z.number().int().min(400).max(499), z.array(z.number().int().min(400).max(499)).min(1)]),
+    /**
+     * An identifier Keycloak can produce (a federated user id with `/`, a leading hyphen, any
+     * script): the BFF must pass it on, percent-encoded as one path segment, and answer what
+     * Keycloak answers. The exact path (as on the wire) at which the request must reach Keycloak.
+     */
+    keycloak: z.string().regex(/^\/admin\/realms\/[^/]+\/users\/[^/]+$/).optional(),
   })
   .strict()
   .refine((entry) => [entry.body, entry.rawBody, entry.rawBodyBase64].filter((body) => body !== undefined).length <= 1, 'give one kind of body');
@@ -142,7 +148,7 @@ function assertHarmless(entry: Entry, path: string, body: unknown, headers: Reco
   if (path.startsWith('/auth/logout') && entry.as === 'admin' && csrfIntact) throw new Error(`"${entry.name}" would sign the admin out`);
 }
 
-describe('hostile input: every corpus entry answers a deliberate 4xx JSON error and reaches nothing in Keycloak', () => {
+describe('hostile input: every corpus entry answers a deliberate 4xx JSON error; refused ones reach nothing in Keycloak, accepted ids reach it encoded', () => {
   const test = createTestApp();
   const admin = demoRealm.operators.find((operator) => operator.role === 'admin')!;
   const wire: string[] = [];
@@ -234,6 +240,25 @@ describe('hostile input: every corpus entry answers a deliberate 4xx JSON error 
     }
   }
 
+  /** Every Keycloak-bound request of an accepted identifier stays below the realm's Admin API and holds no dot segment. */
+  function expectEncodedOnly(entry: Entry & { keycloak: string }): void {
+    const requests = watch
+      .during(entry.name)
+      .flatMap((event) => (event.what.startsWith('undici ') ? [new URL(event.what.slice('undici '.length))] : []));
+    const paths = requests.map((url) => url.pathname);
+    expect(paths, 'the id reached Keycloak, encoded as one path segment').toContain(entry.keycloak);
+    for (const url of requests) {
+      expect(url.origin).toBe(keycloakUrl.origin);
+      // Below the realm's Admin API (the realm itself: its not-before), or its token endpoint.
+      const allowed =
+        url.pathname.startsWith(`/admin/realms/${realm}/`) ||
+        url.pathname === `/admin/realms/${realm}` ||
+        url.pathname === `/realms/${realm}/protocol/openid-connect/token`;
+      expect(allowed, url.pathname).toBe(true);
+      expect(url.pathname.split('/').filter((segment) => segment === '.' || segment === '..'), url.pathname).toEqual([]);
+    }
+  }
+
   it.each(corpus.map((entry) => [`${entry.family}: ${entry.name}`, entry] as const))('%s', async (_label, entry) => {
     const adminCalls = adminSpy.mock.calls.length;
     const fetchCalls = fetchSpy.mock.calls.length;
@@ -249,12 +274,16 @@ describe('hostile input: every corpus entry answers a deliberate 4xx JSON error 
     expect(body.message.length).toBeGreaterThan(0);
     expect(body.message).not.toMatch(/\n\s+at /);
 
+    if (entry.keycloak !== undefined) {
+      expectEncodedOnly({ ...entry, keycloak: entry.keycloak });
+      return;
+    }
     expect(adminSpy.mock.calls.length - adminCalls, 'Admin API calls').toBe(0);
     expect(fetchSpy.mock.calls.slice(fetchCalls).map(([url]) => String(url)), 'fetch calls').toEqual([]);
     expect(watch.during(entry.name), 'outbound traffic').toEqual([]);
   });
 
-  it('reached nothing in Keycloak: no traffic at all, the canary session still lives, the trail is empty', async () => {
+  it('reached nothing in Keycloak: no traffic but the accepted ids, the canary session still lives, the trail is empty', async () => {
     // Independent of this test's place in the run: send whatever the corpus has not sent yet.
     for (const entry of corpus) {
       if (sent.has(entry.name)) continue;
@@ -262,9 +291,11 @@ describe('hostile input: every corpus entry answers a deliberate 4xx JSON error 
       expect(Array.isArray(entry.expect) ? entry.expect : [entry.expect], `${entry.name}: ${response.status}`).toContain(response.status);
     }
     expect(sent.size).toBe(corpus.length);
+    const accepted = new Set(corpus.flatMap((entry) => (entry.keycloak === undefined ? [] : [entry.name])));
+    expect(accepted.size).toBeGreaterThan(0);
     expect(
-      watch.seen.filter((event) => event.during !== LEGITIMATE),
-      'Keycloak-bound traffic while the corpus ran',
+      watch.seen.filter((event) => event.during !== LEGITIMATE && !accepted.has(event.during)),
+      'Keycloak-bound traffic while the refused entries ran',
     ).toEqual([]);
     expect(await userSessionIds(realm, canary.userId)).toContain(canary.sessionId);
     expect(await refreshWorks('demo-portal', canary.refreshToken)).toBe(true);

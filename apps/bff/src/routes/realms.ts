@@ -7,6 +7,7 @@ import {
   realmNameSchema,
   sessionIdSchema,
   sessionListQuerySchema,
+  userDetailQuerySchema,
   userIdSchema,
   userSearchQuerySchema,
 } from '@session-desk/contracts';
@@ -50,7 +51,8 @@ export function realmRoutes(desk: SessionDesk): Router {
   router.get('/:realm/users/:userId', async (req, res) => {
     const realm = realmOf(req.params.realm);
     const userId = parse(userIdSchema, req.params.userId, 'user id');
-    res.json(await desk.userDetail(currentOperator(req), realm, userId));
+    const page = parse(userDetailQuerySchema, req.query, 'user query');
+    res.json(await desk.userDetail(currentOperator(req), realm, userId, page));
   });
 
   router.post('/:realm/users/:userId/logout', async (req, res) => {

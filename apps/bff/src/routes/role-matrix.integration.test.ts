@@ -107,8 +107,10 @@ describe('bad input never reaches Keycloak', () => {
   const big = { reason: 'x'.repeat(20_000) };
   const cases: Array<[string, (agent: Agent) => ReturnType<Agent['get']>, number]> = [
     ['encoded traversal in the realm', (a) => a.get('/api/realms/..%2Fmaster/sessions'), 400],
-    ['double-encoded traversal', (a) => a.get('/api/realms/%252e%252e%252fmaster/sessions'), 400],
-    ['dot-dot user id', (a) => a.get(`/api/realms/${realm}/users/..%2F..%2Fusers`), 400],
+    // A realm named "%2e%2e%2fmaster" is a name Keycloak would accept; this console does not manage it.
+    ['double-encoded traversal', (a) => a.get('/api/realms/%252e%252e%252fmaster/sessions'), 404],
+    // (A user id holding "/" is a valid user-storage id: it reaches Keycloak encoded — see the corpus's id-accepted family.)
+    ['dot-dot user id', (a) => a.get(`/api/realms/${realm}/users/%2E%2E`), 400],
     ['unknown realm', (a) => a.get('/api/realms/master/sessions'), 404],
     ['negative paging', (a) => a.get(`/api/realms/${realm}/sessions?first=-1`), 400],
     ['non-numeric paging', (a) => a.get(`/api/realms/${realm}/sessions?max=lots`), 400],

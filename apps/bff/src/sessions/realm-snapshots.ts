@@ -1,7 +1,8 @@
-import type { SessionListQuery, SessionListResponse, SessionRow, SessionType } from '@session-desk/contracts';
+import type { SessionListQuery, SessionListResponse, SessionRevocation, SessionRow, SessionType } from '@session-desk/contracts';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { toSessionRow } from '../keycloak/sessions-api.js';
 import { SessionIndex } from './session-index.js';
+import { withRevocations, type NotBefores } from './revocation.js';
 
 interface Snapshot {
   index: SessionIndex;
@@ -113,6 +114,12 @@ export class RealmSnapshots {
     if (state?.snapshot) state.snapshot = { ...state.snapshot, index: state.snapshot.index.without(predicate) };
   }
 
+  /** Marks sessions Keycloak no longer honours (a not-before moved through the console), so lists say so before the next rebuild. */
+  revoke(realm: string, predicate: (row: SessionRow) => boolean, revoked: SessionRevocation): void {
+    const state = this.#realms.get(realm);
+    if (state?.snapshot) state.snapshot = { ...state.snapshot, index: state.snapshot.index.map((row) => (!row.revoked && predicate(row) ? { ...row, revoked } : row)) };
+  }
+
   /** Builds a new snapshot now (sharing a build already under way). */
   refresh(realm: string): Promise<Snapshot> {
     const state = this.#state(realm);
@@ -149,7 +156,12 @@ export class RealmSnapshots {
 
   async #build(realm: string): Promise<Snapshot> {
     const started = performance.now();
-    const [stats, contacts] = await Promise.all([this.#keycloak.clientStats(realm), this.#keycloak.userContacts(realm)]);
+    const [stats, contacts, realmNotBefore, clientNotBefores] = await Promise.all([
+      this.#keycloak.clientStats(realm),
+      this.#keycloak.userContacts(realm),
+      this.#keycloak.realmNotBefore(realm),
+      this.#keycloak.allClientNotBefores(realm),
+    ]);
     const listings = stats.flatMap((stat) => [
       ...(stat.active > 0 ? [{ client: stat.id, type: 'regular' as const }] : []),
       ...(stat.offline > 0 ? [{ client: stat.id, type: 'offline' as const }] : []),
@@ -168,6 +180,16 @@ export class RealmSnapshots {
         for (const entry of row.clients) if (!known.clients.some((c) => c.id === entry.id)) known.clients.push(entry);
       }
     });
-    return { index: new SessionIndex([...rows.values()]), builtAt: this.#now(), buildMs: Math.round(performance.now() - started) };
+    // Users' own not-befores are not in Keycloak's brief listing (the full one costs ~18× more):
+    // the realm-wide list marks what the realm's and clients' not-befores revoke, and what the
+    // console itself revoked since (see revoke); a user's own page reads their not-before live.
+    const notBefores: NotBefores = { realm: realmNotBefore, users: new Map(), clients: clientNotBefores };
+    const previous = this.#realms.get(realm)?.snapshot?.index;
+    const marked = withRevocations(
+      [...rows.values()].map((row) => ({ ...row, revoked: previous?.find(row.id, row.type)?.revoked ?? null })),
+      notBefores,
+    );
+    const names = new Map([...contacts].flatMap(([id, contact]) => (contact.fullName ? [[id, contact.fullName] as const] : [])));
+    return { index: new SessionIndex(marked, names), builtAt: this.#now(), buildMs: Math.round(performance.now() - started) };
   }
 }

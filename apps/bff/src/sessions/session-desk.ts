@@ -10,6 +10,7 @@ import type {
   SessionListQuery,
   SessionListResponse,
   SessionRow,
+  UserDetailQuery,
   UserDetailResponse,
   UserSearchResponse,
 } from '@session-desk/contracts';
@@ -22,6 +23,9 @@ import { permissionsFor } from '../policy/permissions.js';
 import type { AuditActor, AuditIntent, AuditTrail } from '../audit/audit-trail.js';
 import type { RealmSnapshots } from './realm-snapshots.js';
 import { guardRefusal, targetForPolicy } from './escalation-guard.js';
+import { withRevocations, type NotBefores } from './revocation.js';
+
+const DEFAULT_USER_PAGE: UserDetailQuery = { first: 0, max: 100, offlineFirst: 0, offlineMax: 100 };
 
 export interface SessionDeskOptions {
   managedRealms: readonly string[];
@@ -88,10 +92,10 @@ export class SessionDesk {
     return this.#keycloak.searchUsers(realm, query, max);
   }
 
-  async userDetail(operator: Operator, realm: string, userId: string): Promise<UserDetailResponse> {
+  async userDetail(operator: Operator, realm: string, userId: string, page: UserDetailQuery = DEFAULT_USER_PAGE): Promise<UserDetailResponse> {
     this.#authorize(operator, 'users:read', realm);
-    // One round trip deep: the user and their sessions are asked for at once.
-    const [found, regular, offline, admin] = await Promise.allSettled([
+    // One round trip deep: the user, their sessions and the realm's not-before are asked for at once.
+    const [found, regular, offline, admin, realmNotBefore] = await Promise.allSettled([
       this.#keycloak.findUser(realm, userId),
       this.#keycloak.userSessions(realm, userId, null),
       this.#keycloak.userOfflineSessions(realm, userId, null),
@@ -99,13 +103,25 @@ export class SessionDesk {
         if (err instanceof HttpError && err.code === 'escalation_guard_unavailable') return err;
         throw err;
       }),
+      this.#keycloak.realmNotBefore(realm),
     ]);
     const user = settled(found);
     if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm.');
     const email = user.email ?? null;
-    const withEmail = (rows: SessionRow[]) => rows.map((row) => ({ ...row, email }));
-    const sessions = withEmail(settled(regular));
-    const offlineSessions = withEmail(settled(offline));
+    const allRegular = settled(regular);
+    const allOffline = settled(offline);
+    // Only the rows shown are checked against the not-befores (their clients' not-befores read live).
+    const regularPage = allRegular.slice(page.first, page.first + page.max);
+    const offlinePage = allOffline.slice(page.offlineFirst, page.offlineFirst + page.offlineMax);
+    const userNotBefore = user.notBefore ?? 0;
+    const notBefores: NotBefores = {
+      realm: settled(realmNotBefore),
+      users: new Map([[user.id, userNotBefore]]),
+      clients: await this.#keycloak.clientNotBefores(realm, [...regularPage, ...offlinePage].flatMap((row) => row.clients.map((client) => client.id))),
+    };
+    const shown = (rows: SessionRow[]) => withRevocations(rows.map((row) => ({ ...row, email })), notBefores);
+    const sessions = shown(regularPage);
+    const offlineSessions = shown(offlinePage);
     const guard = settled(admin);
     // Fail closed: when Keycloak cannot say whether the user administers the console, only administrators may act.
     const isConsoleAdmin = guard instanceof HttpError ? null : guard;
@@ -129,6 +145,10 @@ export class SessionDesk {
       },
       sessions,
       offlineSessions,
+      sessionsTotal: allRegular.length,
+      offlineSessionsTotal: allOffline.length,
+      page,
+      notBefore: userNotBefore > 0 ? new Date(userNotBefore * 1000).toISOString() : null,
       allowedActions: {
         endSession: endDecision.allowed,
         logout: logoutDecision.allowed,
@@ -193,14 +213,15 @@ export class SessionDesk {
 
     const email = user.email ?? null;
     const regular = await this.#keycloak.userSessions(realm, userId, email);
-    const offline = body.includeOffline ? await this.#keycloak.userOfflineSessions(realm, userId, email) : [];
+    // Read whether or not they are to be ended: Keycloak's logout revokes them either way (see below).
+    const offline = await this.#keycloak.userOfflineSessions(realm, userId, email);
     const offlineClients = body.includeOffline ? await this.#keycloak.offlineClients(realm, userId) : [];
     intent.details = { includeOffline: body.includeOffline, regularSessions: regular.length, offlineSessions: offline.length };
 
     const attempt = await this.#trail.begin(context.actor, intent);
     const revoked: string[] = [];
     try {
-      await this.#keycloak.logoutUser(realm, userId);
+      await this.#keycloak.logoutUser(realm, userId, regular.length);
       for (const client of offlineClients) {
         await this.#keycloak.revokeOfflineAccess(realm, userId, client.clientId);
         revoked.push(client.clientId);
@@ -209,15 +230,29 @@ export class SessionDesk {
       await attempt.failed(err, { ...intent.details, offlineClientsRevoked: revoked });
       throw err;
     }
+    // Keycloak's user logout moves the user's not-before to now: every token issued before it is
+    // refused from then on, offline refresh tokens included. Offline sessions left in place are
+    // still listed by Keycloak but no longer work, so they are reported (and shown) as revoked.
+    const notBeforeSeconds = (await this.#keycloak.findUser(realm, userId).catch(() => undefined))?.notBefore || Math.floor(Date.now() / 1000);
+    const notBefore = new Date(notBeforeSeconds * 1000).toISOString();
     const result: LogoutUserResponse = {
       userId,
       username,
       endedRegular: regular.length,
-      endedOffline: offline.length,
+      endedOffline: body.includeOffline ? offline.length : 0,
+      revokedOffline: body.includeOffline ? 0 : offline.length,
+      notBefore,
       offlineClients: revoked,
     };
-    await attempt.succeeded({ endedRegular: result.endedRegular, endedOffline: result.endedOffline, offlineClients: revoked });
+    await attempt.succeeded({
+      endedRegular: result.endedRegular,
+      endedOffline: result.endedOffline,
+      revokedOffline: result.revokedOffline,
+      notBefore,
+      offlineClients: revoked,
+    });
     this.#snapshots.forget(realm, (row) => row.userId === userId && (body.includeOffline || row.type === 'regular'));
+    this.#snapshots.revoke(realm, (row) => row.userId === userId, { by: 'user', at: notBefore });
     return result;
   }
 
@@ -277,13 +312,17 @@ export class SessionDesk {
       if (action === 'logout-all') {
         const { offlineEnded } = await this.#keycloak.logoutAll(realm);
         await attempt.succeeded();
+        // Keycloak 26.2 and later end offline sessions too; older versions keep them (see server-version.ts).
         this.#snapshots.forget(realm, (row) => row.type === 'regular' || offlineEnded);
         return { realm, action, notBefore: null, pushedTo: [], pushFailedFor: [] };
       }
       const notBefore = Math.floor(Date.now() / 1000);
       const pushed = await this.#keycloak.revokeTokensBefore(realm, notBefore);
       await attempt.succeeded({ notBefore, ...pushed });
-      return { realm, action, notBefore: new Date(notBefore * 1000).toISOString(), ...pushed };
+      const at = new Date(notBefore * 1000).toISOString();
+      // Every session stays listed in Keycloak, but none of the tokens it issued is accepted any more.
+      this.#snapshots.revoke(realm, (row) => Date.parse(row.lastAccess) < notBefore * 1000, { by: 'realm', at });
+      return { realm, action, notBefore: at, ...pushed };
     } catch (err) {
       if (err instanceof HttpError && err.code === 'audit_unavailable') throw err;
       await attempt.failed(err);

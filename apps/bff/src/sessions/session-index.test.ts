@@ -35,6 +35,25 @@ describe('SessionIndex', () => {
     expect(index.query(query({ q: 'nobody' }))).toEqual({ items: [], total: 0 });
   });
 
+  it('searches what help-desk staff have at hand: first and last name, client id, session id', () => {
+    const named = new SessionIndex(
+      [
+        row('5_-ZhIVByehDc9XoI4NYN7-q', { userId: 'u1', username: 'alejandro.b', clients: [{ id: 'c9', clientId: 'https://apps.example.com/crm' }] }),
+        row('6f086ffd-f309-45a7-9df2-2e5afa0fc392', { userId: 'u2', username: 'zoe' }),
+      ],
+      new Map([['u1', 'Alejandro Brennan'], ['u2', 'Zoë Ortega']]),
+    );
+    const ids = (q: string) => named.query(query({ q })).items.map((r) => r.username);
+    expect(ids('brennan')).toEqual(['alejandro.b']);
+    expect(ids('Alejandro Brennan')).toEqual(['alejandro.b']);
+    expect(ids('zoë')).toEqual(['zoe']);
+    expect(ids('apps.example.com/crm')).toEqual(['alejandro.b']);
+    expect(ids('5_-ZhIVByehDc9XoI4NYN7-q')).toEqual(['alejandro.b']);
+    expect(ids('6f086ffd-f309')).toEqual(['zoe']);
+    // Names survive a rebuild without ended sessions.
+    expect(named.without((r) => r.username === 'zoe').query(query({ q: 'brennan' })).total).toBe(1);
+  });
+
   it('filters by type and client', () => {
     expect(index.query(query({ type: 'offline' })).items.map((r) => r.id)).toEqual(['b']);
     expect(index.query(query({ client: 'demo-portal' })).items.map((r) => r.id).sort()).toEqual(['a', 'c']);

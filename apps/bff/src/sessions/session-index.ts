@@ -20,6 +20,19 @@ const compare: Record<SessionSort, (a: IndexedRow, b: IndexedRow) => number> = {
   'username:desc': (a, b) => b.row.username.localeCompare(a.row.username) || a.row.id.localeCompare(b.row.id),
 };
 
+/** What the search matches besides the row itself: the user's first and last name, by user id. */
+export type UserNames = ReadonlyMap<string, string>;
+
+/**
+ * The lower-cased text a search looks in: what help-desk staff have at hand — username, email,
+ * first and last name, IP, client ids and the session id (a token's `sid`, a log line).
+ */
+function searchText(row: SessionRow, names: UserNames): string {
+  return [row.username, row.email ?? '', names.get(row.userId) ?? '', row.ipAddress, ...row.clients.map((client) => client.clientId), row.id]
+    .join('\n')
+    .toLowerCase();
+}
+
 /**
  * An immutable, searchable set of a realm's sessions: rows are indexed once (lower-cased search
  * text, numeric times) and each sort order is computed at most once, so a page costs one filter
@@ -30,11 +43,14 @@ export class SessionIndex {
   readonly #byKey = new Map<string, SessionRow>();
   readonly #sorted = new Map<SessionSort, IndexedRow[]>();
   readonly #searches = new Map<string, IndexedRow[]>();
+  readonly #names: UserNames;
 
-  constructor(rows: SessionRow[]) {
+  /** `names`: "first last" per user id, searched but not shown in the rows. */
+  constructor(rows: SessionRow[], names: UserNames = new Map()) {
+    this.#names = names;
     this.#rows = rows.map((row) => ({
       row,
-      haystack: `${row.username}\n${row.email ?? ''}\n${row.ipAddress}`.toLowerCase(),
+      haystack: searchText(row, names),
       started: Date.parse(row.started),
       lastAccess: Date.parse(row.lastAccess),
       clientIds: new Set(row.clients.map((client) => client.clientId)),
@@ -53,7 +69,18 @@ export class SessionIndex {
 
   /** A copy without the given sessions (after they were ended through the console). */
   without(predicate: (row: SessionRow) => boolean): SessionIndex {
-    return new SessionIndex(this.#rows.map((indexed) => indexed.row).filter((row) => !predicate(row)));
+    return new SessionIndex(
+      this.#rows.map((indexed) => indexed.row).filter((row) => !predicate(row)),
+      this.#names,
+    );
+  }
+
+  /** A copy with some rows changed (e.g. marked revoked); order and search text are rebuilt. */
+  map(change: (row: SessionRow) => SessionRow): SessionIndex {
+    return new SessionIndex(
+      this.#rows.map((indexed) => change(indexed.row)),
+      this.#names,
+    );
   }
 
   query(query: SessionListQuery): { items: SessionRow[]; total: number } {

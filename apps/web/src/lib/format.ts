@@ -4,7 +4,16 @@
  */
 
 const relativeFormat = new Intl.RelativeTimeFormat('en', { style: 'short', numeric: 'auto' });
-const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+// Times are the operator's (the browser's) time zone, and say which: "Dec 1, 2026, 10:05:00 AM GMT+9".
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  second: '2-digit',
+  timeZoneName: 'short',
+});
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const numberFormat = new Intl.NumberFormat();
 
@@ -17,7 +26,7 @@ export function parseIso(iso: string | null | undefined): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-/** "Nov 25, 2026, 3:59:49 PM" (browser locale), or "unknown". */
+/** "Nov 25, 2026, 3:59:49 PM PST" (browser locale and time zone, named), or "unknown". */
 export function formatDateTime(iso: string | null | undefined): string {
   const date = parseIso(iso);
   return date ? dateTimeFormat.format(date) : 'unknown';

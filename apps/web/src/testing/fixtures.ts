@@ -137,6 +137,10 @@ export function userDetailFixture(overrides: Partial<UserDetailResponse> = {}): 
       sessionFixture({ id: 'sess-alice-0002', ipAddress: '192.168.1.20', clients: [{ id: 'c-portal', clientId: 'demo-portal' }] }),
     ],
     offlineSessions: [sessionFixture({ id: 'sess-alice-0003', type: 'offline', clients: [{ id: 'c-mail', clientId: 'demo-mail' }] })],
+    sessionsTotal: 2,
+    offlineSessionsTotal: 1,
+    page: { first: 0, max: 100, offlineFirst: 0, offlineMax: 100 },
+    notBefore: null,
     allowedActions: { endSession: true, logout: true, refusal: null },
     ...overrides,
   };

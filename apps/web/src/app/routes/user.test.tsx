@@ -68,7 +68,7 @@ describe('User page', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
-  it('logs the user out everywhere, offline sessions only when ticked, and refreshes the page', async () => {
+  it('says offline sessions stop working either way; removes them only when ticked; refreshes the page', async () => {
     const { fetchMock } = setup('helpdesk', {
       'POST /api/realms/demo/users/user-alice/logout': {
         json: { userId: 'user-alice', username: 'alice.martin', endedRegular: 2, endedOffline: 1, offlineClients: ['demo-mail'] },
@@ -77,14 +77,16 @@ describe('User page', () => {
     const trigger = await screen.findByRole('button', { name: 'Log out everywhere' });
     fireEvent.click(trigger);
     const dialog = screen.getByRole('dialog', { name: 'Log out everywhere' });
-    const checkbox = within(dialog).getByRole('checkbox', { name: 'Also end offline sessions' }) as HTMLInputElement;
+    const checkbox = within(dialog).getByRole('checkbox', { name: 'Also remove offline sessions' }) as HTMLInputElement;
 
     expect(checkbox.checked).toBe(false);
-    expect(within(dialog).getByTestId('logout-summary').textContent).toBe('Log out alice.martin everywhere: 2 sessions');
+    // Keycloak's logout moves the user's not-before: the offline tokens stop working whatever the box says.
+    expect(within(dialog).getByTestId('logout-summary').textContent).toBe('Log out alice.martin everywhere: 2 sessions and 1 offline session');
+    expect(within(dialog).getByTestId('logout-consequence').textContent).toContain('offline tokens included');
+    expect(within(dialog).getByTestId('logout-consequence').textContent).toContain('stay listed, marked revoked');
+    expect(within(dialog).queryByText(/left alone/)).toBeNull();
     fireEvent.click(checkbox);
-    expect(within(dialog).getByTestId('logout-summary').textContent).toBe(
-      'Log out alice.martin everywhere: 2 sessions and 1 offline session',
-    );
+    expect(within(dialog).getByTestId('logout-consequence').textContent).toContain('removed and the apps’ offline access revoked');
     fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Account compromised' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Log out everywhere' }));
 
@@ -99,6 +101,41 @@ describe('User page', () => {
     // "Log out everywhere" is about to be disabled (nothing left to end): focus goes to the user's name, not <body>.
     expect(trigger).not.toBe(document.activeElement);
     expect(document.activeElement).toBe(document.getElementById('user-heading'));
+  });
+
+  it('reports offline sessions left in place as revoked, and shows revoked sessions with why and when', async () => {
+    const detail = userDetailFixture();
+    const revokedOffline = { ...detail.offlineSessions[0]!, revoked: { by: 'user' as const, at: '2030-01-01T10:00:00.000Z' } };
+    setup('helpdesk', {
+      [USER_PATH]: { json: { ...detail, offlineSessions: [revokedOffline] } },
+      'POST /api/realms/demo/users/user-alice/logout': {
+        json: { userId: 'user-alice', username: 'alice.martin', endedRegular: 2, endedOffline: 0, revokedOffline: 1, offlineClients: [] },
+      },
+    });
+    const offline = await screen.findByRole('region', { name: /^Offline sessions/ });
+    expect(within(offline).getByTestId('session-revoked').textContent).toContain('the user was logged out everywhere');
+    expect(within(screen.getByRole('region', { name: /^Regular sessions/ })).queryByTestId('session-revoked')).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Log out everywhere' }));
+    const dialog = screen.getByRole('dialog', { name: 'Log out everywhere' });
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Account compromised' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Log out everywhere' }));
+    expect((await screen.findByRole('status')).textContent).toContain('2 sessions ended, 1 offline session revoked');
+  });
+
+  it('pages a user with thousands of sessions', async () => {
+    const detail = userDetailFixture();
+    const { fetchMock } = setup('auditor', {
+      [USER_PATH]: { json: { ...detail, sessionsTotal: 5_000, page: { ...detail.page, max: 100 } } },
+    });
+    const regular = await screen.findByRole('region', { name: /^Regular sessions \(5,000\)/ });
+    expect(within(regular).getByTestId('sessions-range').textContent).toBe('1–100 of 5,000 regular sessions');
+    fireEvent.click(within(regular).getByRole('button', { name: 'Next' }));
+    await waitFor(() =>
+      expect(fetchMock.requests.map((request) => request.path)).toContain(
+        '/api/realms/demo/users/user-alice?first=100&max=100&offlineFirst=0&offlineMax=100',
+      ),
+    );
   });
 
   it('ends one offline session with the user id and the offline flag', async () => {

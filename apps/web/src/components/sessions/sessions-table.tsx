@@ -9,6 +9,21 @@ import { RelativeTime } from '@/components/ui/relative-time';
 import { SessionTypeBadge } from '@/components/ui/session-type-badge';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
+import { formatDateTime } from '@/lib/format';
+
+const revokedBy = { user: 'the user was logged out everywhere', realm: 'all tokens of the realm were revoked', client: 'its apps’ tokens were revoked' } as const;
+
+/** "Revoked" with why and when: Keycloak no longer honours this session's tokens (not-before), though it still lists it. */
+export function RevokedMark({ revoked }: { revoked: NonNullable<SessionRow['revoked']> }) {
+  return (
+    <span data-testid="session-revoked" className="block">
+      <Badge tone="danger">Revoked</Badge>
+      <span className="mt-1 block text-xs text-slate-600">
+        Keycloak refuses its tokens since {formatDateTime(revoked.at)}: {revokedBy[revoked.by]}.
+      </span>
+    </span>
+  );
+}
 
 /** Every column a session list can show; each list hides the ones it does not need. */
 export type SessionColumnId = 'select' | 'user' | 'ipAddress' | 'started' | 'lastAccess' | 'clients' | 'type' | 'rememberMe' | 'actions';
@@ -243,6 +258,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
             </Badge>
           ) : null}
           <SessionTypeBadge type={session.type} />
+          {session.revoked ? <RevokedMark revoked={session.revoked} /> : null}
         </div>
       ),
     },

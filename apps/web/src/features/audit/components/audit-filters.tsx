@@ -6,6 +6,7 @@ import { fieldLabelClass, Select } from '@/components/ui/select';
 import { TextInput } from '@/components/ui/text-input';
 import { isCalendarDay, type AuditFilter } from '../lib/audit-filter';
 import { auditActionLabels, auditOutcomeLabels, filterableOutcomes, shortId } from '../lib/describe-audit';
+import { browserTimeZone } from '@/lib/local-day';
 
 export interface AuditFiltersProps {
   filter: AuditFilter;
@@ -34,14 +35,14 @@ export function AuditFilters({ filter, onChange, onClear, realms, showOperator, 
         {showOperator ? (
           <SearchInput
             label="Operator"
-            placeholder="Username or id, e.g. hal*"
+            placeholder="Part of a username, or an id"
             value={filter.operator}
             onValueChange={(operator) => onChange({ operator: operator.trim() }, { replace: true })}
           />
         ) : null}
         <SearchInput
           label="Target user"
-          placeholder="Username or id, e.g. alice*"
+          placeholder="Part of a username, or an id"
           value={filter.user}
           onValueChange={(user) => onChange({ user: user.trim() }, { replace: true })}
         />
@@ -127,7 +128,8 @@ export function AuditFilters({ filter, onChange, onClear, realms, showOperator, 
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
         <p id={`${id}-tz`}>
-          Names match exactly; end with * to match the beginning. Dates are whole days in your time zone, both included.
+          Names match any part of a username (ids match whole); end with * to match the beginning. Dates are whole days
+          in your time zone, {browserTimeZone()}, both included.
         </p>
         <div className="flex flex-wrap items-center gap-2">
           {filter.jobId ? (

@@ -6,6 +6,7 @@ import {
   type AuditExportFormat,
   type AuditTrailOutcome,
 } from '@session-desk/contracts';
+import { isCalendarDay, localDayToIso } from '@/lib/local-day';
 
 /**
  * What the Audit page lists, kept in the URL so a link pasted into a ticket opens the same view.
@@ -56,35 +57,8 @@ export interface AuditQuery {
 
 const FILTER_TEXT_MAX = 200;
 const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar day "YYYY-MM-DD" (not 2026-02-31). */
-export function isCalendarDay(value: string): boolean {
-  const match = DAY.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(year, month - 1, day);
-  return date.getFullYear() === year && date.getMonth() === month - 1 && date.getDate() === day;
-}
-
-function offsetOf(date: Date): string {
-  const minutes = -date.getTimezoneOffset();
-  const sign = minutes >= 0 ? '+' : '-';
-  const abs = Math.abs(minutes);
-  const hh = String(Math.floor(abs / 60)).padStart(2, '0');
-  const mm = String(abs % 60).padStart(2, '0');
-  return `${sign}${hh}:${mm}`;
-}
-
-/**
- * A calendar day's first (or last) millisecond in the browser's time zone, as ISO 8601 with that
- * day's offset (daylight saving included): "2026-03-01" → "2026-03-01T00:00:00.000+01:00".
- */
-export function localDayToIso(day: string, edge: 'start' | 'end'): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  const local = edge === 'start' ? new Date(year, month - 1, date, 0, 0, 0, 0) : new Date(year, month - 1, date, 23, 59, 59, 999);
-  return `${day}T${edge === 'start' ? '00:00:00.000' : '23:59:59.999'}${offsetOf(local)}`;
-}
+export { isCalendarDay, localDayToIso };
 
 function text(params: URLSearchParams, key: string): string {
   return (params.get(key) ?? '').trim().slice(0, FILTER_TEXT_MAX);

@@ -36,11 +36,18 @@ export function AdminEventsTable({ realm, events, busy = false }: { realm: strin
               <td className={td}>
                 {event.resourceType ? <span className="text-slate-900">{humanizeConstant(event.resourceType)}</span> : none}
                 {event.resourcePath ? <p className="font-mono text-xs break-all text-slate-500">{event.resourcePath}</p> : null}
+                {event.resourceUsername ? (
+                  <p className="text-xs text-slate-700">
+                    <span className="text-slate-500">user </span>
+                    {event.resourceUsername}
+                  </p>
+                ) : null}
               </td>
               <td className={cn(td, 'text-xs')}>
                 {event.authUserId ? (
                   <p className="break-all">
                     <span className="text-slate-500">user </span>
+                    {event.authUsername ? <span className="font-medium text-slate-900">{event.authUsername} </span> : null}
                     <span className="font-mono">{event.authUserId}</span>
                   </p>
                 ) : null}

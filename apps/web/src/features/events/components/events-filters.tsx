@@ -3,6 +3,7 @@ import { Button } from '@/components/ui/button';
 import { SearchInput } from '@/components/ui/search-input';
 import { fieldLabelClass, Select } from '@/components/ui/select';
 import { TextInput } from '@/components/ui/text-input';
+import { browserTimeZone } from '@/lib/local-day';
 import {
   adminOperations,
   adminResourceTypes,
@@ -89,12 +90,16 @@ function DateRange({ view, onChange }: Pick<EventsFiltersProps, 'view' | 'onChan
 }
 
 function ClearButton({ view, onClear }: Pick<EventsFiltersProps, 'view' | 'onClear'>) {
-  if (!hasActiveEventFilters(view)) return null;
   return (
-    <div className="flex justify-end">
-      <Button variant="ghost" size="sm" onClick={onClear}>
-        Clear filters
-      </Button>
+    <div className="flex items-center justify-between gap-3">
+      <p className="text-xs text-slate-500" data-testid="events-time-zone">
+        Days and times are in your time zone, {browserTimeZone()}.
+      </p>
+      {hasActiveEventFilters(view) ? (
+        <Button variant="ghost" size="sm" onClick={onClear}>
+          Clear filters
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -41,12 +41,19 @@ export function LoginEventsTable({ realm, events, busy = false }: { realm: strin
                 </td>
                 <td className={td}>
                   {event.userId ? (
-                    <Link
-                      to={paths.user(realm, event.userId)}
-                      className="font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
-                    >
-                      {event.username ?? event.userId}
-                    </Link>
+                    <>
+                      <Link
+                        to={paths.user(realm, event.userId)}
+                        className="font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+                      >
+                        {event.username ?? event.userId}
+                      </Link>
+                      {event.username ? (
+                        <p className="font-mono text-xs break-all text-slate-500" data-testid="event-user-id">
+                          {event.userId}
+                        </p>
+                      ) : null}
+                    </>
                   ) : (
                     (event.username ?? none)
                   )}

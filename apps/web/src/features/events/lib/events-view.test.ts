@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adminEventsParams, applyEventsViewChange, defaultEventsView, loginEventsParams, readEventsView, writeEventsView } from './events-view';
+import { localDayToIso } from '@/lib/local-day';
 
 describe('events view in the URL', () => {
   it('reads the login tab filters and paging', () => {
@@ -23,7 +24,9 @@ describe('events view in the URL', () => {
   it('leaves out filters the API would refuse, and says why', () => {
     const view = { ...defaultEventsView, type: 'login', ip: 'not-an-ip', client: 'demo-portal', from: '2026-03-02', to: '2026-03-01' };
     const { params, rejected } = loginEventsParams(view);
-    expect(params).toEqual({ client: 'demo-portal', from: '2026-03-02', first: 0, max: 50 });
+    // The day starts at local midnight: an instant with the browser's offset, not a bare (UTC) date.
+    expect(params).toEqual({ client: 'demo-portal', from: localDayToIso('2026-03-02', 'start'), first: 0, max: 50 });
+    expect(Date.parse(params.from ?? '')).toBe(new Date(2026, 2, 2, 0, 0, 0, 0).getTime());
     expect(rejected.map((entry) => entry.key)).toEqual(['type', 'ip', 'to']);
     expect(rejected[1]?.problem).toBe('must be an IP address');
 

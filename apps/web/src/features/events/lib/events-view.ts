@@ -1,5 +1,6 @@
 import { adminEventsQuerySchema, loginEventsQuerySchema } from '@session-desk/contracts';
 import type { z } from 'zod';
+import { isCalendarDay, localDayToIso } from '@/lib/local-day';
 
 /**
  * What the Keycloak events page shows, kept in the URL. The two tabs have their own filters;
@@ -22,7 +23,7 @@ export interface EventsView {
   operation: string;
   /** Admin events: a resource type such as USER_SESSION. */
   resourceType: string;
-  /** YYYY-MM-DD, inclusive. */
+  /** YYYY-MM-DD in the operator's time zone, inclusive (sent as the instants that bound the days). */
   from: string;
   to: string;
   first: number;
@@ -127,19 +128,28 @@ export interface AdminEventsParams {
   max: number;
 }
 
-/** Each filter checked with the contracts' own rule for that query parameter. */
+/**
+ * Each filter checked with the contracts' own rule for that query parameter. The "From" and "To"
+ * days are the operator's calendar days: they are sent as the instants that start and end them in
+ * the browser's time zone (Keycloak would read a bare date as a UTC day).
+ */
 function checked<K extends FilterKey | 'from' | 'to'>(view: EventsView, validators: Record<K, z.ZodType>) {
   const accepted: Partial<Record<K | 'from' | 'to', string>> = {};
   const rejected: RejectedFilter[] = [];
+  const sent: EventsView = {
+    ...view,
+    from: isCalendarDay(view.from) ? localDayToIso(view.from, 'start') : view.from,
+    to: isCalendarDay(view.to) ? localDayToIso(view.to, 'end') : view.to,
+  };
   for (const key of Object.keys(validators) as K[]) {
-    const value = view[key];
+    const value = sent[key];
     if (!value) continue;
     const result = validators[key].safeParse(value);
     if (result.success) accepted[key] = value;
     else rejected.push({ key, value, problem: result.error.issues[0]?.message ?? 'is not valid' });
   }
-  if (accepted.from && accepted.to && accepted.from > accepted.to) {
-    rejected.push({ key: 'to', value: accepted.to, problem: 'is before “From”' });
+  if (accepted.from && accepted.to && Date.parse(accepted.from) > Date.parse(accepted.to)) {
+    rejected.push({ key: 'to', value: view.to, problem: 'is before “From”' });
     delete accepted.to;
   }
   return { accepted, rejected };

@@ -82,9 +82,12 @@ export function RealmActionDialog({ realm, action, operatorRealm, onClose, retur
         action === 'logout-all' ? (
           <>
             <p className="text-base text-slate-900">
-              End every regular session in <strong className="font-mono">{realm}</strong>.
+              End every session in <strong className="font-mono">{realm}</strong>, offline sessions included.
             </p>
-            <p>Every user of every application in this realm will have to sign in again. Offline sessions are left alone.</p>
+            <p>
+              Every user of every application in this realm will have to sign in again. Keycloak (26.2 and later) removes
+              offline sessions too: apps that work without the user present lose their access and must sign them in again.
+            </p>
             {operatorRealm === realm ? (
               <p className="font-medium text-red-800">You signed in through {realm}: this signs you out of Session Desk too.</p>
             ) : null}
@@ -95,8 +98,9 @@ export function RealmActionDialog({ realm, action, operatorRealm, onClose, retur
               Stop accepting every token issued in <strong className="font-mono">{realm}</strong> until now.
             </p>
             <p>
-              Applications must get new tokens, which usually means their users sign in again. Sessions stay listed; the
-              revocation is pushed to clients that accept it.
+              Keycloak refuses every token issued until now — sign-in cookies, access, refresh and offline tokens — so every
+              session stops working and every user must sign in again, in apps with offline access too. Sessions stay listed,
+              marked revoked; the revocation is pushed to clients that accept it.
             </p>
           </>
         )

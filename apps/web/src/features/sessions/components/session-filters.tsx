@@ -53,7 +53,7 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
       <div className="relative">
         <SearchInput
           label="Search sessions"
-          placeholder="Username, email or IP address"
+          placeholder="Name, username, email, IP, client or session id"
           value={view.q}
           autoFocus
           slashShortcut

@@ -28,7 +28,7 @@ describe('users API', () => {
     const detail = await getUser('demo', 'f:ldap:42');
 
     expect(detail.user.username).toBe('alice.martin');
-    expect(fetchMock.requests[0]?.path).toBe('/api/realms/demo/users/f%3Aldap%3A42');
+    expect(fetchMock.requests[0]?.path).toBe('/api/realms/demo/users/f%3Aldap%3A42?first=0&max=100&offlineFirst=0&offlineMax=100');
   });
 
   it('POSTs a logout with the reason, includeOffline and X-CSRF', async () => {

@@ -16,14 +16,19 @@ export interface LogoutUserDialogProps {
   returnFocusTo?: HTMLElement | null;
 }
 
-/** "Logged out alice.martin: 3 sessions ended, 1 offline session ended" */
+/** "Logged out alice.martin: 3 sessions ended, 1 offline session revoked (still listed; its tokens are refused)" */
 export function describeLogout(result: LogoutUserResponse, includeOffline: boolean): string {
   const parts = [`${formatCount(result.endedRegular, 'session')} ended`];
   if (includeOffline || result.endedOffline > 0) parts.push(`${formatCount(result.endedOffline, 'offline session')} ended`);
+  if (result.revokedOffline > 0) parts.push(`${formatCount(result.revokedOffline, 'offline session')} revoked (still listed; Keycloak refuses its tokens)`);
   return `Logged out ${result.username}: ${parts.join(', ')}`;
 }
 
-/** Confirms signing a user out of everything (offline sessions only when asked to), with a reason. */
+/**
+ * Confirms signing a user out of everything, with a reason. Keycloak's user logout moves the user's
+ * not-before, so every token issued to them until now is refused, offline tokens included: the
+ * dialog says so whether or not the offline sessions are also removed.
+ */
 export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onClose, onLoggedOut, returnFocusTo }: LogoutUserDialogProps) {
   const checkboxId = useId();
   const [includeOffline, setIncludeOffline] = useState(false);
@@ -31,7 +36,7 @@ export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onCl
   const toast = useToast();
 
   const what = [formatCount(sessionCount, 'session')];
-  if (includeOffline) what.push(formatCount(offlineCount, 'offline session'));
+  if (offlineCount > 0) what.push(formatCount(offlineCount, 'offline session'));
 
   function confirm(reason: string) {
     logout.mutate(
@@ -63,9 +68,15 @@ export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onCl
           <p className="text-base text-slate-900" data-testid="logout-summary">
             Log out {user.username} everywhere: {what.join(' and ')}
           </p>
-          <p>
-            {user.username} will have to sign in again in every browser and app.
-            {includeOffline ? '' : ' Offline sessions (apps that keep working without them) are left alone.'}
+          <p data-testid="logout-consequence">
+            {user.username} will have to sign in again in every browser and app. Keycloak also stops accepting every token
+            issued to {user.username} until now, offline tokens included: apps that work without them must sign{' '}
+            {user.username} in again too.
+            {offlineCount > 0
+              ? includeOffline
+                ? ' Their offline sessions are removed and the apps’ offline access revoked.'
+                : ' Their offline sessions stay listed, marked revoked.'
+              : ''}
           </p>
         </>
       }
@@ -83,10 +94,11 @@ export function LogoutUserDialog({ realm, user, sessionCount, offlineCount, onCl
         />
         <div className="text-sm">
           <label htmlFor={checkboxId} className="font-medium text-slate-900">
-            Also end offline sessions
+            Also remove offline sessions
           </label>
           <p id={`${checkboxId}-hint`} className="text-slate-600">
-            {user.username} has {formatCount(offlineCount, 'offline session')}. Ending them revokes the apps’ offline access.
+            {user.username} has {formatCount(offlineCount, 'offline session')}. They stop working either way; removing them
+            also revokes the apps’ offline access, so they leave the list.
           </p>
         </div>
       </div>

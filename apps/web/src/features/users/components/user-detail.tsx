@@ -11,8 +11,8 @@ import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
 import { isApiClientError } from '@/lib/api-client';
-import { formatDate } from '@/lib/format';
-import { useUser } from '../api/get-user';
+import { formatDate, formatNumber } from '@/lib/format';
+import { useUser, type UserSessionsPage } from '../api/get-user';
 import { fullName } from '../lib/full-name';
 import { LogoutUserDialog } from './logout-user-dialog';
 
@@ -75,7 +75,8 @@ function UserSessions({
 
 /** Who the user is, their sessions (regular / offline) and what the operator may do about them. */
 export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSession, ...marks }: UserDetailProps) {
-  const user = useUser(realm, userId);
+  const [page, setPage] = useState<UserSessionsPage>({ first: 0, offlineFirst: 0 });
+  const user = useUser(realm, userId, page);
 
   if (user.data) {
     return (
@@ -88,6 +89,7 @@ export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSessi
         {...marks}
         refreshing={user.isFetching}
         onRefresh={() => void user.refetch()}
+        onPage={(patch) => setPage((current) => ({ ...current, ...patch }))}
       />
     );
   }
@@ -132,8 +134,14 @@ function UserDetailView({
   currentSessionAction,
   refreshing,
   onRefresh,
-}: Omit<UserDetailProps, 'userId'> & { detail: UserDetailResponse; refreshing: boolean; onRefresh: () => void }) {
-  const { user, sessions, offlineSessions, allowedActions } = detail;
+  onPage,
+}: Omit<UserDetailProps, 'userId'> & {
+  detail: UserDetailResponse;
+  refreshing: boolean;
+  onRefresh: () => void;
+  onPage: (patch: Partial<UserSessionsPage>) => void;
+}) {
+  const { user, sessions, offlineSessions, allowedActions, sessionsTotal, offlineSessionsTotal, page } = detail;
   const [loggingOut, setLoggingOut] = useState<HTMLElement | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const pageRef = useRef<HTMLDivElement>(null);
@@ -143,7 +151,7 @@ function UserDetailView({
   const name = fullName(user);
   const mayEnd = canEndSession && allowedActions.endSession;
   const mayLogout = canLogout && allowedActions.logout;
-  const nothingToEnd = sessions.length === 0 && offlineSessions.length === 0;
+  const nothingToEnd = sessionsTotal === 0 && offlineSessionsTotal === 0;
 
   return (
     <div className="space-y-6" ref={pageRef}>
@@ -200,7 +208,7 @@ function UserDetailView({
       <Card aria-labelledby="regular-sessions-heading">
         <CardHeader
           id="regular-sessions-heading"
-          title={`Regular sessions (${sessions.length})`}
+          title={`Regular sessions (${formatNumber(sessionsTotal)})`}
           description="Browser sign-ins. Ending one signs the user out of those apps."
         />
         <UserSessions
@@ -211,12 +219,13 @@ function UserDetailView({
           currentSessionId={currentSessionId}
           currentSessionAction={currentSessionAction}
         />
+        <SessionsPager label="regular sessions" first={page.first} max={page.max} total={sessionsTotal} onFirst={(first) => onPage({ first })} />
       </Card>
 
       <Card aria-labelledby="offline-sessions-heading">
         <CardHeader
           id="offline-sessions-heading"
-          title={`Offline sessions (${offlineSessions.length})`}
+          title={`Offline sessions (${formatNumber(offlineSessionsTotal)})`}
           description="Long-lived access that apps keep without the user present."
         />
         <UserSessions
@@ -227,19 +236,47 @@ function UserDetailView({
           currentSessionId={currentSessionId}
           currentSessionAction={currentSessionAction}
         />
+        <SessionsPager
+          label="offline sessions"
+          first={page.offlineFirst}
+          max={page.offlineMax}
+          total={offlineSessionsTotal}
+          onFirst={(offlineFirst) => onPage({ offlineFirst })}
+        />
       </Card>
 
       {loggingOut ? (
         <LogoutUserDialog
           realm={realm}
           user={user}
-          sessionCount={sessions.length}
-          offlineCount={offlineSessions.length}
+          sessionCount={sessionsTotal}
+          offlineCount={offlineSessionsTotal}
           returnFocusTo={loggingOut}
           onLoggedOut={() => markLoggedOut(user.id)}
           onClose={() => setLoggingOut(null)}
         />
       ) : null}
     </div>
+  );
+}
+
+/** "1–100 of 5,000" with previous/next, shown only when the sessions do not fit on one page. */
+function SessionsPager({ label, first, max, total, onFirst }: { label: string; first: number; max: number; total: number; onFirst: (first: number) => void }) {
+  if (total <= max && first === 0) return null;
+  const last = Math.min(first + max, total);
+  return (
+    <nav aria-label={`Pages of ${label}`} className="flex items-center justify-between gap-3 border-t border-slate-100 px-4 py-3 text-sm text-slate-600">
+      <p data-testid="sessions-range">
+        {formatNumber(total === 0 ? 0 : first + 1)}–{formatNumber(last)} of {formatNumber(total)} {label}
+      </p>
+      <div className="flex gap-2">
+        <Button variant="secondary" size="sm" disabled={first === 0} onClick={() => onFirst(Math.max(0, first - max))}>
+          Previous
+        </Button>
+        <Button variant="secondary" size="sm" disabled={last >= total} onClick={() => onFirst(first + max)}>
+          Next
+        </Button>
+      </div>
+    </nav>
   );
 }

@@ -1,0 +1,109 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from 'supertest';
+import { demoRealm } from '@session-desk/keycloak-local';
+import { adminEventsResponseSchema, auditListResponseSchema, loginEventsResponseSchema, sessionListResponseSchema } from '@session-desk/contracts';
+import { createTestApp } from '../testing/test-app.js';
+import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { sessionIdOf } from '../testing/end-user-sessions.js';
+import { ThrowawayRealm } from '../testing/throwaway-named-realm.js';
+
+const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
+const CRM = 'https://crm.example.com/app';
+const PORTAL = 'search-portal';
+
+/** Searching the way help-desk staff search: with what they have at hand, against the real Keycloak. */
+describe('help-desk search', () => {
+  let realm: ThrowawayRealm;
+  let browser: Agent;
+  let base: string;
+  let crmSession: string;
+  let portalSession: string;
+
+  beforeAll(async () => {
+    realm = await ThrowawayRealm.create({
+      name: `i10-search-${Date.now()}`,
+      clients: [CRM, PORTAL],
+      users: [
+        { username: 'alejandro.search', firstName: 'Alejandro', lastName: 'Brennan', email: 'a.brennan@search.example' },
+        { username: 'zoe.search', firstName: 'Zoë', lastName: 'Ortega', email: 'zo@search.example' },
+      ],
+    });
+    await realm.send('PUT', 'events/config', {
+      eventsEnabled: true,
+      eventsListeners: ['jboss-logging'],
+      enabledEventTypes: ['LOGIN', 'REFRESH_TOKEN', 'LOGOUT'],
+      adminEventsEnabled: true,
+      adminEventsDetailsEnabled: false,
+    });
+    crmSession = sessionIdOf(await realm.login('alejandro.search', CRM));
+    const portal = await realm.login('zoe.search', PORTAL);
+    portalSession = sessionIdOf(portal);
+    expect((await realm.refresh(PORTAL, portal.refresh_token)).ok).toBe(true);
+
+    const test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0' });
+    browser = test.agent();
+    await signInThroughKeycloak(browser, admin.username, admin.password);
+    base = `/api/realms/${encodeURIComponent(realm.name)}`;
+  });
+
+  afterAll(async () => {
+    await realm?.delete();
+  });
+
+  const found = async (q: string) =>
+    sessionListResponseSchema.parse((await browser.get(`${base}/sessions`).query({ q })).body).items.map((row) => row.id);
+
+  it.each([
+    ['the first name', 'alejandro', 'crm'],
+    ['the last name', 'BRENNAN', 'crm'],
+    ['first and last name', 'Alejandro Brennan', 'crm'],
+    ['a first name with an accent', 'zoë', 'portal'],
+    ['the username', 'zoe.search', 'portal'],
+    ['the email', 'a.brennan@search', 'crm'],
+    ['a client id that is a URL', 'crm.example.com/app', 'crm'],
+    ['a plain client id', PORTAL, 'portal'],
+  ] as const)('finds a session by %s', async (_what, q, which) => {
+    const ids = await found(q);
+    const [wanted, other] = which === 'crm' ? [crmSession, portalSession] : [portalSession, crmSession];
+    expect(ids).toContain(wanted);
+    expect(ids).not.toContain(other);
+  });
+
+  it("finds a session by its id (a token's sid or a log line), and by IP", async () => {
+    expect(await found(crmSession)).toEqual([crmSession]);
+    expect(await found(portalSession.slice(0, 12))).toEqual([portalSession]);
+    expect(await found('127.0.0.1')).toEqual(expect.arrayContaining([crmSession, portalSession]));
+  });
+
+  it('finds audit records by part of a username, in any case', async () => {
+    const userId = await realm.userId('alejandro.search');
+    const ended = await browser.delete(`${base}/sessions/${crmSession}`).set('X-CSRF', '1').send({ reason: 'search test', userId });
+    expect(ended.status, ended.text).toBe(200);
+    for (const user of ['alejandro', 'JANDRO.SEA', userId]) {
+      const trail = auditListResponseSchema.parse((await browser.get('/api/audit').query({ user, realm: realm.name })).body);
+      expect(trail.items.map((record) => record.sessionId), user).toContain(crmSession);
+    }
+    const none = auditListResponseSchema.parse((await browser.get('/api/audit').query({ user: 'zoe', realm: realm.name })).body);
+    expect(none.items).toEqual([]);
+  });
+
+  it('shows usernames next to ids in login events, also where Keycloak gives only the id', async () => {
+    const zoeId = await realm.userId('zoe.search');
+    const refreshes = loginEventsResponseSchema.parse((await browser.get(`${base}/events`).query({ type: 'REFRESH_TOKEN' })).body);
+    const refresh = refreshes.items.find((event) => event.userId === zoeId);
+    expect(refresh, 'Keycloak recorded the refresh').toBeDefined();
+    expect(refresh?.details.username).toBeUndefined();
+    expect(refresh?.username).toBe('zoe.search');
+  });
+
+  it('shows usernames in admin events: who acted and on which user', async () => {
+    const zoeId = await realm.userId('zoe.search');
+    const out = await browser.post(`${base}/users/${zoeId}/logout`).set('X-CSRF', '1').send({ reason: 'search test' });
+    expect(out.status, out.text).toBe(200);
+    const events = adminEventsResponseSchema.parse((await browser.get(`${base}/admin-events`)).body);
+    const logout = events.items.find((event) => event.resourcePath === `users/${zoeId}/logout`);
+    expect(logout, 'Keycloak recorded the logout').toBeDefined();
+    expect(logout?.resourceUsername).toBe('zoe.search');
+    expect(logout?.authUsername).toBe(`service-account-${demoRealm.service.clientId}`);
+  });
+});

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from 'supertest';
+import { demoRealm, type TokenSet } from '@session-desk/keycloak-local';
+import {
+  logoutUserResponseSchema,
+  realmActionResponseSchema,
+  sessionListResponseSchema,
+  userDetailResponseSchema,
+  type SessionRow,
+  type UserDetailResponse,
+} from '@session-desk/contracts';
+import { createTestApp } from '../testing/test-app.js';
+import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { sessionIdOf } from '../testing/end-user-sessions.js';
+import { ThrowawayRealm } from '../testing/throwaway-named-realm.js';
+
+const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
+const helpdesk = demoRealm.operators.find((o) => o.role === 'helpdesk')!;
+const MAIL = 'revocation-mail';
+const PORTAL = 'revocation-portal';
+
+/** Keycloak's not-befores count whole seconds: tokens issued in the second of the action still pass. */
+const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+
+/**
+ * What the console shows and says about sessions after each action that moves a not-before,
+ * compared with what Keycloak then does with the real tokens (a refresh at the token endpoint).
+ */
+describe('sessions Keycloak no longer honours are shown as revoked, or ended', () => {
+  let realm: ThrowawayRealm;
+  let operator: Agent;
+  let operatorAdmin: Agent;
+  /** The same operator on a console whose realm list is rebuilt on every request (reads the not-befores). */
+  let freshLists: Agent;
+  let base: string;
+
+  beforeAll(async () => {
+    realm = await ThrowawayRealm.create({
+      name: `i10-revocation-${Date.now()}`,
+      clients: [MAIL, PORTAL],
+      users: ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'].map((username) => ({ username: `${username}.revoke` })),
+    });
+    const test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '3600' });
+    operator = test.agent();
+    await signInThroughKeycloak(operator, helpdesk.username, helpdesk.password);
+    operatorAdmin = test.agent();
+    await signInThroughKeycloak(operatorAdmin, admin.username, admin.password);
+    freshLists = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0' }).agent();
+    await signInThroughKeycloak(freshLists, helpdesk.username, helpdesk.password);
+    base = `/api/realms/${encodeURIComponent(realm.name)}`;
+  });
+
+  afterAll(async () => {
+    await realm?.delete();
+  });
+
+  const detail = async (username: string): Promise<UserDetailResponse> =>
+    userDetailResponseSchema.parse((await operator.get(`${base}/users/${await realm.userId(username)}`)).body);
+  const listed = async (sessionId: string): Promise<SessionRow | undefined> =>
+    sessionListResponseSchema.parse((await operator.get(`${base}/sessions`).query({ q: sessionId })).body).items.find((row) => row.id === sessionId);
+
+  /** The console's word on one session next to Keycloak's verdict on its refresh token. */
+  async function truth(row: SessionRow | undefined, clientId: string, tokens: TokenSet) {
+    const refresh = await realm.refresh(clientId, tokens.refresh_token);
+    return { shownAlive: row !== undefined && !row.revoked, keycloakAccepts: refresh.ok, error: refresh.error };
+  }
+
+  it('"log out everywhere" without offline: the offline session is reported, listed and shown as revoked, as Keycloak refuses it', async () => {
+    const username = 'ann.revoke';
+    await realm.login(username, PORTAL);
+    const offline = await realm.login(username, MAIL, true);
+    // The realm list is built before the action (a snapshot kept for an hour): it must follow the action.
+    expect((await listed(sessionIdOf(offline)))?.revoked ?? null).toBeNull();
+    await nextSecond();
+
+    const response = await operator
+      .post(`${base}/users/${await realm.userId(username)}/logout`)
+      .set('X-CSRF', '1')
+      .send({ reason: 'revocation test', includeOffline: false });
+    expect(response.status, response.text).toBe(200);
+    const result = logoutUserResponseSchema.parse(response.body);
+    expect(result).toMatchObject({ endedRegular: 1, endedOffline: 0, revokedOffline: 1 });
+    expect(result.notBefore).not.toBeNull();
+
+    const page = await detail(username);
+    const row = page.offlineSessions.find((session) => session.id === sessionIdOf(offline));
+    expect(row?.revoked).toEqual({ by: 'user', at: result.notBefore });
+    expect(page.notBefore).toBe(result.notBefore);
+    const inList = await listed(sessionIdOf(offline));
+    expect(inList?.revoked).toEqual({ by: 'user', at: result.notBefore });
+
+    // Keycloak's verdict, after the console spoke: the offline token is refused; the console agreed.
+    expect(await truth(row, MAIL, offline)).toEqual({ shownAlive: false, keycloakAccepts: false, error: 'invalid_grant' });
+
+    // A session started after the logout is alive, and shown so.
+    await nextSecond();
+    const fresh = await realm.login(username, MAIL, true);
+    const after = (await detail(username)).offlineSessions.find((session) => session.id === sessionIdOf(fresh));
+    expect(await truth(after, MAIL, fresh)).toEqual({ shownAlive: true, keycloakAccepts: true, error: null });
+  });
+
+  it('"log out everywhere" with offline: the offline session is ended and gone', async () => {
+    const username = 'ben.revoke';
+    const offline = await realm.login(username, MAIL, true);
+    await nextSecond();
+    const response = await operator
+      .post(`${base}/users/${await realm.userId(username)}/logout`)
+      .set('X-CSRF', '1')
+      .send({ reason: 'revocation test', includeOffline: true });
+    const result = logoutUserResponseSchema.parse(response.body);
+    expect(result).toMatchObject({ endedRegular: 0, endedOffline: 1, revokedOffline: 0, offlineClients: [MAIL] });
+    const page = await detail(username);
+    expect(page.offlineSessionsTotal).toBe(0);
+    expect(await listed(sessionIdOf(offline))).toBeUndefined();
+    expect(await truth(undefined, MAIL, offline)).toMatchObject({ shownAlive: false, keycloakAccepts: false });
+  });
+
+  it("a logout done in Keycloak itself (outside the console) shows on the user's page as revoked", async () => {
+    const username = 'cat.revoke';
+    const offline = await realm.login(username, MAIL, true);
+    await nextSecond();
+    await realm.send('POST', `users/${await realm.userId(username)}/logout`);
+    const row = (await detail(username)).offlineSessions.find((session) => session.id === sessionIdOf(offline));
+    expect(row?.revoked?.by).toBe('user');
+    expect(await truth(row, MAIL, offline)).toMatchObject({ shownAlive: false, keycloakAccepts: false });
+  });
+
+  it("a client's not-before (Keycloak's client revocation) revokes its sessions; other clients' stay alive", async () => {
+    const username = 'dan.revoke';
+    const mail = await realm.login(username, MAIL, true);
+    const portal = await realm.login(username, PORTAL, true);
+    await nextSecond();
+    const uuid = await realm.clientUuid(MAIL);
+    const client = (await realm.get(`clients/${uuid}`)) as Record<string, unknown>;
+    await realm.send('PUT', `clients/${uuid}`, { ...client, notBefore: Math.floor(Date.now() / 1000) });
+    try {
+      const page = await detail(username);
+      const mailRow = page.offlineSessions.find((session) => session.id === sessionIdOf(mail));
+      const portalRow = page.offlineSessions.find((session) => session.id === sessionIdOf(portal));
+      expect(mailRow?.revoked?.by).toBe('client');
+      expect(await truth(mailRow, MAIL, mail)).toMatchObject({ shownAlive: false, keycloakAccepts: false });
+      expect(await truth(portalRow, PORTAL, portal)).toMatchObject({ shownAlive: true, keycloakAccepts: true });
+    } finally {
+      await realm.send('PUT', `clients/${uuid}`, { ...client, notBefore: 0 });
+    }
+  });
+
+  it("the realm's \"revoke tokens\": every session is shown revoked, as Keycloak refuses them all", async () => {
+    const username = 'eve.revoke';
+    const regular = await realm.login(username, PORTAL);
+    const offline = await realm.login(username, MAIL, true);
+    await nextSecond();
+    const response = await operatorAdmin.post(`${base}/revoke-tokens`).set('X-CSRF', '1').send({ reason: 'revocation test', confirmRealm: realm.name });
+    expect(response.status, response.text).toBe(200);
+    const result = realmActionResponseSchema.parse(response.body);
+
+    const page = await detail(username);
+    const regularRow = page.sessions.find((session) => session.id === sessionIdOf(regular));
+    const offlineRow = page.offlineSessions.find((session) => session.id === sessionIdOf(offline));
+    expect(regularRow?.revoked).toEqual({ by: 'realm', at: result.notBefore });
+    expect(offlineRow?.revoked).toEqual({ by: 'realm', at: result.notBefore });
+    const rebuilt = sessionListResponseSchema.parse((await freshLists.get(`${base}/sessions`).query({ q: username })).body);
+    expect(rebuilt.items.map((row) => row.revoked?.by)).toEqual(['realm', 'realm']);
+    expect(await truth(regularRow, PORTAL, regular)).toMatchObject({ shownAlive: false, keycloakAccepts: false });
+    expect(await truth(offlineRow, MAIL, offline)).toMatchObject({ shownAlive: false, keycloakAccepts: false });
+  });
+
+  it('"sign out everyone": offline sessions end too (Keycloak 26.7), and the console lists none', async () => {
+    await nextSecond();
+    const username = 'fay.revoke';
+    const offline = await realm.login(username, MAIL, true);
+    expect(await listed(sessionIdOf(offline))).toBeUndefined(); // the hour-long snapshot predates it
+    const response = await operatorAdmin.post(`${base}/logout-all`).set('X-CSRF', '1').send({ reason: 'revocation test', confirmRealm: realm.name });
+    expect(response.status, response.text).toBe(200);
+    const page = await detail(username);
+    expect(page.offlineSessionsTotal).toBe(0);
+    const list = sessionListResponseSchema.parse((await operator.get(`${base}/sessions`)).body);
+    expect(list.total).toBe(0);
+    expect(await truth(undefined, MAIL, offline)).toMatchObject({ shownAlive: false, keycloakAccepts: false });
+  });
+});

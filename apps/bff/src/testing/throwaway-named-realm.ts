@@ -1,0 +1,161 @@
+import { inject } from 'vitest';
+import { SERVICE_ACCOUNT_ROLES, demoRealm, masterAdminToken, passwordLogin, type TokenSet } from '@session-desk/keycloak-local';
+
+/** The password of every user of a throwaway realm. */
+export const THROWAWAY_PASSWORD = 'throwaway-user-password';
+
+export interface ThrowawayUser {
+  username: string;
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+}
+
+export interface ThrowawayRealmSpec {
+  /** Any name Keycloak accepts (dots included). */
+  name: string;
+  /** Public app clients with direct access grants (so tests can create sessions); any client id, URLs included. */
+  clients: string[];
+  users: ThrowawayUser[];
+}
+
+const encode = encodeURIComponent;
+
+/**
+ * A realm created by a test through the Admin API and deleted afterwards: the demo realm's service
+ * client (same id, secret and realm-management roles, so the BFF manages it with its usual
+ * credentials), public app clients with direct grants and users with a cheap password hash.
+ */
+export class ThrowawayRealm {
+  readonly name: string;
+  readonly url = inject('keycloakUrl');
+  readonly #userIds = new Map<string, string>();
+  readonly #clientUuids = new Map<string, string>();
+
+  private constructor(name: string) {
+    this.name = name;
+  }
+
+  static async create(spec: ThrowawayRealmSpec): Promise<ThrowawayRealm> {
+    const realm = new ThrowawayRealm(spec.name);
+    await realm.#call('DELETE', `/${encode(spec.name)}`).catch(() => undefined);
+    await realm.#call('POST', '', {
+      realm: spec.name,
+      enabled: true,
+      sslRequired: 'external',
+      // Test realm only: one PBKDF2 round makes many logins cheap. Never in production.
+      passwordPolicy: 'hashAlgorithm(pbkdf2-sha256) and hashIterations(1)',
+      ssoSessionIdleTimeout: 36_000,
+      ssoSessionMaxLifespan: 86_400,
+      eventsEnabled: true,
+      eventsListeners: ['jboss-logging'],
+      clients: [
+        ...spec.clients.map((clientId) => ({
+          clientId,
+          enabled: true,
+          protocol: 'openid-connect',
+          publicClient: true,
+          standardFlowEnabled: false,
+          directAccessGrantsEnabled: true,
+          fullScopeAllowed: true,
+          optionalClientScopes: ['offline_access'],
+        })),
+        {
+          clientId: demoRealm.service.clientId,
+          enabled: true,
+          protocol: 'openid-connect',
+          publicClient: false,
+          clientAuthenticatorType: 'client-secret',
+          secret: demoRealm.service.clientSecret,
+          standardFlowEnabled: false,
+          directAccessGrantsEnabled: false,
+          serviceAccountsEnabled: true,
+          fullScopeAllowed: true,
+        },
+      ],
+      users: [
+        // Keycloak 26's user profile wants an email and names, or a login answers "Account is not fully set up".
+        ...spec.users.map((user) => ({
+          firstName: 'Test',
+          lastName: 'User',
+          email: `${user.username}@throwaway.example`,
+          ...user,
+          enabled: true,
+          emailVerified: true,
+          credentials: [{ type: 'password', value: THROWAWAY_PASSWORD, temporary: false }],
+          requiredActions: [],
+          realmRoles: [`default-roles-${spec.name.toLowerCase()}`],
+        })),
+        {
+          username: `service-account-${demoRealm.service.clientId}`,
+          enabled: true,
+          serviceAccountClientId: demoRealm.service.clientId,
+          clientRoles: { 'realm-management': [...SERVICE_ACCOUNT_ROLES] },
+        },
+      ],
+    });
+    return realm;
+  }
+
+  /** A new session of `username` in `clientId`, made the way an app would (password grant). */
+  login(username: string, clientId: string, offline = false): Promise<TokenSet> {
+    return passwordLogin({ url: this.url, realm: this.name, clientId, username, password: THROWAWAY_PASSWORD, offline });
+  }
+
+  /** Refreshes a token at the realm's token endpoint: Keycloak's verdict on whether the session still works. */
+  async refresh(clientId: string, refreshToken: string): Promise<{ ok: boolean; status: number; error: string | null }> {
+    const response = await fetch(`${this.url}/realms/${encode(this.name)}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'refresh_token', client_id: clientId, refresh_token: refreshToken }),
+    });
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
+    return { ok: response.ok, status: response.status, error: body.error ?? null };
+  }
+
+  async userId(username: string): Promise<string> {
+    const known = this.#userIds.get(username);
+    if (known) return known;
+    const users = (await this.get(`users?exact=true&username=${encode(username)}`)) as Array<{ id: string; username: string }>;
+    const id = users.find((user) => user.username === username.toLowerCase())?.id;
+    if (!id) throw new Error(`no user ${username} in ${this.name}`);
+    this.#userIds.set(username, id);
+    return id;
+  }
+
+  async clientUuid(clientId: string): Promise<string> {
+    const known = this.#clientUuids.get(clientId);
+    if (known) return known;
+    const clients = (await this.get(`clients?clientId=${encode(clientId)}`)) as Array<{ id: string; clientId: string }>;
+    const uuid = clients.find((client) => client.clientId === clientId)?.id;
+    if (!uuid) throw new Error(`no client ${clientId} in ${this.name}`);
+    this.#clientUuids.set(clientId, uuid);
+    return uuid;
+  }
+
+  /** GET /admin/realms/{name}/{path} as the master admin. */
+  get(path: string): Promise<unknown> {
+    return this.#call('GET', `/${encode(this.name)}/${path}`);
+  }
+
+  /** Any Admin API call below the realm as the master admin. */
+  send(method: string, path: string, body?: unknown): Promise<unknown> {
+    return this.#call(method, `/${encode(this.name)}${path ? `/${path}` : ''}`, body);
+  }
+
+  async delete(): Promise<void> {
+    await this.#call('DELETE', `/${encode(this.name)}`);
+  }
+
+  async #call(method: string, path: string, body?: unknown): Promise<unknown> {
+    const token = await masterAdminToken(this.url);
+    const response = await fetch(`${this.url}/admin/realms${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} /admin/realms${path} answered ${response.status}: ${text.slice(0, 300)}`);
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  }
+}

@@ -32,7 +32,7 @@ for (const viewport of [desktop, phone]) {
     await page.getByRole('button', { name: 'Log out everywhere' }).click();
     const dialog = page.getByRole('dialog', { name: 'Log out everywhere' });
     await expect(dialog.getByLabel('Reason')).toBeFocused();
-    const checkbox = dialog.getByRole('checkbox', { name: 'Also end offline sessions' });
+    const checkbox = dialog.getByRole('checkbox', { name: 'Also remove offline sessions' });
     const dialogBefore = await box(dialog);
     const checkboxBefore = await box(checkbox);
     // Straight from the (empty) reason to the checkbox, mouse down and up: no message appears
@@ -57,7 +57,7 @@ for (const viewport of [desktop, phone]) {
   });
 }
 
-test('7 the logout dialog offers "Also end offline sessions" only to a user who has some', async ({ page }) => {
+test('7 the logout dialog offers "Also remove offline sessions" only to a user who has some', async ({ page }) => {
   await endUserSession(noOfflineUser, 'demo-portal');
   await signIn(page, 'desk-helpdesk', 'desk-helpdesk', '/users');
   await page.getByLabel('Search users', { exact: true }).fill(noOfflineUser);

@@ -49,6 +49,8 @@ export function httpLogger(logger: Logger) {
     },
     serializers: {
       req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+      // The status is what matters; every response's security headers in every line drowned the rest.
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
     autoLogging: { ignore: (req: IncomingMessage) => req.url === '/healthz' },
     // A flood that the rate limits turn away must not become a flood of log lines.

@@ -43,7 +43,8 @@ export function Button({
       className={cn(
         'inline-flex shrink-0 items-center justify-center rounded-md font-medium whitespace-nowrap transition-colors',
         'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600',
-        'disabled:cursor-not-allowed',
+        // aria-disabled keeps a refused control focusable (its reason shows on focus) but must look refused too.
+        'disabled:cursor-not-allowed aria-disabled:cursor-not-allowed aria-disabled:opacity-50',
         variants[variant],
         sizes[size],
         className,

@@ -104,6 +104,13 @@ describe('rate limits (429 JSON with Retry-After)', () => {
     expectLimited(await start(), 3600);
   });
 
+  it('limits failed back-channel logouts per address, without touching valid ones', async () => {
+    const test = createTestApp({ RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: '2' });
+    const forged = () => request(test.app).post('/auth/backchannel-logout').type('form').send({ logout_token: 'forged.logout.token' });
+    for (let i = 0; i < 2; i += 1) expect((await forged()).status).toBe(400);
+    expectLimited(await forged(), 60);
+  });
+
   describe('shared by two instances through Redis', () => {
     const redis = new PrivateRedis();
     const handles: SessionStoreHandle[] = [];

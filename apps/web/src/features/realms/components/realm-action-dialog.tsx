@@ -1,9 +1,8 @@
 import type { RealmActionResponse } from '@session-desk/contracts';
-import { useId, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { TextInput } from '@/components/ui/text-input';
+import { ConfirmRealmField } from '@/components/ui/confirm-realm-field';
 import { useToast, type ToastOptions } from '@/components/ui/toast';
-import { fieldLabelClass } from '@/components/ui/select';
 import { formatDateTime } from '@/lib/format';
 import { useLogoutRealm } from '../api/logout-realm';
 import { useRevokeRealmTokens } from '../api/revoke-realm-tokens';
@@ -46,7 +45,6 @@ export function describeRealmActionResult(result: RealmActionResponse): ToastOpt
  * the wrong realm) and gives a reason; the BFF checks the name again.
  */
 export function RealmActionDialog({ realm, action, operatorRealm, onClose, returnFocusTo }: RealmActionDialogProps) {
-  const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState('');
   const logoutAll = useLogoutRealm({ operatorRealm });
@@ -106,25 +104,7 @@ export function RealmActionDialog({ realm, action, operatorRealm, onClose, retur
         )
       }
     >
-      <div>
-        <label htmlFor={id} className={fieldLabelClass}>
-          Type the realm name to confirm
-        </label>
-        <TextInput
-          ref={inputRef}
-          id={id}
-          className="mt-1 font-mono"
-          value={typed}
-          autoComplete="off"
-          spellCheck={false}
-          disabled={mutation.isPending}
-          aria-describedby={`${id}-hint`}
-          onChange={(event) => setTyped(event.target.value)}
-        />
-        <p id={`${id}-hint`} className="mt-1 text-xs text-slate-500">
-          Type <span className="font-mono font-semibold text-slate-700">{realm}</span> exactly (case matters).
-        </p>
-      </div>
+      <ConfirmRealmField ref={inputRef} realm={realm} value={typed} onChange={setTyped} disabled={mutation.isPending} />
     </ConfirmDialog>
   );
 }

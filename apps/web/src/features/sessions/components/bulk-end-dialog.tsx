@@ -5,8 +5,7 @@ import { ActionError } from '@/components/ui/action-error';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Notice } from '@/components/ui/notice';
-import { fieldLabelClass } from '@/components/ui/select';
-import { TextInput } from '@/components/ui/text-input';
+import { ConfirmRealmField } from '@/components/ui/confirm-realm-field';
 import { isValidReason, ReasonField } from '@/components/ui/reason-field';
 import { useToast } from '@/components/ui/toast';
 import { isApiClientError } from '@/lib/api-client';
@@ -111,7 +110,6 @@ function BulkConfirmDialog({
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
   const unfiltered = target.kind === 'matching' && !target.view.q.trim() && !target.view.client && !target.view.type;
-  const confirmId = useId();
   const [typedRealm, setTypedRealm] = useState('');
   const valid = isValidReason(reason) && count > 0 && (!unfiltered || typedRealm === realm);
 
@@ -163,20 +161,7 @@ function BulkConfirmDialog({
                 This ends every session in {realm}, regular and offline. To sign everyone out, the realm action “Sign out everyone” is
                 faster.
               </Notice>
-              <div>
-                <label htmlFor={confirmId} className={fieldLabelClass}>
-                  Type the realm name to confirm
-                </label>
-                <TextInput
-                  id={confirmId}
-                  className="mt-1 font-mono"
-                  value={typedRealm}
-                  autoComplete="off"
-                  spellCheck={false}
-                  disabled={pending}
-                  onChange={(event) => setTypedRealm(event.target.value)}
-                />
-              </div>
+              <ConfirmRealmField realm={realm} value={typedRealm} onChange={setTypedRealm} disabled={pending} />
             </>
           ) : null}
           <ReasonField ref={reasonRef} value={reason} onChange={setReason} touched={touched} disabled={pending} />

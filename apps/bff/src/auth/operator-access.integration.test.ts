@@ -8,9 +8,8 @@ import { createTestApp, testConfig } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { freePort, waitFor } from '../testing/free-port.js';
 import { PrivateRedis } from '../testing/private-redis.js';
-import { userSessionIds } from '../testing/keycloak-admin.js';
+import { adminSend, userSessionIds } from '../testing/keycloak-admin.js';
 import {
-  adminSend,
   createThrowawayUser,
   deleteUser,
   loginAs,

@@ -10,12 +10,11 @@ import { createSessionStore, type SessionStoreHandle } from '../auth/session-sto
 import type { MemorySessionStore } from '../auth/memory-session-store.js';
 import { createTestApp, testConfig } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import { userSessionIds } from '../testing/keycloak-admin.js';
+import { adminSend, userSessionIds } from '../testing/keycloak-admin.js';
 import { sessionIdOf } from '../testing/end-user-sessions.js';
 import { PrivateRedis } from '../testing/private-redis.js';
 import { waitFor } from '../testing/free-port.js';
 import {
-  adminSend,
   clientUuid,
   createThrowawayUser,
   deleteUser,

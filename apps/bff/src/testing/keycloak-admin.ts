@@ -1,13 +1,22 @@
 import { inject } from 'vitest';
 import { masterAdminToken } from '@session-desk/keycloak-local';
 
-/** Direct Admin API reads with the bootstrap admin, to check what really happened in Keycloak. */
-export async function adminGet<T>(path: string): Promise<T> {
+/** A call to the Admin API as the bootstrap admin (test setup and checks only). Returns the response; throws on an error status. */
+export async function adminSend(method: string, path: string, body?: unknown): Promise<Response> {
   const url = inject('keycloakUrl');
   const token = await masterAdminToken(url);
-  const response = await fetch(`${url}/admin/realms/${path}`, { headers: { authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
-  return (await response.json()) as T;
+  const response = await fetch(`${url}/admin/realms/${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
+  return response;
+}
+
+/** Direct Admin API reads with the bootstrap admin, to check what really happened in Keycloak. */
+export async function adminGet<T>(path: string): Promise<T> {
+  return (await (await adminSend('GET', path)).json()) as T;
 }
 
 export async function findUserId(realm: string, username: string): Promise<string> {

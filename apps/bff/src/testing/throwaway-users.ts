@@ -1,25 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { demoRealm, masterAdminToken, passwordLogin, type TokenSet } from '@session-desk/keycloak-local';
+import { demoRealm, passwordLogin, type TokenSet } from '@session-desk/keycloak-local';
+import { adminGet, adminSend } from './keycloak-admin.js';
 
 const realm = demoRealm.realm;
-
-/** A write to the Admin API as the bootstrap admin (test setup only). Returns the response; throws on an error status. */
-export async function adminSend(method: string, path: string, body?: unknown): Promise<Response> {
-  const url = inject('keycloakUrl');
-  const token = await masterAdminToken(url);
-  const response = await fetch(`${url}/admin/realms/${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} ${path} answered ${response.status}: ${await response.text()}`);
-  return response;
-}
-
-async function adminJson<T>(path: string): Promise<T> {
-  return (await (await adminSend('GET', path)).json()) as T;
-}
 
 export interface ThrowawayUser {
   id: string;
@@ -50,7 +34,7 @@ export async function deleteUser(userId: string): Promise<void> {
 }
 
 export async function clientUuid(clientId: string, inRealm = realm): Promise<string> {
-  const clients = await adminJson<Array<{ id: string; clientId: string }>>(`${inRealm}/clients?clientId=${encodeURIComponent(clientId)}`);
+  const clients = await adminGet<Array<{ id: string; clientId: string }>>(`${inRealm}/clients?clientId=${encodeURIComponent(clientId)}`);
   const found = clients.find((client) => client.clientId === clientId);
   if (!found) throw new Error(`no client ${clientId}`);
   return found.id;
@@ -59,7 +43,7 @@ export async function clientUuid(clientId: string, inRealm = realm): Promise<str
 /** Grants (or with `remove`, takes away) console client roles of the operator client. */
 export async function setConsoleRole(userId: string, role: 'admin' | 'helpdesk' | 'auditor', remove = false): Promise<void> {
   const uuid = await clientUuid(demoRealm.bff.clientId);
-  const representation = await adminJson<{ id: string; name: string }>(`${realm}/clients/${uuid}/roles/${role}`);
+  const representation = await adminGet<{ id: string; name: string }>(`${realm}/clients/${uuid}/roles/${role}`);
   await adminSend(remove ? 'DELETE' : 'POST', `${realm}/users/${userId}/role-mappings/clients/${uuid}`, [representation]);
 }
 
@@ -80,11 +64,11 @@ export async function loginAs(user: ThrowawayUser, clientId = demoRealm.apps[0] 
 /** Sets one attribute of the operator client (e.g. its back-channel logout URL) and returns a function that restores it. */
 export async function setConsoleClientAttribute(name: string, value: string): Promise<() => Promise<void>> {
   const uuid = await clientUuid(demoRealm.bff.clientId);
-  const client = await adminJson<{ attributes?: Record<string, string> }>(`${realm}/clients/${uuid}`);
+  const client = await adminGet<{ attributes?: Record<string, string> }>(`${realm}/clients/${uuid}`);
   const previous = client.attributes?.[name] ?? '';
   await adminSend('PUT', `${realm}/clients/${uuid}`, { ...client, attributes: { ...client.attributes, [name]: value } });
   return async () => {
-    const now = await adminJson<{ attributes?: Record<string, string> }>(`${realm}/clients/${uuid}`);
+    const now = await adminGet<{ attributes?: Record<string, string> }>(`${realm}/clients/${uuid}`);
     await adminSend('PUT', `${realm}/clients/${uuid}`, { ...now, attributes: { ...now.attributes, [name]: previous } });
   };
 }

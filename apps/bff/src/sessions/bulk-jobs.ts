@@ -13,7 +13,7 @@ import { GONE_ERROR, reconcileJob } from './job-reconcile.js';
 import { jobNotStarted, jobsUnreadable, type JobStore, type StoredJob } from './job-store.js';
 import type { RealmSnapshots } from './realm-snapshots.js';
 import type { ActionContext } from './session-desk.js';
-import { guardRefusal, targetForPolicy } from './escalation-guard.js';
+import { guardTarget } from './escalation-guard.js';
 
 export interface BulkJobOptions {
   managedRealms: readonly string[];
@@ -291,26 +291,14 @@ export class BulkJobs {
     try {
       if (!item.userId) return settleItem('already-gone', 'not found in the realm when the job started');
       // Read for each item just before Keycloak is asked: a target made an administrator mid-job is protected from then on.
-      let target: { isConsoleAdmin: boolean } | undefined;
-      try {
-        target = await targetForPolicy(this.#keycloak, context.operator, status.realm, item.userId);
-      } catch (err) {
-        const refusal = guardRefusal(err);
-        if (!refusal) throw err;
-        await this.#trail.refuse(context.actor, intent, refusal.message);
-        return settleItem('refused', refusal.message);
-      }
-      const decision = decide({
-        operator: context.operator,
-        permission: 'bulk:end',
-        realm: status.realm,
-        managedRealms: this.#options.managedRealms,
-        target,
-      });
-      if (!decision.allowed) {
-        await this.#trail.refuse(context.actor, intent, decision.reason);
-        return settleItem('refused', decision.reason);
-      }
+      const guard = await guardTarget(
+        { keycloak: this.#keycloak, trail: this.#trail, managedRealms: this.#options.managedRealms },
+        context,
+        'bulk:end',
+        intent,
+        item.userId,
+      );
+      if (!guard.allowed) return settleItem('refused', guard.refusal.message);
       const attempt = await this.#trail.begin(context.actor, intent);
       let ended: boolean;
       try {

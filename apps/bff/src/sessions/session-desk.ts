@@ -22,7 +22,7 @@ import { decide } from '../policy/decide.js';
 import { permissionsFor } from '../policy/permissions.js';
 import type { AuditActor, AuditIntent, AuditTrail } from '../audit/audit-trail.js';
 import type { RealmSnapshots } from './realm-snapshots.js';
-import { guardRefusal, targetForPolicy } from './escalation-guard.js';
+import { guardTarget } from './escalation-guard.js';
 import { withRevocations, type NotBefores } from './revocation.js';
 
 const DEFAULT_USER_PAGE: UserDetailQuery = { first: 0, max: 100, offlineFirst: 0, offlineMax: 100 };
@@ -387,18 +387,13 @@ export class SessionDesk {
       await this.#trail.refuse(context.actor, intent, accountDecision.reason);
       throw new HttpError(accountDecision.status, accountDecision.code, accountDecision.reason);
     }
-    let target: { isConsoleAdmin: boolean } | undefined;
-    try {
-      target = await targetForPolicy(this.#keycloak, context.operator, intent.realm, userId);
-    } catch (err) {
-      const refusal = guardRefusal(err);
-      if (!refusal) throw err;
-      await this.#trail.refuse(context.actor, intent, refusal.message);
-      throw refusal;
-    }
-    const decision = this.#decide(context.operator, permission, intent.realm, target?.isConsoleAdmin);
-    if (decision.allowed) return;
-    await this.#trail.refuse(context.actor, intent, decision.reason);
-    throw new HttpError(decision.status, decision.code, decision.reason);
+    const guard = await guardTarget(
+      { keycloak: this.#keycloak, trail: this.#trail, managedRealms: this.#options.managedRealms },
+      context,
+      permission,
+      intent,
+      userId,
+    );
+    if (!guard.allowed) throw guard.refusal;
   }
 }

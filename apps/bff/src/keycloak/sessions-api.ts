@@ -38,6 +38,10 @@ export function toSessionRow(session: UserSessionRepresentation, type: SessionTy
   };
 }
 
+function toUserContact(user: UserRepresentation): UserContact {
+  return { username: user.username ?? '', email: user.email ?? null, fullName: [user.firstName, user.lastName].filter(Boolean).join(' ') };
+}
+
 export function toUserSummary(user: UserRepresentation): UserSummary {
   return {
     id: user.id ?? '',
@@ -85,18 +89,34 @@ export class KeycloakSessions {
     }
   }
 
-  /** Username, email and name of every user of the realm, paged (brief representations). */
-  async userContacts(realm: string): Promise<Map<string, UserContact>> {
+  /**
+   * Username, email and name of the users of the realm whose ids `wanted` holds, read by paging
+   * every user (brief representations, USER_PAGE a call): worth it only when more users are wanted
+   * than there are pages (see UserDirectory). Users not wanted are not kept.
+   */
+  async userContactsByPaging(realm: string, wanted: ReadonlySet<string>): Promise<Map<string, UserContact>> {
     const contacts = new Map<string, UserContact>();
     for (let first = 0; ; first += USER_PAGE) {
       const page = await this.#gateway.admin(realm, (kc) => kc.users.find({ first, max: USER_PAGE, briefRepresentation: true }));
-      for (const user of page) {
-        if (!user.id) continue;
-        const fullName = [user.firstName, user.lastName].filter(Boolean).join(' ');
-        contacts.set(user.id, { username: user.username ?? '', email: user.email ?? null, fullName });
-      }
+      for (const user of page) if (user.id && wanted.has(user.id)) contacts.set(user.id, toUserContact(user));
       if (page.length < USER_PAGE) return contacts;
     }
+  }
+
+  /** One user's username, email and name (one Admin API call), or undefined when Keycloak has no such user. */
+  async userContact(realm: string, userId: string): Promise<UserContact | undefined> {
+    const user = await this.findUser(realm, userId);
+    return user ? toUserContact(user) : undefined;
+  }
+
+  /** How many users the realm holds (one call). */
+  async userCount(realm: string): Promise<number> {
+    return this.#gateway.admin(realm, (kc) => kc.users.count());
+  }
+
+  /** How many users one paged listing call returns (see userContactsByPaging). */
+  get userPageSize(): number {
+    return USER_PAGE;
   }
 
   async searchUsers(realm: string, query: string, max: number): Promise<{ items: UserSummary[]; more: boolean }> {

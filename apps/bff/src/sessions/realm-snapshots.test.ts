@@ -11,7 +11,7 @@ function fakeKeycloak() {
       state.scans += 1;
       return [{ id: 'c1', clientId: 'portal', active: state.sessions.length, offline: 0 }, { id: 'c2', clientId: 'idle', active: 0, offline: 0 }];
     },
-    userContacts: async () => new Map([['u1', { username: 'ann', email: 'ann@example.org', fullName: 'Ann Lee' }]]),
+    userContact: async () => ({ username: 'ann', email: 'ann@example.org', fullName: 'Ann Lee' }),
     clientSessions: async () => state.sessions,
     realmNotBefore: async () => 0,
     allClientNotBefores: async () => new Map<string, number>(),

@@ -3,6 +3,8 @@ import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { toSessionRow } from '../keycloak/sessions-api.js';
 import { SessionIndex } from './session-index.js';
 import { withRevocations, type NotBefores } from './revocation.js';
+import { inParallel } from './in-parallel.js';
+import { UserDirectory } from './user-directory.js';
 
 interface Snapshot {
   index: SessionIndex;
@@ -20,18 +22,6 @@ interface RealmState {
 /** How many per-client listings run toward Keycloak at once while a snapshot is built. */
 const BUILD_PARALLELISM = 4;
 
-async function inParallel<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next];
-      next += 1;
-      if (item !== undefined) await task(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
-
 /**
  * Realm-wide session lists, built in the BFF from Keycloak's public paged per-client listings
  * (Keycloak has no public realm-wide paged endpoint). A snapshot is reused while it is younger than
@@ -40,6 +30,7 @@ async function inParallel<T>(items: readonly T[], limit: number, task: (item: T)
  */
 export class RealmSnapshots {
   readonly #keycloak: KeycloakSessions;
+  readonly #users: UserDirectory;
   readonly #ttlMs: number;
   readonly #minRebuildMs: number;
   readonly #onBackgroundError: (err: unknown, realm: string) => void;
@@ -50,13 +41,15 @@ export class RealmSnapshots {
    * `ttlMs`: a snapshot older than this is rebuilt in the background when read. `minRebuildMs`: a
    * session id the snapshot does not hold waits for a rebuild that starts no earlier than this long
    * after the last build, shared by everyone asking meanwhile, so unknown ids cost at most one
-   * rebuild per realm per interval, whoever asks (default 0).
+   * rebuild per realm per interval, whoever asks (default 0). `users`: the users' details kept
+   * across builds (default: a UserDirectory of its own).
    */
   constructor(
     keycloak: KeycloakSessions,
-    options: { ttlMs: number; minRebuildMs?: number; now?: () => number; onBackgroundError?: (err: unknown, realm: string) => void },
+    options: { ttlMs: number; minRebuildMs?: number; now?: () => number; onBackgroundError?: (err: unknown, realm: string) => void; users?: UserDirectory },
   ) {
     this.#keycloak = keycloak;
+    this.#users = options.users ?? new UserDirectory(keycloak, { now: options.now });
     this.#onBackgroundError = options.onBackgroundError ?? (() => undefined);
     this.#ttlMs = options.ttlMs;
     this.#minRebuildMs = options.minRebuildMs ?? 0;
@@ -156,9 +149,8 @@ export class RealmSnapshots {
 
   async #build(realm: string): Promise<Snapshot> {
     const started = performance.now();
-    const [stats, contacts, realmNotBefore, clientNotBefores] = await Promise.all([
+    const [stats, realmNotBefore, clientNotBefores] = await Promise.all([
       this.#keycloak.clientStats(realm),
-      this.#keycloak.userContacts(realm),
       this.#keycloak.realmNotBefore(realm),
       this.#keycloak.allClientNotBefores(realm),
     ]);
@@ -171,7 +163,7 @@ export class RealmSnapshots {
       for (const session of await this.#keycloak.clientSessions(realm, client, type)) {
         const key = `${type}:${session.id}`;
         const known = rows.get(key);
-        const row = toSessionRow(session, type, (session.userId && contacts.get(session.userId)?.email) || null);
+        const row = toSessionRow(session, type, null);
         if (!known) {
           rows.set(key, row);
           continue;
@@ -180,13 +172,15 @@ export class RealmSnapshots {
         for (const entry of row.clients) if (!known.clients.some((c) => c.id === entry.id)) known.clients.push(entry);
       }
     });
+    // Users' details come from the directory: read once per user with sessions, not per build.
+    const contacts = await this.#users.resolve(realm, new Map([...rows.values()].flatMap((row) => (row.userId ? [[row.userId, row.username] as const] : []))));
     // Users' own not-befores are not in Keycloak's brief listing (the full one costs ~18× more):
     // the realm-wide list marks what the realm's and clients' not-befores revoke, and what the
     // console itself revoked since (see revoke); a user's own page reads their not-before live.
     const notBefores: NotBefores = { realm: realmNotBefore, users: new Map(), clients: clientNotBefores };
     const previous = this.#realms.get(realm)?.snapshot?.index;
     const marked = withRevocations(
-      [...rows.values()].map((row) => ({ ...row, revoked: previous?.find(row.id, row.type)?.revoked ?? null })),
+      [...rows.values()].map((row) => ({ ...row, email: contacts.get(row.userId)?.email ?? null, revoked: previous?.find(row.id, row.type)?.revoked ?? null })),
       notBefores,
     );
     const names = new Map([...contacts].flatMap(([id, contact]) => (contact.fullName ? [[id, contact.fullName] as const] : [])));

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sessionListQuerySchema } from '@session-desk/contracts';
+import { createTestApp } from '../testing/test-app.js';
+import { ThrowawayRealm } from '../testing/throwaway-named-realm.js';
+import { adminCallCount } from '../testing/admin-calls.js';
+
+const CLIENTS = ['cost-portal', 'cost-mail'];
+const SIGNED_IN = 12;
+/** More than one page of Keycloak's user listing (1,000), so paging every user would cost more calls. */
+const WITHOUT_SESSIONS = 1_200;
+
+/** The Admin API calls one snapshot rebuild of `realm` makes, read from the gateway's call counter. */
+async function rebuildCalls(test: ReturnType<typeof createTestApp>, realm: string): Promise<number> {
+  const before = await adminCallCount();
+  await test.snapshots.refresh(realm);
+  return (await adminCallCount()) - before;
+}
+
+describe('a snapshot rebuild costs calls for sessions, not for the realm\'s users', { timeout: 120_000 }, () => {
+  let realm: ThrowawayRealm;
+  let test: ReturnType<typeof createTestApp>;
+
+  beforeAll(async () => {
+    const users = Array.from({ length: SIGNED_IN + 1 }, (_, i) => ({ username: `cost.user${i}`, email: `cost.user${i}@cost.example` }));
+    realm = await ThrowawayRealm.create({ name: `i13-cost-${Date.now()}`, clients: CLIENTS, users });
+    for (let i = 0; i < SIGNED_IN; i += 1) await realm.login(`cost.user${i}`, CLIENTS[i % CLIENTS.length]!);
+    test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0' });
+  }, 120_000);
+
+  afterAll(async () => {
+    await realm?.delete();
+  });
+
+  it('makes the same calls after 1,200 users without sessions join the realm, and one more per user seen for the first time', async () => {
+    await test.snapshots.refresh(realm.name);
+    const steady = await rebuildCalls(test, realm.name);
+    // Client session stats, the realm's and the clients' not-befores, one page per client listing.
+    expect(steady).toBeLessThanOrEqual(3 + CLIENTS.length);
+
+    await realm.send('POST', 'partialImport', {
+      ifResourceExists: 'SKIP',
+      users: Array.from({ length: WITHOUT_SESSIONS }, (_, i) => ({ username: `idle.user${i}`, email: `idle.user${i}@cost.example`, enabled: true })),
+    });
+    // Keycloak's count leaves the service account out.
+    expect(await realm.get('users/count')).toBe(SIGNED_IN + 1 + WITHOUT_SESSIONS);
+    expect(await rebuildCalls(test, realm.name)).toBe(steady);
+
+    const newcomer = `cost.user${SIGNED_IN}`;
+    await realm.login(newcomer, CLIENTS[0]!);
+    expect(await rebuildCalls(test, realm.name)).toBe(steady + 1);
+    const { items } = await test.snapshots.list(realm.name, sessionListQuerySchema.parse({ q: newcomer }));
+    expect(items.map((row) => ({ username: row.username, email: row.email }))).toEqual([{ username: newcomer, email: `${newcomer}@cost.example` }]);
+  });
+});

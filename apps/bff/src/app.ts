@@ -20,6 +20,8 @@ import { httpLogger } from './logger.js';
 import { measureRequests } from './observability/metrics-app.js';
 import { authRoutes } from './routes/auth.js';
 import { adminHealthRoutes, healthRoutes, sharedReadiness } from './routes/health.js';
+import { connectionPageChecks } from './connection/connection-check.js';
+import { connectionRoutes } from './connection/connection-routes.js';
 import { meRoutes } from './routes/me.js';
 import { mySessionRoutes } from './routes/my-sessions.js';
 import { realmRoutes } from './routes/realms.js';
@@ -87,7 +89,7 @@ export function createApp(deps: AppDependencies): Express {
   api.post('/realms/:realm/session-jobs', limits.jobs);
   // Only a bulk job may be large: 10,000 session ids are about 510 KB of JSON.
   api.use(...jsonBody(config.bodyLimitBytes, { paths: /^\/realms\/[^/]+\/session-jobs$/, limitBytes: config.jobBodyLimitBytes }));
-  api.use('/admin', adminHealthRoutes(readiness, config.keycloak.managedRealms));
+  api.use('/admin', adminHealthRoutes(readiness, config.keycloak.managedRealms), connectionRoutes(connectionPageChecks(config), config.keycloak.managedRealms));
   api.use('/me/sessions', mySessionRoutes(desk));
   api.use('/me', meRoutes(config));
   api.use('/realms', realmRoutes(desk), jobStartRoutes(jobs), eventRoutes(events, config.keycloak.managedRealms));

@@ -3,6 +3,7 @@ export * from './roles.js';
 export * from './ids.js';
 export * from './me.js';
 export * from './auth.js';
+export * from './connection.js';
 export * from './health.js';
 export * from './realms.js';
 export * from './sessions.js';

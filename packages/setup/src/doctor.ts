@@ -23,6 +23,12 @@ export interface ConnectionSettings {
   publicUrl: string;
   /** Per HTTP call, in milliseconds (default 10,000). */
   timeoutMs?: number;
+  /**
+   * For the whole run, in milliseconds (default none: each call is bounded by `timeoutMs` alone). Past
+   * it the report holds the checks finished so far plus a failed `deadline` check naming the step
+   * Keycloak had not answered.
+   */
+  deadlineMs?: number;
   /** Optional Keycloak admin credentials; without them the checks use the service accounts only. */
   admin?: AdminCredentials;
 }
@@ -81,7 +87,44 @@ function realmManagementRoles(token: string): string[] | undefined {
  */
 export async function checkConnection(settings: ConnectionSettings): Promise<ConnectionReport> {
   const checks: ConnectionCheck[] = [];
-  const add = (check: ConnectionCheck) => checks.push(check);
+  let step = 'reaching Keycloak';
+  const progress: Progress = {
+    add: (check) => checks.push(check),
+    step: (what) => {
+      step = what;
+    },
+  };
+  const run = runChecks(settings, progress, checks);
+  if (settings.deadlineMs === undefined) return run;
+  const deadlineMs = settings.deadlineMs;
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<ConnectionReport>((resolve) => {
+    timer = setTimeout(() => {
+      // Calls still under way end by their own timeouts; what they find later is not reported.
+      const finished = [...checks];
+      finished.push({
+        id: 'deadline',
+        status: 'fail',
+        message: `Keycloak did not answer in time: the checks stopped after ${(deadlineMs / 1000).toFixed(1)} s while ${step}. Keycloak is slow or overloaded; the checks above are what it answered in time.`,
+      });
+      resolve({ ok: false, checks: finished });
+    }, deadlineMs);
+  });
+  try {
+    return await Promise.race([run, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface Progress {
+  add: (check: ConnectionCheck) => void;
+  /** What is being asked of Keycloak now, for the deadline's message ("reading realm x's events settings"). */
+  step: (what: string) => void;
+}
+
+async function runChecks(settings: ConnectionSettings, progress: Progress, checks: ConnectionCheck[]): Promise<ConnectionReport> {
+  const { add, step } = progress;
   const timeoutMs = settings.timeoutMs ?? 10_000;
   const baseUrl = normaliseKeycloakUrl(settings.keycloakUrl);
   const urls = consoleUrls(settings.publicUrl);
@@ -98,6 +141,7 @@ export async function checkConnection(settings: ConnectionSettings): Promise<Con
   // Admin credentials are optional; when given they read the operator client and the server version.
   let admin: KcAdminClient | undefined;
   if (settings.admin) {
+    step('signing in with the admin credentials');
     try {
       admin = (await connectAdmin(baseUrl, settings.admin, timeoutMs)).client;
     } catch (err) {
@@ -107,18 +151,21 @@ export async function checkConnection(settings: ConnectionSettings): Promise<Con
 
   const serviceClients = new Map<string, KcAdminClient>();
   for (const realm of settings.managedRealms) {
-    const client = await checkServiceAccount(baseUrl, realm, settings, timeoutMs, add);
+    const client = await checkServiceAccount(baseUrl, realm, settings, timeoutMs, progress);
     if (client) serviceClients.set(realm, client);
   }
 
   // The operator client, read with the admin credentials, or the operator realm's service account (view-clients).
   const reader = admin ?? serviceClients.get(settings.operatorRealm);
+  step(`checking client ${settings.operatorClient.clientId} in realm ${settings.operatorRealm}`);
   await checkOperatorClient(baseUrl, settings, urls, reader, signal, add);
+  step(`posting a test logout token to ${urls.backchannelLogoutUrl}`);
   await checkBackchannelLogout(urls.backchannelLogoutUrl, signal, add);
 
   const versionReader = admin ?? serviceClients.values().next().value;
   let keycloakVersion: string | undefined;
   if (versionReader) {
+    step('reading the server version');
     try {
       keycloakVersion = (await versionReader.serverInfo.find()).systemInfo?.version;
     } catch (err) {
@@ -145,9 +192,10 @@ async function checkServiceAccount(
   realm: string,
   settings: ConnectionSettings,
   timeoutMs: number,
-  add: (check: ConnectionCheck) => void,
+  { add, step }: Progress,
 ): Promise<KcAdminClient | undefined> {
   const { clientId, clientSecret } = settings.serviceClient;
+  step(`asking for realm ${realm}'s service account token`);
   let answer: TokenAnswer;
   let status: number;
   try {
@@ -179,6 +227,7 @@ async function checkServiceAccount(
 
   let held = realmManagementRoles(token);
   if (!held) {
+    step(`reading the service account's roles in realm ${realm}`);
     // The token does not list its roles (no "roles" scope): ask Keycloak for the effective mappings.
     try {
       const subject = String(decodeClaims(token)['sub'] ?? '');
@@ -202,6 +251,7 @@ async function checkServiceAccount(
     });
   }
 
+  step(`reading realm ${realm}'s events settings`);
   try {
     const events = await client.realms.getConfigEvents({ realm });
     add({
@@ -321,6 +371,12 @@ async function checkBackchannelLogout(url: string, signal: () => AbortSignal, ad
       add({ id: 'backchannel-logout', status: 'ok', message: `POST ${url} reaches the console (an invalid logout token is refused with 400)` });
     } else if (response.status === 404) {
       add({ id: 'backchannel-logout', status: 'fail', message: `POST ${url} answered 404: the console there does not implement back-channel logout, or a proxy does not forward it` });
+    } else if (response.status === 429) {
+      add({
+        id: 'backchannel-logout',
+        status: 'warn',
+        message: `POST ${url} reaches the console, but it answered 429: too many invalid logout tokens came from this address in the last minute, so Keycloak's own logouts from it are refused for now too (RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE)`,
+      });
     } else if (response.status === 403) {
       add({ id: 'backchannel-logout', status: 'fail', message: `POST ${url} answered 403: the console (or a proxy) refuses Keycloak's form POST there; back-channel logout must be implemented and exempt from the CSRF check` });
     } else {

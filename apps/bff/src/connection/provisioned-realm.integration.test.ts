@@ -5,7 +5,8 @@ import path from 'node:path';
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { masterAdminToken, passwordLogin } from '@session-desk/keycloak-local';
-import { meResponseSchema, realmsResponseSchema, sessionListResponseSchema } from '@session-desk/contracts';
+import { connectionResponseSchema, meResponseSchema, realmsResponseSchema, sessionListResponseSchema } from '@session-desk/contracts';
+import { SERVICE_ACCOUNT_ROLES } from '@session-desk/setup';
 import { runSetup, type SetupOutcome } from '@session-desk/setup';
 import { createTestApp, TEST_PUBLIC_URL } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
@@ -22,7 +23,9 @@ describe('a realm provisioned by setup works through the console', () => {
   const endUserPassword = `eu-${randomBytes(8).toString('hex')}`;
   let admin: KcAdminClient;
   let setup: SetupOutcome;
+  const helpdeskPassword = `hd-${randomBytes(8).toString('hex')}`;
   let app: ReturnType<typeof createTestApp>;
+  let operatorBrowser: ReturnType<typeof app.agent>;
 
   beforeAll(async () => {
     admin = new KcAdminClient({ baseUrl: keycloakUrl, realmName: 'master' });
@@ -44,6 +47,10 @@ describe('a realm provisioned by setup works through the console', () => {
     const operator = await admin.users.create({ realm, username: 'op-admin', enabled: true, email: 'op-admin@example.com', emailVerified: true, firstName: 'Op', lastName: 'Admin' });
     await admin.users.resetPassword({ realm, id: operator.id, credential: { type: 'password', value: operatorPassword, temporary: false } });
     await admin.users.addClientRoleMappings({ realm, id: operator.id, clientUniqueId: operatorClient?.id as string, roles: [{ id: adminRole?.id as string, name: 'admin' }] });
+    const helpdeskRole = await admin.clients.findRole({ realm, id: operatorClient?.id as string, roleName: 'helpdesk' });
+    const helpdesk = await admin.users.create({ realm, username: 'op-helpdesk', enabled: true, email: 'op-helpdesk@example.com', emailVerified: true, firstName: 'Op', lastName: 'Helpdesk' });
+    await admin.users.resetPassword({ realm, id: helpdesk.id, credential: { type: 'password', value: helpdeskPassword, temporary: false } });
+    await admin.users.addClientRoleMappings({ realm, id: helpdesk.id, clientUniqueId: operatorClient?.id as string, roles: [{ id: helpdeskRole?.id as string, name: 'helpdesk' }] });
     await admin.clients.create({ realm, clientId: 'shop', publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false });
     const endUser = await admin.users.create({ realm, username: 'erin.enduser', enabled: true, email: 'erin@example.com', emailVerified: true, firstName: 'Erin', lastName: 'Enduser' });
     await admin.users.resetPassword({ realm, id: endUser.id, credential: { type: 'password', value: endUserPassword, temporary: false } });
@@ -65,6 +72,7 @@ describe('a realm provisioned by setup works through the console', () => {
 
   it('signs the operator in, lists and searches the realm, and ends a session', async () => {
     const browser = app.agent();
+    operatorBrowser = browser;
     const signIn = await signInThroughKeycloak(browser, 'op-admin', operatorPassword);
     expect(signIn.landedOn).toBe('/');
 
@@ -91,11 +99,8 @@ describe('a realm provisioned by setup works through the console', () => {
     expect(failures).toEqual([]);
     expect(healthy.checks.find((check) => check.id === 'backchannel-logout-url')).toMatchObject({ status: 'ok' });
 
-    const [service] = await admin.clients.find({ realm, clientId: 'session-desk-service' });
-    const account = await admin.clients.getServiceAccountUser({ realm, id: service?.id as string });
-    const [management] = await admin.clients.find({ realm, clientId: 'realm-management' });
-    const manageUsers = await admin.clients.findRole({ realm, id: management?.id as string, roleName: 'manage-users' });
-    await admin.users.delClientRoleMappings({ realm, id: account.id as string, clientUniqueId: management?.id as string, roles: [{ id: manageUsers?.id as string, name: 'manage-users' }] });
+    const manageUsers = await serviceAccountRole('manage-users');
+    await manageUsers.remove();
 
     const broken = await checkConsoleConnection(app.config);
     expect(broken.ok).toBe(false);
@@ -104,5 +109,65 @@ describe('a realm provisioned by setup works through the console', () => {
       realm,
       message: expect.stringMatching(/lacks the realm-management role manage-users, needed for ending sessions/),
     });
+    await manageUsers.restore();
+  });
+
+  /** Takes a realm-management role from the service account; returns a function that gives it back. */
+  async function serviceAccountRole(roleName: string): Promise<{ remove: () => Promise<void>; restore: () => Promise<void> }> {
+    const [service] = await admin.clients.find({ realm, clientId: 'session-desk-service' });
+    const account = await admin.clients.getServiceAccountUser({ realm, id: service?.id as string });
+    const [management] = await admin.clients.find({ realm, clientId: 'realm-management' });
+    const role = await admin.clients.findRole({ realm, id: management?.id as string, roleName });
+    const mapping = { realm, id: account.id as string, clientUniqueId: management?.id as string, roles: [{ id: role?.id as string, name: roleName }] };
+    return { remove: () => admin.users.delClientRoleMappings(mapping), restore: () => admin.users.addClientRoleMappings(mapping) };
+  }
+
+  it('shows the same checks to an admin on GET /api/admin/connection, naming the role the service account lacks', async () => {
+    const healthy = connectionResponseSchema.parse((await operatorBrowser.get('/api/admin/connection').expect(200)).body);
+    expect(healthy).toMatchObject({ operatorRealm: realm, managedRealms: [realm], keycloakVersion: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    const ids = healthy.checks.map((check) => check.id);
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'keycloak',
+        'service-token',
+        ...SERVICE_ACCOUNT_ROLES.map((role) => `service-role:${role}`),
+        'redirect-uri',
+        'operator-client',
+        'backchannel-logout-url',
+        'backchannel-logout',
+        'events',
+        'keycloak-version',
+      ]),
+    );
+    // The back-channel probe posts to the test public URL, where no BFF listens in this test.
+    expect(healthy.checks.filter((check) => check.status === 'fail' && check.id !== 'backchannel-logout')).toEqual([]);
+    expect(healthy.checks.find((check) => check.id === 'redirect-uri')).toMatchObject({ status: 'ok', message: expect.stringContaining(`${TEST_PUBLIC_URL}/auth/callback`) });
+    expect(healthy.checks.find((check) => check.id === 'keycloak-version')).toMatchObject({ status: 'ok', message: expect.stringMatching(/supported/) });
+
+    const viewEvents = await serviceAccountRole('view-events');
+    await viewEvents.remove();
+    try {
+      const broken = connectionResponseSchema.parse((await operatorBrowser.get('/api/admin/connection').expect(200)).body);
+      expect(broken.ok).toBe(false);
+      expect(broken.checks.filter((check) => check.status === 'fail' && check.id.startsWith('service-role:'))).toEqual([
+        {
+          id: 'service-role:view-events',
+          realm,
+          status: 'fail',
+          message: expect.stringMatching(new RegExp(`realm ${realm}: the service account lacks the realm-management role view-events, needed for the events pages`)),
+        },
+      ]);
+    } finally {
+      await viewEvents.restore();
+    }
+  });
+
+  it('refuses the connection checks to a help-desk operator (403)', async () => {
+    const helpdesk = app.agent();
+    await signInThroughKeycloak(helpdesk, 'op-helpdesk', helpdeskPassword);
+    const refused = await helpdesk.get('/api/admin/connection');
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ error: 'forbidden' });
+    expect(JSON.stringify(refused.body)).not.toMatch(/service-role/);
   });
 });

@@ -3,29 +3,19 @@ import type { Agent } from 'supertest';
 import request from 'supertest';
 import { demoRealm, masterAdminToken } from '@session-desk/keycloak-local';
 import { createTestApp, readinessDetail } from '../testing/test-app.js';
+import { appWithKeycloakBehindProxy } from '../testing/keycloak-behind-proxy.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import { FaultProxy } from '../testing/tcp-proxy.js';
+import type { FaultProxy } from '../testing/tcp-proxy.js';
 
 const realm = demoRealm.realm;
 
 describe('Keycloak unreachable or hung (through a loopback proxy the test controls)', () => {
-  const keycloakUrl = new URL(inject('keycloakUrl'));
-  const proxy = new FaultProxy({ host: '127.0.0.1', port: Number(keycloakUrl.port) });
+  let proxy: FaultProxy;
   let test: ReturnType<typeof createTestApp>;
   let admin: Agent;
 
   beforeAll(async () => {
-    await proxy.start();
-    test = createTestApp({
-      KEYCLOAK_URL: `http://localhost:${proxy.port}`,
-      KEYCLOAK_PUBLIC_URL: keycloakUrl.origin,
-      KEYCLOAK_TIMEOUT_MS: '1500',
-      KEYCLOAK_MAX_CONCURRENCY: '2',
-      KEYCLOAK_MAX_QUEUE: '2',
-    });
-    admin = test.agent();
-    const operator = demoRealm.operators.find((o) => o.role === 'admin')!;
-    await signInThroughKeycloak(admin, operator.username, operator.password);
+    ({ proxy, test, admin } = await appWithKeycloakBehindProxy({ KEYCLOAK_TIMEOUT_MS: '1500', KEYCLOAK_MAX_CONCURRENCY: '2', KEYCLOAK_MAX_QUEUE: '2' }));
   });
 
   afterAll(async () => {

@@ -64,6 +64,7 @@ const routes: RouteCase[] = [
   { method: 'get', path: '/api/audit', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
   { method: 'get', path: '/api/audit/export?format=jsonl', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
   { method: 'get', path: '/api/audit/verify', expect: { anonymous: 401, admin: 200, helpdesk: 403, auditor: 200 } },
+  { method: 'get', path: '/api/admin/connection', expect: { anonymous: 401, admin: 200, helpdesk: 403, auditor: 403 } },
   { method: 'get', path: '/api/me/sessions', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
   { method: 'delete', path: `/api/me/sessions/${missingSession}`, expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 403 } },
 ];

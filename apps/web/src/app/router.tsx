@@ -1,6 +1,7 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { AppShell } from '@/components/layouts/app-shell';
 import { AuditRoute } from './routes/audit';
+import { ConnectionRoute } from './routes/connection';
 import { EventsEntryRoute, EventsRoute } from './routes/events';
 import { HomeRoute } from './routes/home';
 import { MySessionsRoute } from './routes/my-sessions';
@@ -29,6 +30,7 @@ export const routes: RouteObject[] = [
       { path: 'realms/:realm/users/:userId', element: <UserRoute /> },
       { path: 'realms/:realm/events', element: <EventsRoute /> },
       { path: 'me/sessions', element: <MySessionsRoute /> },
+      { path: 'connection', element: <ConnectionRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },

@@ -32,6 +32,7 @@ export const navigation: readonly NavItem[] = [
   { to: paths.audit(), label: 'Audit', requiresAny: ['audit:read', 'audit:read-own'] },
   { to: paths.eventsEntry, label: 'Keycloak events', requiresAny: ['events:read'], realmSection: 'events' },
   { to: paths.mySessions, label: 'My sessions', requiresAny: ['own-sessions:read'] },
+  { to: paths.connection, label: 'Connection', requiresAny: ['health:read'] },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: readonly Permission[]): NavItem[] {

@@ -16,4 +16,6 @@ export const paths = {
   /** Redirects to the default realm's Keycloak events. */
   eventsEntry: '/events',
   events: (realm: string) => `/realms/${segment(realm)}/events`,
+  /** The connection checks (what `npm run doctor` checks), admins only. */
+  connection: '/connection',
 } as const;

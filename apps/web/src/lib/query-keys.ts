@@ -31,6 +31,8 @@ export const queryKeys = {
   auditLists: () => ['audit', 'list'] as const,
   auditList: (params: Record<string, string | number | undefined>) => ['audit', 'list', params] as const,
   auditVerify: () => ['audit', 'verify'] as const,
+  /** The connection checks toward Keycloak (the Connection page). */
+  connection: () => ['connection'] as const,
   /** A bulk job, polled while it runs (not realm-scoped: its URL is not). */
   sessionJob: (jobId: string) => ['session-job', jobId] as const,
 };

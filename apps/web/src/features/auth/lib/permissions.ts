@@ -30,7 +30,7 @@ export const permissionDescriptions: Record<Permission, PermissionDescription> =
     text: 'Revoke every token issued in the realm so far, forcing apps to sign in again (with a reason)',
     kind: 'change',
   },
-  'health:read': { text: "Read the console's readiness checks toward Keycloak (GET /api/admin/health)", kind: 'view' },
+  'health:read': { text: "Check the console's connection to Keycloak (the Connection page)", kind: 'view' },
 };
 
 export function hasPermission(operator: Pick<MeResponse, 'permissions'>, permission: Permission): boolean {

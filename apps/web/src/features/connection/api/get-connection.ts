@@ -1,0 +1,24 @@
+import { connectionResponseSchema, type ConnectionResponse } from '@session-desk/contracts';
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { api } from '@/lib/api-client';
+import { queryKeys } from '@/lib/query-keys';
+
+/** GET /api/admin/connection: the BFF runs the doctor's checks now (bounded in time by the BFF). */
+export function getConnection({ signal }: { signal?: AbortSignal } = {}): Promise<ConnectionResponse> {
+  return api.get('/api/admin/connection', connectionResponseSchema, { signal });
+}
+
+export function connectionQueryOptions() {
+  return queryOptions({
+    queryKey: queryKeys.connection(),
+    queryFn: ({ signal }) => getConnection({ signal }),
+    // Each run asks Keycloak a dozen questions per realm: only when the page opens or on "Check again".
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
+export function useConnection() {
+  return useQuery(connectionQueryOptions());
+}

@@ -12,8 +12,12 @@ import { SessionDesk } from './sessions/session-desk.js';
 import { BulkJobs } from './sessions/bulk-jobs.js';
 import { createJobStore } from './sessions/create-job-store.js';
 import type { JobStore } from './sessions/job-store.js';
+import type { SnapshotSharing } from './sessions/snapshot-sharing.js';
 
-/** Wires the services from the configuration (shared by server.ts and the tests). */
+/**
+ * Wires the services from the configuration (shared by server.ts and the tests). `shared.snapshotSharing`:
+ * how instances sharing a store split snapshot builds (the session store handle brings it).
+ */
 export function composeServices(
   config: Config,
   logger: Logger,
@@ -24,6 +28,7 @@ export function composeServices(
     staleMs: config.bulk.staleMs,
     onPoolError: (err) => logger.warn({ err }, 'job database pool error'),
   }),
+  shared: { snapshotSharing?: SnapshotSharing } = {},
 ) {
   const oidc = new OidcProvider(config);
   const keycloak = new KeycloakGateway(config, oidc);
@@ -31,6 +36,8 @@ export function composeServices(
   const snapshots = new RealmSnapshots(sessions, {
     ttlMs: config.keycloak.snapshotTtlMs,
     minRebuildMs: config.snapshotMinRebuildMs,
+    maxRebuildShare: config.snapshotMaxRebuildShare,
+    sharing: shared.snapshotSharing,
     onBackgroundError: (err, realm) => logger.warn({ err, realm }, 'background snapshot rebuild failed; the older snapshot is still served'),
   });
   const trail = new AuditTrail(auditStore, {

@@ -56,6 +56,8 @@ export interface Config {
   operatorRecheckMs: number;
   /** An unknown session id rebuilds a realm's snapshot at most once in this interval, whoever asks. */
   snapshotMinRebuildMs: number;
+  /** The largest share of the time (0 < share ≤ 1) snapshot rebuilds of one realm may take: the interval stretches with the build time. */
+  snapshotMaxRebuildShare: number;
   /** express-rate-limit windows and limits; shared through Redis when REDIS_URL is set. */
   rateLimits: {
     signInPerMinute: number;
@@ -122,6 +124,7 @@ export function buildConfig(env: Env): Config {
     jobBodyLimitBytes: env.JOB_BODY_LIMIT_BYTES,
     operatorRecheckMs: env.OPERATOR_RECHECK_SECONDS * 1000,
     snapshotMinRebuildMs: env.SNAPSHOT_MIN_REBUILD_SECONDS * 1000,
+    snapshotMaxRebuildShare: env.SNAPSHOT_MAX_REBUILD_PERCENT / 100,
     rateLimits: {
       signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

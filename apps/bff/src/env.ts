@@ -89,6 +89,7 @@ export const envSchema = z
 
     OPERATOR_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
     SNAPSHOT_MIN_REBUILD_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+    SNAPSHOT_MAX_REBUILD_PERCENT: z.coerce.number().gt(0).max(100).default(10),
     RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
     RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     RATE_LIMIT_ACTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),

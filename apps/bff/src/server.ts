@@ -29,10 +29,10 @@ async function main(): Promise<void> {
   });
   // A trail that cannot be opened now is retried on first use; actions refuse (503) until it works.
   await auditStore.init().catch((err: unknown) => logger.error({ err }, 'audit store not available at start'));
-  const services = composeServices(config, logger, auditStore);
+  const sessions = await createSessionStore(config, logger);
+  const services = composeServices(config, logger, auditStore, undefined, { snapshotSharing: sessions.snapshotSharing });
   // Version differences (keycloak/server-version.ts) are keyed by the server's version, read once now.
   void services.keycloak.serverBehaviour().then((behaviour) => logger.info({ keycloakVersion: behaviour.version ?? 'unknown' }, 'Keycloak version'));
-  const sessions = await createSessionStore(config, logger);
   const app = createApp({
     config,
     logger,

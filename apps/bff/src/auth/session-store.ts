@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { MemorySessionStore } from './memory-session-store.js';
 import { MemoryOperatorSessionIndex, RedisOperatorSessionIndex, type OperatorSessionIndex } from './operator-session-index.js';
 import { memoryRateLimitStores, redisRateLimitStores, type RateLimitStoreFactory } from '../http/rate-limits.js';
+import { RedisSnapshotSharing, soloSnapshotSharing, type SnapshotSharing } from '../sessions/snapshot-sharing.js';
 
 export interface SessionStoreHandle {
   kind: 'memory' | 'redis';
@@ -14,6 +15,8 @@ export interface SessionStoreHandle {
   operatorSessions: OperatorSessionIndex;
   /** Rate-limit counters beside the sessions, so instances sharing Redis share the limits. */
   rateLimitStores: RateLimitStoreFactory;
+  /** Who rebuilds a realm's snapshot, so instances sharing Redis do not each rebuild it. */
+  snapshotSharing: SnapshotSharing;
   close(): Promise<void>;
 }
 
@@ -27,6 +30,7 @@ export async function createSessionStore(config: Config, logger: Logger): Promis
       store,
       operatorSessions: new MemoryOperatorSessionIndex(),
       rateLimitStores: memoryRateLimitStores,
+      snapshotSharing: soloSnapshotSharing,
       close: async () => store.close(),
     };
   }
@@ -47,6 +51,7 @@ export async function createSessionStore(config: Config, logger: Logger): Promis
     store,
     operatorSessions: new RedisOperatorSessionIndex(client as RedisClientType),
     rateLimitStores: redisRateLimitStores(client as RedisClientType),
+    snapshotSharing: new RedisSnapshotSharing(client as RedisClientType),
     close: async () => {
       if (client.isOpen) await client.quit().catch(() => undefined);
     },

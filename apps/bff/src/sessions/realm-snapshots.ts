@@ -5,11 +5,27 @@ import { SessionIndex } from './session-index.js';
 import { withRevocations, type NotBefores } from './revocation.js';
 import { inParallel } from './in-parallel.js';
 import { UserDirectory } from './user-directory.js';
+import { rebuildGapMs } from './rebuild-interval.js';
+import { soloSnapshotSharing, type SharedSnapshot, type SnapshotSharing } from './snapshot-sharing.js';
 
 interface Snapshot {
   index: SessionIndex;
+  /** When the build began asking Keycloak, and when it ended (epoch ms). */
+  startedAt: number;
   builtAt: number;
   buildMs: number;
+}
+
+export interface RealmSnapshotsOptions {
+  ttlMs: number;
+  minRebuildMs?: number;
+  /** The largest share of the time (0 < share ≤ 1) a realm may spend rebuilding; default 1 (no stretching). */
+  maxRebuildShare?: number;
+  /** How instances sharing a store split the builds (default: this instance alone). */
+  sharing?: SnapshotSharing;
+  now?: () => number;
+  onBackgroundError?: (err: unknown, realm: string) => void;
+  users?: UserDirectory;
 }
 
 interface RealmState {
@@ -21,6 +37,11 @@ interface RealmState {
 
 /** How many per-client listings run toward Keycloak at once while a snapshot is built. */
 const BUILD_PARALLELISM = 4;
+/** How often an instance waiting for another's build looks for it (ms). */
+const SHARED_POLL_MS = 200;
+/** The build lease outlives a build by this factor (at least LEASE_MIN_MS): a crashed builder's lease expires. */
+const LEASE_FACTOR = 3;
+const LEASE_MIN_MS = 30_000;
 
 /**
  * Realm-wide session lists, built in the BFF from Keycloak's public paged per-client listings
@@ -33,6 +54,8 @@ export class RealmSnapshots {
   readonly #users: UserDirectory;
   readonly #ttlMs: number;
   readonly #minRebuildMs: number;
+  readonly #maxShare: number;
+  readonly #sharing: SnapshotSharing;
   readonly #onBackgroundError: (err: unknown, realm: string) => void;
   readonly #now: () => number;
   readonly #realms = new Map<string, RealmState>();
@@ -42,17 +65,17 @@ export class RealmSnapshots {
    * session id the snapshot does not hold waits for a rebuild that starts no earlier than this long
    * after the last build, shared by everyone asking meanwhile, so unknown ids cost at most one
    * rebuild per realm per interval, whoever asks (default 0). `users`: the users' details kept
-   * across builds (default: a UserDirectory of its own).
+   * across builds (default: a UserDirectory of its own). Both intervals stretch with the build
+   * time so rebuilds take at most `maxRebuildShare` of the time (see rebuildGapMs).
    */
-  constructor(
-    keycloak: KeycloakSessions,
-    options: { ttlMs: number; minRebuildMs?: number; now?: () => number; onBackgroundError?: (err: unknown, realm: string) => void; users?: UserDirectory },
-  ) {
+  constructor(keycloak: KeycloakSessions, options: RealmSnapshotsOptions) {
     this.#keycloak = keycloak;
     this.#users = options.users ?? new UserDirectory(keycloak, { now: options.now });
     this.#onBackgroundError = options.onBackgroundError ?? (() => undefined);
     this.#ttlMs = options.ttlMs;
     this.#minRebuildMs = options.minRebuildMs ?? 0;
+    this.#maxShare = options.maxRebuildShare ?? 1;
+    this.#sharing = options.sharing ?? soloSnapshotSharing;
     this.#now = options.now ?? Date.now;
   }
 
@@ -91,7 +114,8 @@ export class RealmSnapshots {
   #rebuildForLookup(realm: string, snapshot: Snapshot): Promise<Snapshot> {
     const state = this.#state(realm);
     if (state.building) return state.building;
-    const waitMs = (state.snapshot ?? snapshot).builtAt + this.#minRebuildMs - this.#now();
+    const last = state.snapshot ?? snapshot;
+    const waitMs = last.builtAt + rebuildGapMs({ ttlMs: this.#minRebuildMs, buildMs: last.buildMs, maxShare: this.#maxShare }) - this.#now();
     if (waitMs <= 0) return this.refresh(realm);
     state.scheduled ??= new Promise((resolve) => setTimeout(resolve, waitMs))
       .then(() => this.refresh(realm))
@@ -113,10 +137,17 @@ export class RealmSnapshots {
     if (state?.snapshot) state.snapshot = { ...state.snapshot, index: state.snapshot.index.map((row) => (!row.revoked && predicate(row) ? { ...row, revoked } : row)) };
   }
 
-  /** Builds a new snapshot now (sharing a build already under way). */
+  /**
+   * A snapshot begun no earlier than now (sharing a build already under way): built here, or
+   * published by another instance sharing the store.
+   */
   refresh(realm: string): Promise<Snapshot> {
+    return this.#refresh(realm, this.#now());
+  }
+
+  #refresh(realm: string, acceptFrom: number): Promise<Snapshot> {
     const state = this.#state(realm);
-    state.building ??= this.#build(realm)
+    state.building ??= this.#obtain(realm, acceptFrom)
       .then((snapshot) => {
         state.snapshot = snapshot;
         return snapshot;
@@ -131,9 +162,11 @@ export class RealmSnapshots {
     const state = this.#state(realm);
     const snapshot = state.snapshot;
     if (!snapshot) return { snapshot: await this.refresh(realm), refreshing: false };
-    if (this.#now() - snapshot.builtAt > this.#ttlMs && !state.building) {
+    const gapMs = rebuildGapMs({ ttlMs: this.#ttlMs, buildMs: snapshot.buildMs, maxShare: this.#maxShare });
+    if (this.#now() - snapshot.builtAt > gapMs && !state.building) {
       // Serve the stale snapshot now; a failed background build keeps it and is retried next time.
-      this.refresh(realm).catch((err: unknown) => this.#onBackgroundError(err, realm));
+      // Any build newer than this one will do, including one another instance published.
+      this.#refresh(realm, snapshot.startedAt + 1).catch((err: unknown) => this.#onBackgroundError(err, realm));
     }
     return { snapshot, refreshing: state.building !== undefined };
   }
@@ -147,7 +180,54 @@ export class RealmSnapshots {
     return state;
   }
 
-  async #build(realm: string): Promise<Snapshot> {
+  /**
+   * A snapshot begun at `acceptFrom` or later: another instance's published build when there is
+   * one, else built here under the realm's lease (published for the others), else (another
+   * instance holds the lease) waited for. A store that fails is skipped: the instance builds alone.
+   */
+  async #obtain(realm: string, acceptFrom: number): Promise<Snapshot> {
+    const last = this.#realms.get(realm)?.snapshot;
+    const leaseMs = Math.max(LEASE_MIN_MS, LEASE_FACTOR * (last?.buildMs ?? 0));
+    const giveUpAt = Date.now() + leaseMs;
+    for (;;) {
+      const published = await this.#published(realm, acceptFrom);
+      if (published) return published;
+      const release = await this.#sharing.lease(realm, leaseMs).catch(() => async () => undefined);
+      if (release) {
+        try {
+          // Another instance may have published between the look and the lease.
+          const justPublished = await this.#published(realm, acceptFrom);
+          if (justPublished) return justPublished;
+          return await this.#buildAndPublish(realm);
+        } finally {
+          await release().catch(() => undefined);
+        }
+      }
+      if (Date.now() > giveUpAt) return this.#buildAndPublish(realm);
+      await new Promise((resolve) => setTimeout(resolve, SHARED_POLL_MS));
+    }
+  }
+
+  async #published(realm: string, acceptFrom: number): Promise<Snapshot | undefined> {
+    const startedAt = await this.#sharing.publishedStartedAt(realm).catch(() => undefined);
+    if (startedAt === undefined || startedAt < acceptFrom) return undefined;
+    const shared = await this.#sharing.load(realm).catch(() => undefined);
+    if (!shared || shared.startedAt < acceptFrom) return undefined;
+    const previous = this.#realms.get(realm)?.snapshot?.index;
+    // Revocations this instance made through the console stay marked until Keycloak's lists catch up.
+    const rows = shared.rows.map((row) => (row.revoked ? row : { ...row, revoked: previous?.find(row.id, row.type)?.revoked ?? null }));
+    return { index: new SessionIndex(rows, new Map(shared.names)), startedAt: shared.startedAt, builtAt: shared.builtAt, buildMs: shared.buildMs };
+  }
+
+  async #buildAndPublish(realm: string): Promise<Snapshot> {
+    const { snapshot, shared } = await this.#build(realm);
+    const keepMs = Math.max(60_000, 3 * rebuildGapMs({ ttlMs: this.#ttlMs, buildMs: snapshot.buildMs, maxShare: this.#maxShare }));
+    await this.#sharing.publish(realm, shared, keepMs).catch((err: unknown) => this.#onBackgroundError(err, realm));
+    return snapshot;
+  }
+
+  async #build(realm: string): Promise<{ snapshot: Snapshot; shared: SharedSnapshot }> {
+    const startedAt = this.#now();
     const started = performance.now();
     const [stats, realmNotBefore, clientNotBefores] = await Promise.all([
       this.#keycloak.clientStats(realm),
@@ -183,7 +263,8 @@ export class RealmSnapshots {
       [...rows.values()].map((row) => ({ ...row, email: contacts.get(row.userId)?.email ?? null, revoked: previous?.find(row.id, row.type)?.revoked ?? null })),
       notBefores,
     );
-    const names = new Map([...contacts].flatMap(([id, contact]) => (contact.fullName ? [[id, contact.fullName] as const] : [])));
-    return { index: new SessionIndex(marked, names), builtAt: this.#now(), buildMs: Math.round(performance.now() - started) };
+    const names = [...contacts].flatMap(([id, contact]) => (contact.fullName ? [[id, contact.fullName] as [string, string]] : []));
+    const times = { startedAt, builtAt: this.#now(), buildMs: Math.round(performance.now() - started) };
+    return { snapshot: { index: new SessionIndex(marked, new Map(names)), ...times }, shared: { ...times, rows: marked, names } };
   }
 }

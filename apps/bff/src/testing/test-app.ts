@@ -30,6 +30,8 @@ const GENEROUS_LIMITS = {
   RATE_LIMIT_REFUSED_PER_MINUTE: '10000',
   RATE_LIMIT_JOBS_PER_HOUR: '10000',
   RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: '10000',
+  // Suites that ask for fresh lists (SNAPSHOT_TTL_SECONDS=0) get them; the load ceiling has its own tests.
+  SNAPSHOT_MAX_REBUILD_PERCENT: '100',
 };
 
 /** The port registered for tests in the demo realm's redirect URIs; the app itself runs in-process. */
@@ -65,7 +67,7 @@ export function createTestApp(
   const config = testConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-bff-test-')), ...overrides });
   const logger = pino({ level: 'silent' });
   const store = auditStore ?? createAuditStore({ dataDir: config.dataDir });
-  const services = composeServices(config, logger, store, jobStore);
+  const services = composeServices(config, logger, store, jobStore, { snapshotSharing: handle?.snapshotSharing });
   const sessions = handle?.store ?? (sessionStore as session.Store | undefined) ?? new MemorySessionStore(config.session.idleMs);
   const operatorSessions = shared.operatorSessions ?? handle?.operatorSessions ?? new MemoryOperatorSessionIndex();
   const rateLimitStores = shared.rateLimitStores ?? handle?.rateLimitStores;

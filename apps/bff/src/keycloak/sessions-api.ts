@@ -226,6 +226,14 @@ export class KeycloakSessions {
     return representation?.notBefore ?? 0;
   }
 
+  /**
+   * One user's not-before in epoch seconds (0: none, or no such user any more), from the full user
+   * representation (`GET /users/{id}`): Keycloak's brief listing leaves it out.
+   */
+  async userNotBefore(realm: string, userId: string): Promise<number> {
+    return (await this.findUser(realm, userId))?.notBefore ?? 0;
+  }
+
   /** The not-before (epoch seconds, 0: none) of each of these clients, by internal UUID, read live. */
   async clientNotBefores(realm: string, clientUuids: Iterable<string>): Promise<Map<string, number>> {
     const uuids = [...new Set(clientUuids)];

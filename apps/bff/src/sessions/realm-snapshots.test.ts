@@ -15,6 +15,7 @@ function fakeKeycloak() {
     clientSessions: async () => state.sessions,
     realmNotBefore: async () => 0,
     allClientNotBefores: async () => new Map<string, number>(),
+    userNotBefore: async () => 0,
   } as unknown as KeycloakSessions;
   return { keycloak, state };
 }
@@ -64,5 +65,31 @@ describe('RealmSnapshots', () => {
     const snapshots = new RealmSnapshots(keycloak, { ttlMs: 60_000 });
     await Promise.all(Array.from({ length: 10 }, () => snapshots.list('demo', all)));
     expect(state.scans).toBe(1);
+  });
+
+  it("marks offline sessions started before their user's not-before as revoked, reading only those users", async () => {
+    const { keycloak } = fakeKeycloak();
+    const asked: string[] = [];
+    const offline = [
+      { id: 'o1', userId: 'u2', username: 'bob', clients: { c1: 'portal' }, start: 1_000, lastAccess: 2_000 },
+      { id: 'o2', userId: 'u3', username: 'cat', clients: { c1: 'portal' }, start: 1_000, lastAccess: 2_000 },
+    ];
+    Object.assign(keycloak, {
+      clientStats: async () => [{ id: 'c1', clientId: 'portal', active: 1, offline: 2 }],
+      clientSessions: async (_realm: string, _client: string, type: string) =>
+        type === 'offline' ? offline : [{ id: 's1', userId: 'u1', username: 'ann', clients: { c1: 'portal' }, start: 1_000, lastAccess: 2_000 }],
+      // bob was logged out at 3 s (after his session's last use), cat never.
+      userNotBefore: async (_realm: string, userId: string) => {
+        asked.push(userId);
+        return userId === 'u2' ? 3 : 0;
+      },
+    });
+    const list = await new RealmSnapshots(keycloak, { ttlMs: 60_000 }).list('demo', all);
+    expect(Object.fromEntries(list.items.map((row) => [row.id, row.revoked ?? null]))).toEqual({
+      s1: null,
+      o1: { by: 'user', at: new Date(3_000).toISOString() },
+      o2: null,
+    });
+    expect(asked.sort()).toEqual(['u2', 'u3']);
   });
 });

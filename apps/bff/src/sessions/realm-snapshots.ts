@@ -43,7 +43,7 @@ const SHARED_POLL_MS = 200;
 const LEASE_FACTOR = 3;
 const LEASE_MIN_MS = 30_000;
 
-/**
+  /**
  * Realm-wide session lists, built in the BFF from Keycloak's public paged per-client listings
  * (Keycloak has no public realm-wide paged endpoint). A snapshot is reused while it is younger than
  * the TTL; an older one is still served, labelled with its age, while a new one builds in the
@@ -226,6 +226,23 @@ export class RealmSnapshots {
     return snapshot;
   }
 
+  /**
+   * The not-befores of the users holding offline sessions, by user id (epoch seconds). A user's
+   * not-before only moves when the user is logged out (in the console, Keycloak's admin console or
+   * the Admin API), which also removes their regular sessions: so only offline sessions can outlive
+   * it, still listed by Keycloak but refused. The brief user listing leaves the not-before out, and
+   * the full one costs ~18× more for every user, so only these users are read, one request each.
+   */
+  async #userNotBefores(realm: string, rows: Iterable<SessionRow>): Promise<Map<string, number>> {
+    const userIds = [...new Set([...rows].filter((row) => row.type === 'offline').map((row) => row.userId))];
+    const notBefores = new Map<string, number>();
+    await inParallel(userIds, BUILD_PARALLELISM, async (userId) => {
+      const notBefore = await this.#keycloak.userNotBefore(realm, userId);
+      if (notBefore > 0) notBefores.set(userId, notBefore);
+    });
+    return notBefores;
+  }
+
   async #build(realm: string): Promise<{ snapshot: Snapshot; shared: SharedSnapshot }> {
     const startedAt = this.#now();
     const started = performance.now();
@@ -254,10 +271,7 @@ export class RealmSnapshots {
     });
     // Users' details come from the directory: read once per user with sessions, not per build.
     const contacts = await this.#users.resolve(realm, new Map([...rows.values()].flatMap((row) => (row.userId ? [[row.userId, row.username] as const] : []))));
-    // Users' own not-befores are not in Keycloak's brief listing (the full one costs ~18× more):
-    // the realm-wide list marks what the realm's and clients' not-befores revoke, and what the
-    // console itself revoked since (see revoke); a user's own page reads their not-before live.
-    const notBefores: NotBefores = { realm: realmNotBefore, users: new Map(), clients: clientNotBefores };
+    const notBefores: NotBefores = { realm: realmNotBefore, users: await this.#userNotBefores(realm, rows.values()), clients: clientNotBefores };
     const previous = this.#realms.get(realm)?.snapshot?.index;
     const marked = withRevocations(
       [...rows.values()].map((row) => ({ ...row, email: contacts.get(row.userId)?.email ?? null, revoked: previous?.find(row.id, row.type)?.revoked ?? null })),

@@ -6,6 +6,7 @@ import {
   realmActionResponseSchema,
   sessionListResponseSchema,
   userDetailResponseSchema,
+  type SessionListResponse,
   type SessionRow,
   type UserDetailResponse,
 } from '@session-desk/contracts';
@@ -32,13 +33,25 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
   let operatorAdmin: Agent;
   /** The same operator on a console whose realm list is rebuilt on every request (reads the not-befores). */
   let freshLists: Agent;
+  /**
+   * A realm-list search on `freshLists` from a snapshot built after now: a stale snapshot is served
+   * while the next one builds (stale-while-revalidate), so ask until a newer one answers.
+   */
+  async function rebuiltList(q: string): Promise<SessionListResponse> {
+    const since = Date.now();
+    for (let attempt = 0; ; attempt += 1) {
+      const list = sessionListResponseSchema.parse((await freshLists.get(`${base}/sessions`).query({ q })).body);
+      if (Date.parse(list.snapshot.builtAt) >= since || attempt === 50) return list;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
   let base: string;
 
   beforeAll(async () => {
     realm = await ThrowawayRealm.create({
       name: `i10-revocation-${Date.now()}`,
       clients: [MAIL, PORTAL],
-      users: ['ann', 'ben', 'cat', 'dan', 'eve', 'fay'].map((username) => ({ username: `${username}.revoke` })),
+      users: ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'gus'].map((username) => ({ username: `${username}.revoke` })),
     });
     const test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '3600' });
     operator = test.agent();
@@ -125,6 +138,30 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
     expect(await truth(row, MAIL, offline)).toMatchObject({ shownAlive: false, keycloakAccepts: false });
   });
 
+  it('a logout through the Admin API (outside the console) shows the surviving offline session as revoked in the realm list and its search', async () => {
+    const username = 'gus.revoke';
+    const browser = await realm.login(username, PORTAL);
+    const offline = await realm.login(username, MAIL, true);
+    expect((await rebuiltList(username)).items.map((row) => [row.id, row.revoked ?? null])).toEqual(
+      expect.arrayContaining([
+        [sessionIdOf(browser), null],
+        [sessionIdOf(offline), null],
+      ]),
+    );
+    await nextSecond();
+    // Keycloak's own "logout" (as its admin console does): regular sessions end, offline ones stay listed.
+    await realm.send('POST', `users/${await realm.userId(username)}/logout`);
+    const notBefore = ((await realm.get(`users/${await realm.userId(username)}`)) as { notBefore: number }).notBefore;
+
+    const byName = await rebuiltList(username);
+    expect(byName.items.map((row) => ({ id: row.id, type: row.type, revoked: row.revoked ?? null }))).toEqual([
+      { id: sessionIdOf(offline), type: 'offline', revoked: { by: 'user', at: new Date(notBefore * 1000).toISOString() } },
+    ]);
+    const bySessionId = (await rebuiltList(sessionIdOf(offline))).items.find((row) => row.id === sessionIdOf(offline));
+    expect(bySessionId?.revoked?.by).toBe('user');
+    expect(await truth(bySessionId, MAIL, offline)).toEqual({ shownAlive: false, keycloakAccepts: false, error: 'invalid_grant' });
+  });
+
   it("a client's not-before (Keycloak's client revocation) revokes its sessions; other clients' stay alive", async () => {
     const username = 'dan.revoke';
     const mail = await realm.login(username, MAIL, true);
@@ -159,7 +196,7 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
     const offlineRow = page.offlineSessions.find((session) => session.id === sessionIdOf(offline));
     expect(regularRow?.revoked).toEqual({ by: 'realm', at: result.notBefore });
     expect(offlineRow?.revoked).toEqual({ by: 'realm', at: result.notBefore });
-    const rebuilt = sessionListResponseSchema.parse((await freshLists.get(`${base}/sessions`).query({ q: username })).body);
+    const rebuilt = await rebuiltList(username);
     expect(rebuilt.items.map((row) => row.revoked?.by)).toEqual(['realm', 'realm']);
     expect(await truth(regularRow, PORTAL, regular)).toMatchObject({ shownAlive: false, keycloakAccepts: false });
     expect(await truth(offlineRow, MAIL, offline)).toMatchObject({ shownAlive: false, keycloakAccepts: false });

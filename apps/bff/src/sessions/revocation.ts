@@ -6,7 +6,7 @@ import type { SessionRevocation, SessionRow } from '@session-desk/contracts';
  */
 export interface NotBefores {
   realm: number;
-  /** Per user id; a user missing here is taken as 0 (the realm-wide snapshot does not read them). */
+  /** Per user id; a user missing here is taken as 0 (the realm-wide snapshot reads only those with offline sessions). */
   users: ReadonlyMap<string, number>;
   /** Per internal client UUID. */
   clients: ReadonlyMap<string, number>;

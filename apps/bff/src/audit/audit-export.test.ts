@@ -83,6 +83,8 @@ describe('csvCell', () => {
 
   it('writes numbers as they are and null as an empty cell', () => {
     expect(csvCell(42)).toBe('42');
+    // A number is a number to a spreadsheet: its sign is not a formula trigger to defuse.
+    expect(csvCell(-3)).toBe('-3');
     expect(csvCell(null)).toBe('');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, GENESIS_HASH, hashAuditContent, sha256Hex, type HashedAuditContent } from './audit-hash.js';
+import { canonicalJson, GENESIS_HASH, hashAuditContent, sha256Hex, type HashedAuditContent, type JsonValue } from './audit-hash.js';
 
 const content: HashedAuditContent = {
   seq: 1,
@@ -35,8 +35,24 @@ describe('canonicalJson', () => {
   });
 
   it('refuses numbers JSON cannot represent', () => {
-    expect(() => canonicalJson({ n: Number.NaN })).toThrow(TypeError);
+    expect(() => canonicalJson({ n: Number.NaN })).toThrow(new TypeError('canonical JSON has no representation for a non-finite number'));
     expect(() => canonicalJson([Number.POSITIVE_INFINITY])).toThrow(TypeError);
+  });
+
+  it('leaves out a property holding undefined, as JSON.stringify does', () => {
+    const withUndefined = { b: 1, a: undefined } as unknown as JsonValue;
+    expect(canonicalJson(withUndefined)).toBe('{"b":1}');
+    expect(canonicalJson(withUndefined)).toBe(JSON.stringify(withUndefined));
+  });
+});
+
+describe('the chain constants', () => {
+  it('starts the chain from 64 zeros', () => {
+    expect(GENESIS_HASH).toBe('0000000000000000000000000000000000000000000000000000000000000000');
+  });
+
+  it('hashes with SHA-256, hex encoded (the FIPS 180-2 "abc" test vector)', () => {
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
   });
 });
 

@@ -32,4 +32,15 @@ describe('safeReturnTo', () => {
       expect(landed.pathname.startsWith('//')).toBe(false);
     }
   });
+
+  it('keeps a path of 2,048 characters and refuses a longer one', () => {
+    const longest = `/${'a'.repeat(2047)}`;
+    expect(safeReturnTo(longest, base)).toBe(longest);
+    expect(safeReturnTo(`${longest}a`, base)).toBe('/');
+  });
+
+  it('decodes three rounds deep, as documented: a fourth level of encoding stays text on the console origin', () => {
+    expect(safeReturnTo('/notes/%25255C', base)).toBe('/');
+    expect(safeReturnTo('/notes/%2525255C', base)).toBe('/notes/%2525255C');
+  });
 });

@@ -84,6 +84,35 @@ describe('the escalation guard, permission by permission', () => {
   });
 });
 
+describe('service accounts as targets', () => {
+  const acting = ['sessions:end', 'users:logout', 'bulk:end', 'bulk:end-all-matching'] as const;
+  const ownServiceAccount = { isConsoleAdmin: false, serviceAccountOf: 'session-desk-service', consoleServiceClientId: 'session-desk-service' };
+  const otherServiceAccount = { isConsoleAdmin: false, serviceAccountOf: 'billing', consoleServiceClientId: 'session-desk-service' };
+
+  it.each(acting)("refuses even an administrator %s on the console's own service account", (permission) => {
+    expect(decide({ operator: admin, permission, realm: 'demo', managedRealms, target: ownServiceAccount })).toEqual({
+      allowed: false,
+      status: 403,
+      code: 'forbidden',
+      reason: "This is Session Desk's own service account: logging it out would revoke the console's access to Keycloak.",
+    });
+  });
+
+  it.each(['sessions:end', 'users:logout', 'bulk:end'] as const)("lets only an administrator %s on another client's service account", (permission) => {
+    expect(decide({ operator: admin, permission, realm: 'demo', managedRealms, target: otherServiceAccount })).toEqual({ allowed: true });
+    expect(decide({ operator: helpdesk, permission, realm: 'demo', managedRealms, target: otherServiceAccount })).toEqual({
+      allowed: false,
+      status: 403,
+      code: 'forbidden',
+      reason: 'This user is the service account of the client "billing", not a person: only an administrator can log it out (it revokes the client\'s tokens).',
+    });
+  });
+
+  it('lets help-desk read a service account (the guard is about acting)', () => {
+    expect(decide({ operator: helpdesk, permission: 'users:read', realm: 'demo', managedRealms, target: ownServiceAccount })).toEqual({ allowed: true });
+  });
+});
+
 describe('authorize', () => {
   it('throws the refusal as an HttpError with its status, code and reason', () => {
     let thrown: unknown;

@@ -177,11 +177,13 @@ describe('TRUST_PROXY entries', () => {
     ['fd00::/128', ['fd00::/128']],
     ['10.0.0.0/255.0.0.0', ['10.0.0.0/255.0.0.0']],
     [' 127.0.0.1 ', ['127.0.0.1']],
+    [' true ', true],
+    [' 2 ', 2],
   ])('accepts %j as %j', (value, expected) => {
     expect(parseEnv({ TRUST_PROXY: value }).TRUST_PROXY).toEqual(expected);
   });
 
-  it.each(['fd00::/ffff::', 'fd00::/255.0.0.0', '10.0.0.0/', '10.0.0.0/1234', '10.0.0.0/x', 'loopback/8', ','])('refuses %j', (value) => {
+  it.each(['fd00::/ffff::', 'fd00::/255.0.0.0', '10.0.0.0/', '10.0.0.0/1234', '10.0.0.0/x', 'loopback/8', ',', '5e1', '0x10'])('refuses %j', (value) => {
     refused('TRUST_PROXY', value);
   });
 });

@@ -34,11 +34,10 @@ const trustProxy = z.string().transform((raw, ctx): boolean | number | string[] 
   }
   const entries = value.split(',').map((entry) => entry.trim());
   const wrong = entries.filter((entry) => !isProxyAddress(entry));
-  if (entries.length > 0 && wrong.length === 0) return entries;
-  ctx.addIssue({
-    code: 'custom',
-    message: `must be true, false, a hop count (0-100) or a comma list of addresses, subnets or loopback/linklocal/uniquelocal; not ${wrong.map((entry) => JSON.stringify(entry)).join(', ')}`,
-  });
+  if (wrong.length === 0) return entries;
+  ctx.addIssue(
+    `must be true, false, a hop count (0-100) or a comma list of addresses, subnets or loopback/linklocal/uniquelocal; not ${wrong.map((entry) => JSON.stringify(entry)).join(', ')}`,
+  );
   return z.NEVER;
 });
 export type TrustProxy = z.output<typeof trustProxy>;
@@ -128,10 +127,12 @@ export class EnvError extends Error {
 
 /** Parses the environment; a wrong or missing value throws an error naming the variable. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  // An empty value is unset; an undefined one already is, to zod.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
   const result = envSchema.safeParse(cleaned);
   if (!result.success) {
-    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    // Every issue has a path: each one is about a variable.
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new EnvError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return result.data;

@@ -29,6 +29,7 @@ const DEFAULTS = {
   JOB_BODY_LIMIT_BYTES: 655_360,
   OPERATOR_RECHECK_SECONDS: 60,
   SNAPSHOT_MIN_REBUILD_SECONDS: 5,
+  SNAPSHOT_MAX_REBUILD_PERCENT: 10,
   RATE_LIMIT_SIGN_IN_PER_MINUTE: 20,
   RATE_LIMIT_ANONYMOUS_PER_MINUTE: 60,
   RATE_LIMIT_ACTIONS_PER_MINUTE: 60,
@@ -96,6 +97,13 @@ describe('parseEnv: every variable', () => {
   it.each(['PUBLIC_URL', 'KEYCLOAK_URL', 'KEYCLOAK_PUBLIC_URL', 'REDIS_URL'])('%s accepts a URL and refuses anything else', (name) => {
     expect(read(name, 'http://host.example:1234/path')).toBe('http://host.example:1234/path');
     refused(name, 'host.example');
+  });
+
+  it('SNAPSHOT_MAX_REBUILD_PERCENT is above 0, at most 100', () => {
+    expect(read('SNAPSHOT_MAX_REBUILD_PERCENT', '0.5')).toBe(0.5);
+    expect(read('SNAPSHOT_MAX_REBUILD_PERCENT', '100')).toBe(100);
+    refused('SNAPSHOT_MAX_REBUILD_PERCENT', '0');
+    refused('SNAPSHOT_MAX_REBUILD_PERCENT', '100.5');
   });
 
   it('SESSION_SECRET needs at least 32 characters', () => {

@@ -11,6 +11,7 @@ describe('parseCliArgs', () => {
     [['--instance=test', 'status'], { command: 'status', instance: 'test' }],
     [['fetch'], { command: 'fetch', instance: 'demo' }],
     [['stop', '--instance', 'demo'], { command: 'stop', instance: 'demo' }],
+    [['seed-large', '--sessions', '100000', '--users=5000'], { command: 'seed-large', instance: 'demo', sessions: 100_000, users: 5_000 }],
   ])('parses %j', (argv, expected) => {
     expect(parseCliArgs(argv)).toEqual(expected);
   });
@@ -20,7 +21,7 @@ describe('parseCliArgs', () => {
     expect(parseCliArgs(['start', '-h'])).toEqual({ command: 'help' });
   });
 
-  it.each([[[]], [['launch']], [['start', 'stop']], [['start', '--instance']], [['start', '--instance', 'prod']], [['start', '--verbose']]])(
+  it.each([[[]], [['launch']], [['start', 'stop']], [['start', '--instance']], [['start', '--instance', 'prod']], [['start', '--verbose']], [['start', '--sessions', '10']], [['seed-large', '--users', 'many']]])(
     'rejects %j with usage',
     (argv) => {
       expect(() => parseCliArgs(argv)).toThrow(CliUsageError);

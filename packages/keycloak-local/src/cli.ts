@@ -65,15 +65,15 @@ function seedConcurrency(): number | undefined {
   return value;
 }
 
-async function seedLarge(name: InstanceName): Promise<void> {
+async function seedLarge(name: InstanceName, counts: { sessions?: number; users?: number } = {}): Promise<void> {
   const kc = await ensureKeycloak(name, { log });
   const concurrency = seedConcurrency();
-  const r = await seedLargeRealm({ url: kc.url, log, ...(concurrency ? { concurrency } : {}) });
+  const r = await seedLargeRealm({ url: kc.url, log, ...(concurrency ? { concurrency } : {}), sessions: counts.sessions, idleUsers: counts.users });
   const short = r.after.regular < r.targets.regular || r.after.offline < r.targets.offline;
   console.log(
     [
       `Created ${r.created.regular} regular and ${r.created.offline} offline sessions in ${r.loginSeconds} s (${r.loginsPerSecond} logins/s); setup ${r.setupSeconds} s; total ${r.seconds} s.`,
-      `Realm ${LARGE_REALM} now holds ${r.after.regular} regular + ${r.after.offline} offline sessions of ${r.targets.users} users on ${r.targets.clients} clients (target ${r.targets.regular} + ${r.targets.offline}).`,
+      `Realm ${LARGE_REALM} now holds ${r.after.regular} regular + ${r.after.offline} offline sessions of ${r.targets.users} users on ${r.targets.clients} clients (target ${r.targets.regular} + ${r.targets.offline}), and ${r.idleUsers} users without sessions (${r.idleImportSeconds} s to import the missing ones).`,
     ].join('\n'),
   );
   if (short) throw new Error(`Realm ${LARGE_REALM} is still short of the target after seeding.`);
@@ -92,7 +92,7 @@ async function run(args: CliArgs): Promise<void> {
     stop,
     status,
     seed,
-    'seed-large': seedLarge,
+    'seed-large': (name) => seedLarge(name, args),
     fetch: fetchOnly,
   };
   await commands[args.command](args.instance);

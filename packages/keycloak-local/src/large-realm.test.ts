@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LARGE_CLIENT_IDS, largeTargets, largeUsername, largeUsers, planLargeLogins } from './large-realm.ts';
+import { LARGE_CLIENT_IDS, largeIdleUsers, largeTargets, largeUserCountFor, largeUsername, largeUsers, planLargeLogins } from './large-realm.ts';
 import { missingLogins } from './large-seed.ts';
 import { parseCliArgs } from './cli-args.ts';
 
@@ -29,6 +29,23 @@ describe('planLargeLogins', () => {
     const users = largeUsers();
     expect(users[0]).toMatchObject({ username: 'large-user-0001', email: 'large-user-0001@large.example' });
     expect(users[999]).toMatchObject({ username: 'large-user-1000' });
+  });
+});
+
+describe('seed-large --sessions and --users', () => {
+  it('scales the realm at 10 sessions per user, with the same shape per user', () => {
+    expect(largeUserCountFor(100_000)).toBe(10_000);
+    const plan = planLargeLogins(largeUserCountFor(100_000));
+    expect(largeTargets(plan)).toEqual({ regular: 85_000, offline: 15_000, users: 10_000, clients: 20 });
+    expect(() => largeUserCountFor(100_005)).toThrow(RangeError);
+    expect(() => largeUserCountFor(0)).toThrow(RangeError);
+  });
+
+  it('names users without sessions large-idle-000001 … and gives them no password', () => {
+    const idle = largeIdleUsers(0, 3);
+    expect(idle.map((u) => u['username'])).toEqual(['large-idle-000001', 'large-idle-000002', 'large-idle-000003']);
+    expect(idle[0]).not.toHaveProperty('credentials');
+    expect(largeIdleUsers(5, 3)).toEqual([]);
   });
 });
 

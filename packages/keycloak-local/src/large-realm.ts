@@ -24,6 +24,23 @@ export function largeUsername(index: number): string {
   return `large-user-${pad(index + 1, 4)}`;
 }
 
+/** Users without sessions (`seed:large --users N`): the part of a production realm that is not signed in. */
+export function largeIdleUsername(index: number): string {
+  return `large-idle-${pad(index + 1, 6)}`;
+}
+
+/** The default sessions of realm `large`, and the largest `--sessions` accepted. */
+export const LARGE_DEFAULT_SESSIONS = 10_000;
+export const LARGE_MAX_SESSIONS = 200_000;
+
+/** Users needed for `sessions` sessions (10 each); throws unless `sessions` is a multiple of 10 within bounds. */
+export function largeUserCountFor(sessions: number): number {
+  if (!Number.isInteger(sessions) || sessions < LARGE_SESSIONS_PER_USER || sessions > LARGE_MAX_SESSIONS || sessions % LARGE_SESSIONS_PER_USER !== 0) {
+    throw new RangeError(`--sessions must be a multiple of ${LARGE_SESSIONS_PER_USER} from ${LARGE_SESSIONS_PER_USER} to ${LARGE_MAX_SESSIONS}, got ${sessions}.`);
+  }
+  return sessions / LARGE_SESSIONS_PER_USER;
+}
+
 export function largeClientId(index: number): string {
   return `large-app-${pad(index + 1, 2)}`;
 }
@@ -41,9 +58,9 @@ export interface LargeLogin {
  * k = 9 is always offline and k = 8 is offline for every other block of 20 users, so 8,500 regular
  * and 1,500 offline sessions, spread evenly over the 20 clients (425 regular + 75 offline each).
  */
-export function planLargeLogins(): LargeLogin[] {
+export function planLargeLogins(users: number = LARGE_USER_COUNT): LargeLogin[] {
   const logins: LargeLogin[] = [];
-  for (let u = 0; u < LARGE_USER_COUNT; u++) {
+  for (let u = 0; u < users; u++) {
     for (let k = 0; k < LARGE_SESSIONS_PER_USER; k++) {
       const offline = k === 9 || (k === 8 && Math.floor(u / LARGE_CLIENT_COUNT) % 2 === 0);
       logins.push({ username: largeUsername(u), clientId: largeClientId((u + 2 * k) % LARGE_CLIENT_COUNT), offline });
@@ -61,7 +78,7 @@ export interface LargeTargets {
 
 export function largeTargets(plan: readonly LargeLogin[] = planLargeLogins()): LargeTargets {
   const offline = plan.filter((l) => l.offline).length;
-  return { regular: plan.length - offline, offline, users: LARGE_USER_COUNT, clients: LARGE_CLIENT_COUNT };
+  return { regular: plan.length - offline, offline, users: plan.length / LARGE_SESSIONS_PER_USER, clients: LARGE_CLIENT_COUNT };
 }
 
 /** Realm settings, created (or re-applied) before any user exists so the cheap password policy applies to them. */
@@ -142,16 +159,32 @@ export function largeServiceAccountUser(): Record<string, unknown> {
 }
 
 /** Everything in one document: creating the realm with it imports clients and users in one call (the fast path). */
-export function largeRealmRepresentation(): Record<string, unknown> {
+export function largeRealmRepresentation(users: number = LARGE_USER_COUNT): Record<string, unknown> {
   return {
     ...largeRealmSettings(),
     clients: [...largeAppClients(), largeServiceClient()],
-    users: [...largeUsers(), largeServiceAccountUser()],
+    users: [...largeUsers(users), largeServiceAccountUser()],
   };
 }
 
-export function largeUsers(): Array<Record<string, unknown>> {
-  return Array.from({ length: LARGE_USER_COUNT }, (_, i) => {
+/** Idle users `from` … `to - 1` (no password, never signed in), with an email and names like real ones. */
+export function largeIdleUsers(from: number, to: number): Array<Record<string, unknown>> {
+  return Array.from({ length: Math.max(0, to - from) }, (_, n) => {
+    const i = from + n;
+    const username = largeIdleUsername(i);
+    return {
+      username,
+      enabled: true,
+      email: `${username}@large.example`,
+      emailVerified: true,
+      firstName: FIRST_NAMES[i % FIRST_NAMES.length],
+      lastName: LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length],
+    };
+  });
+}
+
+export function largeUsers(count: number = LARGE_USER_COUNT): Array<Record<string, unknown>> {
+  return Array.from({ length: count }, (_, i) => {
     const username = largeUsername(i);
     return {
       username,

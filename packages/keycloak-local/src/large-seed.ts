@@ -3,10 +3,13 @@ import type { SessionTotals } from './admin-api.ts';
 import { forEachWithConcurrency } from './concurrency.ts';
 import type { LargeLogin, LargeTargets } from './large-realm.ts';
 import {
+  LARGE_DEFAULT_SESSIONS,
   LARGE_REALM,
   LARGE_SERVICE_ROLES,
   LARGE_USER_PASSWORD,
   largeAppClients,
+  largeIdleUsers,
+  largeUserCountFor,
   largeRealmRepresentation,
   largeRealmSettings,
   largeServiceClient,
@@ -20,6 +23,10 @@ export interface LargeSeedArgs {
   log?: (line: string) => void;
   /** Password logins in flight at once; default 8 (as fast as 16 on 2 cores). */
   concurrency?: number;
+  /** Sessions to fill the realm to, 10 per user (default 10,000: 1,000 users). */
+  sessions?: number;
+  /** Users without sessions to add beside them (`large-idle-…`; default 0). */
+  idleUsers?: number;
 }
 
 export interface LargeSeedResult {
@@ -30,6 +37,9 @@ export interface LargeSeedResult {
   after: { regular: number; offline: number };
   /** Realm, clients, users and service account (seconds). */
   setupSeconds: number;
+  /** Users without sessions the realm holds after the run, and the seconds spent importing the missing ones. */
+  idleUsers: number;
+  idleImportSeconds: number;
   loginSeconds: number;
   seconds: number;
   loginsPerSecond: number;
@@ -79,14 +89,39 @@ async function mustCall(url: string, token: string, method: string, path: string
 
 const asArray = (value: unknown): Json[] => (Array.isArray(value) ? value.filter((v): v is Json => typeof v === 'object' && v !== null) : []);
 
-/** Realm, 20 app clients, 1,000 users and the BFF's service client; every step skips what already exists. */
-async function ensureLargeRealm(url: string, token: () => Promise<string>, log: (line: string) => void): Promise<void> {
+/** Users imported per partialImport call: a bounded request body and progress lines. */
+const IMPORT_CHUNK = 1_000;
+
+async function userCount(url: string, token: string, search: string): Promise<number> {
+  return Number(await mustCall(url, token, 'GET', `/${LARGE_REALM}/users/count?search=${encodeURIComponent(search)}`));
+}
+
+/** Imports the users of `make(from, to)` in chunks, skipping those that exist. */
+async function importUsers(url: string, token: () => Promise<string>, total: number, make: (from: number, to: number) => Array<Record<string, unknown>>, log: (line: string) => void): Promise<void> {
+  for (let from = 0; from < total; from += IMPORT_CHUNK) {
+    const to = Math.min(total, from + IMPORT_CHUNK);
+    await mustCall(url, await token(), 'POST', `/${LARGE_REALM}/partialImport`, { ifResourceExists: 'SKIP', users: make(from, to) });
+    log(`  users ${to}/${total} imported`);
+  }
+}
+
+/** Brings the idle users (no sessions) up to `wanted`; returns how many there are. */
+async function ensureIdleUsers(url: string, token: () => Promise<string>, wanted: number, log: (line: string) => void): Promise<number> {
+  const have = await userCount(url, await token(), 'large-idle-');
+  if (have >= wanted) return have;
+  log(`Realm ${LARGE_REALM} holds ${have} users without sessions; importing up to ${wanted} (${IMPORT_CHUNK} a call)…`);
+  await importUsers(url, token, wanted, largeIdleUsers, log);
+  return userCount(url, await token(), 'large-idle-');
+}
+
+/** Realm, 20 app clients, `users` users and the BFF's service client; every step skips what already exists. */
+async function ensureLargeRealm(url: string, token: () => Promise<string>, log: (line: string) => void, users: number): Promise<void> {
   const realmPath = `/${LARGE_REALM}`;
   let step = performance.now();
   const existing = await adminCall(url, await token(), 'GET', realmPath);
   if (existing.status === 404) {
     // Realm, clients and users in one call: the realm's password policy applies before its users are imported.
-    await mustCall(url, await token(), 'POST', '', largeRealmRepresentation());
+    await mustCall(url, await token(), 'POST', '', largeRealmRepresentation(users));
     log(`Created realm ${LARGE_REALM} with its clients and users in one call (${seconds(step)} s).`);
   } else if (existing.status === 200) {
     await mustCall(url, await token(), 'PUT', realmPath, largeRealmSettings());
@@ -94,10 +129,13 @@ async function ensureLargeRealm(url: string, token: () => Promise<string>, log: 
     const imported = await mustCall(url, await token(), 'POST', `${realmPath}/partialImport`, {
       ifResourceExists: 'SKIP',
       clients: largeAppClients(),
-      users: largeUsers(),
+      users: largeUsers(Math.min(users, IMPORT_CHUNK)),
     });
     const counts = (typeof imported === 'object' && imported !== null ? imported : {}) as Json;
     log(`Realm ${LARGE_REALM} exists; partial import: ${Number(counts['added'] ?? 0)} added, ${Number(counts['skipped'] ?? 0)} skipped (${seconds(step)} s).`);
+    if (users > IMPORT_CHUNK && (await userCount(url, await token(), 'large-user-')) < users) {
+      await importUsers(url, token, users, (from, to) => largeUsers(to).slice(from), log);
+    }
   } else {
     throw new KeycloakHttpError(`GET /admin/realms${realmPath} answered HTTP ${existing.status}.`, existing.status);
   }
@@ -182,20 +220,26 @@ async function loginWithRetry(url: string, login: LargeLogin): Promise<void> {
 }
 
 /**
- * Fills realm `large` up to 8,500 regular + 1,500 offline sessions of 1,000 users on 20 clients.
- * Idempotent: counts the client sessions that exist first and only logs in the missing ones.
+ * Fills realm `large` up to 8,500 regular + 1,500 offline sessions of 1,000 users on 20 clients
+ * (`sessions`: that shape scaled, 10 sessions per user), and adds `idleUsers` users without
+ * sessions. Idempotent: counts the client sessions and users that exist first and only adds the
+ * missing ones.
  */
 export async function seedLargeRealm(args: LargeSeedArgs): Promise<LargeSeedResult> {
   const log = args.log ?? (() => undefined);
   const concurrency = args.concurrency ?? DEFAULT_CONCURRENCY;
   const started = performance.now();
   const token = adminTokens(args.url);
-  const plan = planLargeLogins();
+  const users = largeUserCountFor(args.sessions ?? LARGE_DEFAULT_SESSIONS);
+  const plan = planLargeLogins(users);
   const targets = largeTargets(plan);
   const appIds = new Set(plan.map((l) => l.clientId));
 
-  await ensureLargeRealm(args.url, token, log);
+  await ensureLargeRealm(args.url, token, log, users);
   const setupSeconds = seconds(started);
+  const idleStarted = performance.now();
+  const idleUsers = await ensureIdleUsers(args.url, token, args.idleUsers ?? 0, log);
+  const idleImportSeconds = seconds(idleStarted);
 
   const beforeTotals = await clientSessionTotals(args.url, await token(), LARGE_REALM);
   const before = realmCounts(beforeTotals, appIds);
@@ -223,6 +267,8 @@ export async function seedLargeRealm(args: LargeSeedArgs): Promise<LargeSeedResu
     created: { regular: todo.filter((l) => !l.offline).length, offline: todo.filter((l) => l.offline).length },
     after,
     setupSeconds,
+    idleUsers,
+    idleImportSeconds,
     loginSeconds,
     seconds: seconds(started),
     loginsPerSecond: todo.length > 0 ? Math.round(todo.length / Math.max(loginSeconds, 0.1)) : 0,

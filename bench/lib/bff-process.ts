@@ -8,6 +8,8 @@ export interface BffOptions {
   port: number;
   env: Record<string, string>;
   log: (line: string) => void;
+  /** METRICS_PORT of the BFF (127.0.0.1 only), so the bench can read its counters; 0 turns /metrics off. */
+  metricsPort?: number;
 }
 
 export interface Memory {
@@ -18,6 +20,8 @@ export interface Memory {
 /** The BFF as a child process (`node apps/bff/dist/server.js`), its stderr/stdout kept for error reports. */
 export class BffProcess {
   readonly url: string;
+  /** `http://127.0.0.1:<METRICS_PORT>/metrics`, or undefined when metrics are off. */
+  metricsUrl: string | undefined;
   readonly #child: ChildProcess;
   #output = '';
   #exited: Promise<number | null>;
@@ -37,10 +41,11 @@ export class BffProcess {
     const url = `http://localhost:${options.port}`;
     const child = spawn(process.execPath, ['apps/bff/dist/server.js'], {
       cwd: options.root,
-      env: { ...process.env, ...options.env, PORT: String(options.port), PUBLIC_URL: url },
+      env: { ...process.env, ...options.env, PORT: String(options.port), PUBLIC_URL: url, METRICS_PORT: String(options.metricsPort ?? 0) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const bff = new BffProcess(child, url);
+    bff.metricsUrl = options.metricsPort ? `http://127.0.0.1:${options.metricsPort}/metrics` : undefined;
     const deadline = performance.now() + 30_000;
     for (;;) {
       if (child.exitCode !== null) throw new Error(`The BFF exited with code ${child.exitCode} while starting:\n${bff.output}`);

@@ -1,0 +1,201 @@
+// Options, shared state (failures, cleanups, the BFF under test) and helpers of `npm run bench`.
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { InstanceName, RunningKeycloak } from '../../packages/keycloak-local/src/index.ts';
+import { LARGE_REALM, demoRealm, largeUsername } from '../../packages/keycloak-local/src/index.ts';
+import { BffProcess } from './bff-process.ts';
+import { freePort } from './services.ts';
+import { HttpStatusError, errorText, isJson } from './http.ts';
+import type { Summary } from './stats.ts';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const log = (line: string) => console.log(`[bench] ${line}`);
+
+export const { values: opts } = parseArgs({
+  options: {
+    instance: { type: 'string', default: 'demo' },
+    samples: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    cold: { type: 'string', default: '5' },
+    'load-seconds': { type: 'string', default: '20' },
+    operators: { type: 'string', default: '20' },
+    port: { type: 'string', default: '3101' },
+    'bulk-sessions': { type: 'string', default: '1000' },
+    'bulk-concurrency': { type: 'string', default: '8' },
+    'bulk-also': { type: 'string', default: '16' },
+    build: { type: 'boolean', default: false },
+    'bff-root': { type: 'string' },
+    sessions: { type: 'string', default: '10000' },
+    users: { type: 'string', default: '0' },
+    'instances-seconds': { type: 'string', default: '60' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+if (opts.help) {
+  console.log(`Usage: npm run bench -- [--instance demo|test] [--samples 30] [--warmup 5] [--cold 5]
+                      [--load-seconds 20] [--operators 20] [--port 3101] [--build] [--bff-root DIR]
+                      [--bulk-sessions 1000] [--bulk-concurrency 8] [--bulk-also 16]
+                      [--sessions 10000] [--users 0] [--instances-seconds 60]
+  --sessions          fill realm large to this many sessions first (seed:large --sessions; e.g. 100000)
+  --users             users without sessions in realm large (seed:large --users): the rebuild is measured
+                      before and after adding them (rebuildCalls, rebuildCallsWithExtraUsers)
+  --instances-seconds how long 20 operators page through one BFF, then two sharing Redis (Admin API calls per minute)
+  --bff-root          run DIR/apps/bff/dist/server.js instead of this checkout's (e.g. another worktree's build)
+  --bulk-sessions     sessions each side ends in item 3 (the bench creates three times as many fresh ones)
+  --bulk-concurrency  BULK_CONCURRENCY of the BFF for the figure (the BFF's default is 8)
+  --bulk-also         more BULK_CONCURRENCY values to run item 3 with once each, comma-separated ("" = none)`);
+  process.exit(0);
+}
+
+export function positive(name: string, raw: string | undefined): number {
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a whole number of at least 1, got "${raw}".`);
+  return value;
+}
+
+if (opts.instance !== 'demo' && opts.instance !== 'test') throw new Error(`--instance must be demo or test, got "${opts.instance}".`);
+export const instance: InstanceName = opts.instance;
+export const SAMPLES = positive('samples', opts.samples);
+export const WARMUP = positive('warmup', opts.warmup);
+export const COLD = positive('cold', opts.cold);
+export const LOAD_SECONDS = positive('load-seconds', opts['load-seconds']);
+export const OPERATORS = positive('operators', opts.operators);
+export const PORT = positive('port', opts.port);
+export const BULK_SESSIONS = positive('bulk-sessions', opts['bulk-sessions']);
+export const BULK_CONCURRENCY = positive('bulk-concurrency', opts['bulk-concurrency']);
+export const BULK_ALSO = (opts['bulk-also'] ?? '')
+  .split(',')
+  .map((v) => v.trim())
+  .filter((v) => v !== '' && v !== '0')
+  .map((v) => positive('bulk-also', v));
+if (BULK_SESSIONS > 1_000) throw new Error('--bulk-sessions may be at most 1000 (three fresh sessions per user of realm large).');
+export const SESSIONS = positive('sessions', opts.sessions);
+export const EXTRA_USERS = Number(opts.users);
+if (!Number.isInteger(EXTRA_USERS) || EXTRA_USERS < 0) throw new Error(`--users must be a whole number, got "${opts.users}".`);
+export const INSTANCES_SECONDS = positive('instances-seconds', opts['instances-seconds']);
+export const SOURCE_ROOT = path.resolve(opts['bff-root'] ?? root);
+/** Set to a copy of SOURCE_ROOT's build once the build exists (see snapshotBuild). */
+export let BFF_ROOT = SOURCE_ROOT;
+export function useBffRoot(dir: string): void {
+  BFF_ROOT = dir;
+}
+
+export const REALM = LARGE_REALM;
+export const SEARCH_USER = 'large-user-00';
+export const SEARCH_IP = '127.0.0';
+export const DETAIL_USER = largeUsername(0);
+export const OPERATOR = demoRealm.operators.find((o) => o.role === 'admin') ?? { username: 'desk-admin', password: 'desk-admin' };
+
+export interface Failure {
+  step: string;
+  status: number | null;
+  message: string;
+}
+
+export const failures: Failure[] = [];
+export function recordFailure(step: string, error: unknown): void {
+  const status = error instanceof HttpStatusError ? error.status : null;
+  const failure = { step, status, message: errorText(error).slice(0, 600) };
+  failures.push(failure);
+  log(`FAILED ${step}: ${failure.message}`);
+}
+
+export async function attempt<T>(step: string, task: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await task();
+  } catch (error) {
+    recordFailure(step, error);
+    return undefined;
+  }
+}
+
+// ---------------------------------------------------------------- cleanup, even on failure or Ctrl-C
+export const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
+export let cleaning: Promise<void> | undefined;
+export function cleanUp(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const step of cleanups.reverse()) {
+      try {
+        await step.run();
+      } catch (error) {
+        console.error(`[bench] could not ${step.what}: ${errorText(error)}`);
+      }
+    }
+  })();
+  return cleaning;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`[bench] ${signal}: stopping what the bench started…`);
+    void cleanUp().finally(() => process.exit(130));
+  });
+}
+
+let bff: BffProcess | undefined;
+/** The BFF started by startBff and not stopped yet. */
+export function currentBff(): BffProcess | undefined {
+  return bff;
+}
+/** The BFF's environment for the bench (beside PORT, PUBLIC_URL and METRICS_PORT, which BffProcess sets). */
+export function bffEnv(kc: RunningKeycloak, dataDir: string, extraEnv: Record<string, string> = {}): Record<string, string> {
+  return {
+    KEYCLOAK_URL: kc.url,
+    KEYCLOAK_REALM: demoRealm.realm,
+    MANAGED_REALMS: `${demoRealm.realm},${REALM}`,
+    LOG_LEVEL: 'warn',
+    SNAPSHOT_TTL_SECONDS: '30',
+    DATA_DIR: dataDir,
+    // Explicit, so a BULK_CONCURRENCY in the shell cannot change the figure unnoticed.
+    BULK_CONCURRENCY: String(BULK_CONCURRENCY),
+    ...extraEnv,
+  };
+}
+
+export async function startBff(kc: RunningKeycloak, dataDir: string, extraEnv: Record<string, string> = {}): Promise<BffProcess> {
+  const started = await BffProcess.start({
+    root: BFF_ROOT,
+    port: PORT,
+    log,
+    // Its counters (Admin API calls, request latency) on a free 127.0.0.1 port, read by lib/metrics.ts.
+    metricsPort: await freePort(),
+    env: bffEnv(kc, dataDir, extraEnv),
+  });
+  bff = started;
+  return started;
+}
+export async function stopBff(): Promise<void> {
+  const running = bff;
+  bff = undefined;
+  await running?.stop();
+}
+cleanups.push({ what: 'stop the BFF', run: stopBff });
+
+export function runCommand(command: string, args: string[]): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+export const listPath = (query: Record<string, string>) => `/api/realms/${REALM}/sessions?${new URLSearchParams(query)}`;
+export const FIRST_PAGE = { first: '0', max: '50', sort: 'lastAccess:desc' };
+
+export interface ListResponse {
+  items: Array<{ id: string; type: string; lastAccess: string }>;
+  total: number;
+  snapshot?: { buildMs?: number; refreshing?: boolean; ageSeconds?: number };
+}
+
+export function asListResponse(value: unknown): ListResponse {
+  if (!isJson(value) || !Array.isArray(value['items']) || typeof value['total'] !== 'number') throw new Error('unexpected session list response');
+  return value as unknown as ListResponse;
+}
+
+export const fmt = (v: number | null | undefined, unit = '') => (v === null || v === undefined || !Number.isFinite(v) ? '—' : `${Math.round(v * 10) / 10}${unit}`);
+export const pct = (s: Summary | null | undefined) => (s ? `${fmt(s.p50)} / ${fmt(s.p95)} ms` : '—');
+export const fmtRatio = (r: number | null | undefined) => (r === null || r === undefined || !Number.isFinite(r) ? '—' : r.toFixed(r < 0.1 ? 3 : 2));
+export const kib = (n: number | undefined) => (n === undefined ? '—' : `${(n / 1024).toFixed(1)} KiB`);

@@ -1,0 +1,274 @@
+// The bench's output: bench/results/latest.json and the table printed at the end.
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import type { AssetTotals } from './lib/assets.ts';
+import { ratio, summarize } from './lib/stats.ts';
+import { BFF_BUILD_PARALLELISM } from './lib/keycloak-direct.ts';
+import {
+  BULK_ALSO, BULK_CONCURRENCY, EXTRA_USERS, INSTANCES_SECONDS, SESSIONS, BULK_SESSIONS, COLD, DETAIL_USER, LOAD_SECONDS, OPERATORS, PORT, REALM, SAMPLES, SEARCH_IP, SEARCH_USER, SOURCE_ROOT, WARMUP,
+  failures, fmt, fmtRatio, instance, kib, pct, root,
+} from './lib/context.ts';
+import type { LargeSeedResult, RunningKeycloak } from '../packages/keycloak-local/src/index.ts';
+import type { KeycloakDirect } from './lib/keycloak-direct.ts';
+import type { BulkRound } from './scenarios/bulk.ts';
+import type { CallsPerMinute } from './scenarios/instances.ts';
+import type { ColdResult, ListCheck, PairResult, UserDetailCheck } from './scenarios/list.ts';
+import { buildsSeen } from './scenarios/list.ts';
+import type { LoadResult } from './scenarios/load.ts';
+import type { RebuildCost } from './scenarios/rebuild-cost.ts';
+
+/** Everything one run measured (see run.ts). */
+export interface RunResults {
+  version: string;
+  sessionCount: number;
+  users: number;
+  clientsWithSessions: number;
+  page: PairResult;
+  page50: PairResult;
+  pageServerP50Ms: number | null;
+  searchUser: PairResult;
+  searchIp: PairResult;
+  searchTotals: { user: number; ip: number } | undefined;
+  cold: ColdResult;
+  userDetail: PairResult;
+  userDetailCheck: UserDetailCheck | undefined;
+  load: LoadResult;
+  ours: AssetTotals | undefined;
+  theirs: AssetTotals | undefined;
+  theirsStatic: AssetTotals | undefined;
+  bulkRounds: BulkRound[];
+  correctness: ListCheck | undefined;
+  seed: LargeSeedResult;
+  stats: Awaited<ReturnType<KeycloakDirect['clientStats']>>;
+  direct: KeycloakDirect;
+  kc: RunningKeycloak;
+  bffEntry: string;
+  build: { root: string; builtAt: string };
+  loadAtStart: number[];
+  runStarted: number;
+  rebuild: RebuildCost | undefined;
+  rebuildWithExtraUsers: RebuildCost | null;
+  callsPerMinute: CallsPerMinute | undefined;
+}
+
+/** A run of at least this many sessions reports its RSS as rssMiB100k, smaller ones as rssMiB10k. */
+const LARGE_RUN = 50_000;
+
+function compactAssets(totals: AssetTotals | undefined) {
+  if (!totals) return null;
+  return {
+    page: totals.page,
+    js: totals.js,
+    css: totals.css,
+    total: totals.total,
+    html: totals.html,
+    files: totals.files.map((f) => ({ path: new URL(f.url).pathname, kind: f.kind, bytes: f.bytes, gzipBytes: f.gzipBytes, wireBytes: f.wireBytes, wireEncoding: f.wireEncoding })),
+    notes: totals.notes,
+  };
+}
+
+export function report(r: RunResults): number {
+  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute } = r;
+  const bulk = bulkRounds.find((round) => round.bulkConcurrency === BULK_CONCURRENCY);
+  const errors = load.non2xx + load.networkErrors;
+  const figures = {
+    pageVsConsole: page.ratioP50,
+    searchVsConsole: searchUser.ratioP50,
+    snapshotVsDirect: ratio(cold.buildMs?.p50, cold.directParallelMs?.p50),
+    overheadP50: userDetail.ratioP50,
+    bulkVsSequential: bulk?.bulkVsSequential ?? null,
+    bytesVsConsole: ratio(ours?.total.gzipBytes, theirs?.total.gzipBytes),
+    errors,
+    peakRssMiB: load.vmHwmMiB,
+    page50VsConsole: page50.ratioP50,
+    searchIpVsConsole: searchIp.ratioP50,
+    pageServerP50Ms,
+    rebuildCalls: rebuild?.medianCalls ?? null,
+    rebuildCallsPerSession: rebuild && rebuild.sessions > 0 ? Math.round((rebuild.medianCalls / rebuild.sessions) * 10_000) / 10_000 : null,
+    rebuildCallsWithExtraUsers: rebuildWithExtraUsers?.medianCalls ?? null,
+    rebuildMs: rebuild?.medianBuildMs ?? null,
+    rebuildMsWithExtraUsers: rebuildWithExtraUsers?.medianBuildMs ?? null,
+    callsPerMinuteOneInstance: callsPerMinute?.oneInstance ?? null,
+    callsPerMinuteTwoInstances: callsPerMinute?.twoInstances ?? null,
+    bulkVsDirect: bulk?.bulkVsDirect ?? null,
+    bulkCpuMsPerItem: bulk?.bffCpuMsPerItem ?? null,
+    rssMiB10k: sessionCount < LARGE_RUN ? load.vmHwmMiB : null,
+    rssMiB100k: sessionCount >= LARGE_RUN ? load.vmHwmMiB : null,
+    firstLoadKiB: ours ? Math.round((ours.total.gzipBytes / 1024) * 10) / 10 : null,
+    seedSeconds: seed.seconds,
+  };
+  const overheadMs = (s: 'p50' | 'p95') =>
+    userDetail.ours && userDetail.theirs ? Math.round((userDetail.ours[s] - userDetail.theirs[s]) * 100) / 100 : null;
+  const result = {
+    keycloak: version,
+    sessions: sessionCount,
+    users,
+    clients: clientsWithSessions,
+    db: 'dev-mem',
+    figures,
+    details: {
+      at: new Date().toISOString(),
+      options: {
+        instance,
+        samples: SAMPLES,
+        warmup: WARMUP,
+        cold: COLD,
+        loadSeconds: LOAD_SECONDS,
+        operators: OPERATORS,
+        port: PORT,
+        bffRoot: SOURCE_ROOT,
+        bulkSessions: BULK_SESSIONS,
+        bulkConcurrency: BULK_CONCURRENCY,
+        bulkAlso: BULK_ALSO,
+        sessions: SESSIONS,
+        extraUsers: EXTRA_USERS,
+        instancesSeconds: INSTANCES_SECONDS,
+      },
+      rebuild: { note: 'Admin API calls and buildMs of warm rebuilds of a fresh BFF (TTL 3 s, no load ceiling), from its own call counter', withoutExtraUsers: rebuild ?? null, withExtraUsers: rebuildWithExtraUsers },
+      callsPerMinute: callsPerMinute ?? null,
+      machine: {
+        cpus: cpus().length,
+        node: process.version,
+        note: 'load average (1, 5, 15 min) of the whole machine: anything else running shares the cores with Keycloak, the BFF and the bench',
+        loadAverageAtStart: loadAtStart,
+        loadAverageAtEnd: loadavg().map((v) => Math.round(v * 100) / 100),
+      },
+      keycloakUrl: kc.url,
+      keycloakStartedByBench: kc.startedNow,
+      realm: REALM,
+      directToken: direct.tokens.label,
+      seed,
+      counts: { regular: stats.reduce((s, c) => s + c.active, 0), offline: stats.reduce((s, c) => s + c.offline, 0) },
+      correctness: correctness ?? null,
+      list: {
+        note: 'ms, sequential requests, interleaved with the other side after a warm-up; Keycloak = GET /admin/realms/large/ui-ext/sessions?type=ALL&first=0&max=50&search=…',
+        firstPage: page,
+        page50,
+        pageServerP50Ms,
+        searchUsername: { query: SEARCH_USER, bffTotal: searchTotals?.user ?? null, ...searchUser },
+        searchIp: { query: SEARCH_IP, bffTotal: searchTotals?.ip ?? null, ...searchIp },
+      },
+      userDetail: {
+        user: DETAIL_USER,
+        ...userDetail,
+        addedMsP50: overheadMs('p50'),
+        addedMsP95: overheadMs('p95'),
+        sessionCounts: userDetailCheck ?? null,
+      },
+      snapshot: {
+        note: 'cold = first list after a fresh BFF start (includes the service-token fetch); direct = the same calls (client-session-stats + users, then every client listing paged by 1,000)',
+        coldWallMs: cold.wallMs,
+        coldBuildMs: cold.buildMs,
+        directParallelMs: cold.directParallelMs,
+        directSequentialMs: cold.directSequentialMs,
+        directParallelism: BFF_BUILD_PARALLELISM,
+        directCalls: cold.listing.calls,
+        ratioVsSequential: ratio(cold.buildMs?.p50, cold.directSequentialMs?.p50),
+        warmRebuildsSeenMs: buildsSeen.size > 1 ? summarize([...buildsSeen.values()].slice(1)) : null,
+        warmRebuildsNote: 'buildMs of the long-running BFF snapshots seen in list answers, its first (cold) build left out',
+      },
+      bulkEnd: {
+        note: `per round: ${2 * BULK_SESSIONS} fresh regular sessions; one BFF job (desk-admin) ends ${BULK_SESSIONS}, timed from POST to a poll seeing the state leave 'running'; then the BFF is stopped and the other ${BULK_SESSIONS} are ended with one DELETE /admin/realms/${REALM}/sessions/{id}?isOffline=false after another (service-account token); bulkVsSequential = job sessions/s ÷ sequential sessions/s (higher is better)`,
+        figureBulkConcurrency: BULK_CONCURRENCY,
+        rounds: bulkRounds,
+      },
+      load,
+      bytes: {
+        note: 'gzip = node:zlib default level over the uncompressed files, same for both; wireBytes = what each server sent for Accept-Encoding: gzip',
+        ours: compactAssets(ours),
+        console: compactAssets(theirs),
+        consoleStaticOnly: compactAssets(theirsStatic),
+        ratioStaticOnly: ratio(ours?.total.gzipBytes, theirsStatic?.total.gzipBytes),
+        ratioWire: ratio(ours?.total.wireBytes, theirs?.total.wireBytes),
+      },
+      bffBuild: { entry: bffEntry, builtAt: build.builtAt, checkoutBuiltAtEnd: statSync(bffEntry).mtime.toISOString(), ranFromCopy: build.root },
+      failures,
+      seconds: Math.round((performance.now() - runStarted) / 100) / 10,
+    },
+  };
+
+  const resultsDir = path.join(root, 'bench', 'results');
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
+  // Kept per size, so the README can show the last run of each side by side.
+  writeFileSync(path.join(resultsDir, `sessions-${SESSIONS}-${result.db}.json`), `${JSON.stringify(result, null, 2)}\n`);
+
+  const rows: string[][] = [
+    ['measure', 'Session Desk p50 / p95', 'Keycloak p50 / p95', 'ours/theirs (p50)'],
+    ['1a realm list, first page (50)', `${pct(page.ours)} (server p50 ${fmt(pageServerP50Ms)} ms)`, pct(page.theirs), fmtRatio(page.ratioP50)],
+    ['1a page 50', pct(page50.ours), pct(page50.theirs), fmtRatio(page50.ratioP50)],
+    [`1b search "${SEARCH_USER}"`, pct(searchUser.ours), pct(searchUser.theirs), fmtRatio(searchUser.ratioP50)],
+    [`1c search "${SEARCH_IP}"`, pct(searchIp.ours), pct(searchIp.theirs), fmtRatio(searchIp.ratioP50)],
+    [
+      '1d full load: cold snapshot vs direct (×4)',
+      cold.buildMs ? `${pct(cold.buildMs)} (wall ${fmt(cold.wallMs?.p50)})` : '—',
+      pct(cold.directParallelMs),
+      fmtRatio(figures.snapshotVsDirect),
+    ],
+    [
+      `2  user detail (${DETAIL_USER})`,
+      pct(userDetail.ours),
+      pct(userDetail.theirs),
+      `${fmtRatio(userDetail.ratioP50)} (+${fmt(overheadMs('p50'))} / +${fmt(overheadMs('p95'))} ms)`,
+    ],
+    ...bulkRounds.map((r) => [
+      `3  end ${r.sessionsPerSide} sessions, BULK_CONCURRENCY ${r.bulkConcurrency}${r.bulkConcurrency === BULK_CONCURRENCY ? '' : ' (extra)'}`,
+      r.job ? `one job: ${fmt(r.job.wallMs / 1000)} s, ${fmt(r.job.sessionsPerSecond)}/s` : '—',
+      r.sequential ? `sequential DELETE: ${fmt(r.sequential.ms / 1000)} s, ${fmt(r.sequential.sessionsPerSecond)}/s` : '—',
+      `${fmtRatio(r.bulkVsSequential)}× throughput; vs direct ×${r.bulkConcurrency} ${fmt(r.directConcurrent?.sessionsPerSecond)}/s: ${fmtRatio(r.bulkVsDirect)}×; BFF CPU ${fmt(r.bffCpuMsPerItem)} ms/item`,
+    ]),
+    [
+      '6  warm rebuild: Admin API calls',
+      rebuild ? `${rebuild.medianCalls} calls, ${fmt(rebuild.medianBuildMs)} ms (${rebuild.realmUsers} users)` : '—',
+      rebuildWithExtraUsers ? `with ${rebuildWithExtraUsers.realmUsers} users: ${rebuildWithExtraUsers.medianCalls} calls, ${fmt(rebuildWithExtraUsers.medianBuildMs)} ms` : '—',
+      `${fmt(figures.rebuildCallsPerSession)} calls/session`,
+    ],
+    [
+      `7  Admin API calls/min, ${callsPerMinute?.operators ?? OPERATORS} operators`,
+      `one BFF: ${fmt(callsPerMinute?.oneInstance)}`,
+      `two BFFs (Redis): ${fmt(callsPerMinute?.twoInstances)}`,
+      fmtRatio(ratio(callsPerMinute?.twoInstances ?? undefined, callsPerMinute?.oneInstance ?? undefined)),
+    ],
+    [
+      `4  ${load.operators} operators × ${load.seconds} s paging`,
+      `${load.requests} req, ${load.requestsPerSecond}/s, ${pct(load.latency)}`,
+      '—',
+      `errors ${errors}, peak RSS ${fmt(load.vmHwmMiB)} MiB`,
+    ],
+    [
+      '5  first load JS+CSS (gzip)',
+      ours ? `${kib(ours.total.gzipBytes)} in ${ours.total.files} files` : '—',
+      theirs ? `${kib(theirs.total.gzipBytes)} in ${theirs.total.files} files` : '—',
+      fmtRatio(figures.bytesVsConsole),
+    ],
+  ];
+  if (!bulkRounds.length) rows.splice(7, 0, ['3  end 1,000 sessions', 'failed (see below)', '—', '—']);
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join(' │ ');
+  console.log(
+    `\nKeycloak ${version}, realm ${REALM}: ${sessionCount} sessions, ${users} users, ${clientsWithSessions} clients; ${SAMPLES} samples after ${WARMUP} warm-up (cold: ${COLD}); load average ${result.details.machine.loadAverageAtStart[0]} → ${result.details.machine.loadAverageAtEnd[0]} on ${cpus().length} cores`,
+  );
+  console.log(line(rows[0] as string[]));
+  console.log(widths.map((w) => '─'.repeat(w)).join('─┼─'));
+  for (const r of rows.slice(1)) console.log(line(r));
+  if (correctness) {
+    console.log(
+      `\ncorrectness: BFF total ${correctness.bffTotal} vs ${correctness.directDistinctSessions} distinct sessions listed directly (${correctness.totalMatches ? 'equal' : 'DIFFERENT'}); first page: ${correctness.firstPageItems} items, ${correctness.firstPageInvalidIds.length} unknown ids, sorted ${correctness.firstPageSortedByLastAccessDesc}`,
+    );
+  }
+  for (const r of bulkRounds) {
+    console.log(
+      `bulk (BULK_CONCURRENCY ${r.bulkConcurrency}): job outcomes ${JSON.stringify(r.job?.outcomes ?? null)} (POST ${fmt(r.job?.postMs)} ms, server ${fmt(r.job?.serverMs)} ms); audit ${r.audit?.bulkItemSucceeded ?? '—'} succeeded bulk.item records; left in Keycloak: job ${r.verify?.jobLeft ?? '—'}, sequential ${r.verify?.sequentialLeft ?? '—'}; regular sessions ${r.verify?.regularBefore ?? '—'} → ${r.verify?.regularAfter ?? '—'}`,
+    );
+  }
+  if (result.details.bffBuild.builtAt !== result.details.bffBuild.checkoutBuiltAtEnd) {
+    console.log(`\nnote: apps/bff/dist was rebuilt during the run; the bench ran its copy of the ${result.details.bffBuild.builtAt} build throughout.`);
+  }
+  if (failures.length) {
+    console.log(`\n${failures.length} step(s) failed:`);
+    for (const f of failures) console.log(`  - ${f.step}: ${f.status ?? ''} ${f.message.split('\n')[0]}`);
+  }
+  console.log(`\nfigures ${JSON.stringify(figures)}\nwritten to bench/results/latest.json (${result.details.seconds} s)`);
+  return failures.length ? 1 : 0;
+}

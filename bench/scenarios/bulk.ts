@@ -1,0 +1,172 @@
+// Item 3: ending 1,000 sessions with one bulk job against direct DELETEs.
+import type { RunningKeycloak } from '../../packages/keycloak-local/src/index.ts';
+import { forEachWithConcurrency } from '../../packages/keycloak-local/src/concurrency.ts';
+import type { BulkJobResult, SequentialResult } from '../lib/bulk-end.ts';
+import { auditRecords, directDelete, runBulkJob } from '../lib/bulk-end.ts';
+import { cpuMeter } from '../lib/cpu.ts';
+import { createFreshSessions } from '../lib/fresh-sessions.ts';
+import type { KeycloakDirect, TokenSource } from '../lib/keycloak-direct.ts';
+import { BFF_BUILD_PARALLELISM } from '../lib/keycloak-direct.ts';
+import { signIn } from '../lib/operator.ts';
+import { ratio } from '../lib/stats.ts';
+import { BULK_SESSIONS, FIRST_PAGE, OPERATOR, REALM, asListResponse, attempt, cleanups, fmt, listPath, log, recordFailure, startBff, stopBff } from '../lib/context.ts';
+
+// ---------------------------------------------------------------- 3. ending 1,000 sessions
+/** BODY_LIMIT_BYTES' default in apps/bff/src/env.ts. */
+export const BFF_DEFAULT_BODY_LIMIT = 16_384;
+
+/** Fresh sessions the bench made and has not seen ended yet; ended directly on failure or Ctrl-C. */
+export const freshAlive = new Set<string>();
+export let freshOwner: { url: string; tokens: TokenSource } | undefined;
+cleanups.push({
+  what: 'end the fresh sessions of the bulk test that are still alive',
+  run: async () => {
+    const owner = freshOwner;
+    if (!owner || freshAlive.size === 0) return;
+    log(`ending ${freshAlive.size} leftover fresh sessions directly…`);
+    await forEachWithConcurrency([...freshAlive], 8, async (id) => {
+      const response = await fetch(`${owner.url}/admin/realms/${REALM}/sessions/${encodeURIComponent(id)}?isOffline=false`, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${await owner.tokens.get()}` },
+      });
+      await response.arrayBuffer();
+      if (response.ok || response.status === 404) freshAlive.delete(id);
+    });
+  },
+});
+
+export interface BulkRound {
+  bulkConcurrency: number;
+  sessionsPerSide: number;
+  fresh: { logins: number; seconds: number; loginsPerSecond: number };
+  /** The job request's size, and the BODY_LIMIT_BYTES the round's BFF ran with (raised when the BFF's default would refuse the request). */
+  body: { requestBytes: number; bffDefaultLimitBytes: number; limitBytesUsed: number; raised: boolean };
+  /** The BFF's list total right before the POST: its snapshot holds the fresh sessions, as when an operator picks them in the console. */
+  snapshotTotalBeforeJob: number | null;
+  job: Omit<BulkJobResult, 'endedIds'> | null;
+  audit: { bulkItemSucceeded: number; otherRecords: number; pages: number } | null;
+  sequential: Omit<SequentialResult, 'endedIds'> | null;
+  /** The same DELETEs sent straight to Keycloak with the job's concurrency: the physical ceiling. */
+  directConcurrent: Omit<SequentialResult, 'endedIds'> | null;
+  /** Throughput ratio, job ÷ sequential (higher is better for Session Desk). */
+  bulkVsSequential: number | null;
+  /** Throughput ratio, job ÷ the concurrent direct client (higher is better; 1 is the ceiling). */
+  bulkVsDirect: number | null;
+  /** The BFF's CPU ms per job item (its process alone, while the job ran). */
+  bffCpuMsPerItem: number | null;
+  verify: { listing: string; jobLeft: number; sequentialLeft: number; directLeft: number; regularBefore: number; regularAfter: number } | null;
+  /** CPU ms used while each side ran (BFF, Keycloak's process tree, the bench itself): where the time goes. */
+  cpuMs: { job: Record<string, number> | null; sequential: Record<string, number> | null; directConcurrent: Record<string, number> | null };
+  checks: { jobEndedAll: boolean; auditComplete: boolean; allGone: boolean; realmAsBefore: boolean };
+}
+
+/**
+ * One round of item 3: 3 × BULK_SESSIONS fresh sessions, a fresh BFF with `concurrency`, its list
+ * (snapshot built with the fresh sessions in it), one job ending the first half (timed from POST to
+ * the state leaving 'running'), its audit trail, the BFF stopped, then the second half ended with one
+ * Admin API DELETE after another, the third with the same DELETEs `concurrency` at once, then a
+ * full listing to check all three thirds are gone.
+ */
+export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: KeycloakDirect, concurrency: number): Promise<BulkRound> {
+  const label = `bulk (BULK_CONCURRENCY ${concurrency})`;
+  const regularOf = (stats: Awaited<ReturnType<KeycloakDirect['clientStats']>>) => stats.reduce((s, c) => s + c.active, 0);
+  const regularBefore = regularOf(await direct.clientStats());
+  freshOwner ??= { url: kc.url, tokens: direct.tokens };
+  log(`${label}: ${2 * BULK_SESSIONS} fresh regular sessions (password grants, 8 at a time)…`);
+  const fresh = await createFreshSessions(kc.url, 3 * BULK_SESSIONS, { log: (line) => log(`${label}:${line}`) });
+  for (const session of fresh.sessions) freshAlive.add(session.id);
+  const ids = fresh.sessions.map((s) => s.id);
+  if (new Set(ids).size !== ids.length) throw new Error('Two fresh logins returned the same session id.');
+  const jobIds = ids.slice(0, BULK_SESSIONS);
+  const sequentialIds = ids.slice(BULK_SESSIONS, 2 * BULK_SESSIONS);
+  const directIds = ids.slice(2 * BULK_SESSIONS);
+  log(`${label}: ${ids.length} sessions in ${fresh.seconds} s (${fresh.loginsPerSecond}/s)`);
+
+  // The BFF's default BODY_LIMIT_BYTES (apps/bff/src/env.ts) answers 413 to a list of 1,000 ids (~50 KB):
+  // the round's BFF gets a limit that fits the request, and the JSON says so.
+  const requestBytes = Buffer.byteLength(JSON.stringify({ reason: 'x'.repeat(80), sessions: jobIds.map((id) => ({ id, type: 'regular' })) }));
+  const limitBytesUsed = requestBytes > BFF_DEFAULT_BODY_LIMIT ? Math.min(1_048_576, 2 ** Math.ceil(Math.log2(requestBytes * 1.1))) : BFF_DEFAULT_BODY_LIMIT;
+  const body = { requestBytes, bffDefaultLimitBytes: BFF_DEFAULT_BODY_LIMIT, limitBytesUsed, raised: limitBytesUsed !== BFF_DEFAULT_BODY_LIMIT };
+  if (body.raised) log(`${label}: the job request is ${requestBytes} bytes, over the BFF's default BODY_LIMIT_BYTES ${BFF_DEFAULT_BODY_LIMIT}: this BFF runs with ${limitBytesUsed}`);
+  let snapshotTotal: number | undefined;
+  let job: BulkJobResult | undefined;
+  let audit: BulkRound['audit'] | undefined;
+  let jobCpu: Record<string, number> | undefined;
+  const server = await startBff(kc, dataDir, { BULK_CONCURRENCY: String(concurrency), BODY_LIMIT_BYTES: String(limitBytesUsed) });
+  try {
+    const admin = await signIn(server.url, OPERATOR.username, OPERATOR.password);
+    snapshotTotal = asListResponse(await admin.get(listPath(FIRST_PAGE))).total;
+    const meter = cpuMeter({ bff: server.pid, keycloak: kc.pid });
+    job = await attempt(`${label}: one job ending ${BULK_SESSIONS} sessions`, () =>
+      runBulkJob(admin, REALM, jobIds, `bench: bulk end of ${BULK_SESSIONS} sessions (BULK_CONCURRENCY ${concurrency})`),
+    );
+    jobCpu = meter();
+    for (const id of job?.endedIds ?? []) freshAlive.delete(id);
+    if (job) {
+      log(`${label}: job ${job.state} in ${fmt(job.wallMs)} ms (POST ${fmt(job.postMs)} ms, server ${fmt(job.serverMs)} ms), ${job.sessionsPerSecond}/s, outcomes ${JSON.stringify(job.outcomes)}, CPU ms ${JSON.stringify(jobCpu)}`);
+      const jobId = job.jobId;
+      audit = await attempt(`${label}: audit trail of the job`, async () => {
+        const { records, pages } = await auditRecords(admin, { jobId });
+        const succeeded = records.filter((r) => r['action'] === 'bulk.item' && r['outcome'] === 'succeeded').length;
+        return { bulkItemSucceeded: succeeded, otherRecords: records.length - succeeded, pages };
+      });
+    }
+  } finally {
+    await stopBff();
+  }
+
+  const sequentialMeter = cpuMeter({ keycloak: kc.pid });
+  const sequential = await attempt(`${label}: sequential Admin API DELETEs`, () => directDelete(kc.url, REALM, direct.tokens, sequentialIds));
+  const sequentialCpu = sequential ? sequentialMeter() : null;
+  for (const id of sequential?.endedIds ?? []) freshAlive.delete(id);
+  if (sequential) log(`${label}: sequential ${fmt(sequential.ms)} ms, ${sequential.sessionsPerSecond}/s, statuses ${JSON.stringify(sequential.statuses)}, CPU ms ${JSON.stringify(sequentialCpu)}`);
+
+  const directMeter = cpuMeter({ keycloak: kc.pid });
+  const directConcurrent = await attempt(`${label}: Admin API DELETEs, ${concurrency} at once`, () => directDelete(kc.url, REALM, direct.tokens, directIds, concurrency));
+  const directCpu = directConcurrent ? directMeter() : null;
+  for (const id of directConcurrent?.endedIds ?? []) freshAlive.delete(id);
+  if (directConcurrent) log(`${label}: direct ×${concurrency} ${fmt(directConcurrent.ms)} ms, ${directConcurrent.sessionsPerSecond}/s, statuses ${JSON.stringify(directConcurrent.statuses)}`);
+
+  const verify = await attempt(`${label}: check in Keycloak that both halves are gone`, async () => {
+    const listing = await direct.fullListing(BFF_BUILD_PARALLELISM);
+    const left = (list: string[]) => list.filter((id) => listing.sessions.has(`regular:${id}`)).length;
+    return {
+      listing: `full (every client's user-sessions, ${listing.sessions.size} sessions)`,
+      jobLeft: left(jobIds),
+      sequentialLeft: left(sequentialIds),
+      directLeft: left(directIds),
+      regularBefore,
+      regularAfter: regularOf(await direct.clientStats()),
+    };
+  });
+  const checks = {
+    jobEndedAll: job?.state === 'completed' && job.outcomes['ended'] === BULK_SESSIONS,
+    auditComplete: audit?.bulkItemSucceeded === BULK_SESSIONS,
+    allGone: verify?.jobLeft === 0 && verify.sequentialLeft === 0 && verify.directLeft === 0,
+    realmAsBefore: verify?.regularAfter === verify?.regularBefore,
+  };
+  const problems = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
+  if (problems.length) recordFailure(`${label}: checks`, new Error(`failed: ${problems.join(', ')} (job ${JSON.stringify(job?.outcomes ?? null)}, audit ${JSON.stringify(audit ?? null)}, verify ${JSON.stringify(verify ?? null)})`));
+  const withoutIds = <T extends { endedIds: string[] }>(value: T | undefined): Omit<T, 'endedIds'> | null => {
+    if (!value) return null;
+    const { endedIds: _ignored, ...rest } = value;
+    return rest;
+  };
+  return {
+    bulkConcurrency: concurrency,
+    sessionsPerSide: BULK_SESSIONS,
+    fresh: { logins: ids.length, seconds: fresh.seconds, loginsPerSecond: fresh.loginsPerSecond },
+    body,
+    snapshotTotalBeforeJob: snapshotTotal ?? null,
+    job: withoutIds(job),
+    audit: audit ?? null,
+    sequential: withoutIds(sequential),
+    directConcurrent: withoutIds(directConcurrent),
+    bulkVsSequential: ratio(job?.sessionsPerSecond, sequential?.sessionsPerSecond),
+    bulkVsDirect: ratio(job?.sessionsPerSecond, directConcurrent?.sessionsPerSecond),
+    bffCpuMsPerItem: jobCpu?.['bff'] !== undefined ? Math.round((jobCpu['bff'] / BULK_SESSIONS) * 100) / 100 : null,
+    verify: verify ?? null,
+    cpuMs: { job: jobCpu ?? null, sequential: sequentialCpu, directConcurrent: directCpu },
+    checks,
+  };
+}

@@ -1,0 +1,91 @@
+// Item 7: Admin API calls per minute for one realm with 20 operators on one BFF, then on two BFFs sharing Redis.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import type { RunningKeycloak } from '../../packages/keycloak-local/src/index.ts';
+import { BffProcess } from '../lib/bff-process.ts';
+import { adminCalls } from '../lib/metrics.ts';
+import { signIn } from '../lib/operator.ts';
+import type { Operator } from '../lib/operator.ts';
+import { freePort, startRedis } from '../lib/services.ts';
+import { BFF_ROOT, FIRST_PAGE, INSTANCES_SECONDS, OPERATOR, OPERATORS, PORT, attempt, bffEnv, cleanups, listPath, log } from '../lib/context.ts';
+
+export interface CallsPerMinute {
+  oneInstance: number | null;
+  twoInstances: number | null;
+  seconds: number;
+  operators: number;
+  requests: { one: number; two: number };
+  /** The BFFs' default snapshot TTL and load ceiling apply (10 s, 10 %). */
+  note: string;
+}
+
+/** The second BFF's port: 3100 and 3101 are the redirect URIs registered in the demo realm. */
+const SECOND_PORT = 3100;
+
+/** Operators page the realm on `servers` (round robin) for `seconds`; the Admin API calls per minute all servers made meanwhile. */
+async function pageFor(servers: BffProcess[], seconds: number): Promise<{ perMinute: number; requests: number }> {
+  const operators: Operator[] = [];
+  for (let i = 0; i < OPERATORS; i++) {
+    const server = servers[i % servers.length] as BffProcess;
+    const operator = await attempt(`sign-in ${i + 1} on ${server.url}`, () => signIn(server.url, OPERATOR.username, OPERATOR.password));
+    if (operator) operators.push(operator);
+  }
+  // The first snapshot of each instance (or its load from Redis) is not part of the steady state.
+  await Promise.all(operators.map((operator) => operator.get(listPath(FIRST_PAGE))));
+  const before = await Promise.all(servers.map((server) => adminCalls(server)));
+  const deadline = performance.now() + seconds * 1000;
+  const started = performance.now();
+  let requests = 0;
+  await Promise.all(
+    operators.map(async (operator, n) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        await operator.status(listPath({ first: String(((n * 7 + i * 13) % 100) * 50), max: '50', sort: 'lastAccess:desc' }));
+        requests++;
+      }
+    }),
+  );
+  const minutes = (performance.now() - started) / 60_000;
+  const after = await Promise.all(servers.map((server) => adminCalls(server)));
+  const calls = after.reduce((sum, value, i) => sum + value - (before[i] ?? 0), 0);
+  return { perMinute: Math.round(calls / minutes), requests };
+}
+
+async function start(kc: RunningKeycloak, dataDir: string, port: number, env: Record<string, string>): Promise<BffProcess> {
+  mkdirSync(dataDir, { recursive: true });
+  const server = await BffProcess.start({ root: BFF_ROOT, port, log, metricsPort: await freePort(), env: bffEnv(kc, dataDir, { SNAPSHOT_TTL_SECONDS: '10', ...env }) });
+  cleanups.push({ what: `stop the BFF on ${port}`, run: () => server.stop() });
+  return server;
+}
+
+export async function measureCallsPerMinute(kc: RunningKeycloak, dataDir: string): Promise<CallsPerMinute> {
+  log(`calls per minute: ${OPERATORS} operators on one BFF for ${INSTANCES_SECONDS} s…`);
+  const solo = await start(kc, `${dataDir}/one`, PORT, {});
+  let one: { perMinute: number; requests: number } | undefined;
+  try {
+    one = await attempt('calls per minute, one instance', () => pageFor([solo], INSTANCES_SECONDS));
+  } finally {
+    await solo.stop();
+  }
+  log(`calls per minute: one instance ${one?.perMinute ?? '—'}; now two BFFs sharing a private Redis…`);
+  const redis = await startRedis();
+  cleanups.push({ what: 'stop the private redis', run: () => redis.stop() });
+  const shared = { REDIS_URL: redis.url, SESSION_SECRET: randomBytes(32).toString('hex') };
+  const a = await start(kc, `${dataDir}/a`, PORT, shared);
+  const b = await start(kc, `${dataDir}/b`, SECOND_PORT, shared);
+  let two: { perMinute: number; requests: number } | undefined;
+  try {
+    two = await attempt('calls per minute, two instances sharing Redis', () => pageFor([a, b], INSTANCES_SECONDS));
+  } finally {
+    await Promise.all([a.stop(), b.stop()]);
+    await redis.stop();
+  }
+  log(`calls per minute: two instances ${two?.perMinute ?? '—'}`);
+  return {
+    oneInstance: one?.perMinute ?? null,
+    twoInstances: two?.perMinute ?? null,
+    seconds: INSTANCES_SECONDS,
+    operators: OPERATORS,
+    requests: { one: one?.requests ?? 0, two: two?.requests ?? 0 },
+    note: 'Admin API calls of all BFFs together (their session_desk_keycloak_call_duration_seconds_count) per minute while the operators page; default SNAPSHOT_TTL_SECONDS 10 and SNAPSHOT_MAX_REBUILD_PERCENT 10',
+  };
+}

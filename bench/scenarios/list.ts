@@ -1,0 +1,145 @@
+// Items 1 and 1d: the realm list and searches against Keycloak's console endpoint, and cold snapshots against the same calls made directly.
+import type { RunningKeycloak } from '../../packages/keycloak-local/src/index.ts';
+import { KEYCLOAK_VERSION, demoRealm, masterAdminToken } from '../../packages/keycloak-local/src/index.ts';
+import { getJson, isJson, jsonArray } from '../lib/http.ts';
+import type { ListedSession } from '../lib/keycloak-direct.ts';
+import type { Operator } from '../lib/operator.ts';
+import { BFF_BUILD_PARALLELISM, KeycloakDirect, TokenSource } from '../lib/keycloak-direct.ts';
+import { signIn } from '../lib/operator.ts';
+import type { Summary } from '../lib/stats.ts';
+import { comparePair, ratio, summarize, timed } from '../lib/stats.ts';
+import type { ListResponse } from '../lib/context.ts';
+import { COLD, FIRST_PAGE, OPERATOR, REALM, SAMPLES, WARMUP, asListResponse, attempt, fmt, listPath, log, recordFailure, startBff, stopBff } from '../lib/context.ts';
+
+export interface PairResult {
+  ours: Summary | null;
+  theirs: Summary | null;
+  ratioP50: number | null;
+  ratioP95: number | null;
+}
+
+/** Probes both sides once; times them as a pair when both answer, else whichever side works. */
+export async function pair(step: string, ours: () => Promise<unknown>, theirs: () => Promise<unknown>): Promise<PairResult> {
+  const oursOk = (await attempt(`${step} (Session Desk)`, ours)) !== undefined;
+  const theirsOk = (await attempt(`${step} (Keycloak)`, theirs)) !== undefined;
+  const options = { warmup: WARMUP, samples: SAMPLES };
+  let result: { ours: Summary | null; theirs: Summary | null };
+  if (oursOk && theirsOk) result = await comparePair(ours, theirs, options);
+  else if (oursOk || theirsOk) {
+    const side = oursOk ? ours : theirs;
+    for (let i = 0; i < WARMUP; i++) await side();
+    const samples: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) samples.push((await timed(side)).ms);
+    result = oursOk ? { ours: summarize(samples), theirs: null } : { ours: null, theirs: summarize(samples) };
+  } else result = { ours: null, theirs: null };
+  const out = { ...result, ratioP50: ratio(result.ours?.p50, result.theirs?.p50), ratioP95: ratio(result.ours?.p95, result.theirs?.p95) };
+  log(`${step}: ours p50 ${result.ours?.p50 ?? '-'} ms, Keycloak p50 ${result.theirs?.p50 ?? '-'} ms, ratio ${out.ratioP50 ?? '-'}`);
+  return out;
+}
+
+export interface ColdResult {
+  wallMs: Summary | null;
+  buildMs: Summary | null;
+  directParallelMs: Summary | null;
+  directSequentialMs: Summary | null;
+  listing: Awaited<ReturnType<KeycloakDirect['fullListing']>>;
+}
+
+/**
+ * Interleaved cycles: a fresh BFF's first (cold) list, then the same full listing made directly
+ * (×4 in parallel as the BFF builds it, and sequentially), so Keycloak's drift hits all three alike.
+ */
+export async function coldSnapshots(kc: RunningKeycloak, dataDir: string, direct: KeycloakDirect): Promise<ColdResult> {
+  const wall: number[] = [];
+  const build: number[] = [];
+  const parallel: number[] = [];
+  const sequential: number[] = [];
+  let listing = await direct.fullListing(BFF_BUILD_PARALLELISM); // warm-up
+  let bffWorks = true;
+  for (let i = 0; i < COLD; i++) {
+    if (bffWorks) {
+      const server = await startBff(kc, dataDir);
+      try {
+        const operator = await signIn(server.url, OPERATOR.username, OPERATOR.password);
+        const { ms, value } = await timed(() => operator.get(listPath(FIRST_PAGE)));
+        const list = asListResponse(value);
+        wall.push(ms);
+        if (typeof list.snapshot?.buildMs === 'number') build.push(list.snapshot.buildMs);
+      } catch (error) {
+        recordFailure('cold list through the BFF (fresh BFF, first request)', error);
+        bffWorks = false;
+      } finally {
+        await stopBff();
+      }
+    }
+    const p = await timed(() => direct.fullListing(BFF_BUILD_PARALLELISM));
+    parallel.push(p.ms);
+    listing = p.value;
+    sequential.push((await timed(() => direct.fullListing(1))).ms);
+    log(
+      `cold cycle ${i + 1}/${COLD}: BFF first list ${fmt(wall[i])} ms (buildMs ${fmt(build[i])}), direct ×${BFF_BUILD_PARALLELISM} ${fmt(parallel[i])} ms, direct ×1 ${fmt(sequential[i])} ms`,
+    );
+  }
+  const summary = (list: number[]) => (list.length ? summarize(list) : null);
+  return { wallMs: summary(wall), buildMs: summary(build), directParallelMs: summary(parallel), directSequentialMs: summary(sequential), listing };
+}
+
+/** Snapshot builds seen in list answers of the long-running BFF (background rebuilds after the 30 s TTL). */
+export const buildsSeen = new Map<string, number>();
+export function noteSnapshot(list: ListResponse): ListResponse {
+  const builtAt = (list.snapshot as { builtAt?: string } | undefined)?.builtAt;
+  if (builtAt && typeof list.snapshot?.buildMs === 'number') buildsSeen.set(builtAt, list.snapshot.buildMs);
+  return list;
+}
+
+export async function serverVersion(url: string): Promise<string> {
+  try {
+    const info = await getJson(`${url}/admin/serverinfo`, { authorization: `Bearer ${await masterAdminToken(url)}` });
+    const version = isJson(info) && isJson(info['systemInfo']) ? info['systemInfo']['version'] : undefined;
+    return typeof version === 'string' ? version : KEYCLOAK_VERSION;
+  } catch {
+    return KEYCLOAK_VERSION;
+  }
+}
+
+/** Direct calls use the `session-desk-service` service account of realm `large` (the token the BFF would need); master admin if that fails. */
+export async function directClient(url: string): Promise<KeycloakDirect> {
+  const service = TokenSource.serviceAccount(url, REALM, demoRealm.service.clientId, demoRealm.service.clientSecret);
+  try {
+    const direct = new KeycloakDirect(url, REALM, service);
+    await direct.clientStats();
+    return direct;
+  } catch (error) {
+    recordFailure('direct Admin API calls with the realm-large service account (falling back to the master admin)', error);
+    return new KeycloakDirect(url, REALM, TokenSource.masterAdmin(url));
+  }
+}
+
+/** The BFF's total and first page against the direct full listing, and the console's own full list. */
+export async function checkList(first: Operator, directSessions: Map<string, ListedSession>, direct: KeycloakDirect) {
+  const list = asListResponse(await first.get(listPath(FIRST_PAGE)));
+  const directIds = new Set([...directSessions.values()].map((s) => s.id));
+  const invalid = list.items.filter((item) => !directSessions.has(`${item.type}:${item.id}`));
+  const times = list.items.map((item) => Date.parse(item.lastAccess));
+  const consoleAll = jsonArray(await direct.consoleSessions('', 0, 1_000_000));
+  return {
+    bffTotal: list.total,
+    directDistinctSessions: directSessions.size,
+    directDistinctIds: directIds.size,
+    totalMatches: list.total === directSessions.size,
+    firstPageItems: list.items.length,
+    firstPageInvalidIds: invalid.map((i) => `${i.type}:${i.id}`),
+    firstPageSortedByLastAccessDesc: times.every((t, i) => i === 0 || t <= (times[i - 1] as number)),
+    consoleListAllCount: consoleAll.length,
+    consoleListDistinctIds: new Set(consoleAll.map((s) => String(s['id']))).size,
+  };
+}
+export type ListCheck = Awaited<ReturnType<typeof checkList>>;
+
+/** One user's session counts through the BFF and directly. */
+export async function checkUserDetail(first: Operator, direct: KeycloakDirect, userId: string) {
+  const detail = await first.get(`/api/realms/${REALM}/users/${encodeURIComponent(userId)}`);
+  const mine = isJson(detail) ? { regular: jsonArray(detail['sessions']).length, offline: jsonArray(detail['offlineSessions']).length } : null;
+  return { bff: mine, direct: await direct.userDetail(userId) };
+}
+export type UserDetailCheck = Awaited<ReturnType<typeof checkUserDetail>>;

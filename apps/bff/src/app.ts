@@ -18,19 +18,26 @@ import type { KeycloakGateway } from './keycloak/admin-gateway.js';
 import type { OidcProvider } from './keycloak/oidc-provider.js';
 import { httpLogger } from './logger.js';
 import { measureRequests } from './observability/metrics-app.js';
-import { authRoutes } from './routes/auth.js';
-import { adminHealthRoutes, healthRoutes, sharedReadiness } from './routes/health.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { meRoutes } from './auth/me-routes.js';
+import { adminHealthRoutes, healthRoutes, sharedReadiness } from './health/health-routes.js';
 import { connectionPageChecks } from './connection/connection-check.js';
 import { connectionRoutes } from './connection/connection-routes.js';
-import { meRoutes } from './routes/me.js';
-import { mySessionRoutes } from './routes/my-sessions.js';
-import { realmRoutes } from './routes/realms.js';
-import type { SessionDesk } from './sessions/session-desk.js';
 import type { KeycloakEvents } from './keycloak/events-api.js';
-import { eventRoutes } from './routes/events.js';
-import { auditRoutes } from './routes/audit.js';
-import { jobRoutes, jobStartRoutes } from './routes/jobs.js';
-import type { BulkJobs } from './sessions/bulk-jobs.js';
+import { endpointPolicy } from './policy/endpoint-policy.js';
+import { realmsRoutes } from './realms/realms-routes.js';
+import { sessionsRoutes } from './sessions/sessions-routes.js';
+import type { SessionsService } from './sessions/sessions-service.js';
+import { usersRoutes } from './users/users-routes.js';
+import type { UsersService } from './users/users-service.js';
+import { realmActionsRoutes } from './realm-actions/realm-actions-routes.js';
+import type { RealmActionsService } from './realm-actions/realm-actions-service.js';
+import { mySessionsRoutes } from './my-sessions/my-sessions-routes.js';
+import type { MySessionsService } from './my-sessions/my-sessions-service.js';
+import { sessionJobRoutes, sessionJobStartRoutes } from './session-jobs/session-jobs-routes.js';
+import type { BulkJobs } from './session-jobs/session-jobs-service.js';
+import { eventsRoutes } from './events/events-routes.js';
+import { auditRoutes } from './audit/audit-routes.js';
 import type { AuditStore } from './audit/audit-store.js';
 
 export interface AppDependencies {
@@ -39,7 +46,10 @@ export interface AppDependencies {
   oidc: OidcProvider;
   keycloak: KeycloakGateway;
   sessionStore: session.Store;
-  desk: SessionDesk;
+  sessionsService: SessionsService;
+  usersService: UsersService;
+  realmActions: RealmActionsService;
+  mySessions: MySessionsService;
   events: KeycloakEvents;
   auditStore: AuditStore;
   jobs: BulkJobs;
@@ -52,7 +62,7 @@ export interface AppDependencies {
 
 /** Builds the Express app; server.ts listens, tests drive it in-process. */
 export function createApp(deps: AppDependencies): Express {
-  const { config, logger, oidc, keycloak, sessionStore, desk, events, auditStore, jobs, logoutTokens, operatorSessions } = deps;
+  const { config, logger, oidc, keycloak, sessionStore, events, auditStore, jobs, logoutTokens, operatorSessions } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -86,15 +96,18 @@ export function createApp(deps: AppDependencies): Express {
   // The operator is known (and re-checked with Keycloak) before any body is read.
   api.use(sessions, limits.anonymous, requireOperator(keycloak, { recheckMs: config.operatorRecheckMs, clientId: config.oidc.clientId }));
   api.use(csrf, limits.actions, limits.refused);
-  api.post('/realms/:realm/session-jobs', limits.jobs);
-  // Only a bulk job may be large: 10,000 session ids are about 510 KB of JSON.
-  api.use(...jsonBody(config.bodyLimitBytes, { paths: /^\/realms\/[^/]+\/session-jobs$/, limitBytes: config.jobBodyLimitBytes }));
-  api.use('/admin', adminHealthRoutes(readiness, config.keycloak.managedRealms), connectionRoutes(connectionPageChecks(config), config.keycloak.managedRealms));
-  api.use('/me/sessions', mySessionRoutes(desk));
+  const policy = endpointPolicy(config.keycloak.managedRealms);
+  // Ahead of the API's body parser: this route brings its own (larger) body limit.
+  api.use('/realms', sessionJobStartRoutes(jobs, policy, { bodyLimitBytes: config.jobBodyLimitBytes, rateLimit: limits.jobs }));
+  api.use(...jsonBody(config.bodyLimitBytes));
+  api.use('/admin', adminHealthRoutes(readiness, policy), connectionRoutes(connectionPageChecks(config), policy));
+  api.use('/me/sessions', mySessionsRoutes(deps.mySessions, policy));
   api.use('/me', meRoutes(config));
-  api.use('/realms', realmRoutes(desk), jobStartRoutes(jobs), eventRoutes(events, config.keycloak.managedRealms));
-  api.use('/session-jobs', jobRoutes(jobs));
-  api.use('/audit', auditRoutes(auditStore, config.keycloak.managedRealms));
+  api.use('/realms', realmsRoutes(config.keycloak.managedRealms, config.keycloak.managedRealms[0] ?? config.keycloak.realm));
+  api.use('/realms', sessionsRoutes(deps.sessionsService, policy), usersRoutes(deps.usersService, policy));
+  api.use('/realms', realmActionsRoutes(deps.realmActions, policy), eventsRoutes(events, policy));
+  api.use('/session-jobs', sessionJobRoutes(jobs, policy));
+  api.use('/audit', auditRoutes(auditStore, policy));
   api.use(notFoundHandler);
   app.use('/api', api);
 

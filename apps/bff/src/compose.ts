@@ -7,11 +7,15 @@ import { KeycloakSessions } from './keycloak/sessions-api.js';
 import { LogoutTokenVerifier } from './keycloak/logout-token.js';
 import { AuditTrail } from './audit/audit-trail.js';
 import type { AuditStore } from './audit/audit-store.js';
+import { ActionRunner } from './actions/action-runner.js';
 import { RealmSnapshots } from './sessions/realm-snapshots.js';
-import { SessionDesk } from './sessions/session-desk.js';
-import { BulkJobs } from './sessions/bulk-jobs.js';
-import { createJobStore } from './sessions/create-job-store.js';
-import type { JobStore } from './sessions/job-store.js';
+import { SessionsService } from './sessions/sessions-service.js';
+import { UsersService } from './users/users-service.js';
+import { RealmActionsService } from './realm-actions/realm-actions-service.js';
+import { MySessionsService } from './my-sessions/my-sessions-service.js';
+import { BulkJobs } from './session-jobs/session-jobs-service.js';
+import { createJobStore } from './session-jobs/create-job-store.js';
+import type { JobStore } from './session-jobs/job-store.js';
 import type { SnapshotSharing } from './sessions/snapshot-sharing.js';
 
 /**
@@ -43,14 +47,13 @@ export function composeServices(
   const trail = new AuditTrail(auditStore, {
     onUnrecorded: (err, attempt) => logger.error({ err, seq: attempt.seq }, 'audit outcome not recorded'),
   });
-  const desk = new SessionDesk(sessions, snapshots, trail, {
-    managedRealms: config.keycloak.managedRealms,
-    defaultRealm: config.keycloak.managedRealms[0] ?? config.keycloak.realm,
-    operatorRealm: config.keycloak.realm,
-    serviceClientId: config.service.clientId,
-  });
-  const jobs = new BulkJobs(sessions, snapshots, trail, jobStore, {
-    managedRealms: config.keycloak.managedRealms,
+  const actions = new ActionRunner(sessions, trail, { managedRealms: config.keycloak.managedRealms, serviceClientId: config.service.clientId });
+  const features = { keycloak: sessions, snapshots, actions };
+  const sessionsService = new SessionsService(features);
+  const usersService = new UsersService(features);
+  const realmActions = new RealmActionsService(features);
+  const mySessions = new MySessionsService(features, config.keycloak.realm);
+  const jobs = new BulkJobs(sessions, snapshots, trail, actions, jobStore, {
     concurrency: config.bulk.concurrency,
     helpdeskLimit: config.bulk.helpdeskLimit,
     keepFinished: 200,
@@ -59,5 +62,5 @@ export function composeServices(
   });
   const events = new KeycloakEvents(keycloak);
   const logoutTokens = new LogoutTokenVerifier(config, oidc);
-  return { oidc, keycloak, logoutTokens, sessions, snapshots, desk, jobs, jobStore, events, trail, auditStore };
+  return { oidc, keycloak, logoutTokens, sessions, snapshots, sessionsService, usersService, realmActions, mySessions, jobs, jobStore, events, trail, auditStore };
 }

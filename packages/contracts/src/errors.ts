@@ -24,6 +24,7 @@ export const errorCodes = [
   'session_store_unavailable',
   'audit_unavailable',
   'audit_read_unavailable',
+  'jobs_unavailable',
   'rate_limited',
   'conflict',
   'escalation_guard_unavailable',

@@ -11,4 +11,5 @@ export * from './users.js';
 export * from './my-sessions.js';
 export * from './audit.js';
 export * from './events.js';
-export * from './jobs.js';
+export * from './session-jobs.js';
+export * from './realm-actions.js';

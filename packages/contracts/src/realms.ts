@@ -15,17 +15,3 @@ export const realmsResponseSchema = z.object({
   defaultRealm: z.string(),
 });
 export type RealmsResponse = z.infer<typeof realmsResponseSchema>;
-
-/** GET /api/realms/:realm/clients/stats */
-export const clientStatsSchema = z.object({
-  id: z.string(),
-  clientId: z.string(),
-  active: z.number().int(),
-  offline: z.number().int(),
-});
-export type ClientStats = z.infer<typeof clientStatsSchema>;
-
-export const clientStatsResponseSchema = z.object({
-  clients: z.array(clientStatsSchema),
-});
-export type ClientStatsResponse = z.infer<typeof clientStatsResponseSchema>;

@@ -101,3 +101,16 @@ export const endSessionResponseSchema = z.object({
 });
 export type EndSessionResponse = z.infer<typeof endSessionResponseSchema>;
 
+/** GET /api/realms/:realm/clients/stats */
+export const clientStatsSchema = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  active: z.number().int(),
+  offline: z.number().int(),
+});
+export type ClientStats = z.infer<typeof clientStatsSchema>;
+
+export const clientStatsResponseSchema = z.object({
+  clients: z.array(clientStatsSchema),
+});
+export type ClientStatsResponse = z.infer<typeof clientStatsResponseSchema>;

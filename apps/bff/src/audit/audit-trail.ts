@@ -11,6 +11,14 @@ export interface AuditActor {
   ip: string;
 }
 
+/** What an action returns when Keycloak no longer had its target: recorded as failed with `why`. */
+export class AlreadyGone {
+  constructor(readonly why: string) {}
+}
+
+/** The action found nothing to act on (e.g. Keycloak answered 404 for the session). */
+export const alreadyGone = (why: string) => new AlreadyGone(why);
+
 /** What is about to be done. */
 export interface AuditIntent {
   realm: string;
@@ -123,21 +131,31 @@ export class AuditTrail {
   }
 
   /**
-   * begin → action → outcome record. The action's own error is rethrown after it is recorded as
-   * 'failed'; if success cannot be recorded the caller gets 503 saying the action did happen.
+   * begin → action → outcome record: the one recipe for a destructive action. The action's own
+   * error is rethrown after it is recorded as 'failed' (with `failureDetails()` when given, e.g.
+   * partial progress); an action that finds its target already gone returns `alreadyGone(why)`,
+   * which is recorded as 'failed' with `why` and handed back to the caller to answer. If success
+   * (or the gone target) cannot be recorded the caller gets 503 saying the action was sent.
    */
-  async run<T>(actor: AuditActor, intent: AuditIntent, action: () => Promise<T>, summarize?: (result: T) => AuditDetails | null): Promise<T> {
+  async run<T>(
+    actor: AuditActor,
+    intent: AuditIntent,
+    action: () => Promise<T>,
+    summarize?: (result: Exclude<T, AlreadyGone>) => AuditDetails | null,
+    failureDetails?: () => AuditDetails | null,
+  ): Promise<T> {
     const attempt = await this.begin(actor, intent);
     let result: T;
     try {
       result = await action();
     } catch (err) {
       // The action's error is the better answer; an unrecorded failure still shows as 'unknown'.
-      await attempt.failed(err).catch((recordErr: unknown) => this.#options.onUnrecorded?.(recordErr, attempt.record));
+      await attempt.failed(err, failureDetails?.()).catch((recordErr: unknown) => this.#options.onUnrecorded?.(recordErr, attempt.record));
       throw err;
     }
     try {
-      await attempt.succeeded(summarize ? summarize(result) : undefined);
+      if (result instanceof AlreadyGone) await attempt.failed(result.why);
+      else await attempt.succeeded(summarize ? summarize(result as Exclude<T, AlreadyGone>) : undefined);
     } catch (err) {
       this.#options.onUnrecorded?.(err, attempt.record);
       throw err;

@@ -1,17 +1,15 @@
 import { Router } from 'express';
 import type { ConnectionResponse } from '@session-desk/contracts';
-import { currentOperator } from '../auth/require-operator.js';
-import { authorize } from '../policy/authorize.js';
+import type { EndpointPolicy } from '../policy/endpoint-policy.js';
 
 /**
  * GET /api/admin/connection: the doctor's checks run now by this BFF (permission `health:read`,
  * admins). 200 with the report whenever the checks ran, also when some failed (`ok: false`): the
  * failing check is the answer, so a slow or absent Keycloak still gets a quick, complete page.
  */
-export function connectionRoutes(check: () => Promise<ConnectionResponse>, managedRealms: readonly string[]): Router {
+export function connectionRoutes(check: () => Promise<ConnectionResponse>, { reads }: EndpointPolicy): Router {
   const router = Router();
-  router.get('/connection', async (req, res) => {
-    authorize(currentOperator(req), 'health:read', managedRealms);
+  router.get('/connection', reads('health:read'), async (_req, res) => {
     res.json(await check());
   });
   return router;

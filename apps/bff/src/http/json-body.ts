@@ -3,10 +3,10 @@ import { HttpError } from './errors.js';
 
 /**
  * Request bodies are JSON of bounded size. A body of another type answers 415, a body over the
- * limit 413 (through the body parser's own error, mapped by the error handler). Paths matching
- * `large.paths` (a bulk job naming up to 10,000 sessions) get `large.limitBytes` instead.
+ * limit 413 (through the body parser's own error, mapped by the error handler). A route that
+ * needs a larger limit mounts its own `jsonBody` ahead of the API's: a body is parsed only once.
  */
-export function jsonBody(limitBytes: number, large?: { paths: RegExp; limitBytes: number }): RequestHandler[] {
+export function jsonBody(limitBytes: number): RequestHandler[] {
   const requireJson: RequestHandler = (req, _res, next) => {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
     if (hasBody && !req.is('application/json')) {
@@ -14,9 +14,7 @@ export function jsonBody(limitBytes: number, large?: { paths: RegExp; limitBytes
     }
     next();
   };
-  const parseSmall = express.json({ limit: limitBytes, strict: true });
-  const parseLarge = large ? express.json({ limit: large.limitBytes, strict: true }) : parseSmall;
-  const parseJson: RequestHandler = (req, res, next) => (large?.paths.test(req.path) ? parseLarge : parseSmall)(req, res, next);
+  const parseJson = express.json({ limit: limitBytes, strict: true });
   // The parser's own errors carry a `type` the error handler maps; a body that fails to decompress
   // (Content-Encoding: gzip, deflate, br over garbage) arrives as the bare zlib error instead.
   const readJson: RequestHandler = (req, res, next) =>

@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAuditStore } from '../audit/create-audit-store.js';
 import type { AuditStore } from '../audit/audit-store.js';
-import type { JobStore } from '../sessions/job-store.js';
+import type { JobStore } from '../session-jobs/job-store.js';
 import { MemoryOperatorSessionIndex, type OperatorSessionIndex } from '../auth/operator-session-index.js';
 import type { RateLimitStoreFactory } from '../http/rate-limits.js';
 import type { SessionStoreHandle } from '../auth/session-store.js';

@@ -1,3 +1,4 @@
+import { permissionsFor } from '@session-desk/contracts';
 import type {
   AuditRecord,
   ClientStatsResponse,
@@ -10,36 +11,6 @@ import type {
   SessionRow,
   UserDetailResponse,
 } from '@session-desk/contracts';
-
-const permissionsByRole: Record<Role, MeResponse['permissions']> = {
-  admin: [
-    'sessions:read',
-    'users:read',
-    'sessions:end',
-    'users:logout',
-    'own-sessions:read',
-    'own-sessions:end',
-    'audit:read',
-    'events:read',
-    'bulk:end',
-    'bulk:end-all-matching',
-    'realm:logout-all',
-    'realm:revoke-tokens',
-    'health:read',
-  ],
-  // As the BFF grants them (apps/bff/src/policy/permissions.ts).
-  helpdesk: [
-    'sessions:read',
-    'users:read',
-    'sessions:end',
-    'users:logout',
-    'own-sessions:read',
-    'own-sessions:end',
-    'audit:read-own',
-    'bulk:end',
-  ],
-  auditor: ['sessions:read', 'users:read', 'own-sessions:read', 'audit:read', 'events:read'],
-};
 
 const people: Record<Role, { username: string; name: string }> = {
   admin: { username: 'ada.admin', name: 'Ada Admin' },
@@ -55,7 +26,7 @@ export function operatorFixture(role: Role, overrides: Partial<MeResponse> = {})
     email: `${people[role].username}@example.test`,
     roles: [role],
     primaryRole: role,
-    permissions: permissionsByRole[role],
+    permissions: permissionsFor([role]),
     realm: 'session-desk',
     sessionExpiresAt: '2030-01-01T12:00:00.000Z',
     currentSessionId: 'sess-current',

@@ -4,7 +4,7 @@ import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { decide } from '../policy/decide.js';
-import type { ActionContext } from './session-desk.js';
+import type { ActionContext } from './action-context.js';
 
 /**
  * The target as the policy's escalation guard needs it, read from Keycloak now (just before acting,

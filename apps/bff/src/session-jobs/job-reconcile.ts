@@ -1,6 +1,6 @@
 import type { AuditRecord, JobItem, SessionJob } from '@session-desk/contracts';
+import { SESSION_GONE } from '../actions/action-runner.js';
 
-export const GONE_ERROR = 'Keycloak no longer had this session';
 export const UNRECORDED_ERROR = 'interrupted: the outcome was not recorded';
 
 type Settled = Pick<JobItem, 'outcome' | 'error'>;
@@ -13,7 +13,7 @@ function fromRecord(record: AuditRecord): Settled | undefined {
     case 'succeeded':
       return { outcome: 'ended', error: null };
     case 'failed':
-      return record.error === GONE_ERROR ? { outcome: 'already-gone', error: GONE_ERROR } : { outcome: 'failed', error: record.error };
+      return record.error === SESSION_GONE ? { outcome: 'already-gone', error: SESSION_GONE } : { outcome: 'failed', error: record.error };
     case 'refused':
       return { outcome: 'refused', error: record.error };
     case 'unknown':

@@ -1,8 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import type { HealthResponse, ReadinessResponse, ReadyResponse } from '@session-desk/contracts';
-import { currentOperator } from '../auth/require-operator.js';
 import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
-import { authorize } from '../policy/authorize.js';
+import type { EndpointPolicy } from '../policy/endpoint-policy.js';
 
 /**
  * Keycloak's readiness, single flight: callers that arrive while a check runs share its answer, so
@@ -42,10 +41,9 @@ export function healthRoutes(readiness: () => Promise<ReadinessResponse>, anonym
 }
 
 /** GET /api/admin/health: every readiness check with its finding (permission `health:read`, admins). */
-export function adminHealthRoutes(readiness: () => Promise<ReadinessResponse>, managedRealms: readonly string[]): Router {
+export function adminHealthRoutes(readiness: () => Promise<ReadinessResponse>, { reads }: EndpointPolicy): Router {
   const router = Router();
-  router.get('/health', async (req, res) => {
-    authorize(currentOperator(req), 'health:read', managedRealms);
+  router.get('/health', reads('health:read'), async (_req, res) => {
     const body = await readiness();
     res.status(body.status === 'ready' ? 200 : 503).json(body);
   });

@@ -54,13 +54,13 @@ const retryAfter = { 'Retry-After': '5' };
 
 /** A job that cannot be stored is not started: after a crash it could not be accounted for. */
 export const jobNotStarted = (cause?: unknown) =>
-  new HttpError(503, 'audit_unavailable', 'Bulk jobs cannot be recorded right now, so nothing was started. Try again shortly.', {
+  new HttpError(503, 'jobs_unavailable', 'Bulk jobs cannot be recorded right now, so nothing was started. Try again shortly.', {
     cause,
     headers: retryAfter,
   });
 
 export const jobsUnreadable = (cause?: unknown) =>
-  new HttpError(503, 'audit_unavailable', 'Bulk jobs cannot be read right now. Try again shortly.', { cause, headers: retryAfter });
+  new HttpError(503, 'jobs_unavailable', 'Bulk jobs cannot be read right now. Try again shortly.', { cause, headers: retryAfter });
 
 /** A session_jobs row as both stores select it (PostgreSQL returns jsonb parsed and timestamps as Date). */
 export type JobRow = Record<string, unknown>;

@@ -1,10 +1,10 @@
 import { Router } from 'express';
-import type { MeResponse } from '@session-desk/contracts';
+import { permissionsFor, primaryRole, rolesGrant, type MeResponse } from '@session-desk/contracts';
 import type { Config } from '../config.js';
-import { currentOperator } from '../auth/require-operator.js';
 import { HttpError } from '../http/errors.js';
-import { hasPermission, permissionsFor, primaryRole } from '../policy/permissions.js';
+import { currentOperator } from './require-operator.js';
 
+/** GET /api/me: the signed-in operator, with the permissions the contracts' role-grant table gives their roles. */
 export function meRoutes(config: Config): Router {
   const router = Router();
 
@@ -25,7 +25,7 @@ export function meRoutes(config: Config): Router {
       realm: operator.realm,
       sessionExpiresAt: new Date(expiresAt).toISOString(),
       currentSessionId: req.session.keycloakSessionId ?? null,
-      limits: { bulkMaxSessions: hasPermission(operator.roles, 'bulk:end-all-matching') ? null : config.bulk.helpdeskLimit },
+      limits: { bulkMaxSessions: rolesGrant(operator.roles, 'bulk:end-all-matching') ? null : config.bulk.helpdeskLimit },
     };
     res.json(body);
   });

@@ -66,23 +66,3 @@ export const sessionJobSchema = z.object({
 export type SessionJob = z.infer<typeof sessionJobSchema>;
 
 export const jobIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be a job id');
-
-/** POST /api/realms/:realm/logout-all and /revoke-tokens: the admin types the realm's name to confirm. */
-export const realmActionBodySchema = z
-  .object({
-    reason: reasonSchema,
-    confirmRealm: z.string().max(64),
-  })
-  .strict();
-export type RealmActionBody = z.input<typeof realmActionBodySchema>;
-
-export const realmActionResponseSchema = z.object({
-  realm: z.string(),
-  action: z.enum(['logout-all', 'revoke-tokens']),
-  /** For revoke-tokens: the not-before time now in force. */
-  notBefore: z.string().nullable(),
-  /** For revoke-tokens: clients that accepted the pushed revocation / that failed it. */
-  pushedTo: z.array(z.string()),
-  pushFailedFor: z.array(z.string()),
-});
-export type RealmActionResponse = z.infer<typeof realmActionResponseSchema>;

@@ -6,11 +6,11 @@ import { HttpError } from '../http/errors.js';
 import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
 import { mapKeycloakError } from '../keycloak/errors.js';
 import type { OidcProvider } from '../keycloak/oidc-provider.js';
-import { operatorFromTokens } from '../auth/operator.js';
-import { safeReturnTo } from '../auth/return-to.js';
-import { storeUnavailable } from '../auth/session-middleware.js';
-import { LOGIN_ATTEMPT_TTL_SECONDS, type LoginStateCookie } from '../auth/login-state.js';
-import { sidKey, subKey, type OperatorSessionIndex } from '../auth/operator-session-index.js';
+import { operatorFromTokens } from './operator.js';
+import { safeReturnTo } from './return-to.js';
+import { storeUnavailable } from './session-middleware.js';
+import { LOGIN_ATTEMPT_TTL_SECONDS, type LoginStateCookie } from './login-state.js';
+import { sidKey, subKey, type OperatorSessionIndex } from './operator-session-index.js';
 
 
 const settle = (resolve: () => void, reject: (err: unknown) => void) => (err: unknown) => (err ? reject(storeUnavailable(err)) : resolve());

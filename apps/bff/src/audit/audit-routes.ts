@@ -2,13 +2,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
 import { auditExportQuerySchema, auditQuerySchema, type AuditListResponse, type AuditVerifyResponse } from '@session-desk/contracts';
-import type { AuditFilter, AuditStore } from '../audit/audit-store.js';
-import { auditExport } from '../audit/audit-export.js';
 import { currentOperator } from '../auth/require-operator.js';
-import { forbidden } from '../http/errors.js';
 import { parse } from '../http/parse.js';
-import { authorize } from '../policy/authorize.js';
+import type { EndpointPolicy } from '../policy/endpoint-policy.js';
 import { hasPermission } from '../policy/permissions.js';
+import { auditExport } from './audit-export.js';
+import type { AuditFilter, AuditStore } from './audit-store.js';
 
 /**
  * Auditors and admins read the whole trail; help-desk read only their own entries (the filter is
@@ -16,22 +15,20 @@ import { hasPermission } from '../policy/permissions.js';
  */
 function scope(req: Request): Pick<AuditFilter, 'operatorId'> {
   const operator = currentOperator(req);
-  if (hasPermission(operator.roles, 'audit:read')) return {};
-  if (hasPermission(operator.roles, 'audit:read-own')) return { operatorId: operator.id };
-  throw forbidden('Your role cannot read the audit trail.');
+  return hasPermission(operator.roles, 'audit:read') ? {} : { operatorId: operator.id };
 }
 
-export function auditRoutes(store: AuditStore, managedRealms: readonly string[]): Router {
+export function auditRoutes(store: AuditStore, { reads }: EndpointPolicy): Router {
   const router = Router();
 
-  router.get('/', async (req, res) => {
+  router.get('/', reads('audit:read', 'audit:read-own'), async (req, res) => {
     const own = scope(req);
     const query = parse(auditQuerySchema, req.query, 'audit query');
     const body: AuditListResponse = await store.query({ ...query, ...own });
     res.json(body);
   });
 
-  router.get('/export', async (req, res) => {
+  router.get('/export', reads('audit:read', 'audit:read-own'), async (req, res) => {
     const own = scope(req);
     const { format, ...filter } = parse(auditExportQuerySchema, req.query, 'export query');
     const file = auditExport(format, store.stream({ ...filter, ...own }));
@@ -45,8 +42,7 @@ export function auditRoutes(store: AuditStore, managedRealms: readonly string[])
     }
   });
 
-  router.get('/verify', async (req, res) => {
-    authorize(currentOperator(req), 'audit:read', managedRealms);
+  router.get('/verify', reads('audit:read'), async (_req, res) => {
     const body: AuditVerifyResponse = await store.verify();
     res.status(200).json(body);
   });

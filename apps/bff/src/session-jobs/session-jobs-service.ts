@@ -1,22 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditRecord, JobItem, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
-import type { AuditTrail } from '../audit/audit-trail.js';
+import type { ActionContext } from '../actions/action-context.js';
+import { SESSION_GONE, type ActionRunner } from '../actions/action-runner.js';
+import { alreadyGone, AlreadyGone, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import { bulkItems } from '../observability/metrics.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
-import { authorize } from '../policy/authorize.js';
-import { decide } from '../policy/decide.js';
 import { hasPermission } from '../policy/permissions.js';
+import type { RealmSnapshots } from '../sessions/realm-snapshots.js';
 import { JobCheckpoints } from './job-checkpoints.js';
-import { GONE_ERROR, reconcileJob } from './job-reconcile.js';
+import { reconcileJob } from './job-reconcile.js';
 import { jobNotStarted, jobsUnreadable, type JobStore, type StoredJob } from './job-store.js';
-import type { RealmSnapshots } from './realm-snapshots.js';
-import type { ActionContext } from './session-desk.js';
-import { guardTarget } from './escalation-guard.js';
 
 export interface BulkJobOptions {
-  managedRealms: readonly string[];
   /** Sessions ended toward Keycloak at once per job. */
   concurrency: number;
   /** The most sessions a help-desk operator may end in one job. */
@@ -54,6 +51,7 @@ export class BulkJobs {
   readonly #keycloak: KeycloakSessions;
   readonly #snapshots: RealmSnapshots;
   readonly #trail: AuditTrail;
+  readonly #actions: ActionRunner;
   readonly #store: JobStore;
   readonly #options: BulkJobOptions;
   /** Marks the jobs this process runs; a new one per process, so a restarted BFF does not take over its old jobs. */
@@ -61,10 +59,11 @@ export class BulkJobs {
   readonly #jobs = new Map<string, Job>();
   readonly #recovering = new Map<string, Promise<StoredJob | null>>();
 
-  constructor(keycloak: KeycloakSessions, snapshots: RealmSnapshots, trail: AuditTrail, store: JobStore, options: BulkJobOptions) {
+  constructor(keycloak: KeycloakSessions, snapshots: RealmSnapshots, trail: AuditTrail, actions: ActionRunner, store: JobStore, options: BulkJobOptions) {
     this.#keycloak = keycloak;
     this.#snapshots = snapshots;
     this.#trail = trail;
+    this.#actions = actions;
     this.#store = store;
     this.#options = options;
   }
@@ -75,14 +74,7 @@ export class BulkJobs {
     request: { reason: string; sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter']; confirmRealm?: string | undefined },
   ): Promise<SessionJob> {
     const { operator } = context;
-    const permission = request.filter ? 'bulk:end-all-matching' : 'bulk:end';
-    const decision = decide({ operator, permission, realm, managedRealms: this.#options.managedRealms });
-    if (!decision.allowed) {
-      if (decision.status === 403) {
-        await this.#trail.refuse(context.actor, { realm, action: 'bulk.item', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } }, decision.reason);
-      }
-      throw new HttpError(decision.status, decision.code, decision.reason);
-    }
+    await this.#actions.authorize(context, { realm, action: 'bulk.item', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } });
     const { filter } = request;
     if (filter && !filter.q?.trim() && !filter.client && !filter.type && request.confirmRealm !== realm) {
       throw new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`);
@@ -90,8 +82,7 @@ export class BulkJobs {
     const targets = await this.#resolve(realm, request);
     if (!hasPermission(operator.roles, 'bulk:end-all-matching') && targets.length > this.#options.helpdeskLimit) {
       const why = `Your role may end at most ${this.#options.helpdeskLimit} sessions in one job; this job has ${targets.length}.`;
-      await this.#trail.refuse(context.actor, { realm, action: 'bulk.item', reason: request.reason, details: { sessions: targets.length } }, why);
-      throw new HttpError(403, 'forbidden', why);
+      await this.#actions.refuse(context, { realm, action: 'bulk.item', reason: request.reason, details: { sessions: targets.length } }, why);
     }
     const id = randomUUID();
     const status: SessionJob = {
@@ -174,7 +165,6 @@ export class BulkJobs {
   }
 
   #local(operator: Operator, jobId: string): Job | undefined {
-    authorize(operator, 'bulk:end', this.#options.managedRealms);
     const job = this.#jobs.get(jobId);
     if (job) assertVisible(operator, job.status);
     return job;
@@ -279,9 +269,9 @@ export class BulkJobs {
 
   async #endOne(status: SessionJob, item: JobItem, context: ActionContext): Promise<void> {
     const settleItem = (outcome: JobItem['outcome'], error: string | null = null) => settle(status, item, outcome, error);
-    const intent = {
+    const intent: AuditIntent = {
       realm: status.realm,
-      action: 'bulk.item' as const,
+      action: 'bulk.item',
       targetUser: item.userId ? { id: item.userId, username: item.username ?? '' } : null,
       sessionId: item.sessionId,
       reason: status.reason,
@@ -291,28 +281,12 @@ export class BulkJobs {
     try {
       if (!item.userId) return settleItem('already-gone', 'not found in the realm when the job started');
       // Read for each item just before Keycloak is asked: a target made an administrator mid-job is protected from then on.
-      const guard = await guardTarget(
-        { keycloak: this.#keycloak, trail: this.#trail, managedRealms: this.#options.managedRealms },
-        context,
-        'bulk:end',
-        intent,
-        item.userId,
-      );
+      const guard = await this.#actions.guard(context, intent, item.userId);
       if (!guard.allowed) return settleItem('refused', guard.refusal.message);
-      const attempt = await this.#trail.begin(context.actor, intent);
-      let ended: boolean;
-      try {
-        ended = await this.#keycloak.deleteSession(status.realm, item.sessionId, item.type === 'offline');
-      } catch (err) {
-        await attempt.failed(err);
-        throw err;
-      }
-      if (ended) {
-        await attempt.succeeded();
-        return settleItem('ended');
-      }
-      await attempt.failed(GONE_ERROR);
-      return settleItem('already-gone', GONE_ERROR);
+      const ended = await this.#actions.run(context, intent, async () =>
+        (await this.#keycloak.deleteSession(status.realm, item.sessionId, item.type === 'offline')) ? true : alreadyGone(SESSION_GONE),
+      );
+      return ended instanceof AlreadyGone ? settleItem('already-gone', SESSION_GONE) : settleItem('ended');
     } catch (err) {
       if (item.outcome === 'pending') settleItem('failed', err instanceof Error ? err.message : String(err));
     }

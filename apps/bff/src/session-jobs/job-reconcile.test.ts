@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord, JobItem, SessionJob } from '@session-desk/contracts';
-import { countsOf, GONE_ERROR, reconcileJob, UNRECORDED_ERROR } from './job-reconcile.js';
+import { SESSION_GONE as GONE_ERROR } from '../actions/action-runner.js';
+import { countsOf, reconcileJob, UNRECORDED_ERROR } from './job-reconcile.js';
 
 const JOB = 'job-0001';
 let seq = 0;

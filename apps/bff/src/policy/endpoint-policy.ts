@@ -1,0 +1,47 @@
+import type { Request, RequestHandler } from 'express';
+import { realmNameSchema, type Permission } from '@session-desk/contracts';
+import { actionContext, type ActionContext } from '../actions/action-context.js';
+import { currentOperator } from '../auth/require-operator.js';
+import { parse } from '../http/parse.js';
+import { decide } from './decide.js';
+import { HttpError } from '../http/errors.js';
+
+const actions = new WeakMap<Request, ActionContext>();
+
+/**
+ * The permission of each endpoint, declared once where its route is mapped:
+ * - `reads(...)`: checked before the handler, in the realm of the path when it names one; a
+ *   refusal answers 403 (404 for a realm that is not managed) and is not recorded. With several
+ *   permissions, any one of them is enough (the handler scopes what it shows).
+ * - `acts(...)`: a destructive action; the handler takes its context with `actionOf(req)`, and the
+ *   action runner checks the permission and records a refusal with the target (see ActionRunner).
+ */
+export function endpointPolicy(managedRealms: readonly string[]) {
+  return {
+    reads:
+      (...anyOf: [Permission, ...Permission[]]): RequestHandler =>
+      (req, _res, next) => {
+        const realm = req.params.realm === undefined ? undefined : parse(realmNameSchema, req.params.realm, 'realm name');
+        const operator = currentOperator(req);
+        const decisions = anyOf.map((permission) => decide({ operator, permission, realm, managedRealms }));
+        const refusal = decisions.every((decision) => !decision.allowed) ? decisions[0] : undefined;
+        if (refusal && !refusal.allowed) throw new HttpError(refusal.status, refusal.code, refusal.reason);
+        next();
+      },
+    acts:
+      (permission: Permission | ((req: Request) => Permission)): RequestHandler =>
+      (req, _res, next) => {
+        actions.set(req, actionContext(req, typeof permission === 'function' ? permission(req) : permission));
+        next();
+      },
+  };
+}
+
+/** The action context `acts(...)` set up for this request (a route without it is a programming error). */
+export function actionOf(req: Request): ActionContext {
+  const context = actions.get(req);
+  if (!context) throw new Error(`${req.method} ${req.originalUrl} declares no permission (acts(...)) where its route is mapped`);
+  return context;
+}
+
+export type EndpointPolicy = ReturnType<typeof endpointPolicy>;

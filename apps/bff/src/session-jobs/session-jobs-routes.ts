@@ -1,0 +1,43 @@
+import { Router, type RequestHandler } from 'express';
+import { jobIdSchema, realmNameSchema, sessionJobRequestSchema } from '@session-desk/contracts';
+import { currentOperator } from '../auth/require-operator.js';
+import { jsonBody } from '../http/json-body.js';
+import { parse } from '../http/parse.js';
+import { actionOf, type EndpointPolicy } from '../policy/endpoint-policy.js';
+import type { BulkJobs } from './session-jobs-service.js';
+
+/** A filter (every matching session) needs more than chosen sessions. */
+const hasFilter = (body: unknown) => typeof body === 'object' && body !== null && 'filter' in body && body.filter !== undefined;
+
+/**
+ * POST /api/realms/:realm/session-jobs (mounted under /realms, ahead of the API's own body parser):
+ * the route carries its own large body limit (10,000 session ids are about 510 KB of JSON) and its
+ * rate limit, so they follow the route wherever it is mapped.
+ */
+export function sessionJobStartRoutes(jobs: BulkJobs, { acts }: EndpointPolicy, route: { bodyLimitBytes: number; rateLimit: RequestHandler }): Router {
+  const router = Router();
+  router.post(
+    '/:realm/session-jobs',
+    route.rateLimit,
+    ...jsonBody(route.bodyLimitBytes),
+    acts((req) => (hasFilter(req.body) ? 'bulk:end-all-matching' : 'bulk:end')),
+    async (req, res) => {
+      const realm = parse(realmNameSchema, req.params.realm, 'realm name');
+      const body = parse(sessionJobRequestSchema, req.body, 'request body');
+      res.status(202).json(await jobs.start(actionOf(req), realm, body));
+    },
+  );
+  return router;
+}
+
+/** GET /api/session-jobs/:jobId and POST /api/session-jobs/:jobId/cancel. */
+export function sessionJobRoutes(jobs: BulkJobs, { reads }: EndpointPolicy): Router {
+  const router = Router();
+  router.get('/:jobId', reads('bulk:end'), async (req, res) => {
+    res.json(await jobs.get(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
+  });
+  router.post('/:jobId/cancel', reads('bulk:end'), async (req, res) => {
+    res.json(await jobs.cancel(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
+  });
+  return router;
+}

@@ -22,6 +22,7 @@ export class KeycloakGateway {
   readonly #oidc: OidcProvider;
   readonly limiter: ConcurrencyLimiter;
   readonly #tokens = new Map<string, ServiceTokenCache>();
+  readonly #clients = new Map<string, KcAdminClient>();
 
   constructor(config: Config, oidcProvider: OidcProvider) {
     this.#config = config;
@@ -161,12 +162,19 @@ export class KeycloakGateway {
     }
   }
 
+  /**
+   * One admin client per realm, reused: building one sets up every resource's methods,
+   * which cost more than the call itself when a bulk job makes thousands. All calls of a realm
+   * share its one service token, so setting it before each call is safe.
+   */
   #client(realm: string, token: string, timeoutMs = this.#config.keycloak.timeoutMs): KcAdminClient {
-    const client = new KcAdminClient({
-      baseUrl: this.#config.keycloak.url,
-      realmName: realm,
-      timeout: timeoutMs,
-    });
+    // A longer timeout (a slow logout) is rare and varies: such calls get a client of their own.
+    const shared = timeoutMs === this.#config.keycloak.timeoutMs;
+    let client = shared ? this.#clients.get(realm) : undefined;
+    if (!client) {
+      client = new KcAdminClient({ baseUrl: this.#config.keycloak.url, realmName: realm, timeout: timeoutMs });
+      if (shared) this.#clients.set(realm, client);
+    }
     client.setAccessToken(token);
     return client;
   }

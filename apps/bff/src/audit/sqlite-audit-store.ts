@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { decodeCursor, toPage } from './audit-cursor.js';
 import { prepareEntry, sealEntry, type PreparedAuditEntry } from './audit-entry.js';
@@ -28,8 +28,25 @@ const columns = AUDIT_COLUMNS.map((column) => `r.${column}`).join(', ');
 const insertSql = `INSERT INTO audit_records (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
 const numbered = (index: number) => `?${index}`;
 
+/** Statements of each open database, prepared once: compiling SQL on every append cost more than running it. */
+const statements = new WeakMap<DatabaseSync, Map<string, StatementSync>>();
+
+function prepared(db: DatabaseSync, sql: string): StatementSync {
+  let cache = statements.get(db);
+  if (!cache) {
+    cache = new Map();
+    statements.set(db, cache);
+  }
+  let statement = cache.get(sql);
+  if (!statement) {
+    statement = db.prepare(sql);
+    cache.set(sql, statement);
+  }
+  return statement;
+}
+
 function readHead(db: DatabaseSync): ChainHead | null {
-  const row = db.prepare('SELECT seq, hash FROM audit_chain_head WHERE id = 1').get();
+  const row = prepared(db, 'SELECT seq, hash FROM audit_chain_head WHERE id = 1').get();
   if (!row) return null;
   const { seq, hash } = row;
   if (typeof seq !== 'number' || typeof hash !== 'string') throw new Error('the audit chain head is unreadable');
@@ -190,8 +207,8 @@ export class SqliteAuditStore implements AuditStore {
       const head = readHead(db);
       if (!head) throw new Error('the audit chain head is missing');
       const record = sealEntry(entry, { seq: head.seq + 1, prevHash: head.hash, at: new Date() });
-      db.prepare(insertSql).run(...recordToColumns(record));
-      db.prepare('UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1').run(record.seq, record.hash);
+      prepared(db, insertSql).run(...recordToColumns(record));
+      prepared(db, 'UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1').run(record.seq, record.hash);
       db.exec('COMMIT');
       return record;
     } catch (err) {

@@ -3,18 +3,18 @@ import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { Card, CardHeader } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { checkLabel, groupChecks, problemCount, statusWords } from '../lib/connection-view';
+import { checkLabel, groupChecks, problemTitle, statusWords } from '../lib/connection-view';
 
 const tones: Record<ConnectionCheckStatus, BadgeTone> = { ok: 'success', warn: 'warning', fail: 'danger', skip: 'neutral' };
 
 /** The connection report: a verdict, then each group of checks with what was found and what to do. */
 export function ConnectionPanel({ report }: { report: ConnectionResponse }) {
-  const problems = problemCount(report);
+  const problems = report.checks.filter((check) => check.status === 'fail');
   return (
     <div className="space-y-6" data-testid="connection-report">
       <Notice
         tone={report.ok ? 'info' : 'warning'}
-        title={report.ok ? 'Everything the console needs is in place' : `${problems} problem${problems === 1 ? '' : 's'} found`}
+        title={report.ok ? 'Everything the console needs is in place' : `${problems.length} problem${problems.length === 1 ? '' : 's'} found`}
         data-testid="connection-verdict"
       >
         <p>
@@ -23,6 +23,13 @@ export function ConnectionPanel({ report }: { report: ConnectionResponse }) {
           the same checks as <code className="font-mono">npm run doctor</code>.
           {report.ok ? null : ' Until the problems are fixed, parts of the console do not work.'}
         </p>
+        {problems.length > 0 ? (
+          <ul className="mt-2 list-disc pl-5">
+            {problems.map((check) => (
+              <li key={`${check.id}@${check.realm ?? ''}`}>{problemTitle(check)}</li>
+            ))}
+          </ul>
+        ) : null}
       </Notice>
       {groupChecks(report).map((group) => (
         <Card key={group.key} aria-labelledby={`connection-${group.key}`} data-testid="connection-group">

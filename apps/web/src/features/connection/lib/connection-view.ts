@@ -62,7 +62,7 @@ export function groupChecks(report: Pick<ConnectionResponse, 'checks' | 'operato
   return groups.filter((group) => group.checks.length > 0);
 }
 
-/** How many checks found something missing. */
-export function problemCount(report: Pick<ConnectionResponse, 'checks'>): number {
-  return report.checks.filter((check) => check.status === 'fail').length;
+/** A failed check in the verdict's list: `Role manage-users (realm staff)`. */
+export function problemTitle(check: ConnectionCheck): string {
+  return check.realm ? `${checkLabel(check.id)} (realm ${check.realm})` : checkLabel(check.id);
 }

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   server.requestTimeout = config.keycloak.timeoutMs * 3;
   server.listen(config.port, config.host, () => {
     logger.info(
-      { url: config.publicUrl.href, keycloak: config.keycloak.issuer, sessionStore: sessions.kind, jobStore: services.jobStore.kind, serveSpa: config.web.serve },
+      { url: config.publicUrl.href, listen: `${config.host}:${config.port}`, keycloak: config.keycloak.issuer, sessionStore: sessions.kind, jobStore: services.jobStore.kind, serveSpa: config.web.serve },
       'Session Desk BFF listening',
     );
   });

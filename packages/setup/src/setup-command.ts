@@ -53,6 +53,15 @@ function adminCredentials(env: SetupEnvironment): AdminCredentials | undefined {
   return undefined;
 }
 
+/**
+ * The port the BFF must listen on when the public URL is plain HTTP on this machine with an explicit
+ * port (`http://localhost:3456` → `3456`); undefined otherwise (behind a proxy, PORT is the proxy's business).
+ */
+export function listenPortFor(publicUrl: URL): string | undefined {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(publicUrl.hostname);
+  return publicUrl.protocol === 'http:' && loopback && publicUrl.port ? publicUrl.port : undefined;
+}
+
 function realmList(value: string): string[] {
   const realms = value.split(',').map((item) => item.trim()).filter(Boolean);
   for (const realm of realms) {
@@ -140,7 +149,7 @@ export async function runSetup(argv: string[], env: SetupEnvironment, io: SetupI
   io.out(`Keycloak ${version ?? '(version not readable)'} at ${connection.baseUrl}, signed in as ${connection.principal}`);
   io.out(`Operator realm ${realm}; managed realm${managedRealms.length > 1 ? 's' : ''} ${managedRealms.join(', ')}; console at ${publicUrl.origin}`);
   if (publicUrl.protocol !== 'https:') {
-    io.out(`Warning: ${publicUrl.origin} is not HTTPS: \`npm start\` (production) refuses it unless ALLOW_INSECURE_PUBLIC_URL=true is set too (fine for a trial on localhost).`);
+    io.out(`Warning: ${publicUrl.origin} is not HTTPS: \`npm start\` (production) refuses it unless ALLOW_INSECURE_PUBLIC_URL=true is set too (fine for a trial on localhost: ALLOW_INSECURE_PUBLIC_URL=true npm start).`);
   }
 
   const result = await provision(
@@ -157,6 +166,7 @@ export async function runSetup(argv: string[], env: SetupEnvironment, io: SetupI
 
   const previous = readEnvFile(envFile);
   const keycloakPublicUrl = values['keycloak-public-url'] ?? env.KEYCLOAK_PUBLIC_URL;
+  const trialPort = listenPortFor(publicUrl);
   const envValues: EnvValues = {
     PUBLIC_URL: consoleUrls(publicUrl.origin).origin,
     KEYCLOAK_URL: connection.baseUrl,
@@ -167,6 +177,8 @@ export async function runSetup(argv: string[], env: SetupEnvironment, io: SetupI
     OIDC_CLIENT_SECRET: result.operatorClientSecret ?? '(created by setup)',
     SERVICE_CLIENT_ID: serviceClientId,
     SERVICE_CLIENT_SECRET: result.serviceClientSecret ?? '(created by setup)',
+    // A console on this machine with no proxy in between (a trial): the BFF must listen on that very port.
+    ...(trialPort ? { PORT: trialPort } : {}),
     // Kept across runs: a new secret would sign every operator out.
     SESSION_SECRET: previous.values['SESSION_SECRET'] && previous.values['SESSION_SECRET'].length >= 32 ? previous.values['SESSION_SECRET'] : randomBytes(32).toString('base64url'),
   };

@@ -120,6 +120,8 @@ describe('npm run setup against the real Keycloak', () => {
       OIDC_CLIENT_SECRET: (await admin.clients.getClientSecret({ realm, id: operator?.id as string })).value,
       SERVICE_CLIENT_ID: 'session-desk-service',
       SERVICE_CLIENT_SECRET: secrets[0],
+      // A console on localhost without a proxy listens on the public URL's port.
+      PORT: '3100',
     });
     expect(written['SESSION_SECRET']?.length).toBeGreaterThanOrEqual(32);
 

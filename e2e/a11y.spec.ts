@@ -116,6 +116,12 @@ for (const role of ['desk-admin', 'desk-helpdesk', 'desk-auditor'] as const) {
       await expect(p.getByText(/Loading/)).toHaveCount(0);
     }, role === 'desk-auditor' ? 'audit' : undefined);
 
+    if (role === 'desk-admin') {
+      await visit(page, role, 'connection', '/connection', async (p) => {
+        await expect(p.getByTestId('connection-verdict')).toBeVisible();
+      }, 'connection');
+    }
+
     if (role !== 'desk-helpdesk') {
       await visit(page, role, 'keycloak events', '/realms/demo/events', async (p) => {
         await expect(p.getByRole('heading', { level: 1 })).toBeVisible();

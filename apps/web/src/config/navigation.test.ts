@@ -7,7 +7,7 @@ const labels = (role: 'admin' | 'helpdesk' | 'auditor') =>
 
 describe('navigation', () => {
   it('shows each role the sections its permissions allow', () => {
-    expect(labels('admin')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'Keycloak events', 'My sessions']);
+    expect(labels('admin')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'Keycloak events', 'My sessions', 'Connection']);
     expect(labels('helpdesk')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'My sessions']);
     expect(labels('auditor')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'Keycloak events', 'My sessions']);
     expect(visibleNavItems(navigation, []).map((item) => item.label)).toEqual(['Home']);

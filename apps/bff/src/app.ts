@@ -23,6 +23,8 @@ import { meRoutes } from './auth/me-routes.js';
 import { adminHealthRoutes, healthRoutes, sharedReadiness } from './health/health-routes.js';
 import { connectionPageChecks } from './connection/connection-check.js';
 import { connectionRoutes } from './connection/connection-routes.js';
+import type { IpLocationInfo } from '@session-desk/contracts';
+import { ipLocationRoutes } from './geo/ip-location-routes.js';
 import type { KeycloakEvents } from './keycloak/events-api.js';
 import { endpointPolicy } from './policy/endpoint-policy.js';
 import { realmsRoutes } from './realms/realms-routes.js';
@@ -50,6 +52,8 @@ export interface AppDependencies {
   usersService: UsersService;
   realmActions: RealmActionsService;
   mySessions: MySessionsService;
+  /** Which IP databases locate sessions (shown to admins). */
+  ipLocation: IpLocationInfo;
   events: KeycloakEvents;
   auditStore: AuditStore;
   jobs: BulkJobs;
@@ -62,7 +66,7 @@ export interface AppDependencies {
 
 /** Builds the Express app; server.ts listens, tests drive it in-process. */
 export function createApp(deps: AppDependencies): Express {
-  const { config, logger, oidc, keycloak, sessionStore, events, auditStore, jobs, logoutTokens, operatorSessions } = deps;
+  const { config, logger, oidc, keycloak, sessionStore, events, auditStore, jobs, logoutTokens, operatorSessions, ipLocation } = deps;
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -100,7 +104,7 @@ export function createApp(deps: AppDependencies): Express {
   // Ahead of the API's body parser: this route brings its own (larger) body limit.
   api.use('/realms', sessionJobStartRoutes(jobs, policy, { bodyLimitBytes: config.jobBodyLimitBytes, rateLimit: limits.jobs }));
   api.use(...jsonBody(config.bodyLimitBytes));
-  api.use('/admin', adminHealthRoutes(readiness, policy), connectionRoutes(connectionPageChecks(config), policy));
+  api.use('/admin', adminHealthRoutes(readiness, policy), connectionRoutes(connectionPageChecks(config), policy), ipLocationRoutes(ipLocation, policy));
   api.use('/me/sessions', mySessionsRoutes(deps.mySessions, policy));
   api.use('/me', meRoutes(config));
   api.use('/realms', realmsRoutes(config.keycloak.managedRealms, config.keycloak.managedRealms[0] ?? config.keycloak.realm));

@@ -16,11 +16,13 @@ import { MySessionsService } from './my-sessions/my-sessions-service.js';
 import { BulkJobs } from './session-jobs/session-jobs-service.js';
 import { createJobStore } from './session-jobs/create-job-store.js';
 import type { JobStore } from './session-jobs/job-store.js';
+import { IP_LOCATION_OFF, loadIpLocator } from './geo/load-ip-locator.js';
 import type { SnapshotSharing } from './sessions/snapshot-sharing.js';
 
 /**
  * Wires the services from the configuration (shared by server.ts and the tests). `shared.snapshotSharing`:
  * how instances sharing a store split snapshot builds (the session store handle brings it).
+ * @throws IpLocationError when IP location is on and its databases cannot be loaded.
  */
 export function composeServices(
   config: Config,
@@ -36,13 +38,16 @@ export function composeServices(
 ) {
   const oidc = new OidcProvider(config);
   const keycloak = new KeycloakGateway(config, oidc);
-  const sessions = new KeycloakSessions(keycloak, { consoleClientId: config.oidc.clientId, operatorRealm: config.keycloak.realm });
+  const locator = config.ipLocation.enabled ? loadIpLocator(config.ipLocation) : undefined;
+  const locate = locator ? (ipAddress: string) => locator.locate(ipAddress) : undefined;
+  const sessions = new KeycloakSessions(keycloak, { consoleClientId: config.oidc.clientId, operatorRealm: config.keycloak.realm, locate });
   const snapshots = new RealmSnapshots(sessions, {
     ttlMs: config.keycloak.snapshotTtlMs,
     minRebuildMs: config.snapshotMinRebuildMs,
     maxRebuildShare: config.snapshotMaxRebuildShare,
     sharing: shared.snapshotSharing,
     onBackgroundError: (err, realm) => logger.warn({ err, realm }, 'background snapshot rebuild failed; the older snapshot is still served'),
+    locate,
   });
   const trail = new AuditTrail(auditStore, {
     onUnrecorded: (err, attempt) => logger.error({ err, seq: attempt.seq }, 'audit outcome not recorded'),
@@ -62,5 +67,6 @@ export function composeServices(
   });
   const events = new KeycloakEvents(keycloak);
   const logoutTokens = new LogoutTokenVerifier(config, oidc);
-  return { oidc, keycloak, logoutTokens, sessions, snapshots, sessionsService, usersService, realmActions, mySessions, jobs, jobStore, events, trail, auditStore };
+  const ipLocation = locator?.info ?? IP_LOCATION_OFF;
+  return { oidc, keycloak, logoutTokens, sessions, snapshots, sessionsService, usersService, realmActions, mySessions, jobs, jobStore, events, trail, auditStore, ipLocation };
 }

@@ -58,6 +58,8 @@ export interface Config {
   snapshotMinRebuildMs: number;
   /** The largest share of the time (0 < share ≤ 1) snapshot rebuilds of one realm may take: the interval stretches with the build time. */
   snapshotMaxRebuildShare: number;
+  /** Country and network per session from the IP databases shipped as npm packages (geo/); file overrides for newer data. */
+  ipLocation: { enabled: boolean; countryDb: string | undefined; networkDir: string | undefined };
   /** express-rate-limit windows and limits; shared through Redis when REDIS_URL is set. */
   rateLimits: {
     signInPerMinute: number;
@@ -125,6 +127,7 @@ export function buildConfig(env: Env): Config {
     operatorRecheckMs: env.OPERATOR_RECHECK_SECONDS * 1000,
     snapshotMinRebuildMs: env.SNAPSHOT_MIN_REBUILD_SECONDS * 1000,
     snapshotMaxRebuildShare: env.SNAPSHOT_MAX_REBUILD_PERCENT / 100,
+    ipLocation: { enabled: env.IP_LOCATION === 'on', countryDb: env.IP_LOCATION_COUNTRY_DB, networkDir: env.IP_LOCATION_NETWORK_DIR },
     rateLimits: {
       signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

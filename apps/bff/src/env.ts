@@ -96,6 +96,9 @@ export const envSchema = z
     RATE_LIMIT_JOBS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
     RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
     ALLOW_INSECURE_PUBLIC_URL: booleanFlag.default(false),
+    IP_LOCATION: z.enum(['on', 'off']).default('on'),
+    IP_LOCATION_COUNTRY_DB: z.string().min(1).optional(),
+    IP_LOCATION_NETWORK_DIR: z.string().min(1).optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

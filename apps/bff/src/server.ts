@@ -4,6 +4,7 @@ import { buildConfig } from './config.js';
 import { EnvError, readEnv } from './env.js';
 import { createSessionStore } from './auth/session-store.js';
 import { composeServices } from './compose.js';
+import { IpLocationError } from './geo/load-ip-locator.js';
 import { createAuditStore } from './audit/create-audit-store.js';
 import { createLogger } from './logger.js';
 import { createMetricsApp } from './observability/metrics-app.js';
@@ -30,7 +31,17 @@ async function main(): Promise<void> {
   // A trail that cannot be opened now is retried on first use; actions refuse (503) until it works.
   await auditStore.init().catch((err: unknown) => logger.error({ err }, 'audit store not available at start'));
   const sessions = await createSessionStore(config, logger);
-  const services = composeServices(config, logger, auditStore, undefined, { snapshotSharing: sessions.snapshotSharing });
+  let services;
+  try {
+    services = composeServices(config, logger, auditStore, undefined, { snapshotSharing: sessions.snapshotSharing });
+  } catch (err) {
+    if (err instanceof IpLocationError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  logger.info({ ipLocation: services.ipLocation }, services.ipLocation.enabled ? 'IP location databases loaded' : 'IP location is off (IP_LOCATION=off)');
   // Version differences (keycloak/server-version.ts) are keyed by the server's version, read once now.
   void services.keycloak.serverBehaviour().then((behaviour) => logger.info({ keycloakVersion: behaviour.version ?? 'unknown' }, 'Keycloak version'));
   const app = createApp({

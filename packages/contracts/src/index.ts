@@ -13,3 +13,4 @@ export * from './audit.js';
 export * from './events.js';
 export * from './session-jobs.js';
 export * from './realm-actions.js';
+export * from './location.js';

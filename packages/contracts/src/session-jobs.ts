@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clientIdSchema, reasonSchema, realmNameSchema, sessionIdSchema } from './ids.js';
 import { sessionTypeSchema } from './sessions.js';
+import { locationFilterShape } from './location.js';
 
 /** Either chosen sessions, or every session matching a search (admins only). */
 export const sessionJobRequestSchema = z
@@ -16,6 +17,7 @@ export const sessionJobRequestSchema = z
         q: z.string().trim().max(200).optional(),
         client: clientIdSchema.optional(),
         type: sessionTypeSchema.optional(),
+        ...locationFilterShape,
       })
       .strict()
       .optional(),

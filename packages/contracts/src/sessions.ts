@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { clientIdSchema, reasonSchema, userIdSchema } from './ids.js';
+import { locationFilterShape, sessionLocationSchema } from './location.js';
 
 export const sessionTypeSchema = z.enum(['regular', 'offline']);
 export type SessionType = z.infer<typeof sessionTypeSchema>;
@@ -38,6 +39,8 @@ export const sessionRowSchema = z.object({
   clients: z.array(sessionClientSchema),
   /** Set when Keycloak will no longer accept the session's tokens (absent or null: alive). */
   revoked: sessionRevocationSchema.nullable().optional(),
+  /** Country and network of `ipAddress` (absent when the console runs without IP location). */
+  location: sessionLocationSchema.nullable().optional(),
 });
 export type SessionRow = z.infer<typeof sessionRowSchema>;
 
@@ -52,6 +55,7 @@ export const sessionListQuerySchema = z.object({
   q: z.string().trim().max(200, 'the search may be at most 200 characters').optional(),
   client: clientIdSchema.optional(),
   type: sessionTypeSchema.optional(),
+  ...locationFilterShape,
   first: pageNumber(1_000_000, 0),
   max: pageNumber(500, 50).pipe(z.number().min(1, 'must be at least 1')),
   sort: sessionSortSchema.default('lastAccess:desc'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reasonSchema } from './ids.js';
 import { sessionRowSchema } from './sessions.js';
+import { locationSummarySchema } from './location.js';
 
 export const userSummarySchema = z.object({
   id: z.string(),
@@ -55,6 +56,8 @@ export const userDetailResponseSchema = z.object({
   /** All regular / offline sessions Keycloak lists for the user (the pages are slices of these). */
   sessionsTotal: z.number().int(),
   offlineSessionsTotal: z.number().int(),
+  /** Countries and networks of all the user's live sessions, regular and offline (absent without IP location). */
+  locations: locationSummarySchema.optional(),
   page: z.object({ first: z.number().int(), max: z.number().int(), offlineFirst: z.number().int(), offlineMax: z.number().int() }),
   /** The user's not-before (ISO 8601), when set: Keycloak refuses every token of theirs issued before it. */
   notBefore: z.string().nullable(),

@@ -17,6 +17,11 @@ export interface PasswordLoginArgs {
   password: string;
   /** Adds `offline_access` to the scope, creating an offline session. */
   offline?: boolean;
+  /**
+   * Sent as `X-Forwarded-For`: the address Keycloak records for the session, when it trusts the
+   * header from this caller (the local instances do: see start-command.ts).
+   */
+  forwardedFor?: string;
 }
 
 export class KeycloakHttpError extends Error {
@@ -44,10 +49,10 @@ export function tokenEndpoint(url: string, realm: string): string {
 }
 
 /** Error messages carry Keycloak's error code and description, never a token. */
-async function tokenRequest(url: string, realm: string, form: Record<string, string>): Promise<Json> {
+async function tokenRequest(url: string, realm: string, form: Record<string, string>, forwardedFor?: string): Promise<Json> {
   const response = await fetch(tokenEndpoint(url, realm), {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(forwardedFor ? { 'x-forwarded-for': forwardedFor } : {}) },
     body: new URLSearchParams(form),
   });
   const body: unknown = await response.json().catch(() => undefined);
@@ -81,7 +86,7 @@ export async function passwordLogin(args: PasswordLoginArgs): Promise<TokenSet> 
     scope: args.offline ? 'openid offline_access' : 'openid',
   };
   if (args.clientSecret) form['client_secret'] = args.clientSecret;
-  const json = await tokenRequest(args.url, args.realm ?? demoRealm.realm, form);
+  const json = await tokenRequest(args.url, args.realm ?? demoRealm.realm, form, args.forwardedFor);
   const tokens: TokenSet = {
     access_token: json['access_token'] as string,
     refresh_token: optionalString(json['refresh_token']) ?? '',

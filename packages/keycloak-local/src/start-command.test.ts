@@ -19,6 +19,10 @@ describe('startArguments', () => {
     );
   });
 
+  it('trusts X-Forwarded-For from loopback only, so seeded and test sessions can come from public addresses', () => {
+    expect(args).toEqual(expect.arrayContaining(['--proxy-headers=xforwarded', '--proxy-trusted-addresses=127.0.0.1,::1']));
+  });
+
   it('never clusters two local instances', () => {
     expect(args).toContain('--cache=local');
   });

@@ -18,6 +18,11 @@ export function startArguments(config: InstanceConfig): string[] {
     '--hostname-strict=false',
     // Without this, two instances on one machine would discover each other and form a cluster.
     '--cache=local',
+    // Local instances only (bound to 127.0.0.1): the demo seed and the tests sign users in "from"
+    // addresses spread over countries and networks, so sessions carry realistic IPs. A production
+    // Keycloak trusts these headers only from its own reverse proxy.
+    '--proxy-headers=xforwarded',
+    '--proxy-trusted-addresses=127.0.0.1,::1',
     '--import-realm',
     '--log-console-color=false',
     // Every readiness poll before the server is up would otherwise log a "health down" line and bury the useful ones.

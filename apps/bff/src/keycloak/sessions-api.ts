@@ -1,6 +1,6 @@
 import type UserSessionRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userSessionRepresentation.js';
 import type UserRepresentation from '@keycloak/keycloak-admin-client/lib/defs/userRepresentation.js';
-import type { ClientStats, SessionRow, SessionType, UserSummary } from '@session-desk/contracts';
+import type { ClientStats, SessionLocation, SessionRow, SessionType, UserSummary } from '@session-desk/contracts';
 import type { KeycloakGateway } from './admin-gateway.js';
 import { HttpError } from '../http/errors.js';
 
@@ -23,7 +23,13 @@ const byLastAccessDesc = (a: SessionRow, b: SessionRow) => b.lastAccess.localeCo
 
 const iso = (epochMs: number | undefined) => new Date(epochMs ?? 0).toISOString();
 
-export function toSessionRow(session: UserSessionRepresentation, type: SessionType, email: string | null): SessionRow {
+/** `locate`: adds the country and network of the session's address (see geo/); without it rows carry no location. */
+export function toSessionRow(
+  session: UserSessionRepresentation,
+  type: SessionType,
+  email: string | null,
+  locate?: (ipAddress: string) => SessionLocation,
+): SessionRow {
   return {
     id: session.id ?? '',
     type,
@@ -35,6 +41,7 @@ export function toSessionRow(session: UserSessionRepresentation, type: SessionTy
     lastAccess: iso(session.lastAccess),
     rememberMe: (session as { rememberMe?: boolean }).rememberMe ?? false,
     clients: Object.entries(session.clients ?? {}).map(([id, clientId]) => ({ id, clientId })),
+    ...(locate ? { location: locate(session.ipAddress ?? '') } : {}),
   };
 }
 
@@ -61,7 +68,11 @@ export class KeycloakSessions {
   #consoleClientUuid: Promise<string | undefined> | undefined;
   readonly #clientUuids = new Map<string, { uuid: string; expiresAt: number }>();
 
-  constructor(gateway: KeycloakGateway, options: { consoleClientId: string; operatorRealm: string }) {
+  readonly #locate: ((ipAddress: string) => SessionLocation) | undefined;
+
+  /** `locate`: gives every session row read live its country and network (absent: rows carry no location). */
+  constructor(gateway: KeycloakGateway, options: { consoleClientId: string; operatorRealm: string; locate?: ((ipAddress: string) => SessionLocation) | undefined }) {
+    this.#locate = options.locate;
     this.#gateway = gateway;
     this.#consoleClientId = options.consoleClientId;
     this.#operatorRealm = options.operatorRealm;
@@ -136,7 +147,7 @@ export class KeycloakSessions {
 
   async userSessions(realm: string, userId: string, email: string | null): Promise<SessionRow[]> {
     const sessions = await this.#gateway.admin(realm, (kc) => kc.users.listSessions({ id: userId }));
-    return sessions.map((session) => toSessionRow(session, 'regular', email)).sort(byLastAccessDesc);
+    return sessions.map((session) => toSessionRow(session, 'regular', email, this.#locate)).sort(byLastAccessDesc);
   }
 
   /**
@@ -151,7 +162,7 @@ export class KeycloakSessions {
     const byId = new Map<string, SessionRow>();
     for (const sessions of listings) {
       for (const session of sessions) {
-        const row = toSessionRow(session, 'offline', email);
+        const row = toSessionRow(session, 'offline', email, this.#locate);
         const known = byId.get(row.id);
         if (known) known.clients.push(...row.clients.filter((c) => !known.clients.some((k) => k.id === c.id)));
         else byId.set(row.id, row);

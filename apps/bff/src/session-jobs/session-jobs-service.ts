@@ -76,7 +76,7 @@ export class BulkJobs {
     const { operator } = context;
     await this.#actions.authorize(context, { realm, action: 'bulk.item', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } });
     const { filter } = request;
-    if (filter && !filter.q?.trim() && !filter.client && !filter.type && request.confirmRealm !== realm) {
+    if (filter && !filter.q?.trim() && !filter.client && !filter.type && !filter.country && !filter.network && request.confirmRealm !== realm) {
       throw new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`);
     }
     const targets = await this.#resolve(realm, request);

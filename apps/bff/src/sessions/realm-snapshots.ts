@@ -1,4 +1,4 @@
-import type { SessionListQuery, SessionListResponse, SessionRevocation, SessionRow, SessionType } from '@session-desk/contracts';
+import type { SessionListQuery, SessionListResponse, SessionLocation, SessionRevocation, SessionRow, SessionType } from '@session-desk/contracts';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { toSessionRow } from '../keycloak/sessions-api.js';
 import { SessionIndex } from './session-index.js';
@@ -26,6 +26,8 @@ export interface RealmSnapshotsOptions {
   now?: () => number;
   onBackgroundError?: (err: unknown, realm: string) => void;
   users?: UserDirectory;
+  /** Country and network of a session's address, added at build time (absent: rows carry no location). */
+  locate?: ((ipAddress: string) => SessionLocation) | undefined;
 }
 
 interface RealmState {
@@ -58,6 +60,7 @@ export class RealmSnapshots {
   readonly #sharing: SnapshotSharing;
   readonly #onBackgroundError: (err: unknown, realm: string) => void;
   readonly #now: () => number;
+  readonly #locate: ((ipAddress: string) => SessionLocation) | undefined;
   readonly #realms = new Map<string, RealmState>();
 
   /**
@@ -67,8 +70,10 @@ export class RealmSnapshots {
    * rebuild per realm per interval, whoever asks (default 0). `users`: the users' details kept
    * across builds (default: a UserDirectory of its own). Both intervals stretch with the build
    * time so rebuilds take at most `maxRebuildShare` of the time (see rebuildGapMs).
+   * `locate`: country and network per session address, added at build time (absent: rows carry no location).
    */
   constructor(keycloak: KeycloakSessions, options: RealmSnapshotsOptions) {
+    this.#locate = options.locate;
     this.#keycloak = keycloak;
     this.#users = options.users ?? new UserDirectory(keycloak, { now: options.now });
     this.#onBackgroundError = options.onBackgroundError ?? (() => undefined);
@@ -260,7 +265,7 @@ export class RealmSnapshots {
       for (const session of await this.#keycloak.clientSessions(realm, client, type)) {
         const key = `${type}:${session.id}`;
         const known = rows.get(key);
-        const row = toSessionRow(session, type, null);
+        const row = toSessionRow(session, type, null, this.#locate);
         if (!known) {
           rows.set(key, row);
           continue;

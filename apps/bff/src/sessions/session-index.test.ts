@@ -59,6 +59,27 @@ describe('SessionIndex', () => {
     expect(index.query(query({ client: 'demo-portal' })).items.map((r) => r.id).sort()).toEqual(['a', 'c']);
   });
 
+  it('searches and filters by country code or name, network name or AS number, and private networks', () => {
+    const located = new SessionIndex([
+      row('de', { location: { scope: 'public', country: { code: 'DE', name: 'Germany' }, network: { asn: 3320, name: 'Deutsche Telekom AG' } } }),
+      row('us', { location: { scope: 'public', country: { code: 'US', name: 'United States' }, network: { asn: 15169, name: 'Google LLC' } } }),
+      row('lan', { location: { scope: 'private', country: null, network: null } }),
+      row('none'),
+    ]);
+    const ids = (input: Record<string, unknown>) => located.query(query(input)).items.map((r) => r.id).sort();
+    expect(ids({ country: 'de' })).toEqual(['de']);
+    expect(ids({ country: 'Germany' })).toEqual(['de']);
+    expect(ids({ country: 'germ' })).toEqual([]);
+    expect(ids({ country: 'private' })).toEqual(['lan']);
+    expect(ids({ network: 'telekom' })).toEqual(['de']);
+    expect(ids({ network: 'AS15169' })).toEqual(['us']);
+    expect(ids({ network: 'AS1516' })).toEqual([]);
+    expect(ids({ q: 'united states' })).toEqual(['us']);
+    expect(ids({ q: 'google' })).toEqual(['us']);
+    expect(ids({ q: 'private network' })).toEqual(['lan']);
+    expect(ids({ country: 'US', network: 'telekom' })).toEqual([]);
+  });
+
   it('sorts by last access, start and username', () => {
     expect(index.query(query({})).items.map((r) => r.id)).toEqual(['a', 'b', 'c']);
     expect(index.query(query({ sort: 'lastAccess:asc' })).items.map((r) => r.id)).toEqual(['c', 'b', 'a']);

@@ -3,6 +3,10 @@ import type { SessionListQuery, SessionRow, SessionSort } from '@session-desk/co
 interface IndexedRow {
   row: SessionRow;
   haystack: string;
+  /** Lower-cased: the country's code and name, or `private`; empty without location. */
+  countryKeys: ReadonlySet<string>;
+  /** Lower-cased network name and `as<number>`; '' without one. */
+  network: string;
   started: number;
   lastAccess: number;
   clientIds: ReadonlySet<string>;
@@ -28,9 +32,26 @@ export type UserNames = ReadonlyMap<string, string>;
  * first and last name, IP, client ids and the session id (a token's `sid`, a log line).
  */
 function searchText(row: SessionRow, names: UserNames): string {
-  return [row.username, row.email ?? '', names.get(row.userId) ?? '', row.ipAddress, ...row.clients.map((client) => client.clientId), row.id]
+  return [row.username, row.email ?? '', names.get(row.userId) ?? '', row.ipAddress, ...row.clients.map((client) => client.clientId), row.id, ...locationText(row)]
     .join('\n')
     .toLowerCase();
+}
+
+/** Where the session comes from, as searched: country code and name, network name and AS number. */
+function locationText({ location }: SessionRow): string[] {
+  if (!location) return [];
+  if (location.scope === 'private') return ['private network'];
+  return [location.country?.code ?? '', location.country?.name ?? '', location.network ? `${location.network.name}\nAS${location.network.asn}` : ''];
+}
+
+function countryKeys({ location }: SessionRow): ReadonlySet<string> {
+  if (location?.scope === 'private') return new Set(['private']);
+  return new Set(location?.country ? [location.country.code.toLowerCase(), location.country.name.toLowerCase()] : []);
+}
+
+/** `AS15169` matches that number only; anything else is part of the operator's name. */
+function networkMatches(network: string, wanted: string): boolean {
+  return /^as\d+$/.test(wanted) ? network.endsWith(`\n${wanted}`) : network.includes(wanted);
 }
 
 /**
@@ -51,6 +72,8 @@ export class SessionIndex {
     this.#rows = rows.map((row) => ({
       row,
       haystack: searchText(row, names),
+      countryKeys: countryKeys(row),
+      network: row.location?.network ? `${row.location.network.name}\nas${row.location.network.asn}`.toLowerCase() : '',
       started: Date.parse(row.started),
       lastAccess: Date.parse(row.lastAccess),
       clientIds: new Set(row.clients.map((client) => client.clientId)),
@@ -95,8 +118,10 @@ export class SessionIndex {
   #matches(query: SessionListQuery): IndexedRow[] {
     const ordered = this.#inOrder(query.sort);
     const needle = query.q?.toLowerCase();
-    if (!needle && !query.type && !query.client) return ordered;
-    const key = `${query.sort}\n${query.type ?? ''}\n${query.client ?? ''}\n${needle ?? ''}`;
+    const country = query.country?.toLowerCase();
+    const network = query.network?.toLowerCase();
+    if (!needle && !query.type && !query.client && !country && !network) return ordered;
+    const key = JSON.stringify([query.sort, query.type, query.client, country, network, needle]);
     const cached = this.#searches.get(key);
     if (cached) {
       this.#searches.delete(key);
@@ -107,6 +132,8 @@ export class SessionIndex {
       (indexed) =>
         (!query.type || indexed.row.type === query.type) &&
         (!query.client || indexed.clientIds.has(query.client)) &&
+        (!country || indexed.countryKeys.has(country)) &&
+        (!network || networkMatches(indexed.network, network)) &&
         (!needle || indexed.haystack.includes(needle)),
     );
     this.#searches.set(key, matches);

@@ -45,6 +45,8 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
       KEYCLOAK_URL: inject('keycloakUrl'),
       LOG_LEVEL: 'silent',
       SERVE_SPA: 'false',
+      // Loading the IP databases costs seconds of CPU; the suites about location turn it on.
+      IP_LOCATION: 'off',
       ...GENEROUS_LIMITS,
       ...overrides,
     }),

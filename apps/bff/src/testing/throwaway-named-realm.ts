@@ -17,6 +17,11 @@ export interface ThrowawayRealmSpec {
   /** Public app clients with direct access grants (so tests can create sessions); any client id, URLs included. */
   clients: string[];
   users: ThrowawayUser[];
+  /**
+   * `none` for sessions signed in "from" public addresses (X-Forwarded-For): Keycloak's default
+   * `external` would ask such plain-HTTP requests for HTTPS.
+   */
+  sslRequired?: 'none' | 'external';
 }
 
 const encode = encodeURIComponent;
@@ -42,7 +47,7 @@ export class ThrowawayRealm {
     await realm.#call('POST', '', {
       realm: spec.name,
       enabled: true,
-      sslRequired: 'external',
+      sslRequired: spec.sslRequired ?? 'external',
       // Test realm only: one PBKDF2 round makes many logins cheap. Never in production.
       passwordPolicy: 'hashAlgorithm(pbkdf2-sha256) and hashIterations(1)',
       ssoSessionIdleTimeout: 36_000,
@@ -97,9 +102,12 @@ export class ThrowawayRealm {
     return realm;
   }
 
-  /** A new session of `username` in `clientId`, made the way an app would (password grant). */
-  login(username: string, clientId: string, offline = false): Promise<TokenSet> {
-    return passwordLogin({ url: this.url, realm: this.name, clientId, username, password: THROWAWAY_PASSWORD, offline });
+  /**
+   * A new session of `username` in `clientId`, made the way an app would (password grant);
+   * `forwardedFor`: the client address Keycloak records, sent as X-Forwarded-For.
+   */
+  login(username: string, clientId: string, offline = false, forwardedFor?: string): Promise<TokenSet> {
+    return passwordLogin({ url: this.url, realm: this.name, clientId, username, password: THROWAWAY_PASSWORD, offline, ...(forwardedFor ? { forwardedFor } : {}) });
   }
 
   /** Refreshes a token at the realm's token endpoint: Keycloak's verdict on whether the session still works. */

@@ -6,6 +6,12 @@ import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import { decide } from '../policy/decide.js';
 import { withRevocations, type NotBefores } from '../sessions/revocation.js';
+import { summarizeLocations } from '../geo/location-summary.js';
+
+const locationsOf = (rows: SessionRow[]) => {
+  const locations = summarizeLocations(rows);
+  return locations ? { locations } : {};
+};
 
 const DEFAULT_USER_PAGE: UserDetailQuery = { first: 0, max: 100, offlineFirst: 0, offlineMax: 100 };
 
@@ -85,6 +91,7 @@ export class UsersService extends FeatureService {
       offlineSessions,
       sessionsTotal: allRegular.length,
       offlineSessionsTotal: allOffline.length,
+      ...locationsOf([...allRegular, ...allOffline]),
       page,
       notBefore: userNotBefore > 0 ? new Date(userNotBefore * 1000).toISOString() : null,
       allowedActions: {

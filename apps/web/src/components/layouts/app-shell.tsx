@@ -125,6 +125,13 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
           {children}
         </main>
       </div>
+      <footer className="border-t border-slate-200 px-4 py-3 text-center text-xs text-slate-600 sm:px-6">
+        Countries and networks of sessions: ip-location-db (CC0 and CC BY 4.0), with data from RouteViews, the NRO and{' '}
+        <a href="https://db-ip.com" className="text-accent-700 underline hover:text-accent-900" rel="noreferrer" target="_blank">
+          IP Geolocation by DB-IP
+        </a>
+        .
+      </footer>
     </div>
   );
 }

@@ -10,17 +10,23 @@ export interface GetSessionsParams {
   /** A clientId, e.g. "demo-portal". */
   client?: string | undefined;
   type?: SessionType | undefined;
+  /** A country code or name, or `private`. */
+  country?: string | undefined;
+  /** Part of a network operator's name, or `AS<number>`. */
+  network?: string | undefined;
   first: number;
   max: number;
   sort: SessionSort;
 }
 
-export function sessionsUrl({ realm, q, client, type, first, max, sort }: GetSessionsParams): string {
+export function sessionsUrl({ realm, q, client, type, country, network, first, max, sort }: GetSessionsParams): string {
   const search = new URLSearchParams();
   const query = q?.trim();
   if (query) search.set('q', query);
   if (client) search.set('client', client);
   if (type) search.set('type', type);
+  if (country?.trim()) search.set('country', country.trim());
+  if (network?.trim()) search.set('network', network.trim());
   search.set('first', String(first));
   search.set('max', String(max));
   search.set('sort', sort);
@@ -33,9 +39,18 @@ export function getSessions(params: GetSessionsParams, { signal }: { signal?: Ab
 }
 
 export function sessionsQueryOptions(params: GetSessionsParams) {
-  const { realm, q, client, type, first, max, sort } = params;
+  const { realm, q, client, type, country, network, first, max, sort } = params;
   return queryOptions({
-    queryKey: queryKeys.sessionList(realm, { q: q?.trim() || undefined, client: client || undefined, type, first, max, sort }),
+    queryKey: queryKeys.sessionList(realm, {
+      q: q?.trim() || undefined,
+      client: client || undefined,
+      type,
+      country: country?.trim() || undefined,
+      network: network?.trim() || undefined,
+      first,
+      max,
+      sort,
+    }),
     queryFn: ({ signal }) => getSessions(params, { signal }),
     // Live list: refresh while the tab is visible, never in a background tab.
     refetchInterval: env.SESSIONS_REFRESH_INTERVAL_MS,

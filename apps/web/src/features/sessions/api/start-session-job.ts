@@ -8,6 +8,8 @@ export interface SessionJobFilter {
   q?: string;
   client?: string;
   type?: SessionType;
+  country?: string;
+  network?: string;
 }
 
 export type StartSessionJobInput =

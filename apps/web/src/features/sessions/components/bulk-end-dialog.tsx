@@ -23,7 +23,7 @@ export type BulkEndTarget =
   /** The ticked rows. */
   | { kind: 'selected'; sessions: SessionRow[] }
   /** Every session matching the list's search and filters (admins only); `total` as last listed. */
-  | { kind: 'matching'; view: Pick<SessionsView, 'q' | 'client' | 'type'>; total: number };
+  | { kind: 'matching'; view: Pick<SessionsView, 'q' | 'client' | 'type' | 'country' | 'network'>; total: number };
 
 export interface BulkEndDialogProps {
   realm: string;
@@ -42,6 +42,8 @@ function jobFilter(view: BulkEndTarget & { kind: 'matching' }): SessionJobFilter
   if (q) filter.q = q;
   if (view.view.client) filter.client = view.view.client;
   if (view.view.type) filter.type = view.view.type;
+  if (view.view.country) filter.country = view.view.country;
+  if (view.view.network) filter.network = view.view.network;
   return filter;
 }
 

@@ -40,7 +40,7 @@ export function SkipToResults({ targetId }: { targetId: string }) {
   );
 }
 
-/** Search (debounced), client and type filters of the Sessions page. */
+/** Search (debounced), client, type, country and network filters of the Sessions page. */
 export function SessionFilters({ view, onChange, clients, onDraftChange, resultsId }: SessionFiltersProps) {
   const clientId = useId();
   const typeId = useId();
@@ -49,7 +49,7 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
   const unknownClient = view.client && !sortedClients.some((client) => client.clientId === view.client) ? view.client : undefined;
 
   return (
-    <div className="grid gap-3 sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,10rem)]">
+    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,10rem)_minmax(0,9rem)_minmax(0,11rem)]">
       <div className="relative">
         <SearchInput
           label="Search sessions"
@@ -92,6 +92,18 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
           <option value="offline">Offline</option>
         </Select>
       </div>
+      <SearchInput
+        label="Country"
+        placeholder="DE, Germany, private"
+        value={view.country}
+        onValueChange={(country) => onChange({ country: country.trim() }, { replace: true })}
+      />
+      <SearchInput
+        label="Network"
+        placeholder="Operator or AS number"
+        value={view.network}
+        onValueChange={(network) => onChange({ network: network.trim() }, { replace: true })}
+      />
     </div>
   );
 }

@@ -206,7 +206,7 @@ export function SessionsPanel({
           onClearSelection={selection.clear}
           onEndSelected={(trigger) => setBulk({ target: { kind: 'selected', sessions: selection.selectedRows }, trigger })}
           onEndAllMatching={(trigger) =>
-            setBulk({ target: { kind: 'matching', view: { q: view.q, client: view.client, type: view.type }, total: data.total }, trigger })
+            setBulk({ target: { kind: 'matching', view: { q: view.q, client: view.client, type: view.type, country: view.country, network: view.network }, total: data.total }, trigger })
           }
         />
       ) : null}

@@ -18,12 +18,14 @@ export function describeSelection(sessions: ReadonlyArray<Pick<SessionRow, 'user
  * The list's search and filters in words, as "all matching" will use them:
  * "matching “alice” on demo-portal, offline sessions only".
  */
-export function describeMatchingFilter(view: Pick<SessionsView, 'q' | 'client' | 'type'>): string {
+export function describeMatchingFilter(view: Pick<SessionsView, 'q' | 'client' | 'type'> & Partial<Pick<SessionsView, 'country' | 'network'>>): string {
   const parts: string[] = [];
   const q = view.q.trim();
   if (q) parts.push(`matching “${q}”`);
   if (view.client) parts.push(`on ${view.client}`);
   if (view.type) parts.push(`${view.type} sessions only`);
+  if (view.country) parts.push(view.country.toLowerCase() === 'private' ? 'from private networks' : `from ${view.country}`);
+  if (view.network) parts.push(`through network “${view.network}”`);
   return parts.length > 0 ? parts.join(', ') : 'with no search or filter: every session, regular and offline';
 }
 

@@ -11,7 +11,16 @@ import {
 describe('sessions view in the URL', () => {
   it('reads every setting from the query string', () => {
     const view = readSessionsView(new URLSearchParams('q=alice&client=demo-portal&type=offline&sort=started:asc&first=50&max=25'));
-    expect(view).toEqual({ q: 'alice', client: 'demo-portal', type: 'offline', sort: 'started:asc', first: 50, max: 25 });
+    expect(view).toEqual({ q: 'alice', client: 'demo-portal', type: 'offline', country: '', network: '', sort: 'started:asc', first: 50, max: 25 });
+  });
+
+  it('keeps the country and network filters in the URL, back to the first page when they change', () => {
+    const view = readSessionsView(new URLSearchParams('country=DE&network=telekom&first=50'));
+    expect(view).toMatchObject({ country: 'DE', network: 'telekom', first: 50 });
+    expect(writeSessionsView({ ...defaultSessionsView, country: 'private', network: 'AS15169' }).toString()).toBe('country=private&network=AS15169');
+    expect(applySessionsViewChange(view, { country: 'FR' }).first).toBe(0);
+    expect(applySessionsViewChange(view, { network: 'google' }).first).toBe(0);
+    expect(sessionsSearchForOtherRealm(new URLSearchParams('country=DE&client=demo-mail'))).toBe('?country=DE');
   });
 
   it('falls back to defaults for nonsense instead of breaking', () => {

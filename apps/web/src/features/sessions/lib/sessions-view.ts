@@ -11,6 +11,10 @@ export interface SessionsView {
   client: string;
   /** '' = both types. */
   type: SessionType | '';
+  /** A country code or name, or `private`; '' = anywhere. */
+  country: string;
+  /** Part of a network operator's name, or `AS<number>`; '' = any network. */
+  network: string;
   sort: SessionSort;
   first: number;
   max: PageSize;
@@ -23,6 +27,8 @@ export const defaultSessionsView: SessionsView = {
   q: '',
   client: '',
   type: '',
+  country: '',
+  network: '',
   sort: 'lastAccess:desc',
   first: 0,
   max: 50,
@@ -43,6 +49,8 @@ export function readSessionsView(params: URLSearchParams): SessionsView {
     q: (params.get('q') ?? '').slice(0, 200),
     client: (params.get('client') ?? '').slice(0, 255),
     type: type.success ? type.data : defaultSessionsView.type,
+    country: (params.get('country') ?? '').trim().slice(0, 100),
+    network: (params.get('network') ?? '').trim().slice(0, 200),
     sort: sort.success ? sort.data : defaultSessionsView.sort,
     first: Number.isSafeInteger(first) && first >= 0 && first <= MAX_FIRST ? first : defaultSessionsView.first,
     max: isPageSize(max) ? max : defaultSessionsView.max,
@@ -54,6 +62,8 @@ export function writeSessionsView(view: SessionsView): URLSearchParams {
   if (view.q) params.set('q', view.q);
   if (view.client) params.set('client', view.client);
   if (view.type) params.set('type', view.type);
+  if (view.country) params.set('country', view.country);
+  if (view.network) params.set('network', view.network);
   if (view.sort !== defaultSessionsView.sort) params.set('sort', view.sort);
   if (view.first !== defaultSessionsView.first) params.set('first', String(view.first));
   if (view.max !== defaultSessionsView.max) params.set('max', String(view.max));
@@ -63,23 +73,23 @@ export function writeSessionsView(view: SessionsView): URLSearchParams {
 /** Changing what is listed (search, filters, sort, page size) starts again at the first page. */
 export function applySessionsViewChange(current: SessionsView, patch: Partial<SessionsView>): SessionsView {
   const next = { ...current, ...patch };
-  const listChanged = (['q', 'client', 'type', 'sort', 'max'] as const).some((key) => key in patch && patch[key] !== current[key]);
+  const listChanged = (['q', 'client', 'type', 'country', 'network', 'sort', 'max'] as const).some((key) => key in patch && patch[key] !== current[key]);
   if (listChanged && !('first' in patch)) next.first = 0;
   return next;
 }
 
 export function hasActiveFilters(view: SessionsView): boolean {
-  return view.q.trim() !== '' || view.client !== '' || view.type !== '';
+  return view.q.trim() !== '' || view.client !== '' || view.type !== '' || view.country !== '' || view.network !== '';
 }
 
 /** Without search and filters (keeps sort and page size). */
 export function clearFilters(view: SessionsView): SessionsView {
-  return { ...view, q: '', client: '', type: '', first: 0 };
+  return { ...view, q: '', client: '', type: '', country: '', network: '', first: 0 };
 }
 
 /**
- * The query string to keep when switching to another realm: the search, type, sort and page size
- * still make sense there; a client filter and a page position do not.
+ * The query string to keep when switching to another realm: the search, type, country, network,
+ * sort and page size still make sense there; a client filter and a page position do not.
  */
 export function sessionsSearchForOtherRealm(params: URLSearchParams): string {
   const view = readSessionsView(params);
@@ -103,5 +113,15 @@ export function nextSort(current: SessionSort, column: SortColumn): SessionSort 
 
 /** The list request of a view (the same key wherever the page's sessions are read). */
 export function sessionsParams(realm: string, view: SessionsView) {
-  return { realm, q: view.q, client: view.client, type: view.type || undefined, first: view.first, max: view.max, sort: view.sort };
+  return {
+    realm,
+    q: view.q,
+    client: view.client,
+    type: view.type || undefined,
+    country: view.country || undefined,
+    network: view.network || undefined,
+    first: view.first,
+    max: view.max,
+    sort: view.sort,
+  };
 }

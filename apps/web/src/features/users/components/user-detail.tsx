@@ -1,4 +1,4 @@
-import type { SessionRow, UserDetailResponse } from '@session-desk/contracts';
+import type { LocationSummary, SessionRow, UserDetailResponse } from '@session-desk/contracts';
 import { useRef, useState, type ReactNode } from 'react';
 import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
 import { EndSessionButton, SessionsTable } from '@/components/sessions/sessions-table';
@@ -74,6 +74,29 @@ function UserSessions({
 }
 
 /** Who the user is, their sessions (regular / offline) and what the operator may do about them. */
+/** Where the user's live sessions come from: countries and networks with their session counts. */
+function SessionLocations({ locations }: { locations: LocationSummary }) {
+  const none = <span className="text-slate-400">none</span>;
+  const countries = [
+    ...locations.countries.map((country) => `${country.name} (${country.code}) ×${formatNumber(country.sessions)}`),
+    ...(locations.privateNetwork > 0 ? [`Private network ×${formatNumber(locations.privateNetwork)}`] : []),
+  ];
+  return (
+    <>
+      <dt className="text-slate-500">Countries</dt>
+      <dd className="text-slate-900" data-testid="user-countries">
+        {countries.length > 0 ? countries.join(', ') : none}
+      </dd>
+      <dt className="text-slate-500">Networks</dt>
+      <dd className="text-slate-900" data-testid="user-networks">
+        {locations.networks.length > 0
+          ? locations.networks.map((network) => `${network.name} (AS${network.asn}) ×${formatNumber(network.sessions)}`).join(', ')
+          : none}
+      </dd>
+    </>
+  );
+}
+
 export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSession, ...marks }: UserDetailProps) {
   const [page, setPage] = useState<UserSessionsPage>({ first: 0, offlineFirst: 0 });
   const user = useUser(realm, userId, page);
@@ -185,6 +208,7 @@ function UserDetailView({
                   <span className="text-slate-400">unknown</span>
                 )}
               </dd>
+              {detail.locations ? <SessionLocations locations={detail.locations} /> : null}
             </dl>
           </div>
           <div className="flex shrink-0 gap-2">

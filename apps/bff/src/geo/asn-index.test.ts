@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { AsnIndex } from './asn-index.js';
+
+const v4 = (a: number, b: number, c: number, d: number) => [a, b, c, d];
+const v6 = (hex: string) => Array.from({ length: 16 }, (_, k) => parseInt(hex.slice(k * 2, k * 2 + 2), 16));
+
+describe('AsnIndex', () => {
+  const index = new AsnIndex(
+    Buffer.from(['16777216,16777471,13335,"Cloudflare, Inc."', '16778240,16779263,38803,"LLC ""SPUTNIK"""', '3221225985,3221225985,64500,Plain Name\r', ''].join('\n')),
+    Buffer.from(['42540488161975842760550356425300246528,42540488241204005274814694018844196863,6939,Hurricane Electric LLC'].join('\n')),
+  );
+
+  it('finds the range holding an IPv4 address, its bounds included, and nothing in gaps', () => {
+    expect(index.lookupV4(v4(1, 0, 0, 0))).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
+    expect(index.lookupV4(v4(1, 0, 0, 255))).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
+    expect(index.lookupV4(v4(1, 0, 1, 0))).toBeNull();
+    expect(index.lookupV4(v4(1, 0, 4, 0))).toEqual({ asn: 38803, name: 'LLC "SPUTNIK"' });
+    expect(index.lookupV4(v4(192, 0, 2, 1))).toEqual({ asn: 64500, name: 'Plain Name' });
+    expect(index.lookupV4(v4(0, 255, 255, 255))).toBeNull();
+    expect(index.lookupV4(v4(255, 255, 255, 255))).toBeNull();
+  });
+
+  it('finds IPv6 ranges across the 64-bit halves', () => {
+    expect(index.lookupV6(v6('20010000000000000000000000000001'))).toEqual({ asn: 6939, name: 'Hurricane Electric LLC' });
+    expect(index.lookupV6(v6('20010000ffffffffffffffffffffffff'))).toEqual({ asn: 6939, name: 'Hurricane Electric LLC' });
+    expect(index.lookupV6(v6('20010001000000000000000000000000'))).toBeNull();
+    expect(index.lookupV6(v6('20000000000000000000000000000000'))).toBeNull();
+  });
+
+  it('counts ranges and shares organisation names', () => {
+    expect(index.size).toEqual({ ipv4: 3, ipv6: 1, names: 4 });
+  });
+
+  it('refuses rows out of order and unterminated quotes', () => {
+    expect(() => new AsnIndex(Buffer.from('20,30,1,a\n10,15,2,b\n'), Buffer.from(''))).toThrow(/line 2 is out of order/);
+    expect(() => new AsnIndex(Buffer.from('10,15,2,"b\n'), Buffer.from(''))).toThrow(/unterminated quote on line 1/);
+  });
+});

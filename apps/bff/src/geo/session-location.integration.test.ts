@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Agent } from 'supertest';
+import { demoRealm } from '@session-desk/keycloak-local';
+import { ipLocationInfoSchema, sessionListResponseSchema, userDetailResponseSchema, type SessionRow } from '@session-desk/contracts';
+import { createTestApp } from '../testing/test-app.js';
+import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { sessionIdOf } from '../testing/end-user-sessions.js';
+import { ThrowawayRealm } from '../testing/throwaway-named-realm.js';
+
+const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
+const helpdesk = demoRealm.operators.find((o) => o.role === 'helpdesk')!;
+const APP = 'geo-app';
+
+/**
+ * Sessions made at the real Keycloak "from" public addresses (X-Forwarded-For, which the local
+ * instances trust from loopback) show the country and network of those addresses, in the realm
+ * list and on the user page, and can be searched and filtered by them.
+ */
+describe('session location against the real Keycloak', () => {
+  let realm: ThrowawayRealm;
+  let browser: Agent;
+  let base: string;
+  const sessions: Record<'us' | 'ie' | 'nl' | 'local', string> = { us: '', ie: '', nl: '', local: '' };
+
+  beforeAll(async () => {
+    realm = await ThrowawayRealm.create({
+      name: `i15-geo-${Date.now()}`,
+      clients: [APP],
+      sslRequired: 'none',
+      users: [
+        { username: 'ada.geo', firstName: 'Ada', lastName: 'Geo', email: 'ada@geo.example' },
+        { username: 'bo.geo', firstName: 'Bo', lastName: 'Geo', email: 'bo@geo.example' },
+      ],
+    });
+    sessions.us = sessionIdOf(await realm.login('ada.geo', APP, false, '8.8.8.8'));
+    sessions.ie = sessionIdOf(await realm.login('ada.geo', APP, false, '2a00:1450:4001::1'));
+    sessions.nl = sessionIdOf(await realm.login('bo.geo', APP, true, '193.0.0.1'));
+    sessions.local = sessionIdOf(await realm.login('bo.geo', APP));
+    const test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0', IP_LOCATION: 'on' });
+    browser = test.agent();
+    await signInThroughKeycloak(browser, admin.username, admin.password);
+    base = `/api/realms/${encodeURIComponent(realm.name)}`;
+  });
+
+  afterAll(async () => {
+    await realm?.delete();
+  });
+
+  const list = async (query: Record<string, string> = {}): Promise<SessionRow[]> => {
+    const response = await browser.get(`${base}/sessions`).query({ max: '500', ...query });
+    expect(response.status, response.text).toBe(200);
+    return sessionListResponseSchema.parse(response.body).items;
+  };
+
+  it('Keycloak recorded the forwarded addresses (it trusts X-Forwarded-For from loopback)', async () => {
+    const byId = new Map((await list()).map((row) => [row.id, row.ipAddress]));
+    expect(byId.get(sessions.us), 'Keycloak must trust X-Forwarded-For from loopback: restart the test Keycloak so it runs with --proxy-headers=xforwarded (packages/keycloak-local/src/start-command.ts)').toBe('8.8.8.8');
+    expect(byId.get(sessions.ie)?.toLowerCase()).toMatch(/^2a00:1450:4001:0?:0?:0?:0?:0?:?0?:?1$|^2a00:1450:4001::1$/);
+    expect(byId.get(sessions.nl)).toBe('193.0.0.1');
+  });
+
+  it('lists each session with the country and network of its address, IPv6 and offline ones too, and loopback as a private network', async () => {
+    const byId = new Map((await list()).map((row) => [row.id, row.location]));
+    expect(byId.get(sessions.us)).toEqual({ scope: 'public', country: { code: 'US', name: 'United States' }, network: { asn: 15169, name: 'Google LLC' } });
+    expect(byId.get(sessions.ie)).toEqual({ scope: 'public', country: { code: 'IE', name: 'Ireland' }, network: { asn: 15169, name: 'Google LLC' } });
+    expect(byId.get(sessions.nl)).toMatchObject({ scope: 'public', country: { code: 'NL', name: 'Netherlands' }, network: { asn: 3333 } });
+    expect(byId.get(sessions.local)).toEqual({ scope: 'private', country: null, network: null });
+  });
+
+  it('searches and filters by country code or name and by network name or AS number', async () => {
+    const ids = async (query: Record<string, string>) => (await list(query)).map((row) => row.id).sort();
+    expect(await ids({ country: 'us' })).toEqual([sessions.us]);
+    expect(await ids({ country: 'Ireland' })).toEqual([sessions.ie]);
+    expect(await ids({ country: 'private' })).toEqual([sessions.local]);
+    expect(await ids({ network: 'google' })).toEqual([sessions.us, sessions.ie].sort());
+    expect(await ids({ network: 'AS3333' })).toEqual([sessions.nl]);
+    expect(await ids({ q: 'netherlands' })).toEqual([sessions.nl]);
+    expect(await ids({ country: 'NL', type: 'offline' })).toEqual([sessions.nl]);
+    expect(await ids({ country: 'NL', type: 'regular' })).toEqual([]);
+  });
+
+  it("shows the countries and networks of all the user's sessions, offline ones included, on their page, read live from Keycloak", async () => {
+    const response = await browser.get(`${base}/users/${await realm.userId('ada.geo')}`);
+    expect(response.status, response.text).toBe(200);
+    const detail = userDetailResponseSchema.parse(response.body);
+    expect(detail.sessions.map((row) => row.location?.country?.code).sort()).toEqual(['IE', 'US']);
+    expect(detail.locations).toEqual({
+      countries: [
+        { code: 'IE', name: 'Ireland', sessions: 1 },
+        { code: 'US', name: 'United States', sessions: 1 },
+      ],
+      networks: [{ asn: 15169, name: 'Google LLC', sessions: 2 }],
+      privateNetwork: 0,
+    });
+    const bo = userDetailResponseSchema.parse((await browser.get(`${base}/users/${await realm.userId('bo.geo')}`)).body);
+    expect(bo.locations?.countries.map((country) => country.code)).toEqual(['NL']);
+    expect(bo.locations?.privateNetwork).toBe(1);
+  });
+
+  it('tells admins which databases are used, with versions and dates, and nobody else', async () => {
+    const response = await browser.get('/api/admin/ip-location');
+    expect(response.status, response.text).toBe(200);
+    const info = ipLocationInfoSchema.parse(response.body);
+    expect(info.enabled).toBe(true);
+    expect(info.country?.package).toBe('@ip-location-db/geo-whois-asn-country-mmdb');
+    expect(info.network?.package).toBe('@ip-location-db/asn');
+    const other = createTestApp({ MANAGED_REALMS: realm.name }).agent();
+    await signInThroughKeycloak(other, helpdesk.username, helpdesk.password);
+    expect((await other.get('/api/admin/ip-location')).status).toBe(403);
+  });
+});

@@ -1,0 +1,33 @@
+import { render, screen, within } from '@testing-library/react';
+import { MemoryRouter } from 'react-router';
+import { describe, expect, it } from 'vitest';
+import { sessionFixture } from '@/testing/fixtures';
+import { SessionsTable } from './sessions-table';
+
+describe('SessionsTable location columns', () => {
+  it('shows the country code with its name on hover and for screen readers, the network, and private networks in words', () => {
+    render(
+      <MemoryRouter>
+        <SessionsTable
+          caption="Sessions"
+          testId="t"
+          rowTestId="r"
+          sessions={[
+            sessionFixture({ id: 'de', location: { scope: 'public', country: { code: 'DE', name: 'Germany' }, network: { asn: 3320, name: 'Deutsche Telekom AG' } } }),
+            sessionFixture({ id: 'lan', location: { scope: 'private', country: null, network: null } }),
+            sessionFixture({ id: 'off' }),
+          ]}
+        />
+      </MemoryRouter>,
+    );
+    const [de, lan, off] = screen.getAllByTestId('r');
+    const country = within(de!).getByTestId('session-country');
+    expect(country.querySelector('abbr')?.getAttribute('title')).toBe('Germany');
+    expect(country.textContent).toBe('DEGermany');
+    expect(within(de!).getByTestId('session-network').textContent).toBe('Deutsche Telekom AG');
+    expect(within(de!).getByTestId('session-network').getAttribute('title')).toBe('Deutsche Telekom AG (AS3320)');
+    expect(lan!.textContent).toContain('Private network');
+    expect(off!.textContent).toContain('Unknown country');
+    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual(expect.arrayContaining(['Country', 'Network']));
+  });
+});

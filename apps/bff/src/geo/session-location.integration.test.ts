@@ -36,6 +36,12 @@ describe('session location against the real Keycloak', () => {
     sessions.ie = sessionIdOf(await realm.login('ada.geo', APP, false, '2a00:1450:4001::1'));
     sessions.nl = sessionIdOf(await realm.login('bo.geo', APP, true, '193.0.0.1'));
     sessions.local = sessionIdOf(await realm.login('bo.geo', APP));
+    const recorded = (await realm.get(`users/${await realm.userId('ada.geo')}/sessions`)) as Array<{ ipAddress?: string }>;
+    if (!recorded.some((session) => session.ipAddress === '8.8.8.8')) {
+      throw new Error(
+        `Keycloak at ${realm.url} ignored X-Forwarded-For (it recorded ${recorded.map((session) => session.ipAddress).join(', ')}): it was started before --proxy-headers=xforwarded was added to packages/keycloak-local/src/start-command.ts. Restart it: node packages/keycloak-local/src/cli.ts stop --instance test && … start --instance test.`,
+      );
+    }
     const test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0', IP_LOCATION: 'on' });
     browser = test.agent();
     await signInThroughKeycloak(browser, admin.username, admin.password);

@@ -37,6 +37,7 @@ const DEFAULTS = {
   RATE_LIMIT_JOBS_PER_HOUR: 10,
   RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: 30,
   ALLOW_INSECURE_PUBLIC_URL: false,
+  IP_LOCATION: 'on',
 };
 
 /** The numeric variables with their inclusive bounds, as the README's configuration table gives them. */
@@ -86,7 +87,7 @@ describe('parseEnv: every variable', () => {
     }
   });
 
-  it.each(['HOST', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SERVICE_CLIENT_ID', 'SERVICE_CLIENT_SECRET', 'DATABASE_URL', 'DATA_DIR', 'WEB_DIST_DIR'])(
+  it.each(['HOST', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'SERVICE_CLIENT_ID', 'SERVICE_CLIENT_SECRET', 'DATABASE_URL', 'DATA_DIR', 'WEB_DIST_DIR', 'IP_LOCATION_COUNTRY_DB', 'IP_LOCATION_NETWORK_DIR'])(
     '%s keeps the value as given',
     (name) => {
       expect(read(name, 'a longer value')).toBe('a longer value');
@@ -125,6 +126,12 @@ describe('parseEnv: every variable', () => {
 
   it('LOG_LEVEL refuses a level pino does not have', () => {
     refused('LOG_LEVEL', 'verbose');
+  });
+
+  it('IP_LOCATION is on or off', () => {
+    expect(read('IP_LOCATION', 'off')).toBe('off');
+    expect(read('IP_LOCATION', 'on')).toBe('on');
+    refused('IP_LOCATION', 'true');
   });
 
   it('AUDIT_SQLITE_SYNCHRONOUS is NORMAL or FULL, never OFF', () => {

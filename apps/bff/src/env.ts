@@ -42,87 +42,91 @@ const trustProxy = z.string().transform((raw, ctx): boolean | number | string[] 
 });
 export type TrustProxy = z.output<typeof trustProxy>;
 
-const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
-
 /**
  * Every environment variable the BFF reads, with its default. The embedded default (the demo)
  * needs none of them set. This is the only module that touches process.env.
+ *
+ * Built when parsed, not at import: StrykerJS then ties each rule to the tests that exercise it
+ * instead of re-running every test for each one (see apps/bff/MUTATION.md). parseEnv runs once per start.
  */
-export const envSchema = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    HOST: z.string().min(1).default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-    PUBLIC_URL: z.url().optional(),
-    TRUST_PROXY: trustProxy.optional(),
-    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+function envSchema() {
+  const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+  return z
+    .object({
+      NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+      HOST: z.string().min(1).default('127.0.0.1'),
+      PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+      PUBLIC_URL: z.url().optional(),
+      TRUST_PROXY: trustProxy.optional(),
+      METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+      LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
-    KEYCLOAK_URL: z.url().default('http://localhost:8080'),
-    KEYCLOAK_PUBLIC_URL: z.url().optional(),
-    KEYCLOAK_REALM: realmNameSchema.default('demo'),
-    MANAGED_REALMS: csv.pipe(z.array(realmNameSchema)).optional(),
-    OIDC_CLIENT_ID: z.string().min(1).default('session-desk'),
-    OIDC_CLIENT_SECRET: z.string().min(1).default('session-desk-demo-secret'),
-    SERVICE_CLIENT_ID: z.string().min(1).default('session-desk-service'),
-    SERVICE_CLIENT_SECRET: z.string().min(1).default('session-desk-service-demo-secret'),
-    KEYCLOAK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
-    KEYCLOAK_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
-    KEYCLOAK_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(200),
-    BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
-    HELPDESK_BULK_LIMIT: z.coerce.number().int().min(1).max(10_000).default(50),
-    JOB_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-    SNAPSHOT_TTL_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+      KEYCLOAK_URL: z.url().default('http://localhost:8080'),
+      KEYCLOAK_PUBLIC_URL: z.url().optional(),
+      KEYCLOAK_REALM: realmNameSchema.default('demo'),
+      MANAGED_REALMS: csv.pipe(z.array(realmNameSchema)).optional(),
+      OIDC_CLIENT_ID: z.string().min(1).default('session-desk'),
+      OIDC_CLIENT_SECRET: z.string().min(1).default('session-desk-demo-secret'),
+      SERVICE_CLIENT_ID: z.string().min(1).default('session-desk-service'),
+      SERVICE_CLIENT_SECRET: z.string().min(1).default('session-desk-service-demo-secret'),
+      KEYCLOAK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+      KEYCLOAK_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+      KEYCLOAK_MAX_QUEUE: z.coerce.number().int().min(0).max(10_000).default(200),
+      BULK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+      HELPDESK_BULK_LIMIT: z.coerce.number().int().min(1).max(10_000).default(50),
+      JOB_STALE_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+      SNAPSHOT_TTL_SECONDS: z.coerce.number().min(0).max(3600).default(10),
 
-    SESSION_SECRET: z.string().min(32).optional(),
-    SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-    SESSION_ABSOLUTE_HOURS: z.coerce.number().min(0.05).max(24 * 7).default(8),
-    REDIS_URL: z.url().optional(),
-    DATABASE_URL: z.string().min(1).optional(),
-    DATA_DIR: z.string().min(1).optional(),
-    AUDIT_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
-    WEB_DIST_DIR: z.string().min(1).optional(),
-    SERVE_SPA: booleanFlag.default(true),
-    BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
-    JOB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(8_388_608).default(655_360),
+      SESSION_SECRET: z.string().min(32).optional(),
+      SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+      SESSION_ABSOLUTE_HOURS: z.coerce.number().min(0.05).max(24 * 7).default(8),
+      REDIS_URL: z.url().optional(),
+      DATABASE_URL: z.string().min(1).optional(),
+      DATA_DIR: z.string().min(1).optional(),
+      AUDIT_SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+      WEB_DIST_DIR: z.string().min(1).optional(),
+      SERVE_SPA: booleanFlag.default(true),
+      BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(16_384),
+      JOB_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(8_388_608).default(655_360),
 
-    OPERATOR_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
-    SNAPSHOT_MIN_REBUILD_SECONDS: z.coerce.number().min(0).max(3600).default(5),
-    SNAPSHOT_MAX_REBUILD_PERCENT: z.coerce.number().gt(0).max(100).default(10),
-    RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
-    RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
-    RATE_LIMIT_ACTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
-    RATE_LIMIT_REFUSED_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
-    RATE_LIMIT_JOBS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
-    RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
-    ALLOW_INSECURE_PUBLIC_URL: booleanFlag.default(false),
-    IP_LOCATION: z.enum(['on', 'off']).default('on'),
-    IP_LOCATION_COUNTRY_DB: z.string().min(1).optional(),
-    IP_LOCATION_NETWORK_DIR: z.string().min(1).optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SESSION_SECRET'],
-        message: 'is required in production (at least 32 characters)',
-      });
-    }
-  })
-  .superRefine((env, ctx) => {
-    // Production serves operators' sessions: plain HTTP only when someone says so on purpose.
-    if (env.NODE_ENV !== 'production' || env.ALLOW_INSECURE_PUBLIC_URL) return;
-    const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
-    if (!publicUrl.startsWith('https://')) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['PUBLIC_URL'],
-        message: `must be an https:// URL in production (it is ${env.PUBLIC_URL ?? `unset, so ${publicUrl}`}); set ALLOW_INSECURE_PUBLIC_URL=true to run over plain HTTP on purpose`,
-      });
-    }
-  });
+      OPERATOR_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+      SNAPSHOT_MIN_REBUILD_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+      SNAPSHOT_MAX_REBUILD_PERCENT: z.coerce.number().gt(0).max(100).default(10),
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+      RATE_LIMIT_ANONYMOUS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+      RATE_LIMIT_ACTIONS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+      RATE_LIMIT_REFUSED_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(10),
+      RATE_LIMIT_JOBS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+      RATE_LIMIT_BACKCHANNEL_FAILURES_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+      ALLOW_INSECURE_PUBLIC_URL: booleanFlag.default(false),
+      IP_LOCATION: z.enum(['on', 'off']).default('on'),
+      IP_LOCATION_COUNTRY_DB: z.string().min(1).optional(),
+      IP_LOCATION_NETWORK_DIR: z.string().min(1).optional(),
+    })
+    .superRefine((env, ctx) => {
+      if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['SESSION_SECRET'],
+          message: 'is required in production (at least 32 characters)',
+        });
+      }
+    })
+    .superRefine((env, ctx) => {
+      // Production serves operators' sessions: plain HTTP only when someone says so on purpose.
+      if (env.NODE_ENV !== 'production' || env.ALLOW_INSECURE_PUBLIC_URL) return;
+      const publicUrl = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+      if (!publicUrl.startsWith('https://')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PUBLIC_URL'],
+          message: `must be an https:// URL in production (it is ${env.PUBLIC_URL ?? `unset, so ${publicUrl}`}); set ALLOW_INSECURE_PUBLIC_URL=true to run over plain HTTP on purpose`,
+        });
+      }
+    });
+}
 
-export type Env = z.infer<typeof envSchema>;
+export type Env = z.infer<ReturnType<typeof envSchema>>;
 
 export class EnvError extends Error {
   override name = 'EnvError';
@@ -132,7 +136,7 @@ export class EnvError extends Error {
 export function parseEnv(source: Record<string, string | undefined>): Env {
   // An empty value is unset; an undefined one already is, to zod.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
-  const result = envSchema.safeParse(cleaned);
+  const result = envSchema().safeParse(cleaned);
   if (!result.success) {
     // Every issue has a path: each one is about a variable.
     const lines = result.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

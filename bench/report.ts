@@ -9,7 +9,7 @@ import {
   BULK_ALSO, BULK_CONCURRENCY, EXTRA_USERS, INSTANCES_SECONDS, SESSIONS, BULK_SESSIONS, COLD, DETAIL_USER, LOAD_SECONDS, OPERATORS, PORT, REALM, SAMPLES, SEARCH_IP, SEARCH_USER, SOURCE_ROOT, WARMUP,
   failures, fmt, fmtRatio, instance, kib, pct, root,
 } from './lib/context.ts';
-import type { LargeSeedResult, RunningKeycloak } from '../packages/keycloak-local/src/index.ts';
+import type { LargeSeedResult, RunningKeycloak } from '@session-desk/keycloak-local';
 import type { KeycloakDirect } from './lib/keycloak-direct.ts';
 import type { BulkRound } from './scenarios/bulk.ts';
 import type { CallsPerMinute } from './scenarios/instances.ts';

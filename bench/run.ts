@@ -4,7 +4,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { ensureKeycloak, seedLargeRealm, stopKeycloak } from '../packages/keycloak-local/src/index.ts';
+import { ensureKeycloak, seedLargeRealm, stopKeycloak } from '@session-desk/keycloak-local';
 import { consoleSessionsRoute, measurePage } from './lib/assets.ts';
 import { snapshotBuild } from './lib/build-snapshot.ts';
 import {

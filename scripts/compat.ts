@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
-import { startCompatKeycloak, ensureCompatDistribution } from '../packages/keycloak-local/src/index.ts';
+import { startCompatKeycloak, ensureCompatDistribution } from '@session-desk/keycloak-local';
 import { run } from './run.ts';
 
 const root = path.resolve(import.meta.dirname, '..');

@@ -1,7 +1,7 @@
 // `npm run demo`: the local Keycloak with the demo realm and live demo sessions, then the BFF
 // serving the built SPA at http://localhost:3000. Ctrl-C stops what this script started.
 import { spawn } from 'node:child_process';
-import { demoRealm, ensureKeycloak, seedDemoSessions, stopKeycloak } from '../packages/keycloak-local/src/index.ts';
+import { demoRealm, ensureKeycloak, seedDemoSessions, stopKeycloak } from '@session-desk/keycloak-local';
 import { run, seconds } from './run.ts';
 
 const port = process.env.PORT ?? '3000';

@@ -3,7 +3,7 @@
 // hot reload on :5173, which proxies /api and /auth to the BFF. Open http://localhost:5173.
 // Ctrl-C stops what this script started.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { demoRealm, ensureKeycloak, seedDemoSessions, stopKeycloak } from '../packages/keycloak-local/src/index.ts';
+import { demoRealm, ensureKeycloak, seedDemoSessions, stopKeycloak } from '@session-desk/keycloak-local';
 import { run } from './run.ts';
 
 const bffPort = process.env.PORT ?? '3000';

@@ -1,6 +1,6 @@
 // `npm test`: provisions the real test Keycloak, builds, runs every workspace's tests and the
 // browser tests, then stops the Keycloak it started. Set KEEP_KEYCLOAK=1 to leave it running.
-import { ensureKeycloak, stopKeycloak } from '../packages/keycloak-local/src/index.ts';
+import { ensureKeycloak, stopKeycloak } from '@session-desk/keycloak-local';
 import { run, seconds } from './run.ts';
 
 const started = performance.now();

@@ -1,6 +1,13 @@
-import { KeycloakHttpError, LARGE_REALM, LARGE_USER_PASSWORD, largeUsername, passwordLogin } from '../../packages/keycloak-local/src/index.ts';
-import { forEachWithConcurrency } from '../../packages/keycloak-local/src/concurrency.ts';
-import { LARGE_CLIENT_IDS, LARGE_USER_COUNT } from '../../packages/keycloak-local/src/large-realm.ts';
+import {
+  forEachWithConcurrency,
+  KeycloakHttpError,
+  LARGE_CLIENT_IDS,
+  LARGE_REALM,
+  LARGE_USER_COUNT,
+  LARGE_USER_PASSWORD,
+  largeUsername,
+  passwordLogin,
+} from '@session-desk/keycloak-local';
 
 export interface FreshSession {
   /** Keycloak's user session id (`session_state`, or the token's `sid`). */

@@ -1,20 +1,4 @@
-/** A minimal cookie jar (name → value), as a browser keeps it for one origin. */
-export class CookieJar {
-  readonly #cookies = new Map<string, string>();
-
-  store(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const index = pair?.indexOf('=') ?? -1;
-      if (!pair || index < 0) continue;
-      this.#cookies.set(pair.slice(0, index).trim(), pair.slice(index + 1).trim());
-    }
-  }
-
-  header(): string {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-}
+export { CookieJar } from '@session-desk/test-support';
 
 export class HttpStatusError extends Error {
   readonly status: number;

@@ -1,4 +1,4 @@
-import { clientCredentialsToken, masterAdminToken } from '../../packages/keycloak-local/src/index.ts';
+import { clientCredentialsToken, masterAdminToken } from '@session-desk/keycloak-local';
 import type { Json } from './http.ts';
 import { getJson, isJson, jsonArray } from './http.ts';
 

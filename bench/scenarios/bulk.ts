@@ -1,6 +1,5 @@
 // Item 3: ending 1,000 sessions with one bulk job against direct DELETEs.
-import type { RunningKeycloak } from '../../packages/keycloak-local/src/index.ts';
-import { forEachWithConcurrency } from '../../packages/keycloak-local/src/concurrency.ts';
+import { forEachWithConcurrency, type RunningKeycloak } from '@session-desk/keycloak-local';
 import type { BulkJobResult, SequentialResult } from '../lib/bulk-end.ts';
 import { auditRecords, directDelete, runBulkJob } from '../lib/bulk-end.ts';
 import { cpuMeter } from '../lib/cpu.ts';

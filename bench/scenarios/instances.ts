@@ -1,7 +1,7 @@
 // Item 7: Admin API calls per minute for one realm with 20 operators on one BFF, then on two BFFs sharing Redis.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import type { RunningKeycloak } from '../../packages/keycloak-local/src/index.ts';
+import type { RunningKeycloak } from '@session-desk/keycloak-local';
 import { BffProcess } from '../lib/bff-process.ts';
 import { adminCalls } from '../lib/metrics.ts';
 import { signIn } from '../lib/operator.ts';

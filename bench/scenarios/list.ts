@@ -1,6 +1,6 @@
 // Items 1 and 1d: the realm list and searches against Keycloak's console endpoint, and cold snapshots against the same calls made directly.
-import type { RunningKeycloak } from '../../packages/keycloak-local/src/index.ts';
-import { KEYCLOAK_VERSION, demoRealm, masterAdminToken } from '../../packages/keycloak-local/src/index.ts';
+import type { RunningKeycloak } from '@session-desk/keycloak-local';
+import { KEYCLOAK_VERSION, demoRealm, masterAdminToken } from '@session-desk/keycloak-local';
 import { getJson, isJson, jsonArray } from '../lib/http.ts';
 import type { ListedSession } from '../lib/keycloak-direct.ts';
 import type { Operator } from '../lib/operator.ts';

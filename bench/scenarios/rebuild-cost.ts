@@ -1,5 +1,5 @@
 // Item 6: what one warm snapshot rebuild costs Keycloak, in Admin API calls (the BFF's own counter) and time.
-import type { RunningKeycloak } from '../../packages/keycloak-local/src/index.ts';
+import type { RunningKeycloak } from '@session-desk/keycloak-local';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { adminCalls } from '../lib/metrics.ts';
 import { signIn } from '../lib/operator.ts';

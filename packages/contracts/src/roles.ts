@@ -30,16 +30,7 @@ export type Permission = z.infer<typeof permissionSchema>;
  */
 export const roleGrants: Readonly<Record<Role, readonly Permission[]>> = {
   admin: permissions,
-  helpdesk: [
-    'sessions:read',
-    'users:read',
-    'sessions:end',
-    'users:logout',
-    'own-sessions:read',
-    'own-sessions:end',
-    'audit:read-own',
-    'bulk:end',
-  ],
+  helpdesk: ['sessions:read', 'users:read', 'sessions:end', 'users:logout', 'own-sessions:read', 'own-sessions:end', 'audit:read-own', 'bulk:end'],
   auditor: ['sessions:read', 'users:read', 'own-sessions:read', 'audit:read', 'events:read'],
 };
 

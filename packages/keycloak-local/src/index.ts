@@ -19,6 +19,7 @@ export { seedDemoSessions } from './seed.ts';
 export { listEndUsernames } from './end-users.ts';
 export type { LargeSeedArgs, LargeSeedResult } from './large-seed.ts';
 export { seedLargeRealm } from './large-seed.ts';
-export { LARGE_REALM, LARGE_USER_PASSWORD, largeUsername, largeTargets } from './large-realm.ts';
+export { LARGE_CLIENT_IDS, LARGE_REALM, LARGE_USER_COUNT, LARGE_USER_PASSWORD, largeUsername, largeTargets } from './large-realm.ts';
+export { forEachWithConcurrency } from './concurrency.ts';
 export type { CompatKeycloak, CompatOptions } from './compat-keycloak.ts';
 export { startCompatKeycloak, ensureCompatDistribution } from './compat-keycloak.ts';

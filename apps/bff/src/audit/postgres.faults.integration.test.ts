@@ -7,10 +7,9 @@ import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { adminGet, findUserId, logoutUser, userSessionIds } from '../testing/keycloak-admin.js';
 import { createThrowawayRealm, type ThrowawayRealm } from '../testing/throwaway-realm.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
-import { PrivatePostgres, requirePostgresBinaries } from '../testing/private-postgres.js';
-import { waitFor } from '../testing/free-port.js';
 import { createAuditStore } from './create-audit-store.js';
 import type { AuditStore } from './audit-store.js';
+import { PrivatePostgres, requirePostgresBinaries, waitFor } from '@session-desk/test-support';
 
 const canRun = requirePostgresBinaries('the PostgreSQL outage tests');
 

@@ -6,8 +6,6 @@ import { demoRealm } from '@session-desk/keycloak-local';
 import { createSessionStore, type SessionStoreHandle } from './session-store.js';
 import { createTestApp, testConfig } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import { freePort, waitFor } from '../testing/free-port.js';
-import { PrivateRedis } from '../testing/private-redis.js';
 import { adminSend, userSessionIds } from '../testing/keycloak-admin.js';
 import {
   createThrowawayUser,
@@ -20,6 +18,7 @@ import {
   type ThrowawayUser,
 } from '../testing/throwaway-users.js';
 import { sessionIdOf } from '../testing/end-user-sessions.js';
+import { freePort, PrivateRedis, waitFor } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
 /** Re-check with Keycloak on (almost) every request, so each test sees Keycloak's word at once. */

@@ -3,9 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { createTestApp, testConfig } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import { PrivateRedis, requireRedis } from '../testing/private-redis.js';
-import { waitFor } from '../testing/free-port.js';
 import { createSessionStore, type SessionStoreHandle } from './session-store.js';
+import { PrivateRedis, requireRedis, waitFor } from '@session-desk/test-support';
 
 const canRun = requireRedis('the Redis session store fault tests');
 

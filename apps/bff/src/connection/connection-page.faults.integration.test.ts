@@ -3,7 +3,7 @@ import type { Agent } from 'supertest';
 import { connectionResponseSchema } from '@session-desk/contracts';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { appWithKeycloakBehindProxy } from '../testing/keycloak-behind-proxy.js';
-import type { FaultProxy } from '../testing/tcp-proxy.js';
+import type { FaultProxy } from '@session-desk/test-support';
 
 /** The Connection page when Keycloak is gone or hangs: an answer with the failing check, never a hung request. */
 describe('GET /api/admin/connection with Keycloak down or hung (through a loopback proxy the test controls)', () => {

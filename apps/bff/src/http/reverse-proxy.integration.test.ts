@@ -5,10 +5,9 @@ import { demoRealm } from '@session-desk/keycloak-local';
 import { auditListResponseSchema } from '@session-desk/contracts';
 import { createTestApp } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import { FaultProxy } from '../testing/tcp-proxy.js';
-import { freePort } from '../testing/free-port.js';
 import { sessionIdOf } from '../testing/end-user-sessions.js';
 import { ThrowawayRealm } from '../testing/throwaway-named-realm.js';
+import { FaultProxy, freePort } from '@session-desk/test-support';
 
 const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
 const APP = 'proxy-test-app';

@@ -12,8 +12,6 @@ import { createTestApp, testConfig } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { adminSend, userSessionIds } from '../testing/keycloak-admin.js';
 import { sessionIdOf } from '../testing/end-user-sessions.js';
-import { PrivateRedis } from '../testing/private-redis.js';
-import { waitFor } from '../testing/free-port.js';
 import {
   clientUuid,
   createThrowawayUser,
@@ -22,6 +20,7 @@ import {
   setConsoleRole,
   type ThrowawayUser,
 } from '../testing/throwaway-users.js';
+import { PrivateRedis, waitFor } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
 const demoOperator = (role: 'admin' | 'helpdesk' | 'auditor') => demoRealm.operators.find((o) => o.role === role)!;

@@ -5,7 +5,7 @@ import { demoRealm, masterAdminToken } from '@session-desk/keycloak-local';
 import { createTestApp, readinessDetail } from '../testing/test-app.js';
 import { appWithKeycloakBehindProxy } from '../testing/keycloak-behind-proxy.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import type { FaultProxy } from '../testing/tcp-proxy.js';
+import type { FaultProxy } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
 

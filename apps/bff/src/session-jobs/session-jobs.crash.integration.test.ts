@@ -12,8 +12,8 @@ import { createAuditStore } from '../audit/create-audit-store.js';
 import { createJobStore } from './create-job-store.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
-import { waitFor } from '../testing/free-port.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
+import { waitFor } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
 const admin = demoRealm.operators.find((o) => o.role === 'admin')!;

@@ -6,7 +6,7 @@ import { createTestApp } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { findUserId, logoutUser, userSessionIds } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
-import { waitFor } from '../testing/free-port.js';
+import { waitFor } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
 const operator = (role: 'admin' | 'helpdesk' | 'auditor') => demoRealm.operators.find((o) => o.role === role)!;

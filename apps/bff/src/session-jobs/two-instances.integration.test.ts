@@ -11,7 +11,7 @@ import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
 import { createTestDatabase, runPostgresTests } from '../testing/postgres.js';
-import { PrivateRedis, requireRedis } from '../testing/private-redis.js';
+import { PrivateRedis, requireRedis } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
 const admin = demoRealm.operators.find((o) => o.role === 'admin')!;

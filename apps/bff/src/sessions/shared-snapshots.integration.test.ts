@@ -4,8 +4,8 @@ import { sessionListQuerySchema } from '@session-desk/contracts';
 import { createSessionStore, type SessionStoreHandle } from '../auth/session-store.js';
 import { createTestApp, testConfig } from '../testing/test-app.js';
 import { ThrowawayRealm } from '../testing/throwaway-named-realm.js';
-import { PrivateRedis, requireRedis } from '../testing/private-redis.js';
 import { adminCallCount } from '../testing/admin-calls.js';
+import { PrivateRedis, requireRedis } from '@session-desk/test-support';
 
 const CLIENTS = ['shared-portal', 'shared-mail', 'shared-shop'];
 const USERS = 9;

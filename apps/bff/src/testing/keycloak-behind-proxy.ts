@@ -3,7 +3,7 @@ import type { Agent } from 'supertest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { createTestApp } from './test-app.js';
 import { signInThroughKeycloak } from './keycloak-browser.js';
-import { FaultProxy } from './tcp-proxy.js';
+import { FaultProxy } from '@session-desk/test-support';
 
 /**
  * An in-process app whose back channel to the real Keycloak runs through a FaultProxy (browsers still

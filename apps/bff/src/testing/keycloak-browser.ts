@@ -1,22 +1,5 @@
 import type { Agent } from 'supertest';
-
-/** A minimal cookie jar for the Keycloak side of a sign-in, as a browser would keep it. */
-class CookieJar {
-  readonly #cookies = new Map<string, string>();
-
-  store(response: Response): void {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const index = pair?.indexOf('=') ?? -1;
-      if (!pair || index < 0) continue;
-      this.#cookies.set(pair.slice(0, index).trim(), pair.slice(index + 1).trim());
-    }
-  }
-
-  header(): string {
-    return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-}
+import { CookieJar } from '@session-desk/test-support';
 
 const decodeEntities = (value: string) =>
   value.replaceAll('&amp;', '&').replaceAll('&#61;', '=').replaceAll('&quot;', '"').replaceAll('&#x2F;', '/');

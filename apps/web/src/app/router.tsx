@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
-import { AppShell } from '@/components/layouts/app-shell';
+import { AppShell } from '@/app/layouts/app-shell';
+import { paths } from '@/config/paths';
 import { AuditRoute } from './routes/audit';
 import { ConnectionRoute } from './routes/connection';
 import { EventsEntryRoute, EventsRoute } from './routes/events';
@@ -15,28 +16,28 @@ import { UsersEntryRoute, UsersRoute } from './routes/users';
 export const routes: RouteObject[] = [
   {
     // Everything inside the shell needs a signed-in operator.
-    path: '/',
+    path: paths.home,
     element: <AppShell />,
     errorElement: <RouteErrorBoundary />,
     children: [
       { index: true, element: <HomeRoute /> },
-      { path: 'sessions', element: <SessionsEntryRoute /> },
-      { path: 'users', element: <UsersEntryRoute /> },
-      { path: 'events', element: <EventsEntryRoute /> },
-      { path: 'audit', element: <AuditRoute /> },
-      { path: 'realms/:realm', element: <Navigate to="sessions" replace /> },
-      { path: 'realms/:realm/sessions', element: <SessionsRoute /> },
-      { path: 'realms/:realm/users', element: <UsersRoute /> },
-      { path: 'realms/:realm/users/:userId', element: <UserRoute /> },
-      { path: 'realms/:realm/events', element: <EventsRoute /> },
-      { path: 'me/sessions', element: <MySessionsRoute /> },
-      { path: 'connection', element: <ConnectionRoute /> },
+      { path: paths.sessionsEntry, element: <SessionsEntryRoute /> },
+      { path: paths.usersEntry, element: <UsersEntryRoute /> },
+      { path: paths.eventsEntry, element: <EventsEntryRoute /> },
+      { path: paths.audit.pattern, element: <AuditRoute /> },
+      { path: paths.realm.pattern, element: <Navigate to="sessions" replace /> },
+      { path: paths.sessions.pattern, element: <SessionsRoute /> },
+      { path: paths.users.pattern, element: <UsersRoute /> },
+      { path: paths.user.pattern, element: <UserRoute /> },
+      { path: paths.events.pattern, element: <EventsRoute /> },
+      { path: paths.mySessions, element: <MySessionsRoute /> },
+      { path: paths.connection, element: <ConnectionRoute /> },
       { path: '*', element: <NotFoundRoute /> },
     ],
   },
   {
     // Outside the shell on purpose: it must neither call /api/me nor send anyone to sign-in.
-    path: '/signed-out',
+    path: paths.signedOut,
     element: <SignedOutRoute />,
     errorElement: <RouteErrorBoundary />,
   },

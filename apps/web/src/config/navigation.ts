@@ -42,7 +42,7 @@ export function visibleNavItems(items: readonly NavItem[], granted: readonly Per
 /** Where a nav item points from `pathname`: realm sections follow the realm being looked at. */
 export function navItemHref(item: NavItem, pathname: string): string {
   if (!item.realmSection) return item.to;
-  const realm = matchPath({ path: '/realms/:realm', end: false }, pathname)?.params.realm;
+  const realm = matchPath({ path: paths.realm.pattern, end: false }, pathname)?.params.realm;
   if (!realm) return item.to;
   return realmSectionPaths[item.realmSection](realm);
 }

@@ -1,5 +1,21 @@
-/** The console's URLs, built in one place (path segments always encoded). */
+/**
+ * The console's routes, one source each: the pattern the router maps and the link builder that
+ * fills it (path segments always encoded). A static route is its own link.
+ */
 const segment = encodeURIComponent;
+
+type Route<Params extends string[]> = ((...values: Params) => string) & { readonly pattern: string };
+
+/** A route with `:name` segments: called with their values, in order, it gives the link. */
+function route<Params extends string[]>(pattern: string): Route<Params> {
+  const link = (...values: Params) => {
+    let next = 0;
+    return pattern.replace(/:\w+/g, () => segment(values[next++] ?? ''));
+  };
+  return Object.assign(link, { pattern });
+}
+
+const auditRoute = route<[]>('/audit');
 
 export const paths = {
   home: '/',
@@ -7,15 +23,19 @@ export const paths = {
   sessionsEntry: '/sessions',
   /** Redirects to the default realm's user search. */
   usersEntry: '/users',
-  sessions: (realm: string) => `/realms/${segment(realm)}/sessions`,
-  users: (realm: string) => `/realms/${segment(realm)}/users`,
-  user: (realm: string, userId: string) => `/realms/${segment(realm)}/users/${segment(userId)}`,
+  /** Any page of a realm (redirects to its sessions). */
+  realm: route<[realm: string]>('/realms/:realm'),
+  sessions: route<[realm: string]>('/realms/:realm/sessions'),
+  users: route<[realm: string]>('/realms/:realm/users'),
+  user: route<[realm: string, userId: string]>('/realms/:realm/users/:userId'),
   mySessions: '/me/sessions',
   /** The audit trail; `search` is a ready query string (e.g. from the audit filter), without "?". */
-  audit: (search = '') => (search ? `/audit?${search}` : '/audit'),
+  audit: Object.assign((search = '') => (search ? `${auditRoute()}?${search}` : auditRoute()), { pattern: auditRoute.pattern }),
   /** Redirects to the default realm's Keycloak events. */
   eventsEntry: '/events',
-  events: (realm: string) => `/realms/${segment(realm)}/events`,
+  events: route<[realm: string]>('/realms/:realm/events'),
   /** The connection checks (what `npm run doctor` checks), admins only. */
   connection: '/connection',
+  /** Outside the shell: after sign-out. */
+  signedOut: '/signed-out',
 } as const;

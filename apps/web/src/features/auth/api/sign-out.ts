@@ -3,8 +3,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { api, isUnauthenticatedError } from '@/lib/api-client';
 import { assignLocation } from '@/lib/browser-location';
+import { paths } from '@/config/paths';
 
-export const SIGNED_OUT_PATH = '/signed-out';
+export const SIGNED_OUT_PATH = paths.signedOut;
 
 /** Passed as router state to the signed-out page. */
 export interface SignedOutState {

@@ -1,5 +1,6 @@
-import type { JobItemOutcome, SessionJob } from '@session-desk/contracts';
+import type { JobItem, JobItemOutcome, SessionJob } from '@session-desk/contracts';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { ProgressBar } from '@/components/ui/progress-bar';
 import { SessionTypeBadge } from '@/components/ui/session-type-badge';
 import { cn } from '@/lib/cn';
@@ -22,8 +23,46 @@ const stateWords: Record<SessionJob['state'], string> = {
   interrupted: 'Interrupted',
 };
 
-const th = 'px-3 py-2 text-left text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase';
-const td = 'px-3 py-2 align-top text-sm text-slate-700';
+/** User, session and outcome of each item; `usernames` (by "type:id") names items the job could not. */
+function outcomeColumns(usernames?: ReadonlyMap<string, string>): DataTableColumn<JobItem>[] {
+  return [
+    {
+      id: 'user',
+      header: 'User',
+      label: 'User',
+      cell: (item) => item.username ?? usernames?.get(`${item.type}:${item.sessionId}`) ?? <span className="text-slate-400">unknown</span>,
+    },
+    {
+      id: 'session',
+      header: 'Session',
+      label: 'Session',
+      className: 'font-mono text-xs',
+      cell: (item) => (
+        <>
+          <span className="break-all">{item.sessionId}</span>
+          {item.type === 'offline' ? (
+            <span className="ml-1 align-middle">
+              <SessionTypeBadge type="offline" />
+            </span>
+          ) : null}
+        </>
+      ),
+    },
+    {
+      id: 'outcome',
+      header: 'Outcome',
+      label: 'Outcome',
+      cell: (item) => (
+        <>
+          <Badge tone={outcomeTones[item.outcome]}>{jobOutcomeLabels[item.outcome]}</Badge>
+          {item.error ? (
+            <p className={cn('mt-1 text-xs break-words', isJobItemProblem(item.outcome) ? 'text-red-800' : 'text-slate-500')}>{item.error}</p>
+          ) : null}
+        </>
+      ),
+    },
+  ];
+}
 
 /**
  * A bulk job's progress: a real progress bar, done / failed / left, and once it has stopped, every
@@ -69,45 +108,14 @@ export function BulkJobProgress({ job, usernames }: { job: SessionJob; usernames
       </dl>
       {!running && job.items.length > 0 ? (
         <div className="max-h-72 overflow-auto rounded-md ring-1 ring-slate-200">
-          <table data-testid="bulk-outcomes" className="min-w-full divide-y divide-slate-200">
-            <caption className="sr-only">Outcome of each session</caption>
-            <thead className="sticky top-0 bg-slate-50">
-              <tr>
-                <th scope="col" className={th}>
-                  User
-                </th>
-                <th scope="col" className={th}>
-                  Session
-                </th>
-                <th scope="col" className={th}>
-                  Outcome
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100 bg-white">
-              {job.items.map((item) => (
-                <tr key={`${item.type}:${item.sessionId}`} data-testid="bulk-outcome-row" data-session-id={item.sessionId} data-outcome={item.outcome}>
-                  <td className={td}>{item.username ?? usernames?.get(`${item.type}:${item.sessionId}`) ?? <span className="text-slate-400">unknown</span>}</td>
-                  <td className={cn(td, 'font-mono text-xs')}>
-                    <span className="break-all">{item.sessionId}</span>
-                    {item.type === 'offline' ? (
-                      <span className="ml-1 align-middle">
-                        <SessionTypeBadge type="offline" />
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className={td}>
-                    <Badge tone={outcomeTones[item.outcome]}>{jobOutcomeLabels[item.outcome]}</Badge>
-                    {item.error ? (
-                      <p className={cn('mt-1 text-xs break-words', isJobItemProblem(item.outcome) ? 'text-red-800' : 'text-slate-500')}>
-                        {item.error}
-                      </p>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            data-testid="bulk-outcomes"
+            caption="Outcome of each session"
+            columns={outcomeColumns(usernames)}
+            rows={job.items}
+            rowKey={(item) => `${item.type}:${item.sessionId}`}
+            rowProps={(item) => ({ 'data-testid': 'bulk-outcome-row', 'data-session-id': item.sessionId, 'data-outcome': item.outcome })}
+          />
         </div>
       ) : null}
     </div>

@@ -3,8 +3,8 @@ import { chmodSync, chownSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort, waitFor } from './free-port.js';
-import { findPostgresBinaries, requirePrerequisite, testRun } from './prerequisites.js';
+import { freePort, waitFor } from './free-port.ts';
+import { findPostgresBinaries, requirePrerequisite, testRun } from './prerequisites.ts';
 
 const asRoot = process.getuid?.() === 0;
 const postgresId = asRoot ? spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }) : undefined;

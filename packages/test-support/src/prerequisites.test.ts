@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { debianPostgresBinDirs, findExecutable, findPostgresBinaries, isCi, missingMessage, requirePrerequisite } from './prerequisites.js';
+import { debianPostgresBinDirs, findExecutable, findPostgresBinaries, isCi, missingMessage, requirePrerequisite } from './prerequisites.ts';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
-import { freePort } from './free-port.js';
+import { freePort } from './free-port.ts';
 
 export type ProxyMode = 'forward' | 'refuse' | 'stall';
 

@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, waitFor } from './free-port.js';
-import { findExecutable, requirePrerequisite, testRun } from './prerequisites.js';
+import { freePort, waitFor } from './free-port.ts';
+import { findExecutable, requirePrerequisite, testRun } from './prerequisites.ts';
 
 /** The redis-server on PATH, or `undefined`. */
 export const redisServerPath = findExecutable('redis-server', testRun.path);

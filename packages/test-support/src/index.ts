@@ -1,0 +1,6 @@
+export { CookieJar } from './cookie-jar.ts';
+export { freePort, waitFor } from './free-port.ts';
+export { PrivateRedis, redisServerPath, requireRedis } from './private-redis.ts';
+export { PrivatePostgres, postgresBinaries, requirePostgresBinaries } from './private-postgres.ts';
+export { DEBIAN_POSTGRES_ROOT, debianPostgresBinDirs, findExecutable, findPostgresBinaries, isCi, missingMessage, requirePrerequisite, testRun } from './prerequisites.ts';
+export { FaultProxy, type ProxyMode } from './tcp-proxy.ts';

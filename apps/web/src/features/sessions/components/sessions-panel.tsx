@@ -13,6 +13,7 @@ import { useSessionSelection } from '../hooks/use-session-selection';
 import { useSessionsView } from '../hooks/use-sessions-view';
 import { clearFilters, nextSort, parseSort, sessionsParams } from '../lib/sessions-view';
 import { BulkActionBar } from './bulk-action-bar';
+import { ClientChartPanel } from './client-chart-panel';
 import { BulkEndDialog, type BulkEndTarget } from './bulk-end-dialog';
 import { EndSessionDialog } from './end-session-dialog';
 import { SessionFilters } from './session-filters';
@@ -94,6 +95,8 @@ export function SessionsPanel({
         onDraftChange={(q) => setDraft({ q, against: view.q })}
         resultsId={RESULTS_ID}
       />
+
+      <ClientChartPanel clients={clientStats.data?.clients} selected={view.client} onSelect={(client) => update({ client })} />
 
       <Card id={RESULTS_ID} ref={resultsRef} tabIndex={-1} aria-labelledby="sessions-heading" className="focus:outline-2 focus:outline-accent-600">
         <div className="flex flex-col gap-1 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">

@@ -2,9 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { demoRealm } from './demo-realm.ts';
 import { listEndUsernames } from './end-users.ts';
 import { planDemoLogins } from './seed-plan.ts';
+import { isIP } from 'node:net';
 
 describe('planDemoLogins', () => {
   const plan = planDemoLogins();
+
+  it('signs each login in from an address: public networks of several operators, some office (private) networks, some users from two countries', () => {
+    expect(plan.every((login) => isIP(login.forwardedFor) !== 0)).toBe(true);
+    const network = (address: string) => (address.includes(':') ? address.split('::')[0] : address.split('.').slice(0, 2).join('.'));
+    expect(new Set(plan.map((login) => network(login.forwardedFor))).size).toBeGreaterThanOrEqual(14);
+    expect(plan.some((login) => login.forwardedFor.includes(':'))).toBe(true);
+    const offices = new Set(plan.filter((login) => login.forwardedFor.startsWith('10.')).map((login) => login.username));
+    expect(offices.size).toBeGreaterThan(5);
+    const byUser = Map.groupBy(plan, (login) => login.username);
+    const travellers = [...byUser.values()].filter((logins) => new Set(logins.map((login) => network(login.forwardedFor))).size > 1);
+    expect(travellers.length).toBeGreaterThan(3);
+  });
 
   it('is deterministic', () => {
     expect(planDemoLogins()).toEqual(plan);

@@ -35,6 +35,7 @@ export async function seedDemoSessions(args: SeedArgs): Promise<SeedResult> {
         username: login.username,
         password: demoRealm.endUserPassword,
         offline: login.offline,
+        forwardedFor: login.forwardedFor,
       });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);

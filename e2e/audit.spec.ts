@@ -47,6 +47,17 @@ async function helpdeskEndsSession(page: Page, sessionId: string, reason: string
   await expect(page.getByRole('status').filter({ hasText: `Ended ${user}'s session` })).toBeVisible();
 }
 
+/** Clicks "Load older" until the trail says every matching entry is on screen. */
+async function loadEveryPage(page: Page): Promise<void> {
+  const loadOlder = page.getByRole('button', { name: 'Load older' });
+  while (await loadOlder.isVisible()) {
+    const before = await page.getByTestId('audit-row').count();
+    await loadOlder.click();
+    await expect.poll(() => page.getByTestId('audit-row').count()).toBeGreaterThan(before);
+  }
+  await expect(page.getByText('That is every matching entry.')).toBeVisible();
+}
+
 test('an auditor filters the trail by target user and exports exactly the rows shown as CSV', async ({ page, browser }) => {
   const sessionId = await endUserSession(user, 'demo-portal');
   const reason = `Audit export check ${Date.now()}, "quoted"`;
@@ -69,13 +80,7 @@ test('an auditor filters the trail by target user and exports exactly the rows s
   await expect(ours).toContainText('Succeeded');
 
   // Every matching entry on screen (the trail keeps growing across runs): load older until the end.
-  const loadOlder = page.getByRole('button', { name: 'Load older' });
-  while (await loadOlder.isVisible()) {
-    const before = await page.getByTestId('audit-row').count();
-    await loadOlder.click();
-    await expect.poll(() => page.getByTestId('audit-row').count()).toBeGreaterThan(before);
-  }
-  await expect(page.getByText('That is every matching entry.')).toBeVisible();
+  await loadEveryPage(page);
   const shown = await page.getByTestId('audit-row').evaluateAll((rows) =>
     rows.map((row) => ({
       seq: (row as HTMLElement).dataset.seq ?? '',
@@ -105,4 +110,25 @@ test('an auditor filters the trail by target user and exports exactly the rows s
   const bySeq = (a: { seq: string }, b: { seq: string }) => Number(a.seq) - Number(b.seq);
   expect(fromCsv.sort(bySeq)).toEqual([...shown].sort(bySeq));
   expect(fromCsv.find((row) => row.sessionId === sessionId)?.reason).toBe(reason);
+});
+
+test('the trail heading gives the total matching the filters, and loading every page shows exactly that many', async ({ page }) => {
+  await signIn(page, 'desk-auditor', 'desk-auditor', '/audit');
+  // More refusals than one page (50) holds: an auditor may not end sessions, and each refusal is recorded.
+  for (let i = 0; i < 55; i += 1) {
+    const response = await page.request.delete(`/api/realms/demo/sessions/e2e-total-${i}`, {
+      headers: { 'X-CSRF': '1' },
+      data: { reason: `Audit total check ${i}`, userId: '00000000-0000-4000-8000-000000000000' },
+    });
+    expect(response.status()).toBe(403);
+  }
+  await page.goto('/audit?operator=desk-auditor&action=session.end&outcome=refused');
+  const heading = page.locator('#audit-heading');
+  await expect(heading).toHaveText(/^50 of [\d,]+ entries, newest first/);
+  const total = Number((/of ([\d,]+) entries/.exec((await heading.textContent()) ?? '')?.[1] ?? '').replaceAll(',', ''));
+  expect(total).toBeGreaterThanOrEqual(55);
+
+  await loadEveryPage(page);
+  await expect(page.getByTestId('audit-row')).toHaveCount(total);
+  await expect(heading).toHaveText(`All ${total.toLocaleString('en-US')} entries`);
 });

@@ -105,6 +105,8 @@ export const auditListResponseSchema = z.object({
   items: z.array(auditRecordSchema),
   /** Pass as `cursor` for the next (older) page; null on the last page. */
   nextCursor: z.string().nullable(),
+  /** Records matching the filters (the operator's scope included), as of the first page; null on pages after it. */
+  total: z.number().int().nullable(),
 });
 export type AuditListResponse = z.infer<typeof auditListResponseSchema>;
 

@@ -1,5 +1,7 @@
 import { badRequest } from '../http/errors.js';
-import type { AuditStreamFilter } from './audit-store.js';
+import { decodeCursor, toPage } from './audit-cursor.js';
+import { asTrailRecord, AUDIT_COLUMNS, rowToRecord } from './audit-row.js';
+import type { AuditFilter, AuditPage, AuditStreamFilter } from './audit-store.js';
 
 /** Collects bound values and hands out the dialect's placeholder for each ($1… for PostgreSQL, ? for SQLite). */
 export class SqlParams {
@@ -92,4 +94,46 @@ export function pageLimit(limit: number | undefined): number {
   if (limit === undefined) return DEFAULT_LIMIT;
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badRequest(`limit must be a whole number from 1 to ${MAX_LIMIT}.`);
   return limit;
+}
+
+/** The record's columns of `audit_records r`, for SELECTs over the trail. */
+export const trailColumns = AUDIT_COLUMNS.map((column) => `r.${column}`).join(', ');
+
+/** A statement and its bound values. */
+export interface BoundSql {
+  sql: string;
+  values: Array<string | number>;
+}
+
+/** Runs one statement and answers its rows (each store's own driver). */
+export type RunSql = (statement: BoundSql) => Promise<Array<Record<string, unknown>>>;
+
+/**
+ * One page of the trail (see AuditStore.query), in either dialect. The total matching the filters
+ * is counted only for the first page, and only when that page does not already hold every match
+ * (then it is the page's length): one COUNT per search, not one per "load more".
+ */
+export async function queryTrailPage(
+  filter: AuditFilter,
+  run: RunSql,
+  dialect: SqlDialect & { placeholder: (index: number) => string },
+): Promise<AuditPage> {
+  const limit = pageLimit(filter.limit);
+  const beforeSeq = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
+  const params = new SqlParams(dialect.placeholder);
+  const where = trailWhere(filter, { beforeSeq }, params, dialect);
+  const rows = await run({ sql: `SELECT ${trailColumns} FROM audit_records r WHERE ${where} ORDER BY r.seq DESC LIMIT ${limit + 1}`, values: params.values });
+  const page = toPage(rows.map(rowToRecord), limit);
+  let total: number | null = null;
+  if (beforeSeq === undefined) {
+    if (page.nextCursor === null) total = page.items.length;
+    else {
+      const countParams = new SqlParams(dialect.placeholder);
+      const countWhere = trailWhere(filter, {}, countParams, dialect);
+      const [counted] = await run({ sql: `SELECT COUNT(*) AS total FROM audit_records r WHERE ${countWhere}`, values: countParams.values });
+      // PostgreSQL answers COUNT as a bigint string, SQLite as a number.
+      total = Number(counted?.['total'] ?? 0);
+    }
+  }
+  return { items: page.items.map(asTrailRecord), nextCursor: page.nextCursor, total };
 }

@@ -281,6 +281,23 @@ function auditStoreSuite(harness: Harness): void {
       expect(seqs((await store.query(filter)).items)).toEqual(expected);
     });
 
+    it('counts the records matching the filters on the first page only, whatever the page size', async () => {
+      const store = await ready();
+      for (let i = 0; i < 23; i += 1) await store.append(entry({ reason: `r${i}`, operator: i % 3 === 0 ? alice : { ...alice, id: 'op-x', username: 'x' } }));
+      await store.append(entry({ outcome: 'attempted', error: null }));
+      await store.append(entry({ outcome: 'succeeded', error: null, attemptSeq: 24 }));
+      // 23 refusals and one completed attempt (its attempt is not counted, as it is not listed).
+      const first = await store.query({ limit: 5 });
+      expect(first.total).toBe(24);
+      expect(first.total).toBe((await everyPage(store, { limit: 5 })).flat().length);
+      expect((await store.query({ limit: 5, cursor: first.nextCursor ?? '' })).total).toBeNull();
+      const alices = await store.query({ operator: 'alice', limit: 3 });
+      expect(alices.total).toBe(8 + 1);
+      expect(alices.total).toBe((await everyPage(store, { operator: 'alice', limit: 3 })).flat().length);
+      expect((await store.query({ operator: 'alice', outcome: 'succeeded' })).total).toBe(1);
+      expect((await store.query({ operator: 'nobody' })).total).toBe(0);
+    });
+
     it('filters by time, both ends inclusive, whatever offset the bounds are written in', async () => {
       const store = await ready();
       const records = await seed(store);

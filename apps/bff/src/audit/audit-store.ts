@@ -42,6 +42,15 @@ export interface AuditFilter {
   limit?: number;
 }
 
+/** One page of the trail, newest first. */
+export interface AuditPage {
+  items: AuditRecord[];
+  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  nextCursor: string | null;
+  /** Records matching the filters, counted for the first page only (null on pages after it). */
+  total: number | null;
+}
+
 export type AuditStreamFilter = Omit<AuditFilter, 'cursor' | 'limit'>;
 
 export type VerifyResult = AuditVerifyResponse;
@@ -56,8 +65,8 @@ export interface AuditStore {
   init(): Promise<void>;
   /** Assigns seq, time, prevHash and hash atomically. Rejects with 503 audit_unavailable when the record is not stored. */
   append(entry: NewAuditEntry): Promise<AuditRecord>;
-  /** Newest first, cursor-paged. A malformed cursor rejects with 400 bad_request. */
-  query(filter: AuditFilter): Promise<{ items: AuditRecord[]; nextCursor: string | null }>;
+  /** Newest first, cursor-paged, with the total on the first page. A malformed cursor rejects with 400 bad_request. */
+  query(filter: AuditFilter): Promise<AuditPage>;
   /** Oldest first, in bounded batches, up to the newest record at the time the stream starts. */
   stream(filter: AuditStreamFilter): AsyncIterable<AuditRecord>;
   /** Walks the whole chain and reports the first broken link. */

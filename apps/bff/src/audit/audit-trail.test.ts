@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpError } from '../http/errors.js';
 import { auditUnavailable } from './audit-errors.js';
-import type { AuditFilter, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
+import type { AuditFilter, AuditPage, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
 import { AuditTrail, errorText, type AuditActor, type AuditIntent } from './audit-trail.js';
 import { SqliteAuditStore } from './sqlite-audit-store.js';
 
@@ -30,7 +30,7 @@ class FlakyStore implements AuditStore {
     return this.inner.append(entry);
   }
 
-  query(filter: AuditFilter): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
+  query(filter: AuditFilter): Promise<AuditPage> {
     return this.inner.query(filter);
   }
 

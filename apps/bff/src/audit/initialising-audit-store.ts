@@ -1,6 +1,6 @@
 import { auditWrites } from '../observability/metrics.js';
 import { asAuditError, auditUnavailable, auditUnreadable } from './audit-errors.js';
-import type { AuditFilter, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
+import type { AuditFilter, AuditPage, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
 
 /**
  * Opens (creates or migrates) the store on first use and again after a failed attempt, so a
@@ -40,7 +40,7 @@ export class InitialisingAuditStore implements AuditStore {
     }
   }
 
-  async query(filter: AuditFilter): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
+  async query(filter: AuditFilter): Promise<AuditPage> {
     await this.#readable();
     return this.#inner.query(filter);
   }

@@ -1,10 +1,9 @@
 import { Pool, type PoolClient } from 'pg';
-import { decodeCursor, toPage } from './audit-cursor.js';
 import { prepareEntry, sealEntry } from './audit-entry.js';
 import { asAuditError, auditUnavailable, auditUnreadable } from './audit-errors.js';
 import { AUDIT_COLUMNS, asTrailRecord, recordToColumns, rowToRecord } from './audit-row.js';
-import { pageLimit, SqlParams, trailWhere, type SqlDialect } from './audit-sql.js';
-import type { AuditFilter, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
+import { queryTrailPage, SqlParams, trailColumns, trailWhere, type SqlDialect } from './audit-sql.js';
+import type { AuditFilter, AuditPage, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
 import { verifyChain, type ChainHead } from './audit-verify.js';
 import { migratePostgres } from './postgres-migrations.js';
 
@@ -23,7 +22,6 @@ type Row = Record<string, unknown>;
 
 const dialect: SqlDialect = { caseInsensitiveLike: 'ILIKE' };
 const dollar = (index: number) => `$${index}`;
-const columns = AUDIT_COLUMNS.map((column) => `r.${column}`).join(', ');
 
 const lockHeadSql = `SELECT seq, hash, date_trunc('milliseconds', clock_timestamp()) AS now FROM audit_chain_head WHERE id = 1 FOR UPDATE`;
 const appendSql = `
@@ -97,15 +95,9 @@ export class PostgresAuditStore implements AuditStore {
     }
   }
 
-  async query(filter: AuditFilter): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
+  async query(filter: AuditFilter): Promise<AuditPage> {
     try {
-      const limit = pageLimit(filter.limit);
-      const params = new SqlParams(dollar);
-      const beforeSeq = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
-      const where = trailWhere(filter, { beforeSeq }, params, dialect);
-      const rows = await this.#rows(`SELECT ${columns} FROM audit_records r WHERE ${where} ORDER BY r.seq DESC LIMIT ${limit + 1}`, params.values);
-      const page = toPage(rows.map(rowToRecord), limit);
-      return { items: page.items.map(asTrailRecord), nextCursor: page.nextCursor };
+      return await queryTrailPage(filter, ({ sql, values }) => this.#rows(sql, values), { ...dialect, placeholder: dollar });
     } catch (err) {
       throw asAuditError(err, auditUnreadable);
     }
@@ -120,7 +112,7 @@ export class PostgresAuditStore implements AuditStore {
       // The seq to continue after is $1, so each batch only rebinds it.
       const after = params.add(0);
       const where = trailWhere(filter, { upToSeq }, params, dialect);
-      sql = `SELECT ${columns} FROM audit_records r WHERE r.seq > ${after} AND ${where} ORDER BY r.seq LIMIT ${this.#batchSize}`;
+      sql = `SELECT ${trailColumns} FROM audit_records r WHERE r.seq > ${after} AND ${where} ORDER BY r.seq LIMIT ${this.#batchSize}`;
     } catch (err) {
       throw asAuditError(err, auditUnreadable);
     }

@@ -2,12 +2,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { setImmediate as nextTick } from 'node:timers/promises';
-import { decodeCursor, toPage } from './audit-cursor.js';
 import { prepareEntry, sealEntry, type PreparedAuditEntry } from './audit-entry.js';
 import { asAuditError, auditUnavailable, auditUnreadable } from './audit-errors.js';
 import { AUDIT_COLUMNS, asTrailRecord, recordToColumns, rowToRecord } from './audit-row.js';
-import { pageLimit, SqlParams, trailWhere, type SqlDialect } from './audit-sql.js';
-import type { AuditFilter, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
+import { queryTrailPage, SqlParams, trailColumns, trailWhere, type SqlDialect } from './audit-sql.js';
+import type { AuditFilter, AuditPage, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
 import { verifyChain, type ChainHead } from './audit-verify.js';
 import { migrateSqlite } from './sqlite-migrations.js';
 
@@ -24,7 +23,6 @@ export interface SqliteAuditStoreOptions {
 type Row = Record<string, unknown>;
 
 const dialect: SqlDialect = { caseInsensitiveLike: 'LIKE' };
-const columns = AUDIT_COLUMNS.map((column) => `r.${column}`).join(', ');
 const insertSql = `INSERT INTO audit_records (${AUDIT_COLUMNS.join(', ')}) VALUES (${AUDIT_COLUMNS.map(() => '?').join(', ')})`;
 const numbered = (index: number) => `?${index}`;
 
@@ -122,16 +120,10 @@ export class SqliteAuditStore implements AuditStore {
     }
   }
 
-  async query(filter: AuditFilter): Promise<{ items: AuditRecord[]; nextCursor: string | null }> {
+  async query(filter: AuditFilter): Promise<AuditPage> {
     try {
       const db = this.#database();
-      const limit = pageLimit(filter.limit);
-      const params = new SqlParams(numbered);
-      const beforeSeq = filter.cursor === undefined ? undefined : decodeCursor(filter.cursor);
-      const where = trailWhere(filter, { beforeSeq }, params, dialect);
-      const rows = db.prepare(`SELECT ${columns} FROM audit_records r WHERE ${where} ORDER BY r.seq DESC LIMIT ${limit + 1}`).all(...params.values);
-      const page = toPage(rows.map(rowToRecord), limit);
-      return { items: page.items.map(asTrailRecord), nextCursor: page.nextCursor };
+      return await queryTrailPage(filter, async ({ sql, values }) => db.prepare(sql).all(...values), { ...dialect, placeholder: numbered });
     } catch (err) {
       throw asAuditError(err, auditUnreadable);
     }
@@ -148,7 +140,7 @@ export class SqliteAuditStore implements AuditStore {
       // The seq to continue after is ?1, so each batch only rebinds it.
       const after = params.add(0);
       const where = trailWhere(filter, { upToSeq }, params, dialect);
-      sql = `SELECT ${columns} FROM audit_records r WHERE r.seq > ${after} AND ${where} ORDER BY r.seq LIMIT ${this.#batchSize}`;
+      sql = `SELECT ${trailColumns} FROM audit_records r WHERE r.seq > ${after} AND ${where} ORDER BY r.seq LIMIT ${this.#batchSize}`;
     } catch (err) {
       throw asAuditError(err, auditUnreadable);
     }

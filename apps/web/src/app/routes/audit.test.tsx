@@ -25,7 +25,11 @@ const refused = auditRecordFixture({
 });
 const unknown = auditRecordFixture({ seq: 6, outcome: 'unknown', targetUser: null, sessionId: null, action: 'realm.logout-all' });
 
-const page = (items: AuditListResponse['items'], nextCursor: string | null = null): AuditListResponse => ({ items, nextCursor });
+const page = (items: AuditListResponse['items'], nextCursor: string | null = null, total: number | null = nextCursor ? null : items.length): AuditListResponse => ({
+  items,
+  nextCursor,
+  total,
+});
 
 function setup(role: Role, path = '/audit', routes: Record<string, MockReply | MockReply[]> = {}) {
   const fetchMock = mockFetch({
@@ -130,10 +134,11 @@ describe('Audit page', () => {
   it('loads older entries with the cursor and keeps the ones already loaded', async () => {
     const { fetchMock } = setup('auditor', '/audit?realm=demo', {
       'GET /api/audit': (request) =>
-        request.path.includes('cursor=c1') ? jsonResponse(page([refused, unknown])) : jsonResponse(page([succeeded, failed], 'c1')),
+        request.path.includes('cursor=c1') ? jsonResponse(page([refused, unknown], null, null)) : jsonResponse(page([succeeded, failed], 'c1', 4)),
     });
     await screen.findByTestId('audit-table');
     expect(screen.getAllByTestId('audit-row')).toHaveLength(2);
+    expect(screen.getByRole('heading', { name: /^2 of 4 entries, newest first/ })).toBeTruthy();
 
     fireEvent.click(screen.getByRole('button', { name: 'Load older' }));
 
@@ -141,6 +146,7 @@ describe('Audit page', () => {
     expect(listRequests(fetchMock).at(-1)).toEqual({ realm: 'demo', cursor: 'c1', limit: '50' });
     expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
     expect(screen.getByText('That is every matching entry.')).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'All 4 entries' })).toBeTruthy();
   });
 
   it('shows only one bulk job when its id is clicked', async () => {

@@ -16,7 +16,7 @@ describe('identifiers Keycloak accepts, in the SPA', () => {
       'GET /api/me': { json: operatorFixture('helpdesk') },
       'GET /api/realms': { json: realmsFixture({ realms: [{ name: REALM, isDefault: true, permissions: operatorFixture('helpdesk').permissions }], defaultRealm: REALM }) },
       [`GET ${apiPath}`]: { json: userDetailFixture({ user: { ...userDetailFixture().user, id: USER_ID } }) },
-      'GET /api/audit': { json: { items: [], nextCursor: null } },
+      'GET /api/audit': { json: { items: [], nextCursor: null, total: 0 } },
     });
     const url = paths.user(REALM, USER_ID);
     expect(url).toBe(`/realms/acme.prod%20eu/users/${encodeURIComponent(USER_ID)}`);

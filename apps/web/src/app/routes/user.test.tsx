@@ -12,7 +12,7 @@ function setup(role: Role, routes: Record<string, MockReply | MockReply[]> = {})
     'GET /api/me': { json: operatorFixture(role) },
     'GET /api/realms': { json: realmsFixture() },
     [USER_PATH]: { json: userDetailFixture() },
-    'GET /api/audit': { json: { items: [], nextCursor: null } },
+    'GET /api/audit': { json: { items: [], nextCursor: null, total: 0 } },
     ...routes,
   });
   return { ...renderApp('/realms/demo/users/user-alice'), fetchMock };
@@ -176,7 +176,7 @@ describe('User page history', () => {
 
   it('lists past actions on this user: when, by whom, what, why and the outcome', async () => {
     const refused = auditRecordFixture({ seq: 3, outcome: 'refused', error: 'Outside office hours.', reason: 'User asked' });
-    const { fetchMock } = setup('auditor', { 'GET /api/audit': { json: { items: [auditRecordFixture(), refused], nextCursor: null } } });
+    const { fetchMock } = setup('auditor', { 'GET /api/audit': { json: { items: [auditRecordFixture(), refused], nextCursor: null, total: 2 } } });
 
     const history = await screen.findByRole('region', { name: 'History' });
     const rows = await within(history).findAllByTestId('audit-row');

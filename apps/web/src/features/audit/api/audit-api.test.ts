@@ -9,7 +9,7 @@ const params = (path: string | undefined) => Object.fromEntries(new URL(path ?? 
 
 describe('audit API', () => {
   it('GETs a page of the trail with the filter, cursor and limit in the query string', async () => {
-    const fetchMock = mockFetch({ 'GET /api/audit': { json: { items: [auditRecordFixture()], nextCursor: 'c2' } } });
+    const fetchMock = mockFetch({ 'GET /api/audit': { json: { items: [auditRecordFixture()], nextCursor: 'c2', total: 7 } } });
 
     const page = await getAudit({ user: 'alice.martin', realm: 'demo', outcome: 'failed', cursor: 'c1', limit: 20 });
 
@@ -23,7 +23,7 @@ describe('audit API', () => {
   });
 
   it('rejects an answer that is not an audit page', async () => {
-    mockFetch({ 'GET /api/audit': { json: { items: [{ seq: 'one' }], nextCursor: null } } });
+    mockFetch({ 'GET /api/audit': { json: { items: [{ seq: 'one' }], nextCursor: null, total: 1 } } });
     await expect(getAudit({})).rejects.toMatchObject({ code: 'invalid_response' });
   });
 

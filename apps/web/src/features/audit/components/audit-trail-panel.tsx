@@ -6,7 +6,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { describeError } from '@/lib/describe-error';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatNumber } from '@/lib/format';
 import { useAuditTrail } from '../api/get-audit';
 import { useAuditFilter } from '../hooks/use-audit-filter';
 import { auditRangeProblem, emptyAuditFilter, hasActiveAuditFilter, toAuditQuery } from '../lib/audit-filter';
@@ -25,6 +25,13 @@ export interface AuditTrailPanelProps {
   canVerify: boolean;
 }
 
+/** "50 of 1,234 entries, newest first; older ones follow with “Load older”", or "All 12 entries". */
+function describeLoaded(loaded: number, total: number | null, more: boolean): string {
+  if (!more) return loaded === 0 ? 'No entries' : `All ${formatCount(loaded, 'entry', 'entries')}`;
+  if (total === null) return `The newest ${formatCount(loaded, 'entry', 'entries')}; older ones follow with “Load older”`;
+  return `${formatNumber(loaded)} of ${formatCount(total, 'entry', 'entries')}, newest first; older ones follow with “Load older”`;
+}
+
 /** The audit trail: filters in the URL, newest first, "Load older" keeps what is loaded, exports. */
 export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelProps) {
   const { filter, update, replaceFilter } = useAuditFilter();
@@ -34,6 +41,8 @@ export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelPro
   const filtered = hasActiveAuditFilter(filter);
   const records = useMemo(() => trail.data?.pages.flatMap((page) => page.items) ?? [], [trail.data]);
   const words = describeAuditFilter(filter);
+  // Counted by the BFF with the first page (the filters as they are now).
+  const total = trail.data?.pages[0]?.total ?? null;
   const clear = () => replaceFilter(emptyAuditFilter);
 
   return (
@@ -51,13 +60,7 @@ export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelPro
         <div className="flex flex-col gap-3 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
           <div className="min-w-0">
             <h2 id="audit-heading" className="text-sm font-semibold text-slate-900">
-              {trail.data
-                ? trail.hasNextPage
-                  ? `The newest ${formatCount(records.length, 'entry', 'entries')}; older ones follow with “Load older”`
-                  : records.length === 0
-                    ? 'No entries'
-                    : `All ${formatCount(records.length, 'entry', 'entries')}`
-                : 'Entries'}
+              {trail.data ? describeLoaded(records.length, total, trail.hasNextPage) : 'Entries'}
             </h2>
             <p className="text-xs text-slate-500">{words ? `Newest first · ${words}` : 'Newest first'}</p>
           </div>
@@ -102,7 +105,7 @@ export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelPro
             <EmptyState
               className="m-4"
               title="No entries match these filters"
-              description="Names match exactly unless they end with *. Widen the dates, or clear the filters."
+              description="Names match any part of a username, ids match whole. Widen the dates, or clear the filters."
               action={
                 <Button variant="secondary" onClick={clear}>
                   Clear filters

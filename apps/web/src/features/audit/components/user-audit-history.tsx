@@ -1,4 +1,5 @@
 import { Link } from 'react-router';
+import { formatNumber } from '@/lib/format';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { paths } from '@/config/paths';
@@ -41,7 +42,7 @@ export function UserAuditHistory({ realm, userId, scope }: UserAuditHistoryProps
           <>
             <AuditTable records={items} variant="user" caption="Actions on this user through Session Desk, newest first" />
             <p className="border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
-              {history.data.nextCursor ? `The ${USER_HISTORY_LIMIT} most recent entries. ` : null}
+              {history.data.nextCursor ? `The ${USER_HISTORY_LIMIT} most recent${history.data.total === null ? '' : ` of ${formatNumber(history.data.total)}`} entries. ` : null}
               <Link
                 to={trailLink}
                 className="font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"

@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { startCompatKeycloak, ensureCompatDistribution } from '@session-desk/keycloak-local';
-import { run } from './run.ts';
+import { run } from './lib/processes.ts';
 
 const root = path.resolve(import.meta.dirname, '..');
 const HTTP_PORT = Number(process.env['SD_COMPAT_HTTP_PORT'] ?? 8480);

@@ -1,8 +1,7 @@
 // `npm run demo`: the local Keycloak with the demo realm and live demo sessions, then the BFF
 // serving the built SPA at http://localhost:3000. Ctrl-C stops what this script started.
-import { spawn } from 'node:child_process';
 import { demoRealm, ensureKeycloak, seedDemoSessions, stopKeycloak } from '@session-desk/keycloak-local';
-import { run, seconds } from './run.ts';
+import { run, seconds, Supervisor } from './lib/processes.ts';
 
 const port = process.env.PORT ?? '3000';
 const since = performance.now();
@@ -18,10 +17,12 @@ if ((await run('npx', ['turbo', 'run', 'build', '--output-logs=errors-only'])) !
   process.exit(1);
 }
 
-const bff = spawn(process.execPath, ['apps/bff/dist/server.js'], {
-  stdio: 'inherit',
-  env: { ...process.env, PORT: port, KEYCLOAK_URL: keycloak.url, KEYCLOAK_REALM: demoRealm.realm },
+const children = new Supervisor(async () => {
+  if (!keycloak.startedNow) return;
+  console.log('Stopping Keycloak…');
+  await stopKeycloak('demo');
 });
+children.start('The BFF', process.execPath, ['apps/bff/dist/server.js'], { PORT: port, KEYCLOAK_URL: keycloak.url, KEYCLOAK_REALM: demoRealm.realm });
 
 const operatorLines = demoRealm.operators.map((operator) => `    ${operator.username.padEnd(16)} password ${operator.password.padEnd(16)} (${operator.role})`);
 console.log(`
@@ -33,22 +34,3 @@ ${operatorLines.join('\n')}
 Press Ctrl-C to stop.
 `);
 
-let stopping = false;
-async function stop(): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  bff.kill('SIGTERM');
-  if (keycloak.startedNow) {
-    console.log('Stopping Keycloak…');
-    await stopKeycloak('demo');
-  }
-  process.exit(0);
-}
-process.on('SIGINT', () => void stop());
-process.on('SIGTERM', () => void stop());
-bff.on('exit', (code) => {
-  if (!stopping) {
-    console.error(`The BFF exited (code ${code}).`);
-    void stop();
-  }
-});

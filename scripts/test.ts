@@ -1,7 +1,7 @@
 // `npm test`: provisions the real test Keycloak, builds, runs every workspace's tests and the
 // browser tests, then stops the Keycloak it started. Set KEEP_KEYCLOAK=1 to leave it running.
 import { ensureKeycloak, stopKeycloak } from '@session-desk/keycloak-local';
-import { run, seconds } from './run.ts';
+import { run, seconds } from './lib/processes.ts';
 
 const started = performance.now();
 const timings: Array<[string, string]> = [];
@@ -25,6 +25,7 @@ try {
 
   await step('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
   await step('unit and integration tests', 'npx', ['turbo', 'run', 'test', '--concurrency=1']);
+  await step('script tests (npm run dev)', process.execPath, ['--test', 'scripts/dev.test.ts']);
   await step('browser tests (Playwright, Chromium)', 'npx', ['playwright', 'test']);
 } catch (err) {
   failed = true;

@@ -18,5 +18,10 @@ export const realmActionResponseSchema = z.object({
   /** For revoke-tokens: clients that accepted the pushed revocation / that failed it. */
   pushedTo: z.array(z.string()),
   pushFailedFor: z.array(z.string()),
+  /**
+   * For logout-all: whether Keycloak ended the offline sessions too (26.2 and later do; older
+   * versions keep them, and they keep working). False for revoke-tokens, which ends no session.
+   */
+  offlineEnded: z.boolean().default(false),
 });
 export type RealmActionResponse = z.infer<typeof realmActionResponseSchema>;

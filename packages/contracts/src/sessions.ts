@@ -76,6 +76,8 @@ export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
 export const sessionListResponseSchema = z.object({
   items: z.array(sessionRowSchema),
   total: z.number().int(),
+  /** How many of the `total` matching sessions are revoked (listed by Keycloak, tokens refused). */
+  revokedTotal: z.number().int().default(0),
   first: z.number().int(),
   max: z.number().int(),
   snapshot: snapshotInfoSchema,

@@ -17,16 +17,16 @@ export class RealmActionsService extends FeatureService {
       throw new HttpError(400, 'bad_request', `Type the realm's name ("${realm}") to confirm. Nothing was changed.`);
     }
     if (action === 'logout-all') {
-      const { offlineEnded } = await this.actions.run(context, intent, () => this.keycloak.logoutAll(realm));
+      const { offlineEnded } = await this.actions.run(context, intent, () => this.keycloak.logoutAll(realm), (result) => result);
       // Keycloak 26.2 and later end offline sessions too; older versions keep them (see server-version.ts).
       this.snapshots.forget(realm, (row) => row.type === 'regular' || offlineEnded);
-      return { realm, action, notBefore: null, pushedTo: [], pushFailedFor: [] };
+      return { realm, action, notBefore: null, pushedTo: [], pushFailedFor: [], offlineEnded };
     }
     const notBefore = Math.floor(Date.now() / 1000);
     const pushed = await this.actions.run(context, intent, () => this.keycloak.revokeTokensBefore(realm, notBefore), (result) => ({ notBefore, ...result }));
     const at = new Date(notBefore * 1000).toISOString();
     // Every session stays listed in Keycloak, but none of the tokens it issued is accepted any more.
     this.snapshots.revoke(realm, (row) => Date.parse(row.lastAccess) < notBefore * 1000, { by: 'realm', at });
-    return { realm, action, notBefore: at, ...pushed };
+    return { realm, action, notBefore: at, ...pushed, offlineEnded: false };
   }
 }

@@ -116,7 +116,8 @@ describe('realm-wide actions succeeding on a throwaway realm', () => {
       .set('X-CSRF', '1')
       .send({ reason: 'Incident 501: sign out everyone', confirmRealm: realm });
     expect(response.status, response.text).toBe(200);
-    expect(realmActionResponseSchema.parse(response.body)).toEqual({ realm, action: 'logout-all', notBefore: null, pushedTo: [], pushFailedFor: [] });
+    const result = realmActionResponseSchema.parse(response.body);
+    expect(result).toEqual({ realm, action: 'logout-all', notBefore: null, pushedTo: [], pushFailedFor: [], offlineEnded: expect.any(Boolean) });
 
     // In Keycloak: no regular session left for anyone, and their refresh tokens are dead.
     const after = { first: await keycloakSessions(first), second: await keycloakSessions(second) };
@@ -126,6 +127,8 @@ describe('realm-wide actions succeeding on a throwaway realm', () => {
     // Offline sessions: Keycloak 26.7.3 ends them too (the refresh token dies); Keycloak's list agrees.
     const offlineAlive = await refreshWorks(realm, offline.refresh_token);
     expect(after.second.offline.includes(sessionIdOf(offline))).toBe(offlineAlive);
+    // What the console answers (and its toast says) about offline sessions is what Keycloak did.
+    expect(result.offlineEnded).toBe(!offlineAlive);
 
     const listed = sessionListResponseSchema.parse((await browser.get(`/api/realms/${realm}/sessions`).query({ max: 100 })).body);
     expect(listed.items.filter((row) => row.type === 'regular')).toEqual([]);

@@ -86,10 +86,11 @@ export class RealmSnapshots {
 
   async list(realm: string, query: SessionListQuery): Promise<SessionListResponse> {
     const { snapshot, refreshing } = await this.#current(realm);
-    const { items, total } = snapshot.index.query(query);
+    const { items, total, revokedTotal } = snapshot.index.query(query);
     return {
       items,
       total,
+      revokedTotal,
       first: query.first,
       max: query.max,
       snapshot: {

@@ -157,6 +157,8 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
     expect(byName.items.map((row) => ({ id: row.id, type: row.type, revoked: row.revoked ?? null }))).toEqual([
       { id: sessionIdOf(offline), type: 'offline', revoked: { by: 'user', at: new Date(notBefore * 1000).toISOString() } },
     ]);
+    // Counted as revoked, not live, wherever the list gives numbers (the heading, bulk dialogs).
+    expect({ total: byName.total, revokedTotal: byName.revokedTotal }).toEqual({ total: 1, revokedTotal: 1 });
     const bySessionId = (await rebuiltList(sessionIdOf(offline))).items.find((row) => row.id === sessionIdOf(offline));
     expect(bySessionId?.revoked?.by).toBe('user');
     expect(await truth(bySessionId, MAIL, offline)).toEqual({ shownAlive: false, keycloakAccepts: false, error: 'invalid_grant' });

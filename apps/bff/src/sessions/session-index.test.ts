@@ -32,7 +32,7 @@ describe('SessionIndex', () => {
     expect(index.query(query({ q: 'ALICE' })).items.map((r) => r.id)).toEqual(['a']);
     expect(index.query(query({ q: 'example.ORG' })).total).toBe(2);
     expect(index.query(query({ q: '192.168.1' })).items.map((r) => r.id)).toEqual(['a']);
-    expect(index.query(query({ q: 'nobody' }))).toEqual({ items: [], total: 0 });
+    expect(index.query(query({ q: 'nobody' }))).toEqual({ items: [], total: 0, revokedTotal: 0 });
   });
 
   it('searches what help-desk staff have at hand: first and last name, client id, session id', () => {
@@ -121,5 +121,14 @@ describe('SessionIndex search memory', () => {
     const index = new SessionIndex(Array.from({ length: 30 }, (_, i) => row(`s${i}`, { username: `user-${i}` })));
     for (let i = 0; i < 200; i += 1) index.query(query({ q: `user-${i % 30}` }));
     expect(index.query(query({ q: 'user-1' })).total).toBe(11);
+  });
+
+  it('counts the revoked sessions among all that match, not only the page', () => {
+    const revoked = { by: 'user' as const, at: '2026-11-25T13:00:00.000Z' };
+    const marked = new SessionIndex([row('r1', { type: 'offline', revoked }), row('r2', { type: 'offline', revoked }), row('l1'), row('l2', { type: 'offline' })]);
+    expect(marked.query(query({ max: 1 }))).toMatchObject({ total: 4, revokedTotal: 2 });
+    expect(marked.query(query({ type: 'regular' }))).toMatchObject({ total: 1, revokedTotal: 0 });
+    expect(marked.query(query({ q: 'user-r1' }))).toMatchObject({ total: 1, revokedTotal: 1 });
+    expect(marked.map((changed) => ({ ...changed, revoked: null })).query(query({}))).toMatchObject({ total: 4, revokedTotal: 0 });
   });
 });

@@ -65,6 +65,7 @@ export class SessionIndex {
   readonly #sorted = new Map<SessionSort, IndexedRow[]>();
   readonly #searches = new Map<string, IndexedRow[]>();
   readonly #names: UserNames;
+  readonly #revokedCounts = new WeakMap<IndexedRow[], number>();
 
   /** `names`: "first last" per user id, searched but not shown in the rows. */
   constructor(rows: SessionRow[], names: UserNames = new Map()) {
@@ -106,9 +107,24 @@ export class SessionIndex {
     );
   }
 
-  query(query: SessionListQuery): { items: SessionRow[]; total: number } {
+  /** One page of the matching rows, how many match, and how many of those are revoked. */
+  query(query: SessionListQuery): { items: SessionRow[]; total: number; revokedTotal: number } {
     const matches = this.#matches(query);
-    return { items: matches.slice(query.first, query.first + query.max).map((indexed) => indexed.row), total: matches.length };
+    return {
+      items: matches.slice(query.first, query.first + query.max).map((indexed) => indexed.row),
+      total: matches.length,
+      revokedTotal: this.#revokedIn(matches),
+    };
+  }
+
+  /** Revoked rows among a search's matches, counted once per search result (kept as long as it). */
+  #revokedIn(matches: IndexedRow[]): number {
+    let count = this.#revokedCounts.get(matches);
+    if (count === undefined) {
+      count = matches.reduce((sum, indexed) => sum + (indexed.row.revoked ? 1 : 0), 0);
+      this.#revokedCounts.set(matches, count);
+    }
+    return count;
   }
 
   /**

@@ -75,6 +75,7 @@ export function sessionListFixture(items: SessionRow[], overrides: Partial<Sessi
   return {
     items,
     total: items.length,
+    revokedTotal: items.filter((item) => item.revoked).length,
     first: 0,
     max: 50,
     snapshot: { builtAt: new Date(FIXTURE_NOW - 4_000).toISOString(), ageSeconds: 4, refreshing: false, buildMs: 120 },

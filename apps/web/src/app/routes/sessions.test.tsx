@@ -184,6 +184,21 @@ describe('Sessions page', () => {
     expect(within(rows()[0] as HTMLElement).getByRole('button', { name: 'End session of alice.martin' }).textContent).toBe('End');
   });
 
+  it('counts revoked sessions in the heading, and the End dialog of a revoked one says no one has to sign in again', async () => {
+    const revokedAt = '2026-11-25T11:30:00.000Z';
+    const revokedBob = { ...bob, revoked: { by: 'user' as const, at: revokedAt } };
+    setup('helpdesk', '/realms/demo/sessions', { 'GET /api/realms/demo/sessions': { json: sessionListFixture([alice, revokedBob]) } });
+    await screen.findByTestId('sessions-table');
+
+    expect(screen.getByRole('heading', { name: /^2 sessions/ }).textContent).toBe('2 sessions · 1 revoked (listed by Keycloak, tokens refused)');
+    expect(within(rows()[1] as HTMLElement).getByTestId('session-revoked').textContent).toContain(formatDateTime(revokedAt));
+
+    fireEvent.click(within(rows()[1] as HTMLElement).getByRole('button', { name: 'End session of bob.stone' }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain(`Keycloak already refuses this session’s tokens (since ${formatDateTime(revokedAt)})`);
+    expect(dialog.textContent).not.toContain('will have to ask bob.stone to sign in again');
+  });
+
   it('hides actions in a realm where the realm list does not grant them', async () => {
     setup('helpdesk', '/realms/demo/sessions', {
       'GET /api/realms': {

@@ -26,7 +26,12 @@ export const realmActionTitles: Record<RealmAction, (realm: string) => string> =
 /** What happened, for the toast: where the revocation was pushed and where pushing failed. */
 export function describeRealmActionResult(result: RealmActionResponse): ToastOptions {
   if (result.action === 'logout-all') {
-    return { title: `Signed out everyone in ${result.realm}`, description: 'Every regular session of the realm has ended.' };
+    return {
+      title: `Signed out everyone in ${result.realm}`,
+      description: result.offlineEnded
+        ? 'Every session of the realm has ended, offline sessions included.'
+        : 'Every regular session of the realm has ended. This Keycloak version keeps offline sessions: they still work.',
+    };
   }
   const parts = [
     result.notBefore ? `Tokens issued before ${formatDateTime(result.notBefore)} are no longer accepted.` : 'Earlier tokens are no longer accepted.',
@@ -38,6 +43,12 @@ export function describeRealmActionResult(result: RealmActionResponse): ToastOpt
     title: `Revoked all tokens in ${result.realm}`,
     description: parts.join(' '),
   };
+}
+
+/** Both realm actions end the operator's own console session when they signed in through this realm. */
+function SignsYouOut({ realm, operatorRealm }: { realm: string; operatorRealm?: string | undefined }) {
+  if (operatorRealm !== realm) return null;
+  return <p className="font-medium text-red-800">You signed in through {realm}: this signs you out of Session Desk too.</p>;
 }
 
 /**
@@ -80,15 +91,14 @@ export function RealmActionDialog({ realm, action, operatorRealm, onClose, retur
         action === 'logout-all' ? (
           <>
             <p className="text-base text-slate-900">
-              End every session in <strong className="font-mono">{realm}</strong>, offline sessions included.
+              End every session in <strong className="font-mono">{realm}</strong>.
             </p>
             <p>
-              Every user of every application in this realm will have to sign in again. Keycloak (26.2 and later) removes
-              offline sessions too: apps that work without the user present lose their access and must sign them in again.
+              Every user of every application in this realm will have to sign in again. Keycloak 26.2 and later also remove
+              offline sessions: apps that work without the user present lose their access. Older versions keep offline
+              sessions, and they keep working; the result says which happened.
             </p>
-            {operatorRealm === realm ? (
-              <p className="font-medium text-red-800">You signed in through {realm}: this signs you out of Session Desk too.</p>
-            ) : null}
+            <SignsYouOut realm={realm} operatorRealm={operatorRealm} />
           </>
         ) : (
           <>
@@ -96,10 +106,12 @@ export function RealmActionDialog({ realm, action, operatorRealm, onClose, retur
               Stop accepting every token issued in <strong className="font-mono">{realm}</strong> until now.
             </p>
             <p>
-              Keycloak refuses every token issued until now — sign-in cookies, access, refresh and offline tokens — so every
-              session stops working and every user must sign in again, in apps with offline access too. Sessions stay listed,
-              marked revoked; the revocation is pushed to clients that accept it.
+              Keycloak refuses every token issued until now — sign-in cookies, refresh and offline tokens, and access tokens
+              it is asked about — so every session stops working and every user must sign in again, in apps with offline
+              access too. Sessions stay listed, marked revoked. The revocation is pushed to clients that accept it; an app
+              that checks access tokens itself and takes no push accepts the ones it holds until they expire.
             </p>
+            <SignsYouOut realm={realm} operatorRealm={operatorRealm} />
           </>
         )
       }

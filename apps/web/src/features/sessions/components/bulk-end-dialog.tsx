@@ -13,7 +13,7 @@ import { formatCount } from '@/lib/format';
 import { useCancelSessionJob } from '../api/cancel-session-job';
 import { invalidateAfterJob, isJobRunning, useSessionJob } from '../api/get-session-job';
 import { useStartSessionJob, type SessionJobFilter } from '../api/start-session-job';
-import { describeMatchingFilter, describeSelection, summarizeJob } from '../lib/describe-bulk';
+import { describeEndConsequence, describeMatchingFilter, describeSelection, summarizeJob } from '../lib/describe-bulk';
 import { describeSession } from '../lib/describe-session';
 import { sessionKey } from '../lib/session-selection';
 import type { SessionsView } from '../lib/sessions-view';
@@ -22,8 +22,8 @@ import { BulkJobProgress } from './bulk-job-progress';
 export type BulkEndTarget =
   /** The ticked rows. */
   | { kind: 'selected'; sessions: SessionRow[] }
-  /** Every session matching the list's search and filters (admins only); `total` as last listed. */
-  | { kind: 'matching'; view: Pick<SessionsView, 'q' | 'client' | 'type' | 'country' | 'network'>; total: number };
+  /** Every session matching the list's search and filters (admins only); `total` and `revokedTotal` as last listed. */
+  | { kind: 'matching'; view: Pick<SessionsView, 'q' | 'client' | 'type' | 'country' | 'network'>; total: number; revokedTotal: number };
 
 export interface BulkEndDialogProps {
   realm: string;
@@ -155,7 +155,10 @@ function BulkConfirmDialog({
                 </p>
               </>
             )}
-            <p>Their users will have to sign in again. Each session is recorded in the audit trail with your reason.</p>
+            <p>
+              {describeEndConsequence(count, target.kind === 'selected' ? target.sessions.filter((session) => session.revoked).length : target.revokedTotal)}{' '}
+              Each session is recorded in the audit trail with your reason.
+            </p>
           </div>
           {unfiltered ? (
             <>

@@ -7,7 +7,7 @@ import { clientList, describeSession } from '../lib/describe-session';
 
 export interface EndSessionDialogProps {
   realm: string;
-  session: Pick<SessionRow, 'id' | 'type' | 'userId' | 'username' | 'ipAddress' | 'clients' | 'started' | 'lastAccess'>;
+  session: Pick<SessionRow, 'id' | 'type' | 'userId' | 'username' | 'ipAddress' | 'clients' | 'started' | 'lastAccess' | 'revoked'>;
   onClose: () => void;
   /** The session is gone (ended now, or already): called before `onClose`, e.g. to move focus on. */
   onEnded?: () => void;
@@ -66,7 +66,9 @@ export function EndSessionDialog({ realm, session, onClose, onEnded, returnFocus
             <dd>{formatDateTime(session.lastAccess)}</dd>
           </dl>
           <p>
-            {offline
+            {session.revoked
+              ? `Keycloak already refuses this session’s tokens (since ${formatDateTime(session.revoked.at)}): no app can use it. Ending it removes it from Keycloak’s list; no one has to sign in again because of this.`
+              : offline
               ? `The app${session.clients.length === 1 ? '' : 's'} holding this offline token (${clients || 'none listed'}) will have to ask ${session.username} to sign in again.`
               : `${session.username} will have to sign in again${clients ? ` to ${clients}` : ''}.`}
           </p>

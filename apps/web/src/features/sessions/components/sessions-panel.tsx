@@ -102,6 +102,12 @@ export function SessionsPanel({
         <div className="flex flex-col gap-1 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
           <h2 id="sessions-heading" ref={headingRef} tabIndex={-1} className="text-sm font-semibold text-slate-900 focus:outline-none">
             {data ? formatCount(data.total, 'session') : 'Sessions'}
+            {data && data.revokedTotal > 0 ? (
+              <span className="font-normal text-slate-600" data-testid="sessions-revoked-count">
+                {' '}
+                · {formatNumber(data.revokedTotal)} revoked (listed by Keycloak, tokens refused)
+              </span>
+            ) : null}
           </h2>
           {pending && data ? (
             <p className="text-xs text-slate-500" role="status" data-testid="results-pending">
@@ -209,7 +215,15 @@ export function SessionsPanel({
           onClearSelection={selection.clear}
           onEndSelected={(trigger) => setBulk({ target: { kind: 'selected', sessions: selection.selectedRows }, trigger })}
           onEndAllMatching={(trigger) =>
-            setBulk({ target: { kind: 'matching', view: { q: view.q, client: view.client, type: view.type, country: view.country, network: view.network }, total: data.total }, trigger })
+            setBulk({
+              target: {
+                kind: 'matching',
+                view: { q: view.q, client: view.client, type: view.type, country: view.country, network: view.network },
+                total: data.total,
+                revokedTotal: data.revokedTotal,
+              },
+              trigger,
+            })
           }
         />
       ) : null}

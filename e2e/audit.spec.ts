@@ -113,16 +113,21 @@ test('an auditor filters the trail by target user and exports exactly the rows s
 });
 
 test('the trail heading gives the total matching the filters, and loading every page shows exactly that many', async ({ page }) => {
-  await signIn(page, 'desk-auditor', 'desk-auditor', '/audit');
-  // More refusals than one page (50) holds: an auditor may not end sessions, and each refusal is recorded.
-  for (let i = 0; i < 55; i += 1) {
-    const response = await page.request.delete(`/api/realms/demo/sessions/e2e-total-${i}`, {
-      headers: { 'X-CSRF': '1' },
-      data: { reason: `Audit total check ${i}`, userId: '00000000-0000-4000-8000-000000000000' },
-    });
-    expect(response.status()).toBe(403);
-  }
-  await page.goto('/audit?operator=desk-auditor&action=session.end&outcome=refused');
+  // More entries than one page (50) holds: an admin ends 55 of the user's sessions in one bulk job (one entry each).
+  const sessions = [];
+  for (let i = 0; i < 55; i += 1) sessions.push({ id: await endUserSession(user, 'demo-portal'), type: 'regular' });
+  await signIn(page, 'desk-admin', 'desk-admin', '/audit');
+  const started = await page.request.post('/api/realms/demo/session-jobs', {
+    headers: { 'X-CSRF': '1' },
+    data: { reason: `Audit total check ${Date.now()}`, sessions },
+  });
+  expect(started.status(), await started.text()).toBe(202);
+  const { id } = (await started.json()) as { id: string };
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/session-jobs/${id}`)).json()) as { state: string }).state, { timeout: 60_000 })
+    .toBe('completed');
+
+  await page.goto(`/audit?user=${user}&action=bulk.item`);
   const heading = page.locator('#audit-heading');
   await expect(heading).toHaveText(/^50 of [\d,]+ entries, newest first/);
   const total = Number((/of ([\d,]+) entries/.exec((await heading.textContent()) ?? '')?.[1] ?? '').replaceAll(',', ''));

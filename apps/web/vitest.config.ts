@@ -12,6 +12,7 @@ export default mergeConfig(
       restoreMocks: true,
       unstubGlobals: true,
       css: false,
+      testTimeout: 30_000,
     },
   }),
 );

@@ -1,5 +1,9 @@
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
+
+// A generous bound for findBy/waitFor: on a loaded 2-core CI machine a first render can take
+// seconds. It bounds waiting for a condition; it asserts no speed.
+configure({ asyncUtilTimeout: 10_000 });
 
 // Vitest globals are off, so Testing Library cannot register its own cleanup.
 afterEach(async () => {

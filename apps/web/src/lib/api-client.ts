@@ -182,3 +182,8 @@ export const api = {
     return apiRequest(path, { ...options, method: 'DELETE' }) as Promise<T>;
   },
 };
+
+/** A GET of `path` without parameters, parsed with `schema`; cancellable with react-query's `signal`. */
+export function apiGetter<T>(path: string, schema: z.ZodType<T>): (options?: { signal?: AbortSignal }) => Promise<T> {
+  return ({ signal } = {}) => api.get(path, schema, { signal });
+}

@@ -1,12 +1,10 @@
-import { auditVerifyResponseSchema, type AuditVerifyResponse } from '@session-desk/contracts';
+import { auditVerifyResponseSchema } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { apiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/audit/verify: recomputes the hash chain of the whole trail (audit:read). */
-export function verifyAudit({ signal }: { signal?: AbortSignal } = {}): Promise<AuditVerifyResponse> {
-  return api.get('/api/audit/verify', auditVerifyResponseSchema, { signal });
-}
+export const verifyAudit = apiGetter('/api/audit/verify', auditVerifyResponseSchema);
 
 export function verifyAuditQueryOptions() {
   return queryOptions({

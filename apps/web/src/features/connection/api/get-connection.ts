@@ -1,12 +1,10 @@
-import { connectionResponseSchema, type ConnectionResponse } from '@session-desk/contracts';
+import { connectionResponseSchema } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { apiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/admin/connection: the BFF runs the doctor's checks now (bounded in time by the BFF). */
-export function getConnection({ signal }: { signal?: AbortSignal } = {}): Promise<ConnectionResponse> {
-  return api.get('/api/admin/connection', connectionResponseSchema, { signal });
-}
+export const getConnection = apiGetter('/api/admin/connection', connectionResponseSchema);
 
 export function connectionQueryOptions() {
   return queryOptions({

@@ -1,12 +1,10 @@
-import { mySessionsResponseSchema, type MySessionsResponse } from '@session-desk/contracts';
+import { mySessionsResponseSchema } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { apiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/me/sessions: the operator's own Keycloak sessions, the current one flagged. */
-export function getMySessions({ signal }: { signal?: AbortSignal } = {}): Promise<MySessionsResponse> {
-  return api.get('/api/me/sessions', mySessionsResponseSchema, { signal });
-}
+export const getMySessions = apiGetter('/api/me/sessions', mySessionsResponseSchema);
 
 export function mySessionsQueryOptions() {
   return queryOptions({

@@ -1,12 +1,10 @@
-import { realmsResponseSchema, type RealmsResponse } from '@session-desk/contracts';
+import { realmsResponseSchema } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { apiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/realms: the realms the operator may look at, with what they may do in each. */
-export function getRealms({ signal }: { signal?: AbortSignal } = {}): Promise<RealmsResponse> {
-  return api.get('/api/realms', realmsResponseSchema, { signal });
-}
+export const getRealms = apiGetter('/api/realms', realmsResponseSchema);
 
 export function realmsQueryOptions() {
   return queryOptions({

@@ -3,12 +3,11 @@ import path from 'node:path';
 import type { JavaRuntime } from './java.ts';
 import { requireMaven } from './java.ts';
 import { withFileLock } from './file-lock.ts';
-import { INSTANCE_NAMES } from './instance-config.ts';
 import { keycloakEnv } from './keycloak-env.ts';
 import type { KeycloakPaths } from './paths.ts';
 import { keycloakPaths } from './paths.ts';
 import { runCommand } from './run-command.ts';
-import { findLiveState } from './run-state.ts';
+import { findLiveState, recordedInstanceKeys } from './run-state.ts';
 import { unpackZip } from './unpack-zip.ts';
 import { KEYCLOAK_MAVEN_ARTIFACT, KEYCLOAK_VERSION } from './versions.ts';
 
@@ -86,7 +85,7 @@ async function unpack(paths: KeycloakPaths, log: (line: string) => void): Promis
 
 /** Rebuilding rewrites lib/ under a running server's feet. */
 function assertNothingRunsOn(paths: KeycloakPaths): void {
-  const running = INSTANCE_NAMES.filter((name) => findLiveState(name)?.kcScript === paths.kcScript);
+  const running = recordedInstanceKeys().filter((key) => findLiveState(key)?.kcScript === paths.kcScript);
   if (running.length > 0) {
     throw new Error(
       `Keycloak must be rebuilt because its build options changed; stop the running ${running.join(' and ')} instance${running.length > 1 ? 's' : ''} first.`,

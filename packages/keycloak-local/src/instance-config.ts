@@ -4,11 +4,18 @@ export const INSTANCE_NAMES: readonly InstanceName[] = ['demo', 'test'];
 
 export interface InstanceConfig {
   name: InstanceName;
+  /**
+   * Names the run files (lock, pid, state, log): the instance name, plus the HTTP port when it is
+   * not the default, e.g. `demo-8090`, so demos on different ports never share a lock or a Keycloak.
+   */
+  key: string;
   httpPort: number;
   managementPort: number;
   /** Public URL; always `localhost` so the issuer is identical for the browser and for Node. */
   url: string;
   managementUrl: string;
+  /** How long a start may wait for readiness, in ms (KEYCLOAK_START_TIMEOUT_SECONDS, default 600 s). */
+  startTimeoutMs: number;
 }
 
 interface PortDefaults {
@@ -28,6 +35,10 @@ const DEFAULTS: Record<InstanceName, PortDefaults> = {
   },
 };
 
+export const START_TIMEOUT_ENV = 'KEYCLOAK_START_TIMEOUT_SECONDS';
+/** A first start on a loaded machine boots for minutes before it imports the realms. */
+export const DEFAULT_START_TIMEOUT_SECONDS = 600;
+
 export function portVariables(name: InstanceName): { http: string; management: string } {
   return { http: DEFAULTS[name].httpEnv, management: DEFAULTS[name].managementEnv };
 }
@@ -46,6 +57,20 @@ function portFromEnv(env: NodeJS.ProcessEnv, variable: string, fallback: number)
   return port;
 }
 
+function startTimeoutMsFromEnv(env: NodeJS.ProcessEnv): number {
+  const raw = env[START_TIMEOUT_ENV]?.trim();
+  if (!raw) return DEFAULT_START_TIMEOUT_SECONDS * 1000;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1) {
+    throw new Error(`${START_TIMEOUT_ENV} must be a whole number of seconds (1 or more), but it is "${raw}".`);
+  }
+  return Number(raw) * 1000;
+}
+
+/**
+ * The instance's ports, URLs, run-file key and start timeout from `env` (KEYCLOAK_PORT,
+ * KEYCLOAK_MANAGEMENT_PORT or SD_TEST_KEYCLOAK_*, KEYCLOAK_START_TIMEOUT_SECONDS).
+ * @throws Error naming the variable when a value is not a port / whole number, or both ports are equal.
+ */
 export function resolveInstanceConfig(name: InstanceName, env: NodeJS.ProcessEnv = process.env): InstanceConfig {
   const defaults = DEFAULTS[name];
   const httpPort = portFromEnv(env, defaults.httpEnv, defaults.httpPort);
@@ -55,10 +80,12 @@ export function resolveInstanceConfig(name: InstanceName, env: NodeJS.ProcessEnv
   }
   return {
     name,
+    key: httpPort === defaults.httpPort ? name : `${name}-${httpPort}`,
     httpPort,
     managementPort,
     url: `http://localhost:${httpPort}`,
     managementUrl: `http://localhost:${managementPort}`,
+    startTimeoutMs: startTimeoutMsFromEnv(env),
   };
 }
 

@@ -31,7 +31,7 @@ export interface RunningKeycloak {
 
 export interface EnsureOptions {
   log?: (line: string) => void;
-  /** How long to wait for readiness after launching; default 180 s. */
+  /** How long to wait for readiness after launching, in ms; default KEYCLOAK_START_TIMEOUT_SECONDS (600 s). */
   timeoutMs?: number;
 }
 
@@ -44,7 +44,6 @@ export interface KeycloakStatus {
   logFile: string;
 }
 
-const DEFAULT_START_TIMEOUT_MS = 180_000;
 /** Fetching, unpacking and building may precede the start while the lock is held. */
 const PREPARE_BUDGET_MS = 15 * 60 * 1000;
 
@@ -105,7 +104,7 @@ async function assertPortsFree(config: InstanceConfig): Promise<void> {
 }
 
 function launch(config: InstanceConfig, paths: KeycloakPaths, files: RunFiles, java: JavaRuntime): InstanceState {
-  const transactionLogDir = path.join(paths.runDir, `${config.name}-transaction-logs`);
+  const transactionLogDir = path.join(paths.runDir, `${config.key}-transaction-logs`);
   const out = openSync(files.logFile, 'w');
   try {
     // Detached: own process group, so it outlives this process and stop can signal kc.sh and java together.
@@ -149,13 +148,13 @@ async function startFresh(
 
   const started = Date.now();
   const state = launch(config, paths, files, java);
-  writeState(state);
+  writeState(config.key, state);
   log(`Started the ${config.name} Keycloak ${KEYCLOAK_VERSION} (pid ${state.pid}); log: ${state.logFile}`);
   try {
     await waitUntilReady({ config, pid: state.pid, logFile: state.logFile, timeoutMs });
   } catch (error) {
     await terminateProcessGroup(state.pid, 10_000);
-    clearState(config.name);
+    clearState(config.key);
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${reason}\nThe ${config.name} Keycloak this call started has been stopped again.`, { cause: error });
   }
@@ -164,49 +163,55 @@ async function startFresh(
   return running(state, true, startSeconds);
 }
 
-/** Starts the named instance unless ours is already running; safe to call from many processes at once. */
+/**
+ * Starts the named instance unless ours is already running; safe to call from many processes at once.
+ * The instance is the name plus its configured HTTP port (InstanceConfig.key): a non-default KEYCLOAK_PORT
+ * gets its own lock, state and Keycloak.
+ */
 export async function ensureKeycloak(name: InstanceName, opts: EnsureOptions = {}): Promise<RunningKeycloak> {
   const log = opts.log ?? defaultLog(name);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_START_TIMEOUT_MS;
   const config = resolveInstanceConfig(name);
-  const files = runFiles(name);
+  const timeoutMs = opts.timeoutMs ?? config.startTimeoutMs;
+  const files = runFiles(config.key);
   mkdirSync(path.dirname(files.lockFile), { recursive: true });
   return withFileLock(
     files.lockFile,
     async () => {
-      const existing = liveState(name);
+      const existing = liveState(config.key);
       return existing ? reuse(existing, config, log, timeoutMs) : startFresh(config, files, log, timeoutMs);
     },
     {
       timeoutMs: timeoutMs + PREPARE_BUDGET_MS,
-      onWait: (pid) => log(`Process ${pid} is already starting or stopping the ${name} Keycloak; waiting for it.`),
+      onWait: (pid) => log(`Process ${pid} is already starting or stopping the ${name} Keycloak on port ${config.httpPort}; waiting for it.`),
     },
   );
 }
 
 /** Stops only an instance this tool started (per its pid file); returns whether something was stopped. */
 export async function stopKeycloak(name: InstanceName): Promise<boolean> {
-  const files = runFiles(name);
+  const { key, startTimeoutMs } = resolveInstanceConfig(name);
+  const files = runFiles(key);
   mkdirSync(path.dirname(files.lockFile), { recursive: true });
   return withFileLock(
     files.lockFile,
     async () => {
-      const state = liveState(name);
+      const state = liveState(key);
       if (!state) return false;
       await terminateProcessGroup(state.pid);
-      clearState(name);
+      clearState(key);
       return true;
     },
-    { timeoutMs: DEFAULT_START_TIMEOUT_MS + PREPARE_BUDGET_MS },
+    { timeoutMs: startTimeoutMs + PREPARE_BUDGET_MS },
   );
 }
 
 export async function keycloakStatus(name: InstanceName): Promise<KeycloakStatus> {
-  const files = runFiles(name);
-  const state = findLiveState(name);
-  if (!state) return { running: false, ready: false, url: resolveInstanceConfig(name).url, logFile: files.logFile };
+  const resolved = resolveInstanceConfig(name);
+  const files = runFiles(resolved.key);
+  const state = findLiveState(resolved.key);
+  if (!state) return { running: false, ready: false, url: resolved.url, logFile: files.logFile };
   const config: InstanceConfig = {
-    name,
+    ...resolved,
     httpPort: state.httpPort,
     managementPort: state.managementPort,
     url: state.url,

@@ -1,7 +1,7 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { InstanceName } from './instance-config.ts';
-import { runFiles } from './paths.ts';
+import { keycloakPaths, runFiles } from './paths.ts';
 import { isProcessAlive, processCommandLine } from './processes.ts';
 
 export interface InstanceState {
@@ -30,8 +30,9 @@ function isInstanceState(value: unknown): value is InstanceState {
   return typeof v['pid'] === 'number' && typeof v['httpPort'] === 'number' && typeof v['kcScript'] === 'string';
 }
 
-export function readState(name: InstanceName): InstanceState | undefined {
-  const files = runFiles(name);
+/** `key` is the instance's run-file key (InstanceConfig.key), e.g. `demo` or `demo-8090`. */
+export function readState(key: string): InstanceState | undefined {
+  const files = runFiles(key);
   try {
     const state: unknown = JSON.parse(readFileSync(files.stateFile, 'utf8'));
     const pid = Number.parseInt(readFileSync(files.pidFile, 'utf8'), 10);
@@ -41,14 +42,14 @@ export function readState(name: InstanceName): InstanceState | undefined {
   }
 }
 
-export function writeState(state: InstanceState): void {
-  const files = runFiles(state.name);
+export function writeState(key: string, state: InstanceState): void {
+  const files = runFiles(key);
   writeAtomically(files.stateFile, `${JSON.stringify(state, null, 2)}\n`);
   writeAtomically(files.pidFile, `${state.pid}\n`);
 }
 
-export function clearState(name: InstanceName): void {
-  const files = runFiles(name);
+export function clearState(key: string): void {
+  const files = runFiles(key);
   rmSync(files.pidFile, { force: true });
   rmSync(files.stateFile, { force: true });
 }
@@ -64,14 +65,25 @@ export function isOurProcess(state: InstanceState): boolean {
 }
 
 /** The live instance our pid file names, without touching any files. */
-export function findLiveState(name: InstanceName): InstanceState | undefined {
-  const state = readState(name);
+export function findLiveState(key: string): InstanceState | undefined {
+  const state = readState(key);
   return state && isOurProcess(state) ? state : undefined;
 }
 
+/** Run-file keys of every instance whose state file exists (any name, any port); not checked for liveness. */
+export function recordedInstanceKeys(): string[] {
+  try {
+    return readdirSync(keycloakPaths().runDir)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => file.slice(0, -'.json'.length));
+  } catch {
+    return [];
+  }
+}
+
 /** Like findLiveState, but also removes stale run files; call only while holding the instance lock. */
-export function liveState(name: InstanceName): InstanceState | undefined {
-  const state = findLiveState(name);
-  if (!state) clearState(name);
+export function liveState(key: string): InstanceState | undefined {
+  const state = findLiveState(key);
+  if (!state) clearState(key);
   return state;
 }

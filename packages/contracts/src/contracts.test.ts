@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientIdSchema, realmNameSchema, reasonSchema, sessionIdSchema, userIdSchema } from './ids.js';
+import { clientIdSchema, realmNameSchema, reasonSchema, sessionIdSchema, userIdSchema, visibleCharacterCount } from './ids.js';
 import { endSessionBodySchema, endSessionQuerySchema, sessionListQuerySchema } from './sessions.js';
 import { logoutUserBodySchema } from './users.js';
 
@@ -54,6 +54,32 @@ describe('identifiers', () => {
     expect(reasonSchema.safeParse('  ok ').success).toBe(false);
     expect(reasonSchema.parse('  lost laptop  ')).toBe('lost laptop');
     expect(reasonSchema.safeParse('x'.repeat(501)).success).toBe(false);
+  });
+
+  it.each([
+    ['Hangul fillers', '\u3164\u3164\u3164'],
+    ['Hangul choseong/jungseong fillers and halfwidth filler', '\u115F\u1160\uFFA0'],
+    ['Braille blanks', '\u2800\u2800\u2800'],
+    ['one letter and combining marks', 'a\u0301\u0301\u0301'],
+    ['zero-width characters around one letter', '\u200Bx\u200C\u200D\u2060\uFEFF'],
+    ['line and paragraph separators around two letters', 'a\u2028\u2029b'],
+    ['variation selectors and tags', 'ab\uFE0F\u{E0041}\u{E0042}'],
+    ['two letters and a Mongolian vowel separator', 'ab\u180E'],
+  ])('refuses a reason with fewer than 3 visible characters: %s', (_, reason) => {
+    const result = reasonSchema.safeParse(reason);
+    expect(result.success).toBe(false);
+    expect(result.error?.issues.map((issue) => issue.message)).toContain('the reason needs at least 3 visible characters');
+  });
+
+  it.each([
+    ['accented letters', 'e\u0301e\u0301e\u0301', 3],
+    ['emoji with skin tone and ZWJ', '\u{1F469}\u200D\u{1F4BB}\u{1F44D}\u{1F3FD}!', 3],
+    ['Hangul syllables', '\uD55C\uAD6D\uC5B4', 3],
+    ['CJK', '紛失した', 4],
+    ['a sentence with spaces', 'lost laptop', 10],
+  ])('counts visible characters as graphemes: %s', (_, reason, count) => {
+    expect(visibleCharacterCount(reason)).toBe(count);
+    expect(reasonSchema.safeParse(reason).success).toBe(true);
   });
 });
 

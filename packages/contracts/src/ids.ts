@@ -54,12 +54,29 @@ export const clientIdSchema = keycloakIdentifier('client id', 255);
 const FORBIDDEN_CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/u;
 /** Bidirectional overrides and isolates: they make stored text read differently from what it holds ("Trojan Source"). */
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/u;
-/** Letters, marks, numbers, punctuation and symbols: what a reader can see (not spaces, controls or format characters). */
-const VISIBLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/gu;
+/**
+ * A code point that draws something on its own: not whitespace, not a default-ignorable or
+ * format/control/unassigned code point, not a combining mark (it only decorates its base), and
+ * not one of the symbols and letters fonts draw as blank (Hangul fillers U+115F, U+1160, U+3164,
+ * U+FFA0; Braille blank U+2800).
+ */
+const VISIBLE_CODE_POINT = /[^\s\p{Z}\p{Default_Ignorable_Code_Point}\p{M}\p{Cc}\p{Cf}\p{Cn}\u115F\u1160\u2800\u3164\uFFA0]/u;
+const GRAPHEMES = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * How many characters a reader sees in `text`: user-perceived characters (grapheme clusters, via
+ * Intl.Segmenter) holding at least one visible code point. `a` + three combining accents counts 1;
+ * Hangul fillers, Braille blanks and zero-width characters count 0.
+ */
+export function visibleCharacterCount(text: string): number {
+  let count = 0;
+  for (const { segment } of GRAPHEMES.segment(text)) if (VISIBLE_CODE_POINT.test(segment)) count += 1;
+  return count;
+}
 
 /**
  * Why a destructive action is taken: required, trimmed, 3 to 500 characters of which at least 3
- * are visible, no control characters other than tab and newline, no bidirectional overrides or
+ * are visible (see visibleCharacterCount), no control characters other than tab and newline, no bidirectional overrides or
  * isolates, and well-formed Unicode (no lone surrogate, which would not be stored as typed). Stored as typed.
  */
 export const reasonSchema = z
@@ -70,4 +87,4 @@ export const reasonSchema = z
   .refine((reason) => !FORBIDDEN_CONTROL.test(reason), 'the reason may not contain control characters (tab and newline are allowed)')
   .refine((reason) => !BIDI_CONTROL.test(reason), 'the reason may not contain bidirectional override or isolate characters')
   .refine((reason) => reason.isWellFormed(), 'the reason is not well-formed Unicode (a lone surrogate)')
-  .refine((reason) => (reason.match(VISIBLE)?.length ?? 0) >= 3, 'the reason needs at least 3 visible characters');
+  .refine((reason) => visibleCharacterCount(reason) >= 3, 'the reason needs at least 3 visible characters');

@@ -88,6 +88,24 @@ describe('ConfirmDialog', () => {
     expect(reason.getAttribute('aria-describedby')).toContain(problem.id);
   });
 
+  it.each([
+    ['Hangul fillers', '\u3164\u3164\u3164'],
+    ['Braille blanks', '\u2800\u2800\u2800'],
+    ['one letter and combining marks', 'a\u0301\u0301\u0301'],
+  ])('refuses a reason of invisible text (%s) on submit and says why', (_, text) => {
+    const onConfirm = vi.fn();
+    openDialog({ onConfirm });
+    const reason = screen.getByLabelText('Reason');
+    typeReason(text);
+    expect((screen.getByRole('button', { name: 'End session' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.submit(reason.closest('form') as HTMLFormElement);
+
+    expect(onConfirm).not.toHaveBeenCalled();
+    expect(screen.getByTestId('reason-problem').textContent).toBe('The reason needs at least 3 visible characters.');
+    expect(reason.getAttribute('aria-invalid')).toBe('true');
+  });
+
   it('closes on Escape and gives focus back to the trigger', () => {
     const { trigger } = openDialog();
 

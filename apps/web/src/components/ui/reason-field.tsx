@@ -5,7 +5,7 @@ import { cn } from '@/lib/cn';
 export const REASON_MIN = 3;
 export const REASON_MAX = 500;
 
-/** The same rule the BFF applies (contracts' reasonSchema): 3 to 500 characters once trimmed. */
+/** The same rule the BFF applies (contracts' reasonSchema): 3 to 500 characters once trimmed, at least 3 of them visible. */
 export function isValidReason(reason: string): boolean {
   return reasonSchema.safeParse(reason).success;
 }
@@ -15,7 +15,9 @@ function reasonProblem(reason: string): string | undefined {
   if (length === 0) return 'A reason is required.';
   if (length < REASON_MIN) return `Write at least ${REASON_MIN} characters.`;
   if (length > REASON_MAX) return `Keep it to ${REASON_MAX} characters; remove ${length - REASON_MAX}.`;
-  return undefined;
+  // Whatever else the shared rule refuses (invisible text, control characters) is said in its own words.
+  const refused = reasonSchema.safeParse(reason).error?.issues[0]?.message;
+  return refused === undefined ? undefined : `${refused.charAt(0).toUpperCase()}${refused.slice(1)}.`;
 }
 
 export interface ReasonFieldProps {

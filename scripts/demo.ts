@@ -1,6 +1,6 @@
 // `npm run demo`: the local Keycloak with the demo realm and live demo sessions, then the BFF
 // serving the built SPA at http://localhost:3000. Ctrl-C stops what this script started.
-import { demoRealm, ensureKeycloak, seedDemoSessions, stopKeycloak } from '@session-desk/keycloak-local';
+import { demoRealm, ensureKeycloak, pointBackchannelLogout, seedDemoSessions, stopKeycloak } from '@session-desk/keycloak-local';
 import { run, seconds, Supervisor } from './lib/processes.ts';
 
 const port = process.env.PORT ?? '3000';
@@ -8,6 +8,11 @@ const since = performance.now();
 
 const keycloak = await ensureKeycloak('demo', { log: (line) => console.log(`[keycloak] ${line}`) });
 console.log(`Keycloak ready at ${keycloak.url} in ${keycloak.startSeconds.toFixed(1)} s (log: ${keycloak.logFile})`);
+
+// The realm file names one console (:3000); Keycloak must post this console's logout tokens to this PORT.
+const consoleUrl = `http://localhost:${port}`;
+await pointBackchannelLogout({ url: keycloak.url, consoleUrl });
+console.log(`Back-channel logout of client ${demoRealm.bff.clientId} points at ${consoleUrl}/auth/backchannel-logout`);
 
 const seeded = await seedDemoSessions({ url: keycloak.url, log: (line) => console.log(`[seed] ${line}`) });
 console.log(`Seeded ${seeded.regular} regular and ${seeded.offline} offline sessions for ${seeded.users} users in ${seeded.seconds.toFixed(1)} s`);
@@ -27,7 +32,7 @@ children.start('The BFF', process.execPath, ['apps/bff/dist/server.js'], { PORT:
 const operatorLines = demoRealm.operators.map((operator) => `    ${operator.username.padEnd(16)} password ${operator.password.padEnd(16)} (${operator.role})`);
 console.log(`
 Session Desk is starting (${seconds(since)} so far).
-  Console:   http://localhost:${port}
+  Console:   ${consoleUrl}
   Operators (demo only: passwords equal usernames):
 ${operatorLines.join('\n')}
   Keycloak:  ${keycloak.url}/admin  (admin / admin, local only)

@@ -17,6 +17,8 @@ export default defineConfig({
       'src/http/csrf*.test.ts',
       'src/env*.test.ts',
     ],
+    // The policy folder also holds the role matrix against a real Keycloak: not a unit test.
+    exclude: ['**/node_modules/**', '**/*.integration.test.ts'],
     testTimeout: 30_000,
   },
 });

@@ -10,6 +10,7 @@ import {
   sessionJobFixture,
   sessionListFixture,
 } from '@/testing/fixtures';
+import { queryKeys } from '@/lib/query-keys';
 import { renderApp } from '@/testing/test-utils';
 
 const alice = sessionFixture();
@@ -98,7 +99,7 @@ describe('Bulk end on the Sessions page', () => {
   });
 
   it('confirms how many will end, starts the job, follows its progress to the outcome list and refreshes the list', async () => {
-    const { fetchMock } = setup('admin', '/realms/demo/sessions', {
+    const { fetchMock, queryClient } = setup('admin', '/realms/demo/sessions', {
       [START]: { status: 202, json: job({}) },
       [JOB]: [
         { json: job({ done: 1, left: 1 }) },
@@ -157,9 +158,12 @@ describe('Bulk end on the Sessions page', () => {
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Done' }));
     fireEvent.click(screen.getByRole('button', { name: 'Done' }));
     expect(screen.queryByRole('dialog')).toBeNull();
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // Polling lives in the job query's observers: with none left, no further GET can be scheduled.
+    const jobKey = queryKeys.sessionJob('job-0001-abcdef');
+    expect(queryClient.getQueryData<SessionJob>(jobKey)?.state).toBe('completed');
+    expect(queryClient.getQueryCache().find({ queryKey: jobKey })?.getObserversCount()).toBe(0);
     expect(fetchMock.calls(JOB)).toHaveLength(pollsWhenDone);
-  });
+  }, 30_000);
 
   it('cancels a running job and shows which sessions were skipped', async () => {
     const { fetchMock } = setup('admin', '/realms/demo/sessions', {

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type * as BrowserLocation from '@/lib/browser-location';
 import { assignLocation } from '@/lib/browser-location';
@@ -14,12 +14,16 @@ describe('Signed-out page', () => {
   it('offers a way back in without calling the API or redirecting', async () => {
     const fetchMock = mockFetch({});
 
-    renderApp('/signed-out');
+    const { queryClient } = renderApp('/signed-out');
 
     expect(await screen.findByRole('heading', { name: 'You are signed out' })).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe('/auth/login');
-    // Give any stray effect a chance to run before asserting that nothing happened.
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // Effects ran inside render's act(); flush what they may have queued. No query was even created,
+    // so none can be waiting to fetch.
+    await act(async () => {
+      await Promise.resolve();
+    });
+    expect(queryClient.getQueryCache().getAll()).toEqual([]);
     expect(fetchMock.fn).not.toHaveBeenCalled();
     expect(assignLocation).not.toHaveBeenCalled();
     expect(screen.queryByText(/single sign-on may still be active/)).toBeNull();

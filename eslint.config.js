@@ -11,7 +11,7 @@ const webFeatures = readdirSync(new URL('./apps/web/src/features', import.meta.u
 const appOnly = { group: ['@/app', '@/app/*'], message: 'Only app/ composes pages; shared code and features never import it.' };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.cache/**', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', '**/.cache/**', '**/.stryker-tmp/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -7,6 +7,7 @@ export const auditActions = [
   'session.end',
   'user.logout',
   'own-session.end',
+  'bulk.start',
   'bulk.item',
   'realm.logout-all',
   'realm.revoke-tokens',

@@ -101,6 +101,9 @@ export class ActionRunner {
 /** What is recorded when Keycloak, asked to delete a session, no longer had it. */
 export const SESSION_GONE = 'Keycloak no longer had this session';
 
+/** What is recorded for a bulk item whose session was not in the realm when the job started (nothing was asked of Keycloak). */
+export const SESSION_NOT_IN_REALM = 'not found in the realm when the job started';
+
 /** The answer when the target of an action has already ended (nothing was changed). */
 export const goneError = (what: string) => new HttpError(404, 'not_found', `${what} has already ended or does not exist. Nothing was changed.`);
 

@@ -28,6 +28,10 @@ describe('auditQuerySchema', () => {
     expect(auditQuerySchema.safeParse(query).success).toBe(false);
   });
 
+  it.each(['bulk.start', 'bulk.item'])('knows the bulk job action %s (a refused job is bulk.start, each item bulk.item)', (action) => {
+    expect(auditQuerySchema.parse({ action })).toEqual({ limit: 50, action });
+  });
+
   it('accepts a cursor the store issued and offset date-times', () => {
     const parsed = auditQuerySchema.parse({ cursor: encodeCursor(123), from: '2025-01-31T12:00:00+02:00', to: '2025-01-31T12:00:00Z' });
     expect(parsed.cursor).toBe(encodeCursor(123));

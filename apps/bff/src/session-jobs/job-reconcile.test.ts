@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord, JobItem, SessionJob } from '@session-desk/contracts';
-import { SESSION_GONE as GONE_ERROR } from '../actions/action-runner.js';
+import { SESSION_GONE as GONE_ERROR, SESSION_NOT_IN_REALM } from '../actions/action-runner.js';
 import { countsOf, reconcileJob, UNRECORDED_ERROR } from './job-reconcile.js';
 
 const JOB = 'job-0001';
@@ -94,6 +94,13 @@ describe('reconcileJob', () => {
     });
     expect(reconciled).toMatchObject({ done: 1, failed: 0, left: 1 });
     expect(stored).toEqual(before);
+  });
+
+  it('reads an item recorded as not in the realm when the job started as already gone', () => {
+    const stored = job([item('a', { userId: null, username: null }), item('b')]);
+    const reconciled = reconcileJob(stored, [record('a', 'failed', { targetUser: null, error: SESSION_NOT_IN_REALM })], 'now');
+    expect(outcomes(reconciled)).toEqual({ 'regular:a': ['already-gone', SESSION_NOT_IN_REALM], 'regular:b': ['skipped', null] });
+    expect(reconciled).toMatchObject({ done: 1, failed: 0, left: 1 });
   });
 
   it('tells a regular session from the offline session with the same id', () => {

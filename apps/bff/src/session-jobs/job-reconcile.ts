@@ -1,5 +1,5 @@
 import type { AuditRecord, JobItem, SessionJob } from '@session-desk/contracts';
-import { SESSION_GONE } from '../actions/action-runner.js';
+import { SESSION_GONE, SESSION_NOT_IN_REALM } from '../actions/action-runner.js';
 
 export const UNRECORDED_ERROR = 'interrupted: the outcome was not recorded';
 
@@ -13,7 +13,9 @@ function fromRecord(record: AuditRecord): Settled | undefined {
     case 'succeeded':
       return { outcome: 'ended', error: null };
     case 'failed':
-      return record.error === SESSION_GONE ? { outcome: 'already-gone', error: SESSION_GONE } : { outcome: 'failed', error: record.error };
+      return record.error === SESSION_GONE || record.error === SESSION_NOT_IN_REALM
+        ? { outcome: 'already-gone', error: record.error }
+        : { outcome: 'failed', error: record.error };
     case 'refused':
       return { outcome: 'refused', error: record.error };
     case 'unknown':

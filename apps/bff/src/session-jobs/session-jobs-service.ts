@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditRecord, JobItem, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
 import type { ActionContext } from '../actions/action-context.js';
-import { SESSION_GONE, type ActionRunner } from '../actions/action-runner.js';
+import { SESSION_GONE, SESSION_NOT_IN_REALM, type ActionRunner } from '../actions/action-runner.js';
 import { alreadyGone, AlreadyGone, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
@@ -74,7 +74,7 @@ export class BulkJobs {
     request: { reason: string; sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter']; confirmRealm?: string | undefined },
   ): Promise<SessionJob> {
     const { operator } = context;
-    await this.#actions.authorize(context, { realm, action: 'bulk.item', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } });
+    await this.#actions.authorize(context, { realm, action: 'bulk.start', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } });
     const { filter } = request;
     if (filter && !filter.q?.trim() && !filter.client && !filter.type && !filter.country && !filter.network && request.confirmRealm !== realm) {
       throw new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`);
@@ -82,7 +82,7 @@ export class BulkJobs {
     const targets = await this.#resolve(realm, request);
     if (!hasPermission(operator.roles, 'bulk:end-all-matching') && targets.length > this.#options.helpdeskLimit) {
       const why = `Your role may end at most ${this.#options.helpdeskLimit} sessions in one job; this job has ${targets.length}.`;
-      await this.#actions.refuse(context, { realm, action: 'bulk.item', reason: request.reason, details: { sessions: targets.length } }, why);
+      await this.#actions.refuse(context, { realm, action: 'bulk.start', reason: request.reason, details: { sessions: targets.length } }, why);
     }
     const id = randomUUID();
     const status: SessionJob = {
@@ -99,8 +99,6 @@ export class BulkJobs {
       left: targets.length,
       items: targets,
     };
-    // Known before anything runs, and nothing is done for them: settled now, so the stored job has them.
-    for (const item of targets) if (!item.userId) settle(status, item, 'already-gone', 'not found in the realm when the job started');
     // Stored before the first session is ended: after a crash every ended session is accounted for.
     await this.#store.create(status, this.#instanceId).catch((err: unknown) => {
       throw jobNotStarted(err);
@@ -279,7 +277,11 @@ export class BulkJobs {
       details: { type: item.type },
     };
     try {
-      if (!item.userId) return settleItem('already-gone', 'not found in the realm when the job started');
+      if (!item.userId) {
+        // Nothing to ask Keycloak (no user to guard), but the outcome is recorded like any other item's.
+        await this.#actions.run(context, intent, async () => alreadyGone(SESSION_NOT_IN_REALM));
+        return settleItem('already-gone', SESSION_NOT_IN_REALM);
+      }
       // Read for each item just before Keycloak is asked: a target made an administrator mid-job is protected from then on.
       const guard = await this.#actions.guard(context, intent, item.userId);
       if (!guard.allowed) return settleItem('refused', guard.refusal.message);

@@ -57,6 +57,7 @@ describe('bulk session jobs against the real Keycloak', () => {
     const { items } = await test.auditStore.query({ jobId: job.id, limit: 50 });
     expect(items.filter((record) => record.outcome === 'succeeded').map((record) => record.sessionId).sort()).toEqual(ids.slice(1).sort());
     expect(items.every((record) => record.action === 'bulk.item' && record.reason === 'Incident 12: leaked client')).toBe(true);
+    expect(items.filter((record) => record.sessionId === ids[0]).map((record) => record.outcome)).toEqual(['failed']);
   });
 
   it('lets an admin end every session matching a search', async () => {
@@ -86,6 +87,32 @@ describe('bulk session jobs against the real Keycloak', () => {
     expect(await userSessionIds(realm, await findUserId(realm, user))).toEqual(expect.arrayContaining(ids));
     const auditor = await signedIn(test, 'auditor');
     expect((await auditor.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'auditor', sessions: [{ id: ids[0], type: 'regular' }] })).status).toBe(403);
+
+    // Each refusal of a whole job is one job-level record (not an item without a session).
+    const { items: refused } = await test.auditStore.query({ outcome: 'refused', limit: 50 });
+    expect(refused.map((record) => [record.action, record.operator.role, record.reason, record.sessionId, record.jobId])).toEqual(
+      expect.arrayContaining([
+        ['bulk.start', 'helpdesk', 'too many', null, null],
+        ['bulk.start', 'helpdesk', 'everything', null, null],
+        ['bulk.start', 'auditor', 'auditor', null, null],
+      ]),
+    );
+    expect(refused.filter((record) => record.action === 'bulk.item')).toEqual([]);
+  });
+
+  it('records an item already gone when the job starts, linked to the job, even when it is the only one', async () => {
+    const test = createTestApp({ SNAPSHOT_TTL_SECONDS: '0' });
+    const admin = await signedIn(test, 'admin');
+    const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'test reason', sessions: [{ id: 'nonexistent', type: 'regular' }] });
+    expect(started.status).toBe(202);
+    const job = await finished(admin, sessionJobSchema.parse(started.body).id);
+    expect(job).toMatchObject({ state: 'completed', total: 1, done: 1, failed: 0, left: 0 });
+    expect(job.items.map((item) => item.outcome)).toEqual(['already-gone']);
+
+    const { items } = await test.auditStore.query({ jobId: job.id, limit: 50 });
+    expect(items.map((record) => [record.action, record.operator.username, record.sessionId, record.reason, record.outcome, record.error])).toEqual([
+      ['bulk.item', operator('admin').username, 'nonexistent', 'test reason', 'failed', 'not found in the realm when the job started'],
+    ]);
   });
 
   it('can be cancelled: what was not reached is skipped and stays alive', async () => {

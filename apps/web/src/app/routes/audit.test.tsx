@@ -81,6 +81,16 @@ describe('Audit page', () => {
     expect(within(rowFor(6)).getByText('Unknown').getAttribute('title')).toMatch(/stopped before it could record the outcome/);
   });
 
+  it('names a refused bulk job as a job, not as an item, and offers it as a filter', async () => {
+    const jobRefused = auditRecordFixture({ seq: 5, outcome: 'refused', action: 'bulk.start', targetUser: null, sessionId: null, error: 'Your role may end at most 50 sessions in one job; this job has 51.' });
+    setup('auditor', '/audit', { 'GET /api/audit': { json: page([jobRefused]) } });
+    await screen.findByTestId('audit-table');
+
+    expect(rowFor(5).textContent).toContain('Started a bulk job');
+    expect(rowFor(5).textContent).not.toContain('Ended a session');
+    expect(screen.getByRole('option', { name: 'Started a bulk job' })).toBeTruthy();
+  });
+
   it('asks the API for exactly the filter in the URL, dates with the local offset', async () => {
     const { fetchMock } = setup('auditor', '/audit?operator=hal*&user=alice.martin&realm=demo&action=session.end&outcome=failed&from=2026-03-01&to=2026-03-31');
 

@@ -6,6 +6,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'session.end': 'Ended a session',
   'user.logout': 'Logged a user out everywhere',
   'own-session.end': 'Ended one of their own sessions',
+  'bulk.start': 'Started a bulk job',
   'bulk.item': 'Ended a session in a bulk job',
   'realm.logout-all': 'Signed out everyone in the realm',
   'realm.revoke-tokens': 'Revoked all tokens of the realm',

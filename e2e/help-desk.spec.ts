@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { endUserSession, keycloakSessionIds, logoutEverywhere, offlineEndUserSession, signIn } from './support/keycloak.ts';
+import { browserEndUsers } from './support/end-users.ts';
 
 // Demo end users that no other test touches (other files reserve the end of the list).
 const dialogUser = 'aisha.bauer';
@@ -8,6 +9,7 @@ const focusUser = 'aisha.mensah';
 const staleUser = 'aisha.petrov';
 const lastUser = 'aisha.tanaka';
 const bulkUser = 'uma.olsen';
+const layoutUser = browserEndUsers.layout;
 
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
@@ -150,20 +152,90 @@ test('3 help desk sees End and the checkbox locked on a console administrator’
   await adminContext.close();
 });
 
+/** Which of the page's tables are wider than their frame, and whether the page itself pans sideways. */
+async function overflow(page: Page) {
+  return page.evaluate(() => ({
+    page: document.documentElement.scrollWidth - window.innerWidth,
+    // Where a page pans sideways: the innermost boxes reaching past the window (named for the failure message).
+    ...(document.documentElement.scrollWidth > window.innerWidth
+      ? {
+          wide: [...document.querySelectorAll('main *')]
+            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(-4)
+            .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().right)}`),
+        }
+      : {}),
+    // A table fits if neither its frame nor any box around it up to <main> is wider than it shows.
+    tables: [...document.querySelectorAll('table:not([aria-hidden="true"])')].flatMap((table) => {
+      const name = table.getAttribute('data-testid') ?? table.querySelector('caption')?.textContent ?? '?';
+      const cut: string[] = [];
+      for (let box = table.parentElement; box && box.tagName !== 'BODY'; box = box.parentElement) {
+        if (box.scrollWidth > box.clientWidth) cut.push(`${name}: ${box.tagName.toLowerCase()} ${box.scrollWidth} > ${box.clientWidth}`);
+        if (box.tagName === 'MAIN') break;
+      }
+      return cut;
+    }),
+  }));
+}
+
+/** Every page of the console, each with what it shows once its data is in. */
+function layoutPages(userId: string) {
+  return [
+    { path: '/', ready: (page: Page) => page.getByRole('searchbox', { name: 'Find a user or session' }) },
+    { path: '/realms/demo/sessions', ready: (page: Page) => page.getByTestId('session-row').first() },
+    { path: `/realms/demo/users?q=${layoutUser}`, ready: (page: Page) => page.getByTestId('user-result').first() },
+    { path: `/realms/demo/users/${userId}`, ready: (page: Page) => page.getByTestId('user-session-row').first() },
+    { path: '/realms/demo/events', ready: (page: Page) => page.getByTestId('login-event-row').first() },
+    { path: '/audit', ready: (page: Page) => page.getByTestId('audit-row').first() },
+    { path: '/connection', ready: (page: Page) => page.getByRole('heading', { level: 1 }) },
+    { path: '/me/sessions', ready: (page: Page) => page.getByTestId('my-session-row').first() },
+  ];
+}
+
+test.describe('4 layout', () => {
+  let userId = '';
+  test.beforeAll(async ({ browser }) => {
+    // Data on every page: the user keeps one session (user page, Sessions), the other is ended (Audit).
+    await logoutEverywhere(layoutUser);
+    await endUserSession(layoutUser, 'demo-portal');
+    const ended = await endUserSession(layoutUser, 'demo-mail');
+    const page = await browser.newPage();
+    await signIn(page, 'desk-admin', 'desk-admin', `/realms/demo/users?q=${layoutUser}`);
+    await page.getByTestId('user-result').filter({ hasText: layoutUser }).getByRole('link').first().click();
+    userId = /\/users\/([^/?]+)/.exec(page.url())?.[1] ?? '';
+    await page.locator(`[data-testid="user-session-row"][data-session-id="${ended}"]`).getByRole('button', { name: /^End session of/ }).click();
+    const dialog = page.getByRole('dialog', { name: 'End session' });
+    await dialog.getByLabel('Reason').fill('E2E layout: ticket HD-14');
+    await dialog.getByRole('button', { name: 'End session' }).click();
+    await expect(dialog).toHaveCount(0);
+    await page.close();
+  });
+
+  for (const width of [1440, 1920]) {
+    test(`4 at ${width}px no page pans sideways and every table fits its frame (all pages, with data)`, async ({ page }) => {
+      test.setTimeout(120_000);
+      await page.setViewportSize({ width, height: width < 768 ? 844 : 900 });
+      await signIn(page, 'desk-admin', 'desk-admin');
+      const seen = [];
+      for (const { path, ready } of layoutPages(userId)) {
+        await page.goto(path);
+        await expect(ready(page)).toBeVisible();
+        // The product name is never cut off ("Sessio…").
+        const brand = page.getByRole('banner').getByText('Session Desk', { exact: true });
+        seen.push({ path, ...(await overflow(page)), brandCut: await brand.evaluate((element) => element.scrollWidth > element.clientWidth) });
+      }
+      expect(seen).toEqual(seen.map(({ path }) => ({ path, page: 0, tables: [], brandCut: false })));
+    });
+  }
+});
+
 for (const width of [1440, 1920]) {
   test(`4 the unfiltered Sessions table fits at ${width}px: End visible, no horizontal scroll`, async ({ page }) => {
     await page.setViewportSize({ width, height: 900 });
     await signIn(page, 'desk-admin', 'desk-admin', '/realms/demo/sessions');
     const table = page.getByTestId('sessions-table');
     await expect(table.getByTestId('session-row').first()).toBeVisible();
-    const fits = await page.evaluate(() => {
-      const frame = document.querySelector('[data-testid="sessions-table"]')?.parentElement;
-      return {
-        page: document.documentElement.scrollWidth <= window.innerWidth,
-        frame: frame ? frame.scrollWidth <= frame.clientWidth : false,
-      };
-    });
-    expect(fits).toEqual({ page: true, frame: true });
+    expect(await overflow(page)).toEqual({ page: 0, tables: [] });
     const end = table.getByRole('button', { name: /^End session of/ }).first();
     const endBox = await box(end);
     const frameBox = await box(table.locator('xpath=..'));

@@ -11,4 +11,6 @@ export const browserEndUsers = {
   bulk: 'alejandro.bauer',
   audit: 'alejandro.kowalski',
   hostileReason: 'alejandro.patel',
+  // help-desk.spec.ts' layout test (alejandro.brennan and alejandro.eriksen belong to keycloak-local).
+  layout: 'alejandro.rossi',
 } as const;

@@ -71,6 +71,8 @@ describe('SessionIndex', () => {
     expect(ids({ country: 'Germany' })).toEqual(['de']);
     expect(ids({ country: 'germ' })).toEqual([]);
     expect(ids({ country: 'private' })).toEqual(['lan']);
+    // The label the console shows, in any case.
+    expect(ids({ country: 'Private network' })).toEqual(['lan']);
     expect(ids({ network: 'telekom' })).toEqual(['de']);
     expect(ids({ network: 'AS15169' })).toEqual(['us']);
     expect(ids({ network: 'AS1516' })).toEqual([]);

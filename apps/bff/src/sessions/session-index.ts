@@ -3,7 +3,7 @@ import type { SessionListQuery, SessionRow, SessionSort } from '@session-desk/co
 interface IndexedRow {
   row: SessionRow;
   haystack: string;
-  /** Lower-cased: the country's code and name, or `private`; empty without location. */
+  /** Lower-cased: the country's code and name, or `private` and `private network`; empty without location. */
   countryKeys: ReadonlySet<string>;
   /** Lower-cased network name and `as<number>`; '' without one. */
   network: string;
@@ -45,7 +45,8 @@ function locationText({ location }: SessionRow): string[] {
 }
 
 function countryKeys({ location }: SessionRow): ReadonlySet<string> {
-  if (location?.scope === 'private') return new Set(['private']);
+  // "Private network" is what the console shows in the Location column, so it filters too.
+  if (location?.scope === 'private') return new Set(['private', 'private network']);
   return new Set(location?.country ? [location.country.code.toLowerCase(), location.country.name.toLowerCase()] : []);
 }
 

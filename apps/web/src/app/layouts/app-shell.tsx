@@ -72,10 +72,12 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
         Skip to main content
       </a>
       <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
-        <div className="mx-auto flex h-16 max-w-7xl items-center justify-between gap-4 px-4 sm:px-6">
-          <div className="flex min-w-0 items-center gap-3">
+        <div className="mx-auto flex h-16 max-w-[96rem] items-center justify-between gap-4 px-4 sm:px-6">
+          <div className="flex min-w-0 shrink-0 items-center gap-2 sm:gap-3">
             <BrandMark />
-            <span className="truncate text-lg font-semibold tracking-tight text-slate-900">{env.APP_NAME}</span>
+            <span data-testid="brand-name" className="shrink-0 text-base font-semibold tracking-tight whitespace-nowrap text-slate-900 sm:text-lg">
+              {env.APP_NAME}
+            </span>
             <span className="hidden rounded bg-slate-100 px-2 py-0.5 font-mono text-xs text-slate-600 md:inline" title="Keycloak realm">
               {operator.realm}
             </span>
@@ -89,7 +91,7 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
         </div>
       </header>
 
-      <div className="mx-auto flex w-full max-w-7xl flex-1 flex-col md:flex-row">
+      <div className="mx-auto flex w-full max-w-[96rem] flex-1 flex-col md:flex-row">
         <nav aria-label="Main" className="border-b border-slate-200 md:w-56 md:shrink-0 md:border-r md:border-b-0">
           <ul className="flex flex-wrap gap-1 px-4 py-2 sm:px-6 md:flex-col md:flex-nowrap md:px-3 md:py-6">
             {items.map((item) => (

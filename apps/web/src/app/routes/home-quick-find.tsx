@@ -81,7 +81,7 @@ function Results({ realm, q }: { realm: string; q: string }) {
   );
 }
 
-/** Home's search: type a username, email or IP address and go straight to the user or their sessions. */
+/** Home's search: type a name, username, email, IP address, client, country or network and go straight to the user or their sessions. */
 export function HomeQuickFind() {
   const [q, setQ] = useState('');
   const query = q.trim();
@@ -89,7 +89,7 @@ export function HomeQuickFind() {
   const realm = realms.data?.defaultRealm;
   return (
     <Card aria-labelledby="quick-find-heading">
-      <CardHeader id="quick-find-heading" title="Find a user or session" description="Username, email or IP address. Press / to come back here." />
+      <CardHeader id="quick-find-heading" title="Find a user or session" description="A name, username, email, IP address, client, country or network. Press / to come back here." />
       <CardBody>
         <SearchInput label="Find a user or session" placeholder="e.g. alice, alice@example.org, 10.0.0.7" value={q} onValueChange={setQ} autoFocus slashShortcut landmark="Quick find" />
         {query && realm ? <Results realm={realm} q={query} /> : null}

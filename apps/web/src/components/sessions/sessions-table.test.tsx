@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { sessionFixture } from '@/testing/fixtures';
 import { SessionsTable } from './sessions-table';
 
-describe('SessionsTable location columns', () => {
-  it('shows the country code with its name on hover and for screen readers, the network, and private networks in words', () => {
+describe('SessionsTable location column', () => {
+  it('shows in one Location cell the country code with its name on hover and for screen readers, the network below it, and private networks in words', () => {
     render(
       <MemoryRouter>
         <SessionsTable
@@ -28,6 +28,11 @@ describe('SessionsTable location columns', () => {
     expect(within(de!).getByTestId('session-network').getAttribute('title')).toBe('Deutsche Telekom AG (AS3320)');
     expect(lan!.textContent).toContain('Private network');
     expect(off!.textContent).toContain('Unknown country');
-    expect(screen.getAllByRole('columnheader').map((header) => header.textContent)).toEqual(expect.arrayContaining(['Country', 'Network']));
+    expect(within(de!).getByTestId('session-network').closest('td')?.getAttribute('data-column')).toBe('location');
+    expect(country.closest('td')?.getAttribute('data-column')).toBe('location');
+    expect(within(off!).queryByTestId('session-network')).toBeNull();
+    const headers = screen.getAllByRole('columnheader').map((header) => header.textContent);
+    expect(headers).toContain('Location');
+    expect(headers).not.toContain('Network');
   });
 });

@@ -26,33 +26,38 @@ export function RevokedMark({ revoked }: { revoked: NonNullable<SessionRow['revo
 }
 
 /**
- * The country code, its name on hover and for screen readers; "Private" for private, loopback and
- * reserved addresses; a dash when the console runs without IP location or the database has none.
+ * Where a session comes from, in one compact cell: the country code (its name on hover and for
+ * screen readers) and, on a second line, the network (operator) with its AS number on hover.
+ * "Private network" for private, loopback and reserved addresses; a dash when the console runs
+ * without IP location or the database has none.
  */
-function CountryCell({ location }: { location: SessionRow['location'] }) {
-  if (location?.scope === 'private') return <span className="text-slate-600">Private network</span>;
-  if (!location?.country) return <span className="text-slate-400">—<span className="sr-only">Unknown country</span></span>;
+function LocationCell({ location }: { location: SessionRow['location'] }) {
+  if (location?.scope === 'private') return <span className="whitespace-nowrap text-slate-600">Private network</span>;
   return (
-    <span data-testid="session-country" data-country={location.country.code}>
-      <abbr title={location.country.name} aria-hidden="true" className="font-mono no-underline">
-        {location.country.code}
-      </abbr>
-      <span className="sr-only">{location.country.name}</span>
-    </span>
-  );
-}
-
-function NetworkCell({ location }: { location: SessionRow['location'] }) {
-  if (!location?.network) return <span className="text-slate-400">—<span className="sr-only">Unknown network</span></span>;
-  return (
-    <span className="block max-w-48 truncate" title={`${location.network.name} (AS${location.network.asn})`} data-testid="session-network">
-      {location.network.name}
-    </span>
+    <div className="min-w-0">
+      {location?.country ? (
+        <span data-testid="session-country" data-country={location.country.code}>
+          <abbr title={location.country.name} aria-hidden="true" className="font-mono no-underline">
+            {location.country.code}
+          </abbr>
+          <span className="sr-only">{location.country.name}</span>
+        </span>
+      ) : (
+        <span className="text-slate-400">
+          —<span className="sr-only">Unknown country</span>
+        </span>
+      )}
+      {location?.network ? (
+        <span className="block max-w-40 truncate text-xs text-slate-500" title={`${location.network.name} (AS${location.network.asn})`} data-testid="session-network">
+          {location.network.name}
+        </span>
+      ) : null}
+    </div>
   );
 }
 
 /** Every column a session list can show; each list hides the ones it does not need. */
-export type SessionColumnId = 'select' | 'user' | 'ipAddress' | 'country' | 'network' | 'started' | 'lastAccess' | 'clients' | 'type' | 'rememberMe' | 'actions';
+export type SessionColumnId = 'select' | 'user' | 'ipAddress' | 'location' | 'started' | 'lastAccess' | 'clients' | 'type' | 'rememberMe' | 'actions';
 
 export type SessionSortColumn = 'username' | 'started' | 'lastAccess';
 
@@ -258,8 +263,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       className: 'font-mono text-xs whitespace-nowrap',
       cell: (session) => session.ipAddress,
     },
-    { id: 'country', label: 'Country', header: 'Country', className: 'whitespace-nowrap', cell: (session) => <CountryCell location={session.location} /> },
-    { id: 'network', label: 'Network', header: 'Network', className: 'text-xs', cell: (session) => <NetworkCell location={session.location} /> },
+    { id: 'location', label: 'Location', header: 'Location', cell: (session) => <LocationCell location={session.location} /> },
     { id: 'started', label: 'Started', header: started.header, ariaSort: started.ariaSort, cell: (session) => <RelativeTime iso={session.started} /> },
     {
       id: 'lastAccess',

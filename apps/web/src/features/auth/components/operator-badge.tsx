@@ -12,7 +12,8 @@ export function OperatorBadge({ operator }: { operator: Pick<MeResponse, 'name' 
           <span data-testid="operator-username">{operator.username}</span>
         </p>
       </div>
-      <RoleBadge role={operator.primaryRole} data-testid="operator-role" />
+      {/* Below `sm` the role gives way to the product name and Sign out. */}
+      <RoleBadge role={operator.primaryRole} data-testid="operator-role" className="max-sm:hidden" />
     </div>
   );
 }

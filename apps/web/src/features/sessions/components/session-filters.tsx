@@ -53,7 +53,7 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
       <div className="relative">
         <SearchInput
           label="Search sessions"
-          placeholder="Name, username, email, IP, client or session id"
+          placeholder="User, email, IP, client, country"
           value={view.q}
           autoFocus
           slashShortcut
@@ -94,13 +94,13 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
       </div>
       <SearchInput
         label="Country"
-        placeholder="DE, Germany, private"
+        placeholder="DE or Germany"
         value={view.country}
         onValueChange={(country) => onChange({ country: country.trim() }, { replace: true })}
       />
       <SearchInput
         label="Network"
-        placeholder="Operator or AS number"
+        placeholder="Operator or ASN"
         value={view.network}
         onValueChange={(network) => onChange({ network: network.trim() }, { replace: true })}
       />

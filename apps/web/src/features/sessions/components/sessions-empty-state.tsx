@@ -67,8 +67,8 @@ export function SessionsEmptyState({
         description={
           q ? (
             <>
-              Nobody matching this is signed in (the search covers names, usernames, emails, IP addresses, client ids and session
-              ids), or check the spelling. To find the person rather than a session,{' '}
+              Nobody matching this is signed in (the search covers names, usernames, emails, IP addresses, client ids, session ids,
+              countries and networks), or check the spelling. To find the person rather than a session,{' '}
               <Link
                 to={`${paths.users(realm)}?${new URLSearchParams({ q }).toString()}`}
                 className="font-medium text-accent-700 underline hover:text-accent-900 focus-visible:outline-2 focus-visible:outline-accent-600"

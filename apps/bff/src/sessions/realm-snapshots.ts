@@ -219,10 +219,14 @@ export class RealmSnapshots {
     if (startedAt === undefined || startedAt < acceptFrom) return undefined;
     const shared = await this.#sharing.load(realm).catch(() => undefined);
     if (!shared || shared.startedAt < acceptFrom) return undefined;
+    // The builder read these users' details; this instance's own next build need not read them again.
+    const names = new Map(shared.names);
+    const contacts = new Map(shared.rows.flatMap((row) => (row.userId ? [[row.userId, { username: row.username, email: row.email, fullName: names.get(row.userId) ?? '' }] as const] : [])));
+    this.#users.remember(realm, contacts, shared.startedAt);
     const previous = this.#realms.get(realm)?.snapshot?.index;
     // Revocations this instance made through the console stay marked until Keycloak's lists catch up.
     const rows = shared.rows.map((row) => (row.revoked ? row : { ...row, revoked: previous?.find(row.id, row.type)?.revoked ?? null }));
-    return { index: new SessionIndex(rows, new Map(shared.names)), startedAt: shared.startedAt, builtAt: shared.builtAt, buildMs: shared.buildMs };
+    return { index: new SessionIndex(rows, names), startedAt: shared.startedAt, builtAt: shared.builtAt, buildMs: shared.buildMs };
   }
 
   async #buildAndPublish(realm: string): Promise<Snapshot> {

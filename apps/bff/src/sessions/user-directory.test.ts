@@ -31,6 +31,24 @@ function fakeKeycloak(users: number) {
 const withSessions = (ids: number[]) => new Map(ids.map((i) => [`u${i}`, `user${i}`]));
 
 describe('UserDirectory', () => {
+  it('reads no user whose details came with a build another instance published, and keeps newer reads', async () => {
+    const { keycloak, calls } = fakeKeycloak(100);
+    let now = 1_000;
+    const directory = new UserDirectory(keycloak, { now: () => now });
+    await directory.resolve('r', withSessions([1]));
+    expect(calls.single).toBe(1);
+    const published = new Map([
+      ['u1', { username: 'user1', email: 'old@example.org', fullName: 'Old' }],
+      ['u2', { username: 'user2', email: 'u2@example.org', fullName: 'Name u2' }],
+    ]);
+    now = 2_000;
+    directory.remember('r', published, 500);
+    const resolved = await directory.resolve('r', withSessions([1, 2]));
+    expect(calls.single).toBe(1);
+    expect(resolved.get('u1')?.email).toBe('u1@example.org');
+    expect(resolved.get('u2')).toEqual({ username: 'user2', email: 'u2@example.org', fullName: 'Name u2' });
+  });
+
   it('reads each user with sessions once, and nothing for users seen before', async () => {
     const { keycloak, calls } = fakeKeycloak(100_000);
     const directory = new UserDirectory(keycloak);

@@ -80,6 +80,21 @@ export class UserDirectory {
     return resolved;
   }
 
+  /**
+   * Takes users' details from a build another instance made and published (`fetchedAt`: that
+   * build's start, epoch ms), so the next build here does not read them again. A user known here
+   * from a newer read keeps it.
+   */
+  remember(realm: string, contacts: ReadonlyMap<string, UserContact>, fetchedAt: number): void {
+    const entries = this.#entries(realm);
+    const now = this.#now();
+    for (const [id, contact] of contacts) {
+      const known = entries.get(id);
+      if (known && known.fetchedAt >= fetchedAt) continue;
+      entries.set(id, { contact, fetchedAt, lastSeen: now });
+    }
+  }
+
   /** How many users of the realm are remembered (for tests and metrics). */
   size(realm: string): number {
     return this.#realms.get(realm)?.size ?? 0;

@@ -43,7 +43,7 @@ function LocationCell({ location }: { location: SessionRow['location'] }) {
           <span className="sr-only">{location.country.name}</span>
         </span>
       ) : (
-        <span className="text-slate-400">
+        <span className="text-slate-500">
           —<span className="sr-only">Unknown country</span>
         </span>
       )}

@@ -3,7 +3,7 @@ import { cn } from '@/lib/cn';
 /** The applications (Keycloak clients) a session is signed in to, as small chips. */
 export function ClientChips({ clients, className }: { clients: ReadonlyArray<{ id: string; clientId: string }>; className?: string }) {
   if (clients.length === 0) {
-    return <span className="text-slate-400">none</span>;
+    return <span className="text-slate-500">none</span>;
   }
   return (
     <ul className={cn('flex flex-wrap gap-1', className)}>

@@ -76,7 +76,7 @@ function UserSessions({
 /** Who the user is, their sessions (regular / offline) and what the operator may do about them. */
 /** Where the user's live sessions come from: countries and networks with their session counts. */
 function SessionLocations({ locations }: { locations: LocationSummary }) {
-  const none = <span className="text-slate-400">none</span>;
+  const none = <span className="text-slate-500">none</span>;
   const countries = [
     ...locations.countries.map((country) => `${country.name} (${country.code}) ×${formatNumber(country.sessions)}`),
     ...(locations.privateNetwork > 0 ? [`Private network ×${formatNumber(locations.privateNetwork)}`] : []),
@@ -197,7 +197,7 @@ function UserDetailView({
               <dt className="text-slate-500">Username</dt>
               <dd className="font-mono text-slate-900">{user.username}</dd>
               <dt className="text-slate-500">Email</dt>
-              <dd className="text-slate-900">{user.email ?? <span className="text-slate-400">none</span>}</dd>
+              <dd className="text-slate-900">{user.email ?? <span className="text-slate-500">none</span>}</dd>
               <dt className="text-slate-500">Created</dt>
               <dd className="text-slate-900">
                 {user.createdAt ? (
@@ -205,7 +205,7 @@ function UserDetailView({
                     {formatDate(user.createdAt)} (<RelativeTime iso={user.createdAt} />)
                   </>
                 ) : (
-                  <span className="text-slate-400">unknown</span>
+                  <span className="text-slate-500">unknown</span>
                 )}
               </dd>
               {detail.locations ? <SessionLocations locations={detail.locations} /> : null}

@@ -11,6 +11,7 @@ export const auditActions = [
   'bulk.item',
   'realm.logout-all',
   'realm.revoke-tokens',
+  'concerns.configure',
 ] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;

@@ -14,3 +14,4 @@ export * from './events.js';
 export * from './session-jobs.js';
 export * from './realm-actions.js';
 export * from './location.js';
+export * from './concerns.js';

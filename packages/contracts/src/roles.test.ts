@@ -22,6 +22,7 @@ const specification: ReadonlyArray<readonly [Permission, { admin: boolean; helpd
   ['realm:logout-all',      { admin: true, helpdesk: false, auditor: false }],
   ['realm:revoke-tokens',   { admin: true, helpdesk: false, auditor: false }],
   ['health:read',           { admin: true, helpdesk: false, auditor: false }],
+  ['concerns:configure',    { admin: true, helpdesk: false, auditor: false }],
 ];
 const allRoles: readonly Role[] = ['admin', 'helpdesk', 'auditor'];
 const grantedTo = (role: Role) => specification.filter(([, holders]) => holders[role]).map(([permission]) => permission);

@@ -20,6 +20,7 @@ export const permissions = [
   'realm:logout-all',
   'realm:revoke-tokens',
   'health:read',
+  'concerns:configure',
 ] as const;
 export const permissionSchema = z.enum(permissions);
 export type Permission = z.infer<typeof permissionSchema>;

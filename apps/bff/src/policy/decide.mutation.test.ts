@@ -31,6 +31,7 @@ const refusalWording: Record<Permission, string> = {
   'realm:logout-all': 'sign out a whole realm',
   'realm:revoke-tokens': "revoke a realm's tokens",
   'health:read': "read the console's connection health",
+  'concerns:configure': 'change the rules of the sessions of concern',
 };
 
 describe('what a refusal says', () => {

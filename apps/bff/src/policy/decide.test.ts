@@ -25,6 +25,7 @@ const specification: Record<Permission, Record<Role, boolean>> = {
   'realm:logout-all':      { admin: true, helpdesk: false, auditor: false },
   'realm:revoke-tokens':   { admin: true, helpdesk: false, auditor: false },
   'health:read':           { admin: true, helpdesk: false, auditor: false },
+  'concerns:configure':    { admin: true, helpdesk: false, auditor: false },
 };
 
 describe('decide', () => {

@@ -41,6 +41,7 @@ const doing: Record<Permission, string> = {
   'realm:logout-all': 'sign out a whole realm',
   'realm:revoke-tokens': "revoke a realm's tokens",
   'health:read': "read the console's connection health",
+  'concerns:configure': 'change the rules of the sessions of concern',
 };
 
 /** Acting on a target user: only administrators may act on another Session Desk administrator. */

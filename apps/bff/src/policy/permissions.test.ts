@@ -10,6 +10,7 @@ const changing = [
   'bulk:end-all-matching',
   'realm:logout-all',
   'realm:revoke-tokens',
+  'concerns:configure',
 ] as const;
 
 describe('permissionsFor', () => {
@@ -30,6 +31,7 @@ describe('permissionsFor', () => {
     expect(granted).not.toContain('realm:revoke-tokens');
     expect(granted).not.toContain('bulk:end-all-matching');
     expect(granted).not.toContain('audit:read');
+    expect(granted).not.toContain('concerns:configure');
   });
 
   it('grants nothing without a role', () => {

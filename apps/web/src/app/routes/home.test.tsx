@@ -60,7 +60,8 @@ describe('Home page', () => {
     const changes = listItems('You can change');
     expect(changes).toContain('Sign everyone out of the whole realm (with a reason)');
     expect(changes).toContain('End every session that matches a search (with a reason)');
-    expect(changes).toHaveLength(7);
+    expect(changes).toContain('Switch and tune the rules that flag sessions of concern (with a reason)');
+    expect(changes).toHaveLength(8);
     expect(screen.queryByTestId('read-only-notice')).toBeNull();
   });
 

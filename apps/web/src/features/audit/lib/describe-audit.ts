@@ -10,6 +10,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'bulk.item': 'Ended a session in a bulk job',
   'realm.logout-all': 'Signed out everyone in the realm',
   'realm.revoke-tokens': 'Revoked all tokens of the realm',
+  'concerns.configure': 'Changed the rules of the sessions of concern',
 };
 
 export const auditOutcomeLabels: Record<AuditOutcome, string> = {

@@ -31,6 +31,7 @@ export const permissionDescriptions: Record<Permission, PermissionDescription> =
     kind: 'change',
   },
   'health:read': { text: "Check the console's connection to Keycloak (the Connection page)", kind: 'view' },
+  'concerns:configure': { text: 'Switch and tune the rules that flag sessions of concern (with a reason)', kind: 'change' },
 };
 
 export function hasPermission(operator: Pick<MeResponse, 'permissions'>, permission: Permission): boolean {

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { reasonSchema } from './ids.js';
+import { sessionRowSchema, snapshotInfoSchema } from './sessions.js';
+
+/**
+ * "Sessions of concern": rules the BFF runs over a realm's current session snapshot (the same rows
+ * the Sessions list shows, with their location) and the history of countries it has seen per user.
+ * - `many-countries`: a user's live sessions come from more than one country, started within the window;
+ * - `too-many-sessions`: a user holds more live sessions (regular and offline) than the limit;
+ * - `new-country`: a session from a country the user had never had a session from before, while
+ *   they had sessions from another one (history kept by the BFF since it first saw the user);
+ * - `idle-offline`: an offline session not used for longer than the limit;
+ * - `old-session`: a session started longer ago than the limit.
+ * Private, loopback and reserved addresses never count as a country. Revoked sessions (tokens
+ * refused by Keycloak) are not live and are never flagged.
+ */
+export const concernRuleIds = ['many-countries', 'too-many-sessions', 'new-country', 'idle-offline', 'old-session'] as const;
+export const concernRuleIdSchema = z.enum(concernRuleIds);
+export type ConcernRuleId = z.infer<typeof concernRuleIdSchema>;
+
+const MINUTES_PER_DAY = 1_440;
+
+/** Bounds of each tunable (inclusive); durations are whole minutes. */
+export const concernSettingBounds = {
+  windowMinutes: { min: 1, max: 30 * MINUTES_PER_DAY },
+  maxSessions: { min: 1, max: 10_000 },
+  idleMinutes: { min: 1, max: 3_650 * MINUTES_PER_DAY },
+  maxAgeMinutes: { min: 1, max: 3_650 * MINUTES_PER_DAY },
+} as const;
+
+const bounded = (name: keyof typeof concernSettingBounds, fallback: number, unit: string) => {
+  const { min, max } = concernSettingBounds[name];
+  return z
+    .number({ error: `must be a number of ${unit}` })
+    .int(`must be a whole number of ${unit}`)
+    .min(min, `must be at least ${min} ${unit}`)
+    .max(max, `must be at most ${max} ${unit}`)
+    .default(fallback);
+};
+const enabled = z.boolean({ error: 'must be true or false' }).default(true);
+
+/** The defaults of every rule: what a realm uses until an admin saves settings for it. */
+export const concernSettingsDefaults = {
+  'many-countries': { enabled: true, windowMinutes: MINUTES_PER_DAY },
+  'too-many-sessions': { enabled: true, maxSessions: 5 },
+  'new-country': { enabled: true },
+  'idle-offline': { enabled: true, idleMinutes: 30 * MINUTES_PER_DAY },
+  'old-session': { enabled: true, maxAgeMinutes: 7 * MINUTES_PER_DAY },
+} as const;
+
+const d = concernSettingsDefaults;
+
+/**
+ * The settings of a realm's rules: each rule on or off, with its tunables. A rule or field left out
+ * takes its default (see concernSettingsDefaults); unknown keys are refused.
+ */
+export const concernSettingsSchema = z
+  .object({
+    'many-countries': z
+      .object({
+        enabled,
+        /** Sessions count together when they started at most this many minutes apart. */
+        windowMinutes: bounded('windowMinutes', d['many-countries'].windowMinutes, 'minutes'),
+      })
+      .strict()
+      .default(d['many-countries']),
+    'too-many-sessions': z
+      .object({
+        enabled,
+        /** A user is flagged with more live sessions than this. */
+        maxSessions: bounded('maxSessions', d['too-many-sessions'].maxSessions, 'sessions'),
+      })
+      .strict()
+      .default(d['too-many-sessions']),
+    'new-country': z.object({ enabled }).strict().default(d['new-country']),
+    'idle-offline': z
+      .object({
+        enabled,
+        /** An offline session whose last use is older than this many minutes is flagged. */
+        idleMinutes: bounded('idleMinutes', d['idle-offline'].idleMinutes, 'minutes'),
+      })
+      .strict()
+      .default(d['idle-offline']),
+    'old-session': z
+      .object({
+        enabled,
+        /** A session started longer ago than this many minutes is flagged. */
+        maxAgeMinutes: bounded('maxAgeMinutes', d['old-session'].maxAgeMinutes, 'minutes'),
+      })
+      .strict()
+      .default(d['old-session']),
+  })
+  .strict();
+export type ConcernSettings = z.infer<typeof concernSettingsSchema>;
+export type ConcernSettingsInput = z.input<typeof concernSettingsSchema>;
+
+/** One case: a rule that flags a user, why (naming the evidence), and the sessions it is about. */
+export const concernItemSchema = z.object({
+  /** `<rule>:<user id>`: one item per rule and user. */
+  id: z.string(),
+  rule: concernRuleIdSchema,
+  /** The evidence in words, e.g. "2 countries within 24 h: DE, US" or "7 live sessions (limit 5)". */
+  reason: z.string(),
+  user: z.object({ id: z.string(), username: z.string() }),
+  /** The flagged sessions (Keycloak session ids), the same as `sessions[].id`. */
+  sessionIds: z.array(z.string()),
+  /** The flagged sessions as the Sessions list shows them (type, clients, location…), most recently used first. */
+  sessions: z.array(sessionRowSchema),
+});
+export type ConcernItem = z.infer<typeof concernItemSchema>;
+
+const countsByRuleSchema = z.object(
+  Object.fromEntries(concernRuleIds.map((rule) => [rule, z.number().int()])) as Record<ConcernRuleId, z.ZodNumber>,
+);
+export type ConcernCountsByRule = z.infer<typeof countsByRuleSchema>;
+
+/** GET /api/realms/:realm/concerns query: optionally only one rule's items. */
+export const concernListQuerySchema = z.object({ rule: concernRuleIdSchema.optional() }).strict();
+export type ConcernListQuery = z.infer<typeof concernListQuerySchema>;
+
+/** GET /api/realms/:realm/concerns: every case in the realm now, rule by rule (in the order of concernRuleIds), then by username. */
+export const concernListResponseSchema = z.object({
+  realm: z.string(),
+  items: z.array(concernItemSchema),
+  /** Items per rule (of the whole realm, whatever `rule` filtered). */
+  byRule: countsByRuleSchema,
+  /** The settings the rules ran with. */
+  settings: concernSettingsSchema,
+  /** When the rules ran (ISO 8601); the sessions are those of `snapshot`. */
+  evaluatedAt: z.string(),
+  snapshot: snapshotInfoSchema,
+});
+export type ConcernListResponse = z.infer<typeof concernListResponseSchema>;
+
+/** GET /api/realms/:realm/concerns/count: the navigation badge. */
+export const concernCountResponseSchema = z.object({
+  realm: z.string(),
+  /** Items (rule and user pairs) flagged now: the length of the list's `items`. */
+  count: z.number().int(),
+  byRule: countsByRuleSchema,
+});
+export type ConcernCountResponse = z.infer<typeof concernCountResponseSchema>;
+
+/** GET and PUT /api/realms/:realm/concerns/settings. */
+export const concernSettingsResponseSchema = z.object({
+  realm: z.string(),
+  settings: concernSettingsSchema,
+  /** The built-in defaults (what "reset" returns to). */
+  defaults: concernSettingsSchema,
+  /** The last saved change (ISO 8601 and who); null while the realm runs on the defaults. */
+  updatedAt: z.string().nullable(),
+  updatedBy: z.object({ id: z.string(), username: z.string() }).nullable(),
+});
+export type ConcernSettingsResponse = z.infer<typeof concernSettingsResponseSchema>;
+
+/** PUT /api/realms/:realm/concerns/settings: replaces the realm's settings (left-out rules and fields take their defaults), with a reason. */
+export const concernSettingsUpdateBodySchema = z
+  .object({
+    reason: reasonSchema,
+    settings: concernSettingsSchema,
+  })
+  .strict();
+export type ConcernSettingsUpdateBody = z.input<typeof concernSettingsUpdateBodySchema>;

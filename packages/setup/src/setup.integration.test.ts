@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { checkConnection } from './doctor.js';
 import { parseEnvFile } from './env-file.js';
 import { SetupError } from './errors.js';
@@ -43,26 +43,35 @@ async function setupError(args: string[], env: Record<string, string> = masterCr
 describe('npm run setup against the real Keycloak', () => {
   const keycloakUrl = inject('keycloakUrl');
   const dir = mkdtempSync(path.join(tmpdir(), 'sd-setup-'));
-  const envPath = path.join(dir, 'desk.env');
-  let realm: string;
-  let other: string;
   const removals: Array<() => Promise<void>> = [];
-
-  beforeAll(async () => {
-    const first = await createThrowawayRealm(keycloakUrl, 'setup-test');
-    const second = await createThrowawayRealm(keycloakUrl, 'setup-other');
-    realm = first.realm;
-    other = second.realm;
-    removals.push(first.remove, second.remove);
-  });
 
   afterAll(async () => {
     await Promise.allSettled(removals.map((remove) => remove()));
   });
 
-  const args = () => ['--keycloak-url', keycloakUrl, '--realm', realm, '--managed-realms', `${realm},${other}`, '--public-url', PUBLIC_URL, '--groups', '--env-path', envPath];
+  /**
+   * Two empty realms of one test's own (the operator realm and a second managed realm), its env file
+   * path and the setup arguments for them: no test sees what another provisioned or broke.
+   */
+  async function freshRealms(): Promise<{ realm: string; other: string; envPath: string; args: () => string[] }> {
+    const first = await createThrowawayRealm(keycloakUrl, 'setup-test');
+    const second = await createThrowawayRealm(keycloakUrl, 'setup-other');
+    removals.push(first.remove, second.remove);
+    const envPath = path.join(mkdtempSync(path.join(dir, 'env-')), 'desk.env');
+    const args = () => ['--keycloak-url', keycloakUrl, '--realm', first.realm, '--managed-realms', `${first.realm},${second.realm}`, '--public-url', PUBLIC_URL, '--groups', '--env-path', envPath];
+    return { realm: first.realm, other: second.realm, envPath, args };
+  }
+
+  /** freshRealms(), provisioned by one run of setup. */
+  async function provisioned(): Promise<Awaited<ReturnType<typeof freshRealms>>> {
+    const realms = await freshRealms();
+    const { outcome } = await setup(realms.args());
+    expect(outcome?.changes.length, 'setup provisioned the fresh realms').toBeGreaterThan(5);
+    return realms;
+  }
 
   it('plans without changing anything in a dry run', async () => {
+    const { realm, other, envPath, args } = await freshRealms();
     const { outcome, output } = await setup([...args(), '--dry-run']);
     expect(outcome?.changes.map((change) => `${change.realm} ${change.subject}`)).toEqual(
       expect.arrayContaining([`${realm} client session-desk`, `${realm} client role session-desk/admin`, `${other} client session-desk-service`, `${other} service account of session-desk-service`]),
@@ -74,6 +83,7 @@ describe('npm run setup against the real Keycloak', () => {
   });
 
   it('provisions a fresh realm, writes the env file 0600, and changes nothing the second time', async () => {
+    const { realm, other, envPath, args } = await freshRealms();
     const first = await setup(args());
     expect(first.outcome?.changes.length).toBeGreaterThan(5);
 
@@ -134,6 +144,7 @@ describe('npm run setup against the real Keycloak', () => {
   });
 
   it('puts back what an administrator broke, and only that', async () => {
+    const { other, args } = await provisioned();
     const admin = await masterAdmin(keycloakUrl);
     const [service] = await admin.clients.find({ realm: other, clientId: 'session-desk-service' });
     const user = await admin.clients.getServiceAccountUser({ realm: other, id: service?.id as string });
@@ -157,6 +168,7 @@ describe('npm run setup against the real Keycloak', () => {
   });
 
   it('doctor passes on the provisioned realms and names a role the service account lacks', async () => {
+    const { realm, other, envPath } = await provisioned();
     const written = parseEnvFile(readFileSync(envPath, 'utf8'));
     const settings = {
       keycloakUrl,
@@ -188,6 +200,7 @@ describe('npm run setup against the real Keycloak', () => {
   });
 
   it('doctor names a redirect URI that does not match PUBLIC_URL', async () => {
+    const { realm, envPath } = await provisioned();
     const written = parseEnvFile(readFileSync(envPath, 'utf8'));
     const report = await checkConnection({
       keycloakUrl,
@@ -203,6 +216,7 @@ describe('npm run setup against the real Keycloak', () => {
   });
 
   it('says what is wrong: unreachable, bad credentials, missing realm, not allowed to create clients', async () => {
+    const { realm } = await freshRealms();
     const base = ['--realm', realm, '--public-url', PUBLIC_URL, '--env-path', path.join(dir, 'never.env')];
     const port = await closedPort();
     const unreachable = await setupError(['--keycloak-url', `http://127.0.0.1:${port}`, ...base]);
@@ -237,6 +251,7 @@ describe('npm run setup against the real Keycloak', () => {
   });
 
   it('refuses a public URL with a path and a run without credentials, naming what to give', async () => {
+    const { realm } = await freshRealms();
     const withPath = await setupError(['--keycloak-url', keycloakUrl, '--realm', realm, '--public-url', 'https://example.com/desk']);
     expect(withPath.message).toMatch(/origin without a path/);
     const noCredentials = await setupError(['--keycloak-url', keycloakUrl, '--realm', realm, '--public-url', PUBLIC_URL], {});

@@ -65,7 +65,6 @@ describe('compat smoke: a realm provisioned by setup, through the BFF', () => {
   let admin: KcAdminClient;
   let app: ReturnType<typeof createTestApp>;
   let server: Server;
-  const operators = new Map<string, Agent>();
   const userIds = new Map<string, string>();
 
   const runSetupCli = (publicUrl: string) =>
@@ -76,6 +75,25 @@ describe('compat smoke: a realm provisioned by setup, through the BFF', () => {
 
   const login = (username: string, offline = false) => passwordLogin({ url: keycloakUrl, realm, clientId: 'shop', username, password: PASSWORD, offline });
   const liveSessions = async (username: string) => (await admin.users.listSessions({ realm, id: userIds.get(username) as string })).map((session) => session.id);
+
+  /**
+   * A console signed in as `op-<role>` for one test alone: an earlier test may have ended the
+   * operators' Keycloak sessions (back-channel logout, sign out everyone), so none is shared.
+   */
+  async function signedIn(role: (typeof ROLES)[number]): Promise<Agent> {
+    const browser = app.agent();
+    await signInThroughKeycloak(browser, `op-${role}`, PASSWORD);
+    return browser;
+  }
+
+  /** An end user of the realm for one test alone (`<prefix>-<random>`, password PASSWORD), so no test sees another's sessions. */
+  async function endUser(prefix: string): Promise<string> {
+    const username = `${prefix}-${randomBytes(3).toString('hex')}`;
+    const { id } = await admin.users.create({ realm, username, enabled: true, email: `${username}@example.com`, emailVerified: true, firstName: 'U', lastName: username });
+    await admin.users.resetPassword({ realm, id, credential: { type: 'password', value: PASSWORD, temporary: false } });
+    userIds.set(username, id);
+    return username;
+  }
 
   beforeAll(async () => {
     admin = new KcAdminClient({ baseUrl: keycloakUrl, realmName: 'master' });
@@ -99,11 +117,6 @@ describe('compat smoke: a realm provisioned by setup, through the BFF', () => {
       await admin.users.addToGroup({ realm, id, groupId: group?.id as string });
     }
     await admin.clients.create({ realm, clientId: 'shop', publicClient: true, directAccessGrantsEnabled: true, standardFlowEnabled: false });
-    for (const username of ['u-end', 'u-logout', 'u-bulk', 'u-search']) {
-      const { id } = await admin.users.create({ realm, username, enabled: true, email: `${username}@example.com`, emailVerified: true, firstName: 'U', lastName: username });
-      await admin.users.resetPassword({ realm, id, credential: { type: 'password', value: PASSWORD, temporary: false } });
-      userIds.set(username, id);
-    }
 
     app = createTestApp({
       KEYCLOAK_URL: keycloakUrl,
@@ -134,52 +147,58 @@ describe('compat smoke: a realm provisioned by setup, through the BFF', () => {
 
   it('signs in each role', async () => {
     for (const role of ROLES) {
-      const browser = app.agent();
-      await signInThroughKeycloak(browser, `op-${role}`, PASSWORD);
+      const browser = await signedIn(role);
       const me = meResponseSchema.parse((await browser.get('/api/me').expect(200)).body);
       expect(me).toMatchObject({ username: `op-${role}`, primaryRole: role, realm });
-      operators.set(role, browser);
     }
   });
 
   it('lists the realm and finds a session by username', async () => {
-    const browser = operators.get('auditor') as Agent;
+    const browser = await signedIn('auditor');
     expect(realmsResponseSchema.parse((await browser.get('/api/realms').expect(200)).body).realms.map((entry) => entry.name)).toEqual([realm]);
-    const sid = sidOf(await login('u-search'));
+    const username = await endUser('u-search');
+    const sid = sidOf(await login(username));
     const page = sessionListResponseSchema.parse((await browser.get(`/api/realms/${realm}/sessions?q=u-sea`).expect(200)).body);
-    expect(page.items.map((row) => [row.username, row.id])).toEqual([['u-search', sid]]);
+    expect(page.items.map((row) => [row.username, row.id])).toEqual([[username, sid]]);
   });
 
   it("shows a user's page with regular and offline sessions", async () => {
-    const regular = sidOf(await login('u-logout'));
-    await login('u-logout', true);
-    const detail = userDetailResponseSchema.parse((await (operators.get('helpdesk') as Agent).get(`/api/realms/${realm}/users/${userIds.get('u-logout')}`).expect(200)).body);
-    expect(detail.user.username).toBe('u-logout');
+    const username = await endUser('u-page');
+    const regular = sidOf(await login(username));
+    await login(username, true);
+    const detail = userDetailResponseSchema.parse((await (await signedIn('helpdesk')).get(`/api/realms/${realm}/users/${userIds.get(username)}`).expect(200)).body);
+    expect(detail.user.username).toBe(username);
     expect(detail.sessions.map((session) => session.id)).toContain(regular);
     expect(detail.offlineSessions).toHaveLength(1);
   });
 
   it('ends one session', async () => {
-    const sid = sidOf(await login('u-end'));
-    const keep = sidOf(await login('u-end'));
-    const ended = await (operators.get('helpdesk') as Agent).delete(`/api/realms/${realm}/sessions/${sid}`).set('X-CSRF', '1').send({ reason: 'compat smoke: end one' });
+    const username = await endUser('u-end');
+    const sid = sidOf(await login(username));
+    const keep = sidOf(await login(username));
+    const ended = await (await signedIn('helpdesk')).delete(`/api/realms/${realm}/sessions/${sid}`).set('X-CSRF', '1').send({ reason: 'compat smoke: end one' });
     expect(ended.status).toBe(200);
-    expect(await liveSessions('u-end')).toEqual([keep]);
+    expect(await liveSessions(username)).toEqual([keep]);
   });
 
   it('logs a user out, offline sessions included', async () => {
-    const browser = operators.get('admin') as Agent;
-    const response = await browser.post(`/api/realms/${realm}/users/${userIds.get('u-logout')}/logout`).set('X-CSRF', '1').send({ reason: 'compat smoke: logout', includeOffline: true });
+    const username = await endUser('u-logout');
+    await login(username);
+    await login(username, true);
+    expect(await liveSessions(username)).toHaveLength(1);
+    const browser = await signedIn('admin');
+    const response = await browser.post(`/api/realms/${realm}/users/${userIds.get(username)}/logout`).set('X-CSRF', '1').send({ reason: 'compat smoke: logout', includeOffline: true });
     expect(response.status).toBe(200);
-    expect(await liveSessions('u-logout')).toEqual([]);
-    const detail = userDetailResponseSchema.parse((await browser.get(`/api/realms/${realm}/users/${userIds.get('u-logout')}`).expect(200)).body);
+    expect(await liveSessions(username)).toEqual([]);
+    const detail = userDetailResponseSchema.parse((await browser.get(`/api/realms/${realm}/users/${userIds.get(username)}`).expect(200)).body);
     expect(detail.sessions).toEqual([]);
     expect(detail.offlineSessions).toEqual([]);
   });
 
   it('ends chosen sessions as a bulk job', async () => {
-    const ids = [sidOf(await login('u-bulk')), sidOf(await login('u-bulk')), sidOf(await login('u-bulk'))];
-    const browser = operators.get('helpdesk') as Agent;
+    const username = await endUser('u-bulk');
+    const ids = [sidOf(await login(username)), sidOf(await login(username)), sidOf(await login(username))];
+    const browser = await signedIn('helpdesk');
     const started = await browser.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'compat smoke: bulk', sessions: ids.map((id) => ({ id, type: 'regular' })) });
     expect(started.status).toBe(202);
     const jobId = sessionJobSchema.parse(started.body).id;
@@ -188,20 +207,25 @@ describe('compat smoke: a realm provisioned by setup, through the BFF', () => {
       return current.state === 'running' ? undefined : current;
     }, 'the bulk job');
     expect(job).toMatchObject({ state: 'completed', total: 3, done: 3, failed: 0 });
-    expect(await liveSessions('u-bulk')).toEqual([]);
+    expect(await liveSessions(username)).toEqual([]);
   });
 
   it("shows the realm's login events", async () => {
-    const events = loginEventsResponseSchema.parse((await (operators.get('auditor') as Agent).get(`/api/realms/${realm}/events`).expect(200)).body);
+    const username = await endUser('u-events');
+    await login(username);
+    const browser = await signedIn('auditor');
+    const events = await until(async () => {
+      const page = loginEventsResponseSchema.parse((await browser.get(`/api/realms/${realm}/events`).expect(200)).body);
+      return page.items.some((event) => event.username === username) ? page : undefined;
+    }, `the login event of ${username}`);
     expect(events.enabled).toBe(true);
-    expect(events.items.some((event) => event.type === 'LOGIN' && event.username === 'u-bulk')).toBe(true);
+    expect(events.items.some((event) => event.type === 'LOGIN' && event.username === username)).toBe(true);
   });
 
-  it('drops the console session when Keycloak ends the operator session (back-channel logout)', async (context) => {
+  it('drops the console session when Keycloak ends the operator session (back-channel logout)', async () => {
     const probe = await app.agent().post('/auth/backchannel-logout').type('form').send({ logout_token: 'not-a-jwt' });
-    if (probe.status !== 400) context.skip(`this BFF has no back-channel logout endpoint yet (POST answered ${probe.status})`);
-    const browser = app.agent();
-    await signInThroughKeycloak(browser, 'op-auditor', PASSWORD);
+    expect(probe.status, 'the BFF refuses an invalid logout token').toBe(400);
+    const browser = await signedIn('auditor');
     await browser.get('/api/me').expect(200);
     const [operator] = await admin.users.find({ realm, username: 'op-auditor', exact: true });
     const sessions = await admin.users.listSessions({ realm, id: operator?.id as string });
@@ -209,19 +233,19 @@ describe('compat smoke: a realm provisioned by setup, through the BFF', () => {
     await until(async () => ((await browser.get('/api/me')).status === 401 ? true : undefined), 'the console session to end');
   });
 
-  // Last: it ends every session of the realm, the operators' too.
+  // It ends every session of the realm, the operators' too: every other test signs its own operator in.
   it('signs the whole realm out, and reports what happened to offline sessions', async () => {
-    const regular = sidOf(await login('u-search'));
-    await login('u-search', true);
-    const browser = app.agent();
-    await signInThroughKeycloak(browser, 'op-admin', PASSWORD);
+    const username = await endUser('u-everyone');
+    const regular = sidOf(await login(username));
+    await login(username, true);
+    const browser = await signedIn('admin');
     const response = await browser.post(`/api/realms/${realm}/logout-all`).set('X-CSRF', '1').send({ reason: 'compat smoke: everyone out', confirmRealm: realm });
     expect(response.status).toBe(200);
-    expect(await liveSessions('u-search')).not.toContain(regular);
+    expect(await liveSessions(username)).not.toContain(regular);
     const [shop] = await admin.clients.find({ realm, clientId: 'shop' });
-    const offline = await admin.users.listOfflineSessions({ realm, id: userIds.get('u-search') as string, clientId: shop?.id as string });
+    const offline = await admin.users.listOfflineSessions({ realm, id: userIds.get(username) as string, clientId: shop?.id as string });
     const behaviour = await app.keycloak.serverBehaviour();
-    console.log(`[compat-finding] Keycloak ${behaviour.version}: logout-all left ${offline.length} offline session(s) of u-search`);
+    console.log(`[compat-finding] Keycloak ${behaviour.version}: logout-all left ${offline.length} offline session(s) of ${username}`);
     // The one place that knows version differences (keycloak/server-version.ts) matches what Keycloak did.
     expect(behaviour.logoutAllEndsOfflineSessions).toBe(offline.length === 0);
   });

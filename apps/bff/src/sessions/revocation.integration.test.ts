@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Agent } from 'supertest';
 import { demoRealm, type TokenSet } from '@session-desk/keycloak-local';
 import {
@@ -29,8 +29,10 @@ const nextSecond = () => new Promise((resolve) => setTimeout(resolve, 1_100));
  */
 describe('sessions Keycloak no longer honours are shown as revoked, or ended', () => {
   let realm: ThrowawayRealm;
+  /** Each test's own console, whose realm list is a snapshot kept for an hour (built on its first list request). */
+  let desk: ReturnType<typeof createTestApp>;
+  /** A help-desk operator signed in to `desk`. */
   let operator: Agent;
-  let operatorAdmin: Agent;
   /** The same operator on a console whose realm list is rebuilt on every request (reads the not-befores). */
   let freshLists: Agent;
   /**
@@ -53,19 +55,25 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
       clients: [MAIL, PORTAL],
       users: ['ann', 'ben', 'cat', 'dan', 'eve', 'fay', 'gus'].map((username) => ({ username: `${username}.revoke` })),
     });
-    const test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '3600' });
-    operator = test.agent();
-    await signInThroughKeycloak(operator, helpdesk.username, helpdesk.password);
-    operatorAdmin = test.agent();
-    await signInThroughKeycloak(operatorAdmin, admin.username, admin.password);
     freshLists = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0' }).agent();
     await signInThroughKeycloak(freshLists, helpdesk.username, helpdesk.password);
     base = `/api/realms/${encodeURIComponent(realm.name)}`;
   });
 
+  beforeEach(async () => {
+    desk = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '3600' });
+    operator = await signedIn(helpdesk);
+  });
+
   afterAll(async () => {
     await realm?.delete();
   });
+
+  async function signedIn(who: { username: string; password: string }): Promise<Agent> {
+    const browser = desk.agent();
+    await signInThroughKeycloak(browser, who.username, who.password);
+    return browser;
+  }
 
   const detail = async (username: string): Promise<UserDetailResponse> =>
     userDetailResponseSchema.parse((await operator.get(`${base}/users/${await realm.userId(username)}`)).body);
@@ -189,6 +197,7 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
     const regular = await realm.login(username, PORTAL);
     const offline = await realm.login(username, MAIL, true);
     await nextSecond();
+    const operatorAdmin = await signedIn(admin);
     const response = await operatorAdmin.post(`${base}/revoke-tokens`).set('X-CSRF', '1').send({ reason: 'revocation test', confirmRealm: realm.name });
     expect(response.status, response.text).toBe(200);
     const result = realmActionResponseSchema.parse(response.body);
@@ -205,10 +214,13 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
   });
 
   it('"sign out everyone": offline sessions end too (Keycloak 26.7), and the console lists none', async () => {
+    // The console's hour-long snapshot is built before the session starts.
+    expect((await operator.get(`${base}/sessions`)).status).toBe(200);
     await nextSecond();
     const username = 'fay.revoke';
     const offline = await realm.login(username, MAIL, true);
     expect(await listed(sessionIdOf(offline))).toBeUndefined(); // the hour-long snapshot predates it
+    const operatorAdmin = await signedIn(admin);
     const response = await operatorAdmin.post(`${base}/logout-all`).set('X-CSRF', '1').send({ reason: 'revocation test', confirmRealm: realm.name });
     expect(response.status, response.text).toBe(200);
     const page = await detail(username);

@@ -66,6 +66,8 @@ describe.skipIf(!canRun)('two BFF instances sharing Redis build a realm snapshot
   });
 
   it('reads through both for five intervals cost at most one rebuild per interval', async () => {
+    // Warm, as in the test above (which may not have run first): tokens and user details are not counted.
+    await Promise.all([a, b, solo].map((test) => test.snapshots.refresh(realm.name)));
     const one = await callsDuring(() => solo.snapshots.refresh(realm.name));
     const seconds = 10;
     const calls = await callsDuring(async () => {

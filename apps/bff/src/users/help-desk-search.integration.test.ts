@@ -26,6 +26,9 @@ describe('help-desk search', () => {
       users: [
         { username: 'alejandro.search', firstName: 'Alejandro', lastName: 'Brennan', email: 'a.brennan@search.example' },
         { username: 'zoe.search', firstName: 'Zoë', lastName: 'Ortega', email: 'zo@search.example' },
+        // Acted on by the tests that end or log out (so the sessions above stay for every search).
+        { username: 'alejandro.audit', firstName: 'Alejandro', lastName: 'Audit', email: 'a.audit@search.example' },
+        { username: 'yusuf.search', firstName: 'Yusuf', lastName: 'Demir', email: 'yd@search.example' },
       ],
     });
     await realm.send('PUT', 'events/config', {
@@ -76,12 +79,13 @@ describe('help-desk search', () => {
   });
 
   it('finds audit records by part of a username, in any case', async () => {
-    const userId = await realm.userId('alejandro.search');
-    const ended = await browser.delete(`${base}/sessions/${crmSession}`).set('X-CSRF', '1').send({ reason: 'search test', userId });
+    const userId = await realm.userId('alejandro.audit');
+    const session = sessionIdOf(await realm.login('alejandro.audit', CRM));
+    const ended = await browser.delete(`${base}/sessions/${session}`).set('X-CSRF', '1').send({ reason: 'search test', userId });
     expect(ended.status, ended.text).toBe(200);
-    for (const user of ['alejandro', 'JANDRO.SEA', userId]) {
+    for (const user of ['alejandro', 'JANDRO.AUD', userId]) {
       const trail = auditListResponseSchema.parse((await browser.get('/api/audit').query({ user, realm: realm.name })).body);
-      expect(trail.items.map((record) => record.sessionId), user).toContain(crmSession);
+      expect(trail.items.map((record) => record.sessionId), user).toContain(session);
     }
     const none = auditListResponseSchema.parse((await browser.get('/api/audit').query({ user: 'zoe', realm: realm.name })).body);
     expect(none.items).toEqual([]);
@@ -97,13 +101,14 @@ describe('help-desk search', () => {
   });
 
   it('shows usernames in admin events: who acted and on which user', async () => {
-    const zoeId = await realm.userId('zoe.search');
-    const out = await browser.post(`${base}/users/${zoeId}/logout`).set('X-CSRF', '1').send({ reason: 'search test' });
+    const yusufId = await realm.userId('yusuf.search');
+    await realm.login('yusuf.search', PORTAL);
+    const out = await browser.post(`${base}/users/${yusufId}/logout`).set('X-CSRF', '1').send({ reason: 'search test' });
     expect(out.status, out.text).toBe(200);
     const events = adminEventsResponseSchema.parse((await browser.get(`${base}/admin-events`)).body);
-    const logout = events.items.find((event) => event.resourcePath === `users/${zoeId}/logout`);
+    const logout = events.items.find((event) => event.resourcePath === `users/${yusufId}/logout`);
     expect(logout, 'Keycloak recorded the logout').toBeDefined();
-    expect(logout?.resourceUsername).toBe('zoe.search');
+    expect(logout?.resourceUsername).toBe('yusuf.search');
     expect(logout?.authUsername).toBe(`service-account-${demoRealm.service.clientId}`);
   });
 });

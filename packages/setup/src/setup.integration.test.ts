@@ -40,7 +40,8 @@ async function setupError(args: string[], env: Record<string, string> = masterCr
   return error;
 }
 
-describe('npm run setup against the real Keycloak', () => {
+// Each test creates (and most provision) two realms of its own: slow on a loaded 2-core machine, not wrong.
+describe('npm run setup against the real Keycloak', { timeout: 300_000 }, () => {
   const keycloakUrl = inject('keycloakUrl');
   const dir = mkdtempSync(path.join(tmpdir(), 'sd-setup-'));
   const removals: Array<() => Promise<void>> = [];

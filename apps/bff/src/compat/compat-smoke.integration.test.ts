@@ -157,8 +157,14 @@ describe('compat smoke: a realm provisioned by setup, through the BFF', () => {
     const browser = await signedIn('auditor');
     expect(realmsResponseSchema.parse((await browser.get('/api/realms').expect(200)).body).realms.map((entry) => entry.name)).toEqual([realm]);
     const username = await endUser('u-search');
+    const signedInAt = Date.now();
     const sid = sidOf(await login(username));
-    const page = sessionListResponseSchema.parse((await browser.get(`/api/realms/${realm}/sessions?q=u-sea`).expect(200)).body);
+    // An earlier test may have had the realm's snapshot built (ending a session looks it up): the list
+    // serves it while a new one builds (stale-while-revalidate), so ask until one begun after the login answers.
+    const page = await until(async () => {
+      const list = sessionListResponseSchema.parse((await browser.get(`/api/realms/${realm}/sessions?q=u-sea`).expect(200)).body);
+      return Date.parse(list.snapshot.builtAt) - list.snapshot.buildMs >= signedInAt ? list : undefined;
+    }, 'a session list built after the login');
     expect(page.items.map((row) => [row.username, row.id])).toEqual([[username, sid]]);
   });
 

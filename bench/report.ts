@@ -3,11 +3,12 @@ import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import type { AssetTotals } from './lib/assets.ts';
+import { readKeptResults, updateReadmeTable } from './readme-table.ts';
 import { ratio, summarize } from './lib/stats.ts';
 import { BFF_BUILD_PARALLELISM } from './lib/keycloak-direct.ts';
 import {
   BULK_ALSO, BULK_CONCURRENCY, EXTRA_USERS, INSTANCES_SECONDS, SESSIONS, BULK_SESSIONS, COLD, DETAIL_USER, LOAD_SECONDS, OPERATORS, PORT, REALM, SAMPLES, SEARCH_IP, SEARCH_USER, SOURCE_ROOT, WARMUP,
-  failures, fmt, fmtRatio, instance, kib, pct, root,
+  DB, failures, fmt, fmtRatio, instance, kib, pct, root,
 } from './lib/context.ts';
 import type { LargeSeedResult, RunningKeycloak } from '@session-desk/keycloak-local';
 import type { KeycloakDirect } from './lib/keycloak-direct.ts';
@@ -34,7 +35,10 @@ export interface RunResults {
   userDetail: PairResult;
   userDetailCheck: UserDetailCheck | undefined;
   load: LoadResult;
+  /** The Sessions page (the figure). */
   ours: AssetTotals | undefined;
+  /** The home page `/`, for comparison. */
+  oursHome: AssetTotals | undefined;
   theirs: AssetTotals | undefined;
   theirsStatic: AssetTotals | undefined;
   bulkRounds: BulkRound[];
@@ -69,7 +73,7 @@ function compactAssets(totals: AssetTotals | undefined) {
 }
 
 export function report(r: RunResults): number {
-  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute } = r;
+  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute } = r;
   const bulk = bulkRounds.find((round) => round.bulkConcurrency === BULK_CONCURRENCY);
   const errors = load.non2xx + load.networkErrors;
   const figures = {
@@ -105,7 +109,7 @@ export function report(r: RunResults): number {
     sessions: sessionCount,
     users,
     clients: clientsWithSessions,
-    db: 'dev-mem',
+    db: DB,
     figures,
     details: {
       at: new Date().toISOString(),
@@ -177,6 +181,7 @@ export function report(r: RunResults): number {
       bytes: {
         note: 'gzip = node:zlib default level over the uncompressed files, same for both; wireBytes = what each server sent for Accept-Encoding: gzip',
         ours: compactAssets(ours),
+        oursHome: compactAssets(oursHome),
         console: compactAssets(theirs),
         consoleStaticOnly: compactAssets(theirsStatic),
         ratioStaticOnly: ratio(ours?.total.gzipBytes, theirsStatic?.total.gzipBytes),
@@ -193,6 +198,8 @@ export function report(r: RunResults): number {
   writeFileSync(path.join(resultsDir, 'latest.json'), `${JSON.stringify(result, null, 2)}\n`);
   // Kept per size, so the README can show the last run of each side by side.
   writeFileSync(path.join(resultsDir, `sessions-${SESSIONS}-${result.db}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  // The README's table follows the kept runs, so after a run only a commit is needed.
+  updateReadmeTable(path.join(root, 'bench', 'README.md'), readKeptResults(resultsDir));
 
   const rows: string[][] = [
     ['measure', 'Session Desk p50 / p95', 'Keycloak p50 / p95', 'ours/theirs (p50)'],
@@ -269,6 +276,6 @@ export function report(r: RunResults): number {
     console.log(`\n${failures.length} step(s) failed:`);
     for (const f of failures) console.log(`  - ${f.step}: ${f.status ?? ''} ${f.message.split('\n')[0]}`);
   }
-  console.log(`\nfigures ${JSON.stringify(figures)}\nwritten to bench/results/latest.json (${result.details.seconds} s)`);
+  console.log(`\nfigures ${JSON.stringify(figures)}\nwritten to bench/results/latest.json and the table of bench/README.md (${result.details.seconds} s)`);
   return failures.length ? 1 : 0;
 }

@@ -20,6 +20,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // dist/.vite/manifest.json (not served: dot folders are ignored): which chunks and CSS a route's
+    // lazy module needs, so `npm run bench` counts exactly what a browser fetches for a page.
+    manifest: true,
     rolldownOptions: {
       output: {
         // Libraries change less often than the app: separate, long-cacheable chunks.

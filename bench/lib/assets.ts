@@ -1,4 +1,6 @@
 import { request } from 'node:http';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 
 export interface AssetFile {
@@ -160,4 +162,47 @@ export function consoleSessionsRoute(code: string, moduleUrl: string): Array<{ u
     }
   }
   return found;
+}
+
+interface ManifestChunk {
+  file: string;
+  imports?: string[];
+  css?: string[];
+}
+
+/**
+ * The chunks and CSS a browser fetches when the SPA's router first matches a page whose module is
+ * loaded lazily (`lazy` in apps/web/src/app/router.tsx): that module's chunk, its static imports and
+ * their CSS, read from Vite's build manifest (`apps/web/dist/.vite/manifest.json`, keyed by source
+ * path, e.g. `src/app/routes/sessions.tsx`). Vite's preload helper requests exactly these. None when
+ * the module is not loaded lazily (not a key of the manifest).
+ */
+export function spaRouteChunks(manifest: Record<string, ManifestChunk>, routeModule: string, origin: string): Array<{ url: string; kind: 'js' | 'css' }> {
+  // Not a key of the manifest: the page is bundled into the entry chunk, whose files are counted already.
+  if (!manifest[routeModule]) return [];
+  const found = new Map<string, 'js' | 'css'>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || found.has(chunk.file)) return;
+    found.set(chunk.file, chunk.file.endsWith('.css') ? 'css' : 'js');
+    for (const css of chunk.css ?? []) found.set(css, 'css');
+    for (const next of chunk.imports ?? []) visit(next);
+  };
+  visit(routeModule);
+  return [...found].map(([file, kind]) => ({ url: new URL(`/${file}`, origin).href, kind }));
+}
+
+/** The SPA build's Vite manifest under `root` (the bench's copy of the build). */
+export function readSpaManifest(root: string): Record<string, ManifestChunk> {
+  return JSON.parse(readFileSync(path.join(root, 'apps/web/dist/.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+}
+
+/** An `extra` for measurePage that adds `files` once, when the page's first module is read. */
+export function firstModuleOnly(files: Array<{ url: string; kind: 'js' | 'css' }>): (code: string, moduleUrl: string) => Array<{ url: string; kind: 'js' | 'css' }> {
+  let given = false;
+  return () => {
+    if (given) return [];
+    given = true;
+    return files;
+  };
 }

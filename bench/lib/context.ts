@@ -16,6 +16,7 @@ export const log = (line: string) => console.log(`[bench] ${line}`);
 export const { values: opts } = parseArgs({
   options: {
     instance: { type: 'string', default: 'demo' },
+    db: { type: 'string', default: 'dev-mem' },
     samples: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '5' },
     cold: { type: 'string', default: '5' },
@@ -38,7 +39,9 @@ if (opts.help) {
   console.log(`Usage: npm run bench -- [--instance demo|test] [--samples 30] [--warmup 5] [--cold 5]
                       [--load-seconds 20] [--operators 20] [--port 3101] [--build] [--bff-root DIR]
                       [--bulk-sessions 1000] [--bulk-concurrency 8] [--bulk-also 16]
-                      [--sessions 10000] [--users 0] [--instances-seconds 60]
+                      [--sessions 10000] [--users 0] [--instances-seconds 60] [--db dev-mem|postgres]
+  --db postgres       Keycloak on the machine's PostgreSQL: a database of its own (sd_kc_bench_<random>, dropped
+                      at the end) and a PostgreSQL build of the pinned Keycloak on free ports (--instance is ignored)
   --sessions          fill realm large to this many sessions first (seed:large --sessions; e.g. 100000)
   --users             users without sessions in realm large (seed:large --users): the rebuild is measured
                       before and after adding them (rebuildCalls, rebuildCallsWithExtraUsers)
@@ -58,6 +61,9 @@ export function positive(name: string, raw: string | undefined): number {
 
 if (opts.instance !== 'demo' && opts.instance !== 'test') throw new Error(`--instance must be demo or test, got "${opts.instance}".`);
 export const instance: InstanceName = opts.instance;
+if (opts.db !== 'dev-mem' && opts.db !== 'postgres') throw new Error(`--db must be dev-mem or postgres, got "${opts.db}".`);
+/** Keycloak's database in this run: its in-memory dev database (default) or PostgreSQL. */
+export const DB: 'dev-mem' | 'postgres' = opts.db;
 export const SAMPLES = positive('samples', opts.samples);
 export const WARMUP = positive('warmup', opts.warmup);
 export const COLD = positive('cold', opts.cold);

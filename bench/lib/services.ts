@@ -125,12 +125,12 @@ async function adminQuery(url: string, sql: string): Promise<void> {
 }
 
 /**
- * A fresh database for one run: `sd_soak_<random>` on the machine's PostgreSQL (dropped by stop()),
+ * A fresh database for one run: `<prefix>_<random>` (`sd_soak_…` by default) on the machine's PostgreSQL (dropped by stop()),
  * or, when that server is not reachable, a private server (initdb in a temporary folder, run as the
  * postgres user when we are root, removed by stop()).
  */
-export async function createDatabase(log: (line: string) => void): Promise<Service> {
-  const name = `sd_soak_${randomBytes(5).toString('hex')}`;
+export async function createDatabase(log: (line: string) => void, prefix = 'sd_soak'): Promise<Service> {
+  const name = `${prefix}_${randomBytes(5).toString('hex')}`;
   if (await canConnect(`${MACHINE_POSTGRES}/postgres`)) {
     await adminQuery(`${MACHINE_POSTGRES}/postgres`, `CREATE DATABASE ${name}`);
     return {

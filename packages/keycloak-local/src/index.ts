@@ -25,3 +25,5 @@ export { LARGE_CLIENT_IDS, LARGE_REALM, LARGE_USER_COUNT, LARGE_USER_PASSWORD, l
 export { forEachWithConcurrency } from './concurrency.ts';
 export type { CompatKeycloak, CompatOptions } from './compat-keycloak.ts';
 export { startCompatKeycloak, ensureCompatDistribution } from './compat-keycloak.ts';
+export type { PostgresKeycloak, PostgresKeycloakOptions } from './postgres-keycloak.ts';
+export { ensurePostgresDistribution, startPostgresKeycloak } from './postgres-keycloak.ts';

@@ -55,7 +55,7 @@ export function composeServices(
   const actions = new ActionRunner(sessions, trail, { managedRealms: config.keycloak.managedRealms, serviceClientId: config.service.clientId });
   const features = { keycloak: sessions, snapshots, actions };
   const sessionsService = new SessionsService(features);
-  const usersService = new UsersService(features);
+  const usersService = new UsersService(features, { trail: auditStore, locate });
   const realmActions = new RealmActionsService(features);
   const mySessions = new MySessionsService(features, config.keycloak.realm);
   const jobs = new BulkJobs(sessions, snapshots, trail, actions, jobStore, {

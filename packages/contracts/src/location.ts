@@ -34,6 +34,23 @@ export const locationSummarySchema = z.object({
 });
 export type LocationSummary = z.infer<typeof locationSummarySchema>;
 
+/**
+ * Where a user's ended sessions came from, read from the audit trail's records of sessions ended
+ * from the console (`session.end`, `bulk.item`, `user.logout`, succeeded) and located by the BFF
+ * with the same databases. Those records carry the session's address (`details.ipAddress`, or
+ * `details.ipAddresses` for a logout, one per distinct address) since this was added; older ones
+ * carry none and are only counted. Sessions that ended without the console (expired, logged out in
+ * Keycloak) are not in the trail. `sessions` counts ended sessions (a logout's distinct addresses
+ * count once each).
+ */
+export const endedLocationSummarySchema = locationSummarySchema.extend({
+  /** Trail records of ended sessions read for the user (the newest, up to a bound). */
+  records: z.number().int(),
+  /** Of those, the records that carry no address (written before addresses were kept). */
+  withoutAddress: z.number().int(),
+});
+export type EndedLocationSummary = z.infer<typeof endedLocationSummarySchema>;
+
 const ipDatabaseSchema = z.object({
   /** The npm package the data ships in, and its version (the version encodes the build date). */
   package: z.string(),

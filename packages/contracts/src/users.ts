@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { reasonSchema } from './ids.js';
 import { sessionRowSchema } from './sessions.js';
-import { locationSummarySchema } from './location.js';
+import { endedLocationSummarySchema, locationSummarySchema } from './location.js';
 
 export const userSummarySchema = z.object({
   id: z.string(),
@@ -58,6 +58,8 @@ export const userDetailResponseSchema = z.object({
   offlineSessionsTotal: z.number().int(),
   /** Countries and networks of all the user's live sessions, regular and offline (absent without IP location). */
   locations: locationSummarySchema.optional(),
+  /** Countries and networks of the user's sessions ended from the console, from the audit trail (absent without IP location). */
+  endedLocations: endedLocationSummarySchema.optional(),
   page: z.object({ first: z.number().int(), max: z.number().int(), offlineFirst: z.number().int(), offlineMax: z.number().int() }),
   /** The user's not-before (ISO 8601), when set: Keycloak refuses every token of theirs issued before it. */
   notBefore: z.string().nullable(),

@@ -107,13 +107,20 @@ export const SESSION_NOT_IN_REALM = 'not found in the realm when the job started
 /** The answer when the target of an action has already ended (nothing was changed). */
 export const goneError = (what: string) => new HttpError(404, 'not_found', `${what} has already ended or does not exist. Nothing was changed.`);
 
+/** What every feature service is built from (wired in compose.ts). */
+export interface FeatureDeps {
+  keycloak: KeycloakSessions;
+  snapshots: RealmSnapshots;
+  actions: ActionRunner;
+}
+
 /** A feature service that reads or acts on sessions: Keycloak, the realm snapshots and the action recipe (wired in compose.ts). */
 export abstract class FeatureService {
   protected readonly keycloak: KeycloakSessions;
   protected readonly snapshots: RealmSnapshots;
   protected readonly actions: ActionRunner;
 
-  constructor(deps: { keycloak: KeycloakSessions; snapshots: RealmSnapshots; actions: ActionRunner }) {
+  constructor(deps: FeatureDeps) {
     this.keycloak = deps.keycloak;
     this.snapshots = deps.snapshots;
     this.actions = deps.actions;

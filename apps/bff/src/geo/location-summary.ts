@@ -1,15 +1,15 @@
-import type { LocationSummary, SessionRow } from '@session-desk/contracts';
+import type { LocationSummary, SessionLocation } from '@session-desk/contracts';
 
 /**
- * The countries and networks a user's sessions come from, each with its session count, most
- * first (ties by name); undefined when no row carries a location (IP location off).
+ * The countries and networks of a set of sessions (one location per session), each with its
+ * session count, most first (ties by name); undefined when none has a location (IP location off).
  */
-export function summarizeLocations(rows: readonly SessionRow[]): LocationSummary | undefined {
-  if (!rows.some((row) => row.location)) return undefined;
+export function summarizeLocations(locations: ReadonlyArray<SessionLocation | null | undefined>): LocationSummary | undefined {
+  if (!locations.some(Boolean)) return undefined;
   const countries = new Map<string, { code: string; name: string; sessions: number }>();
   const networks = new Map<number, { asn: number; name: string; sessions: number }>();
   let privateNetwork = 0;
-  for (const { location } of rows) {
+  for (const location of locations) {
     if (location?.scope === 'private') privateNetwork += 1;
     if (location?.country) {
       const known = countries.get(location.country.code) ?? { ...location.country, sessions: 0 };

@@ -30,6 +30,7 @@ describe('session location against the real Keycloak', () => {
       users: [
         { username: 'ada.geo', firstName: 'Ada', lastName: 'Geo', email: 'ada@geo.example' },
         { username: 'bo.geo', firstName: 'Bo', lastName: 'Geo', email: 'bo@geo.example' },
+        { username: 'cy.geo', firstName: 'Cy', lastName: 'Geo', email: 'cy@geo.example' },
       ],
     });
     sessions.us = sessionIdOf(await realm.login('ada.geo', APP, false, '8.8.8.8'));
@@ -101,6 +102,37 @@ describe('session location against the real Keycloak', () => {
     const bo = userDetailResponseSchema.parse((await browser.get(`${base}/users/${await realm.userId('bo.geo')}`)).body);
     expect(bo.locations?.countries.map((country) => country.code)).toEqual(['NL']);
     expect(bo.locations?.privateNetwork).toBe(1);
+  });
+
+  it("shows where the user's ended sessions came from, read from the trail's records of sessions ended from the console", async () => {
+    const cy = await realm.userId('cy.geo');
+    const german = sessionIdOf(await realm.login('cy.geo', APP, false, '81.169.145.1'));
+    await realm.login('cy.geo', APP, false, '212.58.244.1');
+    const page = async () => {
+      const response = await browser.get(`${base}/users/${cy}`);
+      expect(response.status, response.text).toBe(200);
+      return userDetailResponseSchema.parse(response.body);
+    };
+    expect((await page()).endedLocations).toEqual({ countries: [], networks: [], privateNetwork: 0, records: 0, withoutAddress: 0 });
+
+    const ended = await browser.delete(`${base}/sessions/${german}`).set('X-CSRF', '1').send({ reason: 'ended-location test', userId: cy });
+    expect(ended.status, ended.text).toBe(200);
+    const afterEnd = await page();
+    expect(afterEnd.locations?.countries.map((country) => country.code)).toEqual(['GB']);
+    expect(afterEnd.endedLocations).toEqual({
+      countries: [{ code: 'DE', name: 'Germany', sessions: 1 }],
+      networks: [{ asn: 6724, name: 'Strato AG', sessions: 1 }],
+      privateNetwork: 0,
+      records: 1,
+      withoutAddress: 0,
+    });
+
+    const logout = await browser.post(`${base}/users/${cy}/logout`).set('X-CSRF', '1').send({ reason: 'ended-location test' });
+    expect(logout.status, logout.text).toBe(200);
+    const afterLogout = await page();
+    expect(afterLogout.sessionsTotal).toBe(0);
+    expect(afterLogout.endedLocations?.countries.map((country) => country.code).sort()).toEqual(['DE', 'GB']);
+    expect(afterLogout.endedLocations?.records).toBe(2);
   });
 
   it('tells admins which databases are used, with versions and dates, and nobody else', async () => {

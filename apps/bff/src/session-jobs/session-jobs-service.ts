@@ -35,7 +35,11 @@ interface Job {
   status: SessionJob;
   stop: Stop | null;
   done: Promise<void>;
+  /** Each item's session address (`type:sessionId` → IP) as the snapshot had it, recorded with the item's outcome. */
+  addresses: ReadonlyMap<string, string>;
 }
+
+const itemKey = (item: { type: string; sessionId: string }) => `${item.type}:${item.sessionId}`;
 
 const FINISHED_JOBS_KEPT_DAYS = 30;
 
@@ -79,7 +83,7 @@ export class BulkJobs {
     if (filter && !filter.q?.trim() && !filter.client && !filter.type && !filter.country && !filter.network && request.confirmRealm !== realm) {
       throw new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`);
     }
-    const targets = await this.#resolve(realm, request);
+    const { items: targets, addresses } = await this.#resolve(realm, request);
     if (!hasPermission(operator.roles, 'bulk:end-all-matching') && targets.length > this.#options.helpdeskLimit) {
       const why = `Your role may end at most ${this.#options.helpdeskLimit} sessions in one job; this job has ${targets.length}.`;
       await this.#actions.refuse(context, { realm, action: 'bulk.start', reason: request.reason, details: { sessions: targets.length } }, why);
@@ -103,7 +107,7 @@ export class BulkJobs {
     await this.#store.create(status, this.#instanceId).catch((err: unknown) => {
       throw jobNotStarted(err);
     });
-    const job: Job = { status, stop: null, done: Promise.resolve() };
+    const job: Job = { status, stop: null, done: Promise.resolve(), addresses };
     job.done = this.#run(job, context);
     this.#jobs.set(id, job);
     this.#forgetOldJobs();
@@ -205,8 +209,16 @@ export class BulkJobs {
     return after;
   }
 
-  async #resolve(realm: string, request: { sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter'] }): Promise<JobItem[]> {
-    const item = (row: SessionRow): JobItem => ({
+  async #resolve(
+    realm: string,
+    request: { sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter'] },
+  ): Promise<{ items: JobItem[]; addresses: Map<string, string> }> {
+    const addresses = new Map<string, string>();
+    const item = (row: SessionRow): JobItem => {
+      addresses.set(itemKey({ type: row.type, sessionId: row.id }), row.ipAddress);
+      return itemOf(row);
+    };
+    const itemOf = (row: SessionRow): JobItem => ({
       sessionId: row.id,
       type: row.type,
       userId: row.userId,
@@ -217,15 +229,16 @@ export class BulkJobs {
     if (request.filter) {
       await this.#snapshots.refresh(realm);
       const { items } = await this.#snapshots.list(realm, { ...snapshotQueryAll, ...request.filter });
-      return items.map(item);
+      return { items: items.map(item), addresses };
     }
     const wanted = request.sessions ?? [];
     const unique = [...new Map(wanted.map((s) => [`${s.type}:${s.id}`, s])).values()];
     const rows = await this.#snapshots.findAll(realm, unique);
-    return unique.map(({ id, type }, i) => {
+    const items = unique.map(({ id, type }, i): JobItem => {
       const row = rows[i];
       return row ? item(row) : { sessionId: id, type, userId: null, username: null, outcome: 'pending', error: null };
     });
+    return { items, addresses };
   }
 
   async #run(job: Job, context: ActionContext): Promise<void> {
@@ -249,7 +262,7 @@ export class BulkJobs {
       while (next < status.items.length && !job.stop) {
         const item = status.items[next];
         next += 1;
-        if (item?.outcome === 'pending') await this.#endOne(status, item, context);
+        if (item?.outcome === 'pending') await this.#endOne(status, item, context, job.addresses.get(itemKey(item)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, status.items.length) }, worker));
@@ -265,7 +278,7 @@ export class BulkJobs {
     if (ended.size > 0) this.#snapshots.forget(status.realm, (row) => ended.has(`${row.type}:${row.id}`));
   }
 
-  async #endOne(status: SessionJob, item: JobItem, context: ActionContext): Promise<void> {
+  async #endOne(status: SessionJob, item: JobItem, context: ActionContext, ipAddress: string | undefined): Promise<void> {
     const settleItem = (outcome: JobItem['outcome'], error: string | null = null) => settle(status, item, outcome, error);
     const intent: AuditIntent = {
       realm: status.realm,
@@ -274,7 +287,8 @@ export class BulkJobs {
       sessionId: item.sessionId,
       reason: status.reason,
       jobId: status.id,
-      details: { type: item.type },
+      // The session's address (when the snapshot had the session), so the user page can say where ended sessions came from.
+      details: ipAddress === undefined ? { type: item.type } : { type: item.type, ipAddress },
     };
     try {
       if (!item.userId) {

@@ -40,7 +40,8 @@ export class SessionsService extends FeatureService {
     const session = await locate();
     if (!session) throw goneError('This session');
     intent.targetUser = { id: session.userId, username: session.username };
-    intent.details = { type, clients: session.clients.map((client) => client.clientId) };
+    // The session's address, so the user page can say where their ended sessions came from.
+    intent.details = { type, clients: session.clients.map((client) => client.clientId), ipAddress: session.ipAddress };
     await this.actions.guardOrThrow(context, intent, session.userId);
 
     const ended = await this.actions.run(context, intent, async () =>

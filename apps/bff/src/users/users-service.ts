@@ -7,11 +7,18 @@ import { HttpError } from '../http/errors.js';
 import { decide } from '../policy/decide.js';
 import { withRevocations, type NotBefores } from '../sessions/revocation.js';
 import { summarizeLocations } from '../geo/location-summary.js';
+import type { Locate } from '../geo/ip-locator.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import type { FeatureDeps } from '../actions/action-runner.js';
+import { endedLocations } from './ended-locations.js';
 
 const locationsOf = (rows: SessionRow[]) => {
-  const locations = summarizeLocations(rows);
+  const locations = summarizeLocations(rows.map((row) => row.location));
   return locations ? { locations } : {};
 };
+
+/** Distinct session addresses a logout record keeps at most (the record's details are bounded). */
+const MAX_LOGOUT_ADDRESSES = 50;
 
 const DEFAULT_USER_PAGE: UserDetailQuery = { first: 0, max: 100, offlineFirst: 0, offlineMax: 100 };
 
@@ -25,6 +32,15 @@ const settled = <T>(result: PromiseSettledResult<T>): T => {
  * and what the operator may do to them), and logging a user out everywhere.
  */
 export class UsersService extends FeatureService {
+  readonly #trail: AuditStore;
+  readonly #locate: Locate | undefined;
+
+  /** `trail`: read for the locations of the user's ended sessions; `locate`: absent when IP location is off. */
+  constructor(deps: FeatureDeps, history: { trail: AuditStore; locate?: Locate | undefined }) {
+    super(deps);
+    this.#trail = history.trail;
+    this.#locate = history.locate;
+  }
 
   search(realm: string, query: string, max: number): Promise<UserSearchResponse> {
     return this.keycloak.searchUsers(realm, query, max);
@@ -32,7 +48,8 @@ export class UsersService extends FeatureService {
 
   async detail(operator: Operator, realm: string, userId: string, page: UserDetailQuery = DEFAULT_USER_PAGE): Promise<UserDetailResponse> {
     // One round trip deep: the user, their sessions and the realm's not-before are asked for at once.
-    const [found, regular, offline, admin, realmNotBefore] = await Promise.allSettled([
+    const locate = this.#locate;
+    const [found, regular, offline, admin, realmNotBefore, ended] = await Promise.allSettled([
       this.keycloak.findUser(realm, userId),
       this.keycloak.userSessions(realm, userId, null),
       this.keycloak.userOfflineSessions(realm, userId, null),
@@ -41,6 +58,7 @@ export class UsersService extends FeatureService {
         throw err;
       }),
       this.keycloak.realmNotBefore(realm),
+      locate ? endedLocations(this.#trail, locate, realm, userId) : Promise.resolve(undefined),
     ]);
     const user = settled(found);
     if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm.');
@@ -76,6 +94,7 @@ export class UsersService extends FeatureService {
     const endDecision = guardDecision('sessions:end');
     const logoutDecision = guardDecision('users:logout');
     const refusal = [endDecision, logoutDecision].find((decision) => !decision.allowed);
+    const endedSummary = settled(ended);
     return {
       user: {
         id: user.id,
@@ -92,6 +111,7 @@ export class UsersService extends FeatureService {
       sessionsTotal: allRegular.length,
       offlineSessionsTotal: allOffline.length,
       ...locationsOf([...allRegular, ...allOffline]),
+      ...(endedSummary ? { endedLocations: endedSummary } : {}),
       page,
       notBefore: userNotBefore > 0 ? new Date(userNotBefore * 1000).toISOString() : null,
       allowedActions: {
@@ -123,7 +143,9 @@ export class UsersService extends FeatureService {
     // Read whether or not they are to be ended: Keycloak's logout revokes them either way (see below).
     const offline = await this.keycloak.userOfflineSessions(realm, userId, email);
     const offlineClients = body.includeOffline ? await this.keycloak.offlineClients(realm, userId) : [];
-    intent.details = { includeOffline: body.includeOffline, regularSessions: regular.length, offlineSessions: offline.length };
+    // The ended sessions' addresses, so the user page can say where their ended sessions came from.
+    const ipAddresses = [...new Set([...regular, ...(body.includeOffline ? offline : [])].map((row) => row.ipAddress))].slice(0, MAX_LOGOUT_ADDRESSES);
+    intent.details = { includeOffline: body.includeOffline, regularSessions: regular.length, offlineSessions: offline.length, ipAddresses };
 
     const revoked: string[] = [];
     const ended = {
@@ -146,7 +168,7 @@ export class UsersService extends FeatureService {
         const seconds = (await this.keycloak.findUser(realm, userId).catch(() => undefined))?.notBefore || Math.floor(Date.now() / 1000);
         return new Date(seconds * 1000).toISOString();
       },
-      (at) => ({ ...ended, notBefore: at, offlineClients: revoked }),
+      (at) => ({ ...ended, notBefore: at, offlineClients: revoked, ipAddresses }),
       () => ({ ...intent.details, offlineClientsRevoked: revoked }),
     );
     const result: LogoutUserResponse = { userId, username, ...ended, notBefore, offlineClients: revoked };

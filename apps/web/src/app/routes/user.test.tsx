@@ -39,6 +39,34 @@ describe('User page', () => {
     expect(within(screen.getByRole('region', { name: /^Regular sessions/ })).getAllByText('demo-portal')).toHaveLength(2);
   });
 
+  it("shows the countries and networks of the user's live sessions and of their ended ones from the trail", async () => {
+    const detail = userDetailFixture({
+      locations: { countries: [{ code: 'GB', name: 'United Kingdom', sessions: 2 }], networks: [{ asn: 2818, name: 'BBC', sessions: 2 }], privateNetwork: 1 },
+      endedLocations: {
+        countries: [{ code: 'DE', name: 'Germany', sessions: 3 }],
+        networks: [{ asn: 6724, name: 'Strato AG', sessions: 3 }],
+        privateNetwork: 0,
+        records: 5,
+        withoutAddress: 2,
+      },
+    });
+    setup('auditor', { [USER_PATH]: { json: detail } });
+
+    expect((await screen.findByTestId('user-countries')).textContent).toBe('United Kingdom (GB) ×2, Private network ×1');
+    expect(screen.getByTestId('user-networks').textContent).toBe('BBC (AS2818) ×2');
+    expect(screen.getByTestId('user-ended-countries').textContent).toBe('Germany (DE) ×3');
+    expect(screen.getByTestId('user-ended-networks').textContent).toBe('Strato AG (AS6724) ×3');
+    expect(screen.getByTestId('user-ended-unknown').textContent).toBe('2 of 5 ended in the trail before addresses were recorded');
+    expect(screen.getByText('Ended sessions’ countries')).toBeTruthy();
+  });
+
+  it('says "none" for ended sessions when the trail has none', async () => {
+    const none = { countries: [], networks: [], privateNetwork: 0, records: 0, withoutAddress: 0 };
+    setup('auditor', { [USER_PATH]: { json: userDetailFixture({ endedLocations: none }) } });
+    expect((await screen.findByTestId('user-ended-countries')).textContent).toBe('none');
+    expect(screen.queryByTestId('user-ended-unknown')).toBeNull();
+  });
+
   it('shows no actions to an auditor even when the user could be acted on', async () => {
     setup('auditor');
     await screen.findByRole('heading', { name: 'Alice Martin' });

@@ -1,4 +1,4 @@
-import type { LocationSummary, SessionRow, UserDetailResponse } from '@session-desk/contracts';
+import type { EndedLocationSummary, LocationSummary, SessionRow, UserDetailResponse } from '@session-desk/contracts';
 import { useRef, useState, type ReactNode } from 'react';
 import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
 import { EndSessionButton, SessionsTable } from '@/components/sessions/sessions-table';
@@ -73,9 +73,8 @@ function UserSessions({
   );
 }
 
-/** Who the user is, their sessions (regular / offline) and what the operator may do about them. */
-/** Where the user's live sessions come from: countries and networks with their session counts. */
-function SessionLocations({ locations }: { locations: LocationSummary }) {
+/** Countries and networks of a set of sessions, with their session counts ("none" when empty). */
+function LocationLists({ locations, label, testId }: { locations: LocationSummary; label: string; testId: string }) {
   const none = <span className="text-slate-500">none</span>;
   const countries = [
     ...locations.countries.map((country) => `${country.name} (${country.code}) ×${formatNumber(country.sessions)}`),
@@ -83,12 +82,12 @@ function SessionLocations({ locations }: { locations: LocationSummary }) {
   ];
   return (
     <>
-      <dt className="text-slate-500">Countries</dt>
-      <dd className="text-slate-900" data-testid="user-countries">
+      <dt className="text-slate-500">{label} countries</dt>
+      <dd className="text-slate-900" data-testid={`${testId}-countries`}>
         {countries.length > 0 ? countries.join(', ') : none}
       </dd>
-      <dt className="text-slate-500">Networks</dt>
-      <dd className="text-slate-900" data-testid="user-networks">
+      <dt className="text-slate-500">{label} networks</dt>
+      <dd className="text-slate-900" data-testid={`${testId}-networks`}>
         {locations.networks.length > 0
           ? locations.networks.map((network) => `${network.name} (AS${network.asn}) ×${formatNumber(network.sessions)}`).join(', ')
           : none}
@@ -97,6 +96,21 @@ function SessionLocations({ locations }: { locations: LocationSummary }) {
   );
 }
 
+/** Where the user's ended sessions came from (the trail), and how many older records carry no address. */
+function EndedLocations({ ended }: { ended: EndedLocationSummary }) {
+  return (
+    <>
+      <LocationLists locations={ended} label="Ended sessions’" testId="user-ended" />
+      {ended.withoutAddress > 0 ? (
+        <dd className="col-start-2 text-xs text-slate-500" data-testid="user-ended-unknown">
+          {formatNumber(ended.withoutAddress)} of {formatNumber(ended.records)} ended in the trail before addresses were recorded
+        </dd>
+      ) : null}
+    </>
+  );
+}
+
+/** Who the user is, their sessions (regular / offline) and what the operator may do about them. */
 export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSession, ...marks }: UserDetailProps) {
   const [page, setPage] = useState<UserSessionsPage>({ first: 0, offlineFirst: 0 });
   const user = useUser(realm, userId, page);
@@ -208,7 +222,8 @@ function UserDetailView({
                   <span className="text-slate-500">unknown</span>
                 )}
               </dd>
-              {detail.locations ? <SessionLocations locations={detail.locations} /> : null}
+              {detail.locations ? <LocationLists locations={detail.locations} label="Live sessions’" testId="user" /> : null}
+              {detail.endedLocations ? <EndedLocations ended={detail.endedLocations} /> : null}
             </dl>
           </div>
           <div className="flex shrink-0 gap-2">

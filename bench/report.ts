@@ -18,6 +18,7 @@ import type { ColdResult, ListCheck, PairResult, UserDetailCheck } from './scena
 import { buildsSeen } from './scenarios/list.ts';
 import type { LoadResult } from './scenarios/load.ts';
 import type { RebuildCost } from './scenarios/rebuild-cost.ts';
+import type { IpLocationCost } from './scenarios/ip-location.ts';
 
 /** Everything one run measured (see run.ts). */
 export interface RunResults {
@@ -54,6 +55,7 @@ export interface RunResults {
   rebuild: RebuildCost | undefined;
   rebuildWithExtraUsers: RebuildCost | null;
   callsPerMinute: CallsPerMinute | undefined;
+  ipLocation: IpLocationCost | undefined;
 }
 
 /** A run of at least this many sessions reports its RSS as rssMiB100k, smaller ones as rssMiB10k. */
@@ -73,7 +75,7 @@ function compactAssets(totals: AssetTotals | undefined) {
 }
 
 export function report(r: RunResults): number {
-  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute } = r;
+  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
   const bulk = bulkRounds.find((round) => round.bulkConcurrency === BULK_CONCURRENCY);
   const errors = load.non2xx + load.networkErrors;
   const figures = {
@@ -101,6 +103,11 @@ export function report(r: RunResults): number {
     rssMiB100k: sessionCount >= LARGE_RUN ? load.vmHwmMiB : null,
     firstLoadKiB: ours ? Math.round((ours.total.gzipBytes / 1024) * 10) / 10 : null,
     seedSeconds: seed.seconds,
+    ipLookupUs: ipLocation?.lookupUs.ipv4Distinct ?? null,
+    ipLookupUsIpv6: ipLocation?.lookupUs.ipv6Distinct ?? null,
+    ipLookupUsRepeated: ipLocation?.lookupUs.repeated ?? null,
+    ipLocationRssMiB: ipLocation?.memory.rssMiB ?? null,
+    ipLocationLoadMs: ipLocation?.loadMs ?? null,
   };
   const overheadMs = (s: 'p50' | 'p95') =>
     userDetail.ours && userDetail.theirs ? Math.round((userDetail.ours[s] - userDetail.theirs[s]) * 100) / 100 : null;
@@ -131,6 +138,9 @@ export function report(r: RunResults): number {
       },
       rebuild: { note: 'Admin API calls and buildMs of warm rebuilds of a fresh BFF (TTL 3 s, no load ceiling), from its own call counter', withoutExtraUsers: rebuild ?? null, withExtraUsers: rebuildWithExtraUsers },
       callsPerMinute: callsPerMinute ?? null,
+      ipLocation: ipLocation
+        ? { note: 'bench/ip-location.ts in a fresh process: 100,000 distinct IPv4 and 20,000 IPv6 addresses looked up, then 20,000 repeated; memory = growth from loading both databases', ...ipLocation }
+        : null,
       machine: {
         cpus: cpus().length,
         node: process.version,
@@ -242,6 +252,12 @@ export function report(r: RunResults): number {
       `${load.requests} req, ${load.requestsPerSecond}/s, ${pct(load.latency)}`,
       '—',
       `errors ${errors}, peak RSS ${fmt(load.vmHwmMiB)} MiB`,
+    ],
+    [
+      '8  IP location: µs per lookup (IPv4 / IPv6 / repeated)',
+      ipLocation ? `${fmt(ipLocation.lookupUs.ipv4Distinct)} / ${fmt(ipLocation.lookupUs.ipv6Distinct)} / ${fmt(ipLocation.lookupUs.repeated)} µs` : '—',
+      '— (no location)',
+      ipLocation ? `memory +${fmt(ipLocation.memory.rssMiB)} MiB RSS (heap ${fmt(ipLocation.memory.heapMiB)}, buffers ${fmt(ipLocation.memory.arrayBuffersMiB)}), load ${fmt(ipLocation.loadMs)} ms` : '—',
     ],
     [
       '5  first load JS+CSS (gzip)',

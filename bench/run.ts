@@ -23,6 +23,7 @@ import { measureCallsPerMinute } from './scenarios/instances.ts';
 import { checkList, checkUserDetail, coldSnapshots, directClient, noteSnapshot, pair, serverVersion } from './scenarios/list.ts';
 import { loadTest } from './scenarios/load.ts';
 import { measureRebuildCost } from './scenarios/rebuild-cost.ts';
+import { measureIpLocationCost } from './scenarios/ip-location.ts';
 
 const SESSIONS_ROUTE = '/api/realms/:realm/sessions';
 
@@ -128,6 +129,11 @@ async function main(): Promise<number> {
   // 8. Admin API calls per minute: one BFF, then two sharing Redis, 20 operators paging.
   const callsPerMinute = await attempt('calls per minute', () => measureCallsPerMinute(kc, dataDir));
 
+  // 8b. IP location: µs per lookup and the memory of the databases, in a process of its own.
+  log('IP location: lookup cost and memory…');
+  const ipLocation = await attempt('IP location cost', () => measureIpLocationCost());
+  if (ipLocation) log(`IP location: ${ipLocation.lookupUs.ipv4Distinct} µs per IPv4 lookup, ${ipLocation.lookupUs.ipv6Distinct} µs IPv6, ${ipLocation.lookupUs.repeated} µs repeated; +${ipLocation.memory.rssMiB} MiB RSS`);
+
   // 9. Ending 1,000 sessions: one BFF job versus DELETEs sent directly (last: it adds 3,000 sessions
   // to the realm and ends them again).
   const bulkRounds: BulkRound[] = [];
@@ -139,6 +145,7 @@ async function main(): Promise<number> {
   return report({
     version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load,
     ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute,
+    ipLocation,
   });
 }
 

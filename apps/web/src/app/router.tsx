@@ -2,6 +2,7 @@ import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { AppShell } from '@/app/layouts/app-shell';
 import { paths } from '@/config/paths';
 import { AuditRoute } from './routes/audit';
+import { ConcernsEntryRoute, ConcernsRoute } from './routes/concerns';
 import { ConnectionRoute } from './routes/connection';
 import { EventsEntryRoute, EventsRoute } from './routes/events';
 import { HomeRoute } from './routes/home';
@@ -24,12 +25,14 @@ export const routes: RouteObject[] = [
       { path: paths.sessionsEntry, element: <SessionsEntryRoute /> },
       { path: paths.usersEntry, element: <UsersEntryRoute /> },
       { path: paths.eventsEntry, element: <EventsEntryRoute /> },
+      { path: paths.concernsEntry, element: <ConcernsEntryRoute /> },
       { path: paths.audit.pattern, element: <AuditRoute /> },
       { path: paths.realm.pattern, element: <Navigate to="sessions" replace /> },
       { path: paths.sessions.pattern, element: <SessionsRoute /> },
       { path: paths.users.pattern, element: <UsersRoute /> },
       { path: paths.user.pattern, element: <UserRoute /> },
       { path: paths.events.pattern, element: <EventsRoute /> },
+      { path: paths.concerns.pattern, element: <ConcernsRoute /> },
       { path: paths.mySessions, element: <MySessionsRoute /> },
       { path: paths.connection, element: <ConnectionRoute /> },
       { path: '*', element: <NotFoundRoute /> },

@@ -7,14 +7,16 @@ const labels = (role: 'admin' | 'helpdesk' | 'auditor') =>
 
 describe('navigation', () => {
   it('shows each role the sections its permissions allow', () => {
-    expect(labels('admin')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'Keycloak events', 'My sessions', 'Connection']);
-    expect(labels('helpdesk')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'My sessions']);
-    expect(labels('auditor')).toEqual(['Home', 'Sessions', 'Users', 'Audit', 'Keycloak events', 'My sessions']);
+    expect(labels('admin')).toEqual(['Home', 'Sessions', 'Users', 'Sessions of concern', 'Audit', 'Keycloak events', 'My sessions', 'Connection']);
+    expect(labels('helpdesk')).toEqual(['Home', 'Sessions', 'Users', 'Sessions of concern', 'Audit', 'My sessions']);
+    expect(labels('auditor')).toEqual(['Home', 'Sessions', 'Users', 'Sessions of concern', 'Audit', 'Keycloak events', 'My sessions']);
     expect(visibleNavItems(navigation, []).map((item) => item.label)).toEqual(['Home']);
   });
 
   it('keeps realm sections in the realm being looked at', () => {
-    const [, sessions, users, audit, events, mine] = navigation;
+    const [, sessions, users, concerns, audit, events, mine] = navigation;
+    expect(navItemHref(concerns!, '/realms/partners/users/u-1')).toBe('/realms/partners/concerns');
+    expect(navItemHref(concerns!, '/audit')).toBe('/concerns');
     expect(navItemHref(sessions!, '/realms/partners/users/u-1')).toBe('/realms/partners/sessions');
     expect(navItemHref(events!, '/realms/partners/users/u-1')).toBe('/realms/partners/events');
     expect(navItemHref(events!, '/audit')).toBe('/events');

@@ -11,14 +11,17 @@ export interface NavItem {
   end?: boolean;
   /** A per-realm section: while a realm is open, the link stays in that realm. */
   realmSection?: RealmSection;
+  /** A count shown next to the label (the shell renders it for the realm being looked at). */
+  badge?: 'concerns';
 }
 
-type RealmSection = 'sessions' | 'users' | 'events';
+type RealmSection = 'sessions' | 'users' | 'events' | 'concerns';
 
 const realmSectionPaths: Record<RealmSection, (realm: string) => string> = {
   sessions: paths.sessions,
   users: paths.users,
   events: paths.events,
+  concerns: paths.concerns,
 };
 
 /**
@@ -29,6 +32,7 @@ export const navigation: readonly NavItem[] = [
   { to: paths.home, label: 'Home', end: true },
   { to: paths.sessionsEntry, label: 'Sessions', requiresAny: ['sessions:read'], realmSection: 'sessions' },
   { to: paths.usersEntry, label: 'Users', requiresAny: ['users:read'], realmSection: 'users' },
+  { to: paths.concernsEntry, label: 'Sessions of concern', requiresAny: ['sessions:read'], realmSection: 'concerns', badge: 'concerns' },
   { to: paths.audit(), label: 'Audit', requiresAny: ['audit:read', 'audit:read-own'] },
   { to: paths.eventsEntry, label: 'Keycloak events', requiresAny: ['events:read'], realmSection: 'events' },
   { to: paths.mySessions, label: 'My sessions', requiresAny: ['own-sessions:read'] },
@@ -39,10 +43,15 @@ export function visibleNavItems(items: readonly NavItem[], granted: readonly Per
   return items.filter((item) => !item.requiresAny || item.requiresAny.some((p) => granted.includes(p)));
 }
 
+/** The realm being looked at (`/realms/:realm/…`), if any. */
+export function realmOfPath(pathname: string): string | undefined {
+  return matchPath({ path: paths.realm.pattern, end: false }, pathname)?.params.realm;
+}
+
 /** Where a nav item points from `pathname`: realm sections follow the realm being looked at. */
 export function navItemHref(item: NavItem, pathname: string): string {
   if (!item.realmSection) return item.to;
-  const realm = matchPath({ path: paths.realm.pattern, end: false }, pathname)?.params.realm;
+  const realm = realmOfPath(pathname);
   if (!realm) return item.to;
   return realmSectionPaths[item.realmSection](realm);
 }

@@ -34,6 +34,10 @@ export const paths = {
   /** Redirects to the default realm's Keycloak events. */
   eventsEntry: '/events',
   events: route<[realm: string]>('/realms/:realm/events'),
+  /** Redirects to the default realm's sessions of concern. */
+  concernsEntry: '/concerns',
+  /** Sessions of concern: what the rules flag in a realm, with the reason for each. */
+  concerns: route<[realm: string]>('/realms/:realm/concerns'),
   /** The connection checks (what `npm run doctor` checks), admins only. */
   connection: '/connection',
   /** Outside the shell: after sign-out. */

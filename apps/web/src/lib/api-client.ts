@@ -176,6 +176,9 @@ export const api = {
   post<T>(path: string, body: unknown, schema: z.ZodType<T>, options?: CallOptions): Promise<T> {
     return apiRequest(path, { ...options, method: 'POST', body, schema });
   },
+  put<T>(path: string, body: unknown, schema: z.ZodType<T>, options?: CallOptions): Promise<T> {
+    return apiRequest(path, { ...options, method: 'PUT', body, schema });
+  },
   /** Without a schema the answer's body is ignored (e.g. 204 No Content). */
   delete<T = void>(path: string, schema?: z.ZodType<T>, options?: CallOptions & { body?: unknown }): Promise<T> {
     if (schema) return apiRequest(path, { ...options, method: 'DELETE', schema });

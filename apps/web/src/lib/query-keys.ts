@@ -15,6 +15,12 @@ export const queryKeys = {
   sessionList: (realm: string, params: Record<string, string | number | undefined>) =>
     ['realm', realm, 'sessions', params] as const,
   clientStats: (realm: string) => ['realm', realm, 'client-stats'] as const,
+  /** Prefix of the sessions of concern of a realm: its lists (per rule) and its count (the nav badge). Ending sessions changes them. */
+  concerns: (realm: string) => ['realm', realm, 'concerns'] as const,
+  concernList: (realm: string, rule: string | undefined) => ['realm', realm, 'concerns', 'list', rule ?? 'all'] as const,
+  concernCount: (realm: string) => ['realm', realm, 'concerns', 'count'] as const,
+  /** The rules' settings of a realm (not under `concerns`: ending sessions leaves them as they are). */
+  concernSettings: (realm: string) => ['realm', realm, 'concern-settings'] as const,
   userSearch: (realm: string, q: string) => ['realm', realm, 'user-search', q] as const,
   /** Prefix of every user page of a realm. */
   users: (realm: string) => ['realm', realm, 'user'] as const,

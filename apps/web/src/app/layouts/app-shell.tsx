@@ -6,7 +6,9 @@ import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { FullPageMessage, FullPageStatus } from '@/components/ui/full-page-status';
 import { env } from '@/config/env';
-import { navigation, navItemHref, visibleNavItems } from '@/config/navigation';
+import { navigation, navItemHref, realmOfPath, visibleNavItems } from '@/config/navigation';
+import { ConcernCountBadge } from '@/features/concerns/components/concern-count-badge';
+import { useRealms } from '@/features/realms/api/get-realms';
 import { useMe } from '@/features/auth/api/get-me';
 import { useSignOut } from '@/features/auth/api/sign-out';
 import { OperatorBadge } from '@/features/auth/components/operator-badge';
@@ -62,6 +64,9 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
   const signOut = useSignOut();
   const { pathname } = useLocation();
   const items = visibleNavItems(navigation, operator.permissions);
+  const realms = useRealms();
+  // The badge counts the realm being looked at, else the default one.
+  const badgeRealm = realmOfPath(pathname) ?? realms.data?.defaultRealm;
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -108,6 +113,7 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
                   }
                 >
                   {item.label}
+                  {item.badge === 'concerns' ? <ConcernCountBadge realm={badgeRealm} /> : null}
                 </NavLink>
               </li>
             ))}

@@ -25,12 +25,13 @@ export function isSessionAlreadyGone(error: unknown): boolean {
 
 /**
  * What ending one session changes: the realm's session lists, that user's page, the client counts,
- * and the audit trail (the action is recorded).
+ * the sessions of concern (list and count), and the audit trail (the action is recorded).
  */
 export function invalidateAfterSessionEnded(queryClient: QueryClient, realm: string, userId: string | undefined) {
   const pending = [
     queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(realm) }),
     queryClient.invalidateQueries({ queryKey: queryKeys.clientStats(realm) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.concerns(realm) }),
     queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
   ];
   if (userId) pending.push(queryClient.invalidateQueries({ queryKey: queryKeys.user(realm, userId) }));

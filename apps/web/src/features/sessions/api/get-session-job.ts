@@ -32,7 +32,7 @@ export function useSessionJob(jobId: string) {
 }
 
 /**
- * What a stopped job changed: the realm's session lists and client counts, the pages of the users
+ * What a stopped job changed: the realm's session lists, client counts and sessions of concern, the pages of the users
  * whose sessions it ended, and the audit trail (one record per item).
  */
 export function invalidateAfterJob(queryClient: QueryClient, job: SessionJob) {
@@ -40,6 +40,7 @@ export function invalidateAfterJob(queryClient: QueryClient, job: SessionJob) {
   return Promise.all([
     queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(job.realm) }),
     queryClient.invalidateQueries({ queryKey: queryKeys.clientStats(job.realm) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.concerns(job.realm) }),
     queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
     ...[...userIds].map((userId) => queryClient.invalidateQueries({ queryKey: queryKeys.user(job.realm, userId) })),
   ]);

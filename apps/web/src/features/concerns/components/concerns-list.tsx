@@ -1,0 +1,126 @@
+import type { ConcernItem, ConcernListResponse, SessionRow } from '@session-desk/contracts';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
+import { SessionsTable, type SessionsTableSelection } from '@/components/sessions/sessions-table';
+import { Badge } from '@/components/ui/badge';
+import { Card } from '@/components/ui/card';
+import { paths } from '@/config/paths';
+import { formatCount } from '@/lib/format';
+import { groupByRule, ruleWords } from '../lib/concern-rules';
+
+export interface ConcernsListProps {
+  realm: string;
+  concerns: ConcernListResponse;
+  /** Ticking flagged sessions for one bulk job (help-desk and admins); absent: no checkboxes. */
+  selection?: ConcernSelection | undefined;
+  /** The End button of a row (help-desk and admins); absent: read-only (auditors). */
+  renderActions?: ((session: SessionRow, lockedReason: string | undefined) => ReactNode) | undefined;
+  /** Why a row may not be ended (e.g. the user administers the console), shown instead of acting. */
+  lockedReason?: ((session: SessionRow) => string | undefined) | undefined;
+  operatorUserId?: string | undefined;
+  currentSessionId?: string | null | undefined;
+  currentSessionAction?: ReactNode;
+}
+
+/** The ticked sessions across every case (one selection, keyed by session, shared by the tables). */
+export interface ConcernSelection {
+  isSelected: (session: SessionRow) => boolean;
+  onToggle: (session: SessionRow) => void;
+  /** Why "tick all" of these rows is refused (e.g. over the job limit); undefined when allowed. */
+  toggleAllReason?: ((rows: readonly SessionRow[]) => string | undefined) | undefined;
+  /** Why one more row may not be ticked. */
+  lockedReason?: ((session: SessionRow) => string | undefined) | undefined;
+}
+
+/** The shared table's selection for one case's rows: "tick all" ticks (or clears) just these. */
+function tableSelection(selection: ConcernSelection, rows: readonly SessionRow[]): SessionsTableSelection {
+  const ticked = rows.filter(selection.isSelected).length;
+  const allSelected = rows.length > 0 && ticked === rows.length;
+  return {
+    isSelected: selection.isSelected,
+    onToggle: selection.onToggle,
+    allSelected,
+    someSelected: ticked > 0 && !allSelected,
+    onToggleAll: () => rows.filter((row) => selection.isSelected(row) === allSelected).forEach(selection.onToggle),
+    toggleAllReason: allSelected ? undefined : selection.toggleAllReason?.(rows.filter((row) => !selection.isSelected(row))),
+    lockedReason: selection.lockedReason,
+  };
+}
+
+/** One flagged user under a rule: who, why, and the sessions the rule is about. */
+function ConcernCase({ realm, item, ...table }: Omit<ConcernsListProps, 'concerns'> & { item: ConcernItem }) {
+  return (
+    <li className="border-t border-slate-200 first:border-t-0" data-testid="concern-item" data-rule={item.rule} data-user={item.user.username}>
+      <div className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-baseline sm:justify-between">
+        <h3 className="text-sm font-semibold text-slate-900">
+          <Link
+            to={paths.user(realm, item.user.id)}
+            className="text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+          >
+            {item.user.username}
+          </Link>
+        </h3>
+        <p className="text-sm text-slate-700" data-testid="concern-reason">
+          {item.reason}
+        </p>
+      </div>
+      <SessionsTable
+        testId="concern-sessions"
+        rowTestId="concern-session-row"
+        realm={realm}
+        sessions={item.sessions}
+        caption={`Sessions of ${item.user.username} flagged by “${ruleWords[item.rule].title}”`}
+        hiddenColumns={table.renderActions ? [] : ['actions']}
+        selection={table.selection ? tableSelection(table.selection, item.sessions) : undefined}
+        renderActions={table.renderActions}
+        lockedReason={table.lockedReason}
+        operatorUserId={table.operatorUserId}
+        currentSessionId={table.currentSessionId}
+        currentSessionAction={table.currentSessionAction}
+      />
+    </li>
+  );
+}
+
+/**
+ * The sessions of concern, grouped by rule in the rules' order: each rule with its count and, per
+ * flagged user, the reason and the flagged sessions in the shared sessions table.
+ */
+export function ConcernsList({ realm, concerns, ...table }: ConcernsListProps) {
+  return (
+    <div className="space-y-6">
+      {groupByRule(concerns.items).map(({ rule, items }) => {
+        const words = ruleWords[rule];
+        const enabled = concerns.settings[rule].enabled;
+        return (
+          <Card key={rule} aria-labelledby={`rule-${rule}`} data-testid="concern-rule" data-rule={rule}>
+            <div className="flex flex-col gap-1 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
+              <div>
+                <h2 id={`rule-${rule}`} className="text-base font-semibold text-slate-900">
+                  {words.title}
+                </h2>
+                <p className="text-sm text-slate-600">{words.description}</p>
+              </div>
+              {enabled ? (
+                <Badge tone={items.length > 0 ? 'warning' : 'neutral'} data-testid="concern-rule-count">
+                  {formatCount(items.length, 'case')}
+                </Badge>
+              ) : (
+                <Badge tone="neutral">Switched off</Badge>
+              )}
+            </div>
+            {items.length > 0 ? (
+              <ul>
+                {items.map((item) => (
+                  <ConcernCase key={item.id} realm={realm} item={item} {...table} />
+                ))}
+              </ul>
+            ) : (
+              <p className="px-4 py-3 text-sm text-slate-600">{enabled ? 'Nothing flagged now.' : 'This rule is switched off: it flags nothing.'}</p>
+            )}
+          </Card>
+        );
+      })}
+    </div>
+  );
+}

@@ -60,13 +60,21 @@ export function AppShell() {
   return <FullPageStatus title={`Loading ${env.APP_NAME}…`} description="Checking who is signed in." />;
 }
 
+/** The count of sessions of concern in the realm being looked at (read from the URL), else in the default realm. */
+function ConcernsNavBadge({ pathname }: { pathname: string }) {
+  const realm = realmOfPath(pathname);
+  return realm ? <ConcernCountBadge realm={realm} /> : <DefaultRealmConcernsBadge />;
+}
+
+function DefaultRealmConcernsBadge() {
+  const realms = useRealms();
+  return <ConcernCountBadge realm={realms.data?.defaultRealm} />;
+}
+
 function ShellLayout({ operator, children }: { operator: MeResponse; children: ReactNode }) {
   const signOut = useSignOut();
   const { pathname } = useLocation();
   const items = visibleNavItems(navigation, operator.permissions);
-  const realms = useRealms();
-  // The badge counts the realm being looked at, else the default one.
-  const badgeRealm = realmOfPath(pathname) ?? realms.data?.defaultRealm;
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -113,7 +121,7 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
                   }
                 >
                   {item.label}
-                  {item.badge === 'concerns' ? <ConcernCountBadge realm={badgeRealm} /> : null}
+                  {item.badge === 'concerns' ? <ConcernsNavBadge pathname={pathname} /> : null}
                 </NavLink>
               </li>
             ))}

@@ -1,7 +1,6 @@
 import type { SessionRow } from '@session-desk/contracts';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { EndSessionButton } from '@/components/sessions/sessions-table';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
@@ -17,6 +16,8 @@ import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
 import { BulkActionBar } from '@/features/sessions/components/bulk-action-bar';
 import { BulkEndDialog } from '@/features/sessions/components/bulk-end-dialog';
 import { EndSessionDialog } from '@/features/sessions/components/end-session-dialog';
+import { endSessionAction } from '@/features/sessions/components/end-session-action';
+import { bulkLimitWords, tickLockedReason } from '@/features/sessions/lib/bulk-limit';
 import { useSessionSelection } from '@/features/sessions/hooks/use-session-selection';
 import { useActionRefusals } from '@/features/users/api/get-action-refusals';
 import { DefaultRealmRedirect, RequirePermission, useRealmCan, WithRealm } from './access';
@@ -62,7 +63,7 @@ function ConcernsPage({ realm }: { realm: string }) {
   const [ending, setEnding] = useState<{ session: SessionRow; trigger: HTMLElement } | null>(null);
   const [bulk, setBulk] = useState<{ sessions: SessionRow[]; trigger: HTMLElement } | null>(null);
   const limit = operator?.limits.bulkMaxSessions ?? null;
-  const limitWords = limit === null ? '' : `You may end at most ${formatNumber(limit)} sessions in one job.`;
+  const limitWords = bulkLimitWords(limit);
   const ownRealm = operator && operator.realm === realm;
 
   return (
@@ -91,18 +92,7 @@ function ConcernsPage({ realm }: { realm: string }) {
           currentSessionId={ownRealm ? operator.currentSessionId : undefined}
           currentSessionAction={canEnd ? <SignOutButton /> : undefined}
           lockedReason={guarded ? (session) => refusal(session.userId) : undefined}
-          renderActions={
-            canEnd
-              ? (session, reason) => (
-                  <EndSessionButton
-                    label="End"
-                    accessibleName={`End session of ${session.username}`}
-                    reason={reason}
-                    onEnd={(trigger) => setEnding({ session, trigger })}
-                  />
-                )
-              : undefined
-          }
+          renderActions={canEnd ? endSessionAction((session, trigger) => setEnding({ session, trigger })) : undefined}
           selection={
             canBulkEnd
               ? {
@@ -112,10 +102,7 @@ function ConcernsPage({ realm }: { realm: string }) {
                     limit !== null && selection.count + unticked.length > limit
                       ? `${limitWords} ${formatNumber(selection.count)} are ticked already; tick these one by one.`
                       : undefined,
-                  lockedReason: (session) =>
-                    limit !== null && selection.count >= limit && !selection.isSelected(session)
-                      ? `${limitWords} ${formatNumber(selection.count)} are ticked already.`
-                      : undefined,
+                  lockedReason: (session) => tickLockedReason(limit, selection.count, selection.isSelected(session)),
                 }
               : undefined
           }

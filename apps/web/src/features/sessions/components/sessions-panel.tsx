@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
-import { EndSessionButton, SessionsTable, SessionsTableSkeleton, type SessionColumnId } from '@/components/sessions/sessions-table';
+import { SessionsTable, SessionsTableSkeleton, type SessionColumnId } from '@/components/sessions/sessions-table';
 import { describeError } from '@/lib/describe-error';
 import { formatCount, formatNumber } from '@/lib/format';
 import { useClientStats } from '../api/get-client-stats';
@@ -14,6 +14,8 @@ import { useSessionsView } from '../hooks/use-sessions-view';
 import { clearFilters, nextSort, parseSort, sessionsParams } from '../lib/sessions-view';
 import { BulkActionBar } from './bulk-action-bar';
 import { ClientChartPanel } from './client-chart-panel';
+import { endSessionAction } from './end-session-action';
+import { bulkLimitWords, tickLockedReason } from '../lib/bulk-limit';
 import { BulkEndDialog, type BulkEndTarget } from './bulk-end-dialog';
 import { EndSessionDialog } from './end-session-dialog';
 import { SessionFilters } from './session-filters';
@@ -82,7 +84,7 @@ export function SessionsPanel({
     column === 'username' ? (direction === 'asc' ? 'A to Z' : 'Z to A') : direction === 'desc' ? 'newest first' : 'oldest first'
   }`;
   const limit = bulkMaxSessions ?? null;
-  const limitWords = limit === null ? '' : `You may end at most ${formatNumber(limit)} sessions in one job.`;
+  const limitWords = bulkLimitWords(limit);
   const unselectedOnPage = (data?.items ?? []).filter((row) => !selection.isSelected(row)).length;
   const hiddenColumns: SessionColumnId[] = canEnd ? [] : ['actions'];
 
@@ -140,18 +142,7 @@ export function SessionsPanel({
                 currentSessionAction={canEnd ? currentSessionAction : undefined}
                 lockedReason={lockedReason}
                 sort={{ column, direction, onSortBy: (by) => update({ sort: nextSort(view.sort, by) }) }}
-                renderActions={
-                  canEnd
-                    ? (session, reason) => (
-                        <EndSessionButton
-                          label="End"
-                          accessibleName={`End session of ${session.username}`}
-                          reason={reason}
-                          onEnd={(trigger) => setEnding({ session, trigger })}
-                        />
-                      )
-                    : undefined
-                }
+                renderActions={canEnd ? endSessionAction((session, trigger) => setEnding({ session, trigger })) : undefined}
                 selection={
                   canBulkEnd
                     ? {
@@ -164,10 +155,7 @@ export function SessionsPanel({
                           limit !== null && !selection.allSelected && selection.count + unselectedOnPage > limit
                             ? `${limitWords} This page lists ${formatNumber(data.items.length)}; tick them one by one, or show fewer rows per page.`
                             : undefined,
-                        lockedReason: (session) =>
-                          limit !== null && selection.count >= limit && !selection.isSelected(session)
-                            ? `${limitWords} ${formatNumber(selection.count)} are ticked already.`
-                            : undefined,
+                        lockedReason: (session) => tickLockedReason(limit, selection.count, selection.isSelected(session)),
                       }
                     : undefined
                 }

@@ -53,8 +53,9 @@ export default function ClientSessionsChart({ clients, selected, onSelect }: Cli
                   <rect x="0" y="0" height="10" width={(client.active / most) * 100} className="fill-accent-600" />
                   <rect x={(client.active / most) * 100} y="0" height="10" width={(client.offline / most) * 100} className="fill-amber-500" />
                 </svg>
+                {/* The same words as the button's name (WCAG 2.5.3, label in name: axe's label-content-name-mismatch). */}
                 <span className="text-slate-700 tabular-nums">
-                  {formatNumber(client.active)} / {formatNumber(client.offline)}
+                  {formatNumber(client.active)} active, {formatNumber(client.offline)} offline
                 </span>
               </button>
             </li>

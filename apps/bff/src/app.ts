@@ -41,6 +41,8 @@ import type { BulkJobs } from './session-jobs/session-jobs-service.js';
 import { eventsRoutes } from './events/events-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import type { AuditStore } from './audit/audit-store.js';
+import { concernsRoutes } from './concerns/concerns-routes.js';
+import type { ConcernsService } from './concerns/concerns-service.js';
 
 export interface AppDependencies {
   config: Config;
@@ -57,6 +59,7 @@ export interface AppDependencies {
   events: KeycloakEvents;
   auditStore: AuditStore;
   jobs: BulkJobs;
+  concerns: ConcernsService;
   logoutTokens: LogoutTokenVerifier;
   /** Console sessions by Keycloak `sid`/`sub`, in the same place as the session store (memory or Redis). */
   operatorSessions: OperatorSessionIndex;
@@ -109,7 +112,7 @@ export function createApp(deps: AppDependencies): Express {
   api.use('/me', meRoutes(config));
   api.use('/realms', realmsRoutes(config.keycloak.managedRealms, config.keycloak.managedRealms[0] ?? config.keycloak.realm));
   api.use('/realms', sessionsRoutes(deps.sessionsService, policy), usersRoutes(deps.usersService, policy));
-  api.use('/realms', realmActionsRoutes(deps.realmActions, policy), eventsRoutes(events, policy));
+  api.use('/realms', realmActionsRoutes(deps.realmActions, policy), eventsRoutes(events, policy), concernsRoutes(deps.concerns, policy));
   api.use('/session-jobs', sessionJobRoutes(jobs, policy));
   api.use('/audit', auditRoutes(auditStore, policy));
   api.use(notFoundHandler);

@@ -18,6 +18,8 @@ import { createJobStore } from './session-jobs/create-job-store.js';
 import type { JobStore } from './session-jobs/job-store.js';
 import { IP_LOCATION_OFF, loadIpLocator } from './geo/load-ip-locator.js';
 import type { SnapshotSharing } from './sessions/snapshot-sharing.js';
+import { ConcernsService } from './concerns/concerns-service.js';
+import { createConcernStore } from './concerns/create-concern-store.js';
 
 /**
  * Wires the services from the configuration (shared by server.ts and the tests). `shared.snapshotSharing`:
@@ -65,8 +67,14 @@ export function composeServices(
     staleMs: config.bulk.staleMs,
     onStoreError: (err, jobId, what) => logger.warn({ err, jobId }, `job store: ${what} failed`),
   });
+  const concernStore = createConcernStore({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    onPoolError: (err) => logger.warn({ err }, 'concern database pool error'),
+  });
+  const concerns = new ConcernsService(features, { store: concernStore, defaults: config.concernDefaults });
   const events = new KeycloakEvents(keycloak);
   const logoutTokens = new LogoutTokenVerifier(config, oidc);
   const ipLocation = locator?.info ?? IP_LOCATION_OFF;
-  return { oidc, keycloak, logoutTokens, sessions, snapshots, sessionsService, usersService, realmActions, mySessions, jobs, jobStore, events, trail, auditStore, ipLocation };
+  return { oidc, keycloak, logoutTokens, sessions, snapshots, sessionsService, usersService, realmActions, mySessions, jobs, jobStore, concerns, concernStore, events, trail, auditStore, ipLocation };
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { concernSettingsSchema, type ConcernSettings } from '@session-desk/contracts';
 import type { Env } from './env.js';
 
 export interface Config {
@@ -60,6 +61,8 @@ export interface Config {
   snapshotMaxRebuildShare: number;
   /** Country and network per session from the IP databases shipped as npm packages (geo/); file overrides for newer data. */
   ipLocation: { enabled: boolean; countryDb: string | undefined; networkDir: string | undefined };
+  /** The concern rules' settings of a realm until an admin saves its own (CONCERN_DEFAULTS, else the contract's defaults). */
+  concernDefaults: ConcernSettings;
   /** express-rate-limit windows and limits; shared through Redis when REDIS_URL is set. */
   rateLimits: {
     signInPerMinute: number;
@@ -128,6 +131,7 @@ export function buildConfig(env: Env): Config {
     snapshotMinRebuildMs: env.SNAPSHOT_MIN_REBUILD_SECONDS * 1000,
     snapshotMaxRebuildShare: env.SNAPSHOT_MAX_REBUILD_PERCENT / 100,
     ipLocation: { enabled: env.IP_LOCATION === 'on', countryDb: env.IP_LOCATION_COUNTRY_DB, networkDir: env.IP_LOCATION_NETWORK_DIR },
+    concernDefaults: env.CONCERN_DEFAULTS ?? concernSettingsSchema.parse({}),
     rateLimits: {
       signInPerMinute: env.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       anonymousPerMinute: env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,

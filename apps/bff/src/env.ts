@@ -1,6 +1,16 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
-import { realmNameSchema } from '@session-desk/contracts';
+import { concernSettingsSchema, realmNameSchema } from '@session-desk/contracts';
+
+/** JSON text parsed as JSON (an issue, not a throw, when it is not). */
+const jsonText = z.string().transform((text, ctx) => {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+    return z.NEVER;
+  }
+});
 
 const csv = z
   .string()
@@ -102,6 +112,8 @@ function envSchema() {
       IP_LOCATION: z.enum(['on', 'off']).default('on'),
       IP_LOCATION_COUNTRY_DB: z.string().min(1).optional(),
       IP_LOCATION_NETWORK_DIR: z.string().min(1).optional(),
+      /** The concern rules' settings of a realm no admin has saved settings for (JSON, as PUT …/concerns/settings takes them); the demo uses small thresholds. */
+      CONCERN_DEFAULTS: jsonText.pipe(concernSettingsSchema).optional(),
     })
     .superRefine((env, ctx) => {
       if (env.NODE_ENV === 'production' && !env.SESSION_SECRET) {

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
     const jobsStopped = services.jobs.close();
     server.close(() => {
       void jobsStopped
-        .finally(() => Promise.allSettled([sessions.close(), auditStore.close(), services.jobStore.close()]))
+        .finally(() => Promise.allSettled([sessions.close(), auditStore.close(), services.jobStore.close(), services.concernStore.close()]))
         .finally(() => process.exit(0));
     });
     setTimeout(() => process.exit(0), 5_000).unref();

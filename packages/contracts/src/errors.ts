@@ -25,6 +25,7 @@ export const errorCodes = [
   'audit_unavailable',
   'audit_read_unavailable',
   'jobs_unavailable',
+  'concerns_unavailable',
   'rate_limited',
   'conflict',
   'escalation_guard_unavailable',

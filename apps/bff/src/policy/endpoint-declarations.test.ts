@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Router } from 'express';
 import { describe, expect, it } from 'vitest';
 import { auditRoutes } from '../audit/audit-routes.js';
+import { concernsRoutes } from '../concerns/concerns-routes.js';
 import { connectionRoutes } from '../connection/connection-routes.js';
 import { eventsRoutes } from '../events/events-routes.js';
 import { ipLocationRoutes } from '../geo/ip-location-routes.js';
@@ -33,6 +34,10 @@ const specification: Record<string, string> = {
   'POST /realms/:realm/revoke-tokens': 'acts realm:revoke-tokens',
   'GET /realms/:realm/events': 'reads events:read',
   'GET /realms/:realm/admin-events': 'reads events:read',
+  'GET /realms/:realm/concerns': 'reads sessions:read',
+  'GET /realms/:realm/concerns/count': 'reads sessions:read',
+  'GET /realms/:realm/concerns/settings': 'reads sessions:read',
+  'PUT /realms/:realm/concerns/settings': 'acts concerns:configure',
   'POST /realms/:realm/session-jobs': 'acts bulk:end (chosen sessions) | bulk:end-all-matching (a filter)',
   'GET /session-jobs/:jobId': 'reads bulk:end',
   'POST /session-jobs/:jobId/cancel': 'reads bulk:end',
@@ -97,6 +102,7 @@ describe('each endpoint declares its permission where its route is mapped', () =
         ['/realms', usersRoutes(unused, policy)],
         ['/realms', realmActionsRoutes(unused, policy)],
         ['/realms', eventsRoutes(unused, policy)],
+        ['/realms', concernsRoutes(unused, policy)],
         ['/session-jobs', sessionJobRoutes(unused, policy)],
         ['/audit', auditRoutes(unused, policy)],
       ],

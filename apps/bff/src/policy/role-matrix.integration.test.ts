@@ -7,7 +7,7 @@ import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 
 type Who = 'anonymous' | 'admin' | 'helpdesk' | 'auditor';
 interface RouteCase {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   body?: object;
   expect: Record<Who, number>;
@@ -60,6 +60,16 @@ const routes: RouteCase[] = [
     path: `/api/realms/${realm}/revoke-tokens`,
     body: { reason: 'role matrix check', confirmRealm: 'not-the-realm' },
     expect: { anonymous: 401, admin: 400, helpdesk: 403, auditor: 403 },
+  },
+  { method: 'get', path: `/api/realms/${realm}/concerns`, expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: `/api/realms/${realm}/concerns/count`, expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: `/api/realms/${realm}/concerns/settings`, expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
+  { method: 'get', path: '/api/realms/master/concerns', expect: { anonymous: 401, admin: 404, helpdesk: 404, auditor: 404 } },
+  {
+    method: 'put',
+    path: `/api/realms/${realm}/concerns/settings`,
+    body: { reason: 'role matrix check', settings: {} },
+    expect: { anonymous: 401, admin: 200, helpdesk: 403, auditor: 403 },
   },
   { method: 'get', path: '/api/audit', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },
   { method: 'get', path: '/api/audit/export?format=jsonl', expect: { anonymous: 401, admin: 200, helpdesk: 200, auditor: 200 } },

@@ -1,0 +1,141 @@
+import { Pool } from 'pg';
+import type { CountryHistory, CountrySighting } from './concern-rules.js';
+import { historyFrom, type ConcernStore, type StoredConcernSettings } from './concern-store.js';
+
+export interface PostgresConcernStoreOptions {
+  connectionString: string;
+  /** Limit for connecting and for each statement. */
+  timeoutMs?: number;
+  /** Errors of idle pooled connections; without a listener they would crash the process. */
+  onPoolError?: (err: Error) => void;
+}
+
+/** Any constant works; it only has to be the same in every process that creates the tables. */
+const SCHEMA_LOCK_KEY = 7_244_021_015;
+
+const schema = `
+  CREATE TABLE IF NOT EXISTS concern_settings (
+    realm text PRIMARY KEY,
+    settings jsonb NOT NULL,
+    updated_at timestamptz NOT NULL DEFAULT now(),
+    updated_by_id text NOT NULL,
+    updated_by_username text NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS concern_countries (
+    realm text NOT NULL,
+    user_id text NOT NULL,
+    country text NOT NULL,
+    first_seen bigint NOT NULL,
+    PRIMARY KEY (realm, user_id, country)
+  );
+`;
+
+interface SettingsRow {
+  settings: unknown;
+  updated_at: Date;
+  updated_by_id: string;
+  updated_by_username: string;
+}
+
+const storedSettings = (row: SettingsRow): StoredConcernSettings => ({
+  settings: row.settings,
+  updatedAt: row.updated_at.toISOString(),
+  updatedBy: { id: row.updated_by_id, username: row.updated_by_username },
+});
+
+/** The concern settings and seen countries in PostgreSQL, shared by every instance (see ConcernStore). */
+export class PostgresConcernStore implements ConcernStore {
+  readonly kind = 'postgres';
+  readonly #pool: Pool;
+  #ready: Promise<void> | undefined;
+  #closed = false;
+
+  constructor(options: PostgresConcernStoreOptions) {
+    const timeoutMs = options.timeoutMs ?? 5_000;
+    this.#pool = new Pool({
+      connectionString: options.connectionString,
+      max: 2,
+      connectionTimeoutMillis: timeoutMs,
+      statement_timeout: timeoutMs,
+      query_timeout: timeoutMs,
+      idleTimeoutMillis: 30_000,
+      keepAlive: true,
+      application_name: 'session-desk-concerns',
+    });
+    this.#pool.on('error', (err) => options.onPoolError?.(err));
+  }
+
+  init(): Promise<void> {
+    // Retried on the next call after a failure, so a database that was down at start costs errors, not a restart.
+    this.#ready ??= this.#createSchema().catch((err: unknown) => {
+      this.#ready = undefined;
+      throw err;
+    });
+    return this.#ready;
+  }
+
+  async settings(realm: string): Promise<StoredConcernSettings | null> {
+    const [row] = await this.#query<SettingsRow>('SELECT settings, updated_at, updated_by_id, updated_by_username FROM concern_settings WHERE realm = $1', [realm]);
+    return row ? storedSettings(row) : null;
+  }
+
+  async saveSettings(realm: string, settings: unknown, by: { id: string; username: string }): Promise<StoredConcernSettings> {
+    const [row] = await this.#query<SettingsRow>(
+      `INSERT INTO concern_settings (realm, settings, updated_by_id, updated_by_username) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (realm) DO UPDATE SET settings = EXCLUDED.settings, updated_at = now(),
+         updated_by_id = EXCLUDED.updated_by_id, updated_by_username = EXCLUDED.updated_by_username
+       RETURNING settings, updated_at, updated_by_id, updated_by_username`,
+      [realm, JSON.stringify(settings), by.id, by.username],
+    );
+    if (!row) throw new Error('the concern settings were not stored');
+    return storedSettings(row);
+  }
+
+  async recordCountries(realm: string, sightings: readonly CountrySighting[]): Promise<void> {
+    if (sightings.length === 0) return;
+    await this.#query(
+      `INSERT INTO concern_countries (realm, user_id, country, first_seen)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
+       ON CONFLICT (realm, user_id, country) DO UPDATE SET first_seen = LEAST(concern_countries.first_seen, EXCLUDED.first_seen)`,
+      [realm, sightings.map((s) => s.userId), sightings.map((s) => s.country), sightings.map((s) => s.firstSeen)],
+    );
+  }
+
+  async countryHistory(realm: string): Promise<CountryHistory> {
+    const rows = await this.#query<{ user_id: string; country: string; first_seen: string }>(
+      'SELECT user_id, country, first_seen FROM concern_countries WHERE realm = $1',
+      [realm],
+    );
+    return historyFrom(rows.map((row) => ({ userId: row.user_id, country: row.country, firstSeen: Number(row.first_seen) })));
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    await this.#pool.end();
+  }
+
+  async #createSchema(): Promise<void> {
+    if (this.#closed) throw new Error('the concern store is closed');
+    const client = await this.#pool.connect();
+    let failure: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      // Two instances starting together must not race on CREATE TABLE IF NOT EXISTS.
+      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+      await client.query(schema);
+      await client.query('COMMIT');
+    } catch (err) {
+      failure = err instanceof Error ? err : new Error(String(err));
+      throw err;
+    } finally {
+      client.release(failure);
+    }
+  }
+
+  async #query<Row extends object>(sql: string, values: unknown[]): Promise<Row[]> {
+    await this.init();
+    if (this.#closed) throw new Error('the concern store is closed');
+    return (await this.#pool.query<Row>(sql, values)).rows;
+  }
+}

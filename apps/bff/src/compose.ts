@@ -76,5 +76,5 @@ export function composeServices(
   const events = new KeycloakEvents(keycloak);
   const logoutTokens = new LogoutTokenVerifier(config, oidc);
   const ipLocation = locator?.info ?? IP_LOCATION_OFF;
-  return { oidc, keycloak, logoutTokens, sessions, snapshots, sessionsService, usersService, realmActions, mySessions, jobs, jobStore, concerns, concernStore, events, trail, auditStore, ipLocation };
+  return { oidc, keycloak, logoutTokens, sessions, snapshots, sessionsService, usersService, realmActions, mySessions, jobs, jobStore, concerns, concernStore, actions, events, trail, auditStore, ipLocation };
 }

@@ -19,6 +19,15 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ KEYCLOAK_TIMEOUT_MS: '5' })).toThrow(/KEYCLOAK_TIMEOUT_MS/);
   });
 
+  it('reads CONCERN_DEFAULTS as the concern settings JSON (left-out rules at the contract defaults), naming it when wrong', () => {
+    expect(buildConfig(parseEnv({})).concernDefaults['old-session']).toEqual({ enabled: true, maxAgeMinutes: 10_080 });
+    const demo = buildConfig(parseEnv({ CONCERN_DEFAULTS: '{"old-session":{"maxAgeMinutes":5}}' })).concernDefaults;
+    expect(demo['old-session']).toEqual({ enabled: true, maxAgeMinutes: 5 });
+    expect(demo['too-many-sessions']).toEqual({ enabled: true, maxSessions: 5 });
+    expect(() => parseEnv({ CONCERN_DEFAULTS: '{"old-session":' })).toThrow(/CONCERN_DEFAULTS: must be JSON/);
+    expect(() => parseEnv({ CONCERN_DEFAULTS: '{"old-session":{"maxAgeMinutes":0}}' })).toThrow(/CONCERN_DEFAULTS/);
+  });
+
   it('requires a session secret in production', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', PUBLIC_URL: 'https://desk.example.com' })).toThrow(/SESSION_SECRET/);
     expect(parseEnv({ NODE_ENV: 'production', PUBLIC_URL: 'https://desk.example.com', SESSION_SECRET: 'x'.repeat(32) }).SESSION_SECRET).toHaveLength(32);

@@ -27,7 +27,16 @@ const children = new Supervisor(async () => {
   console.log('Stopping Keycloak…');
   await stopKeycloak('demo');
 });
-children.start('The BFF', process.execPath, ['apps/bff/dist/server.js'], { PORT: port, KEYCLOAK_URL: keycloak.url, KEYCLOAK_REALM: demoRealm.realm });
+// Demo only: Keycloak cannot backdate a session, so on a fresh demo nothing is days old. The
+// time-based rules of the sessions of concern run with thresholds of minutes here, so the page shows
+// them at work (every session turns "old" two minutes after the seed); an admin can change them in the console.
+const DEMO_CONCERN_DEFAULTS = { 'idle-offline': { enabled: true, idleMinutes: 2 }, 'old-session': { enabled: true, maxAgeMinutes: 2 } };
+children.start('The BFF', process.execPath, ['apps/bff/dist/server.js'], {
+  PORT: port,
+  KEYCLOAK_URL: keycloak.url,
+  KEYCLOAK_REALM: demoRealm.realm,
+  CONCERN_DEFAULTS: process.env.CONCERN_DEFAULTS ?? JSON.stringify(DEMO_CONCERN_DEFAULTS),
+});
 
 const operatorLines = demoRealm.operators.map((operator) => `    ${operator.username.padEnd(16)} password ${operator.password.padEnd(16)} (${operator.role})`);
 console.log(`

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoRealm } from './demo-realm.ts';
 import { listEndUsernames } from './end-users.ts';
-import { planDemoLogins } from './seed-plan.ts';
+import { planConcernLogins, planDemoLogins } from './seed-plan.ts';
 import { isIP } from 'node:net';
 
 describe('planDemoLogins', () => {
@@ -45,5 +45,37 @@ describe('planDemoLogins', () => {
 
   it('spreads sessions over all demo apps', () => {
     expect(new Set(plan.map((l) => l.clientId))).toEqual(new Set(demoRealm.apps));
+  });
+});
+
+describe('planConcernLogins', () => {
+  const plan = planDemoLogins();
+  const concerns = planConcernLogins(plan);
+  /** The two networks the later login may come from: BR (NIC.br), or AU (Telstra) for a user at home in BR. */
+  const foreign = (address: string) => (address.startsWith('200.160.') ? 'BR' : address.startsWith('1.128.') ? 'AU' : null);
+
+  it('gives one user more live sessions than the default limit of 5, from their home address', () => {
+    const user = concerns.users.tooManySessions;
+    const all = [...plan, ...concerns.now, ...concerns.later].filter((login) => login.username === user);
+    expect(all.length).toBeGreaterThan(5);
+    expect(new Set(all.map((login) => login.forwardedFor)).size).toBeLessThanOrEqual(3);
+    expect(all.every((login) => !login.offline && !login.forwardedFor.startsWith('10.'))).toBe(true);
+  });
+
+  it('signs another user in later from a country none of their sessions came from', () => {
+    const user = concerns.users.newCountry;
+    expect(user).not.toBe(concerns.users.tooManySessions);
+    expect(concerns.later).toHaveLength(1);
+    expect(concerns.later[0]?.username).toBe(user);
+    const home = plan.filter((login) => login.username === user);
+    expect(home.length).toBeGreaterThan(0);
+    const later = foreign(concerns.later[0]!.forwardedFor);
+    expect(later).not.toBeNull();
+    expect(home.map((login) => foreign(login.forwardedFor))).not.toContain(later);
+  });
+
+  it('is deterministic and names users of the demo realm', () => {
+    expect(planConcernLogins(planDemoLogins())).toEqual(concerns);
+    expect(listEndUsernames()).toEqual(expect.arrayContaining([concerns.users.tooManySessions, concerns.users.newCountry]));
   });
 });

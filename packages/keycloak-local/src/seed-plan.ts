@@ -70,3 +70,47 @@ export function planDemoLogins(
   });
   return logins;
 }
+
+/** What the demo's "sessions of concern" cases add to the plan (see the README's "Sessions of concern"). */
+export interface ConcernLogins {
+  /** Made with the rest of the seed. */
+  now: PlannedLogin[];
+  /**
+   * Made once the seed is done and the clock has moved to a later second (Keycloak stamps sessions
+   * in whole seconds): a session whose country is newer than every other session of its user.
+   */
+  later: PlannedLogin[];
+  /** `tooManySessions`: more live sessions than the default limit (5); `newCountry`: a later session from another country. */
+  users: { tooManySessions: string; newCountry: string };
+}
+
+/** Sessions this many above the default limit of the "too many sessions" rule (5). */
+const EXTRA_SESSIONS = 5;
+const FOREIGN_NETWORK = '200.160.7.9'; // BR
+const FOREIGN_FALLBACK = '1.128.7.9'; // AU, for a user at home in BR
+
+/**
+ * Deterministic demo cases for the rules that need particular sessions (the time-based rules need
+ * small demo thresholds instead, see scripts/demo.ts): the first two users with only regular
+ * sessions from one public network — one gets EXTRA_SESSIONS more sessions from the same address,
+ * the other, later, a session from another country. Travellers of `planDemoLogins` already come
+ * from two countries within a day.
+ */
+export function planConcernLogins(plan: readonly PlannedLogin[] = planDemoLogins()): ConcernLogins {
+  const byUser = Map.groupBy(plan, (login) => login.username);
+  const homeNetwork = (address: string) => (address.includes(':') ? address.split('::')[0] : address.split('.').slice(0, 2).join('.'));
+  const settled = [...byUser.entries()].filter(
+    ([, logins]) => logins.every((login) => !login.offline && !login.forwardedFor.startsWith('10.')) && new Set(logins.map((login) => homeNetwork(login.forwardedFor))).size === 1,
+  );
+  const [hoarder, newcomer] = settled;
+  if (!hoarder || !newcomer) throw new Error('the demo plan has no two users with sessions from one public network');
+  const [hoarderName, [hoarderFirst]] = [hoarder[0], hoarder[1]];
+  const [newcomerName, [newcomerFirst]] = [newcomer[0], newcomer[1]];
+  if (!hoarderFirst || !newcomerFirst) throw new Error('a demo user without logins');
+  const foreign = newcomerFirst.forwardedFor.startsWith('200.160.') ? FOREIGN_FALLBACK : FOREIGN_NETWORK;
+  return {
+    now: Array.from({ length: EXTRA_SESSIONS }, () => ({ ...hoarderFirst })),
+    later: [{ ...newcomerFirst, forwardedFor: foreign }],
+    users: { tooManySessions: hoarderName, newCountry: newcomerName },
+  };
+}

@@ -97,7 +97,8 @@ const FOREIGN_FALLBACK = '1.128.7.9'; // AU, for a user at home in BR
  * from two countries within a day.
  */
 export function planConcernLogins(plan: readonly PlannedLogin[] = planDemoLogins()): ConcernLogins {
-  const byUser = Map.groupBy(plan, (login) => login.username);
+  const byUser = new Map<string, PlannedLogin[]>();
+  for (const login of plan) byUser.set(login.username, [...(byUser.get(login.username) ?? []), login]);
   const homeNetwork = (address: string) => (address.includes(':') ? address.split('::')[0] : address.split('.').slice(0, 2).join('.'));
   const settled = [...byUser.entries()].filter(
     ([, logins]) => logins.every((login) => !login.offline && !login.forwardedFor.startsWith('10.')) && new Set(logins.map((login) => homeNetwork(login.forwardedFor))).size === 1,

@@ -1,4 +1,4 @@
-import { Pool } from 'pg';
+import { PostgresTables } from '../storage/postgres-tables.js';
 import type { CountryHistory, CountrySighting } from './concern-rules.js';
 import { historyFrom, type ConcernStore, type StoredConcernSettings } from './concern-store.js';
 
@@ -46,32 +46,23 @@ const storedSettings = (row: SettingsRow): StoredConcernSettings => ({
 /** The concern settings and seen countries in PostgreSQL, shared by every instance (see ConcernStore). */
 export class PostgresConcernStore implements ConcernStore {
   readonly kind = 'postgres';
-  readonly #pool: Pool;
-  #ready: Promise<void> | undefined;
-  #closed = false;
+  readonly #tables: PostgresTables;
 
   constructor(options: PostgresConcernStoreOptions) {
-    const timeoutMs = options.timeoutMs ?? 5_000;
-    this.#pool = new Pool({
+    this.#tables = new PostgresTables({
       connectionString: options.connectionString,
-      max: 2,
-      connectionTimeoutMillis: timeoutMs,
-      statement_timeout: timeoutMs,
-      query_timeout: timeoutMs,
-      idleTimeoutMillis: 30_000,
-      keepAlive: true,
-      application_name: 'session-desk-concerns',
+      name: 'concern store',
+      schema,
+      schemaLockKey: SCHEMA_LOCK_KEY,
+      applicationName: 'session-desk-concerns',
+      poolSize: 2,
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.onPoolError ? { onPoolError: options.onPoolError } : {}),
     });
-    this.#pool.on('error', (err) => options.onPoolError?.(err));
   }
 
   init(): Promise<void> {
-    // Retried on the next call after a failure, so a database that was down at start costs errors, not a restart.
-    this.#ready ??= this.#createSchema().catch((err: unknown) => {
-      this.#ready = undefined;
-      throw err;
-    });
-    return this.#ready;
+    return this.#tables.init();
   }
 
   async settings(realm: string): Promise<StoredConcernSettings | null> {
@@ -109,33 +100,11 @@ export class PostgresConcernStore implements ConcernStore {
     return historyFrom(rows.map((row) => ({ userId: row.user_id, country: row.country, firstSeen: Number(row.first_seen) })));
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#pool.end();
+  close(): Promise<void> {
+    return this.#tables.close();
   }
 
-  async #createSchema(): Promise<void> {
-    if (this.#closed) throw new Error('the concern store is closed');
-    const client = await this.#pool.connect();
-    let failure: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      // Two instances starting together must not race on CREATE TABLE IF NOT EXISTS.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-      await client.query(schema);
-      await client.query('COMMIT');
-    } catch (err) {
-      failure = err instanceof Error ? err : new Error(String(err));
-      throw err;
-    } finally {
-      client.release(failure);
-    }
-  }
-
-  async #query<Row extends object>(sql: string, values: unknown[]): Promise<Row[]> {
-    await this.init();
-    if (this.#closed) throw new Error('the concern store is closed');
-    return (await this.#pool.query<Row>(sql, values)).rows;
+  #query<Row extends object>(sql: string, values: unknown[]): Promise<Row[]> {
+    return this.#tables.query<Row & Record<string, unknown>>(sql, values);
   }
 }

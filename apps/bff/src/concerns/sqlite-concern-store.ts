@@ -1,6 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
+import { SqliteFile } from '../storage/sqlite-file.js';
 import type { CountryHistory, CountrySighting } from './concern-rules.js';
 import { historyFrom, type ConcernStore, type StoredConcernSettings } from './concern-store.js';
 
@@ -24,12 +23,10 @@ const schema = `
 /** The concern settings and seen countries in a SQLite file next to the audit trail (see ConcernStore). */
 export class SqliteConcernStore implements ConcernStore {
   readonly kind = 'sqlite';
-  readonly #file: string;
-  #db: DatabaseSync | undefined;
-  #closed = false;
+  readonly #file: SqliteFile;
 
   constructor(options: { file: string }) {
-    this.#file = options.file;
+    this.#file = new SqliteFile({ file: options.file, schema, name: 'concern store' });
   }
 
   async init(): Promise<void> {
@@ -81,26 +78,10 @@ export class SqliteConcernStore implements ConcernStore {
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
-    const db = this.#db;
-    this.#db = undefined;
-    if (db?.isOpen) db.close();
+    this.#file.close();
   }
 
   #database(): DatabaseSync {
-    if (this.#closed) throw new Error('the concern store is closed');
-    if (this.#db) return this.#db;
-    mkdirSync(path.dirname(this.#file), { recursive: true });
-    const db = new DatabaseSync(this.#file, { timeout: 2_000 });
-    try {
-      db.exec('PRAGMA journal_mode = WAL');
-      db.exec('PRAGMA synchronous = NORMAL');
-      db.exec(schema);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
-    this.#db = db;
-    return db;
+    return this.#file.database();
   }
 }

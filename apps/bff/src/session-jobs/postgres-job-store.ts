@@ -1,5 +1,5 @@
-import { Pool } from 'pg';
 import type { SessionJob } from '@session-desk/contracts';
+import { PostgresTables } from '../storage/postgres-tables.js';
 import { storedJobFromRow, type JobProgress, type JobRow, type JobStore, type StoredJob } from './job-store.js';
 
 export interface PostgresJobStoreOptions {
@@ -37,35 +37,26 @@ const staleSince = `now() - ($1::double precision * interval '1 millisecond')`;
 /** Jobs in PostgreSQL, shared by every BFF instance behind the load balancer. */
 export class PostgresJobStore implements JobStore {
   readonly kind = 'postgres';
-  readonly #pool: Pool;
+  readonly #tables: PostgresTables;
   readonly #staleMs: number;
-  #ready: Promise<void> | undefined;
-  #closed = false;
 
   constructor(options: PostgresJobStoreOptions) {
-    const timeoutMs = options.timeoutMs ?? 5_000;
     this.#staleMs = options.staleMs;
-    this.#pool = new Pool({
+    this.#tables = new PostgresTables({
       connectionString: options.connectionString,
-      max: options.poolSize ?? 3,
-      connectionTimeoutMillis: timeoutMs,
-      statement_timeout: timeoutMs,
-      query_timeout: timeoutMs,
-      idle_in_transaction_session_timeout: timeoutMs * 2,
-      idleTimeoutMillis: 30_000,
-      keepAlive: true,
-      application_name: 'session-desk-jobs',
+      name: 'job store',
+      schema,
+      schemaLockKey: SCHEMA_LOCK_KEY,
+      applicationName: 'session-desk-jobs',
+      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
+      ...(options.onPoolError ? { onPoolError: options.onPoolError } : {}),
     });
-    this.#pool.on('error', (err) => options.onPoolError?.(err));
   }
 
   init(): Promise<void> {
     // Retried on the next call after a failure, so a database that was down at start costs errors, not a restart.
-    this.#ready ??= this.#createSchema().catch((err: unknown) => {
-      this.#ready = undefined;
-      throw err;
-    });
-    return this.#ready;
+    return this.#tables.init();
   }
 
   async create(job: SessionJob, owner: string): Promise<void> {
@@ -126,34 +117,11 @@ export class PostgresJobStore implements JobStore {
     return rows.length;
   }
 
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    await this.#pool.end();
+  close(): Promise<void> {
+    return this.#tables.close();
   }
 
-  async #createSchema(): Promise<void> {
-    if (this.#closed) throw new Error('the job store is closed');
-    const client = await this.#pool.connect();
-    let failure: Error | undefined;
-    try {
-      await client.query('BEGIN');
-      // Two instances starting together must not race on CREATE TABLE IF NOT EXISTS.
-      await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
-      await client.query(schema);
-      await client.query('COMMIT');
-    } catch (err) {
-      failure = err instanceof Error ? err : new Error(String(err));
-      throw err;
-    } finally {
-      // A connection that failed mid-transaction is dropped, which also rolls the transaction back.
-      client.release(failure);
-    }
-  }
-
-  async #query(sql: string, values: unknown[]): Promise<JobRow[]> {
-    await this.init();
-    if (this.#closed) throw new Error('the job store is closed');
-    return (await this.#pool.query<JobRow>(sql, values)).rows;
+  #query(sql: string, values: unknown[]): Promise<JobRow[]> {
+    return this.#tables.query<JobRow>(sql, values);
   }
 }

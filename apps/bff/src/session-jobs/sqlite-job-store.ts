@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import type { DatabaseSync } from 'node:sqlite';
 import type { SessionJob } from '@session-desk/contracts';
+import { SqliteFile } from '../storage/sqlite-file.js';
 import { storedJobFromRow, type JobProgress, type JobStore, type StoredJob } from './job-store.js';
 
 export interface SqliteJobStoreOptions {
@@ -30,16 +29,13 @@ const schema = `
 /** Jobs in a SQLite file next to the audit trail; survives a crash of the one process that uses it. */
 export class SqliteJobStore implements JobStore {
   readonly kind = 'sqlite';
-  readonly #file: string;
+  readonly #file: SqliteFile;
   readonly #staleMs: number;
-  readonly #busyTimeoutMs: number;
-  #db: DatabaseSync | undefined;
-  #closed = false;
 
   constructor(options: SqliteJobStoreOptions) {
-    this.#file = options.file;
+    // The audit trail is what a crashed job is rebuilt from; the job file only has to survive the process.
+    this.#file = new SqliteFile({ file: options.file, schema, name: 'job store', ...(options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs }) });
     this.#staleMs = options.staleMs;
-    this.#busyTimeoutMs = options.busyTimeoutMs ?? 2_000;
   }
 
   async init(): Promise<void> {
@@ -114,27 +110,10 @@ export class SqliteJobStore implements JobStore {
   }
 
   async close(): Promise<void> {
-    this.#closed = true;
-    const db = this.#db;
-    this.#db = undefined;
-    if (db?.isOpen) db.close();
+    this.#file.close();
   }
 
   #database(): DatabaseSync {
-    if (this.#closed) throw new Error('the job store is closed');
-    if (this.#db) return this.#db;
-    mkdirSync(path.dirname(this.#file), { recursive: true });
-    const db = new DatabaseSync(this.#file, { timeout: this.#busyTimeoutMs });
-    try {
-      db.exec('PRAGMA journal_mode = WAL');
-      // The audit trail is what a crashed job is rebuilt from; the job file only has to survive the process.
-      db.exec('PRAGMA synchronous = NORMAL');
-      db.exec(schema);
-    } catch (err) {
-      db.close();
-      throw err;
-    }
-    this.#db = db;
-    return db;
+    return this.#file.database();
   }
 }

@@ -1,4 +1,4 @@
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { endUserSession, keycloakSessionIds, logoutEverywhere, offlineEndUserSession, signIn } from './support/keycloak.ts';
 import { browserEndUsers } from './support/end-users.ts';
 
@@ -154,78 +154,114 @@ test('3 help desk sees End and the checkbox locked on a console administrator’
 
 /** Which of the page's tables are wider than their frame, and whether the page itself pans sideways. */
 async function overflow(page: Page) {
-  return page.evaluate(() => ({
-    page: document.documentElement.scrollWidth - window.innerWidth,
-    // Where a page pans sideways: the innermost boxes reaching past the window (named for the failure message).
-    ...(document.documentElement.scrollWidth > window.innerWidth
-      ? {
-          wide: [...document.querySelectorAll('main *')]
-            .filter((element) => element.getBoundingClientRect().right > window.innerWidth + 1)
-            .slice(-4)
-            .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().right)}`),
+  return page.evaluate(() => {
+    const scrolling = document.scrollingElement ?? document.documentElement;
+    const pans = scrolling.scrollWidth > scrolling.clientWidth;
+    return {
+      page: scrolling.scrollWidth - scrolling.clientWidth,
+      // Where a page pans sideways: the innermost boxes reaching past the window (named for the failure message).
+      ...(pans
+        ? {
+            wide: [...document.querySelectorAll('body *')]
+              .filter((element) => element.getBoundingClientRect().right > scrolling.clientWidth + 1)
+              // Not the cells of a screen-reader-only header (clipped to one pixel, they widen nothing).
+              .filter((element) => !element.closest('thead, caption') || getComputedStyle(element.closest('thead, caption') ?? element).position !== 'absolute')
+              .slice(-4)
+              .map((element) => `${element.tagName.toLowerCase()}.${element.className} ${Math.round(element.getBoundingClientRect().right)}`),
+          }
+        : {}),
+      // A table fits if neither its frame nor any box around it up to <main> is wider than it shows.
+      tables: [...document.querySelectorAll('table:not([aria-hidden="true"])')].flatMap((table) => {
+        const name = table.getAttribute('data-testid') ?? table.querySelector('caption')?.textContent ?? '?';
+        const cut: string[] = [];
+        for (let box = table.parentElement; box && box.tagName !== 'BODY'; box = box.parentElement) {
+          if (box.scrollWidth > box.clientWidth) cut.push(`${name}: ${box.tagName.toLowerCase()} ${box.scrollWidth} > ${box.clientWidth}`);
+          if (box.tagName === 'MAIN') break;
         }
-      : {}),
-    // A table fits if neither its frame nor any box around it up to <main> is wider than it shows.
-    tables: [...document.querySelectorAll('table:not([aria-hidden="true"])')].flatMap((table) => {
-      const name = table.getAttribute('data-testid') ?? table.querySelector('caption')?.textContent ?? '?';
-      const cut: string[] = [];
-      for (let box = table.parentElement; box && box.tagName !== 'BODY'; box = box.parentElement) {
-        if (box.scrollWidth > box.clientWidth) cut.push(`${name}: ${box.tagName.toLowerCase()} ${box.scrollWidth} > ${box.clientWidth}`);
-        if (box.tagName === 'MAIN') break;
-      }
-      return cut;
-    }),
-  }));
+        return cut;
+      }),
+    };
+  });
 }
 
-/** Every page of the console, each with what it shows once its data is in. */
-function layoutPages(userId: string) {
+type Operator = 'desk-admin' | 'desk-helpdesk' | 'desk-auditor';
+
+/** Whether a role has the page (else the page says "Your role does not include this page"). */
+const pageFor: Record<Operator, { events: boolean; connection: boolean }> = {
+  'desk-admin': { events: true, connection: true },
+  'desk-helpdesk': { events: false, connection: false },
+  'desk-auditor': { events: true, connection: false },
+};
+
+/** Every page of the console as `role` sees it, each with what it shows once its data is in. */
+function layoutPages(role: Operator, userId: string) {
+  const access = (page: Page) => page.getByRole('heading', { name: 'Your role does not include this page' });
   return [
     { path: '/', ready: (page: Page) => page.getByRole('searchbox', { name: 'Find a user or session' }) },
     { path: '/realms/demo/sessions', ready: (page: Page) => page.getByTestId('session-row').first() },
     { path: `/realms/demo/users?q=${layoutUser}`, ready: (page: Page) => page.getByTestId('user-result').first() },
     { path: `/realms/demo/users/${userId}`, ready: (page: Page) => page.getByTestId('user-session-row').first() },
-    { path: '/realms/demo/events', ready: (page: Page) => page.getByTestId('login-event-row').first() },
+    { path: '/realms/demo/events', ready: pageFor[role].events ? (page: Page) => page.getByTestId('login-event-row').first() : access },
     { path: '/audit', ready: (page: Page) => page.getByTestId('audit-row').first() },
-    { path: '/connection', ready: (page: Page) => page.getByRole('heading', { level: 1 }) },
+    { path: '/connection', ready: pageFor[role].connection ? (page: Page) => page.getByTestId('connection-verdict') : access },
     { path: '/me/sessions', ready: (page: Page) => page.getByTestId('my-session-row').first() },
   ];
+}
+
+/** Ends one session of the layout user from its user page, as `operator` (an audit entry of theirs). */
+async function endFromUserPage(browser: Browser, operator: Operator, userId: string, sessionId: string) {
+  const page = await browser.newPage();
+  await signIn(page, operator, operator, `/realms/demo/users/${userId}`);
+  await page.locator(`[data-testid="user-session-row"][data-session-id="${sessionId}"]`).getByRole('button', { name: /^End session of/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'End session' });
+  await dialog.getByLabel('Reason').fill('E2E layout: ticket HD-14');
+  await dialog.getByRole('button', { name: 'End session' }).click();
+  await expect(dialog).toHaveCount(0);
+  await page.close();
 }
 
 test.describe('4 layout', () => {
   let userId = '';
   test.beforeAll(async ({ browser }) => {
-    // Data on every page: the user keeps one session (user page, Sessions), the other is ended (Audit).
+    // Data on every page: the user keeps one session (user page, Sessions); an administrator and
+    // a help-desk operator each end one (Audit, which shows help desk its own entries only).
     await logoutEverywhere(layoutUser);
     await endUserSession(layoutUser, 'demo-portal');
-    const ended = await endUserSession(layoutUser, 'demo-mail');
+    const endedByAdmin = await endUserSession(layoutUser, 'demo-mail');
+    const endedByHelpDesk = await endUserSession(layoutUser, 'demo-crm');
     const page = await browser.newPage();
     await signIn(page, 'desk-admin', 'desk-admin', `/realms/demo/users?q=${layoutUser}`);
     await page.getByTestId('user-result').filter({ hasText: layoutUser }).getByRole('link').first().click();
     userId = /\/users\/([^/?]+)/.exec(page.url())?.[1] ?? '';
-    await page.locator(`[data-testid="user-session-row"][data-session-id="${ended}"]`).getByRole('button', { name: /^End session of/ }).click();
-    const dialog = page.getByRole('dialog', { name: 'End session' });
-    await dialog.getByLabel('Reason').fill('E2E layout: ticket HD-14');
-    await dialog.getByRole('button', { name: 'End session' }).click();
-    await expect(dialog).toHaveCount(0);
     await page.close();
+    await endFromUserPage(browser, 'desk-admin', userId, endedByAdmin);
+    await endFromUserPage(browser, 'desk-helpdesk', userId, endedByHelpDesk);
   });
 
-  for (const width of [1440, 1920]) {
-    test(`4 at ${width}px no page pans sideways and every table fits its frame (all pages, with data)`, async ({ page }) => {
-      test.setTimeout(120_000);
-      await page.setViewportSize({ width, height: width < 768 ? 844 : 900 });
-      await signIn(page, 'desk-admin', 'desk-admin');
-      const seen = [];
-      for (const { path, ready } of layoutPages(userId)) {
-        await page.goto(path);
-        await expect(ready(page)).toBeVisible();
-        // The product name is never cut off ("Sessio…").
-        const brand = page.getByRole('banner').getByText('Session Desk', { exact: true });
-        seen.push({ path, ...(await overflow(page)), brandCut: await brand.evaluate((element) => element.scrollWidth > element.clientWidth) });
-      }
-      expect(seen).toEqual(seen.map(({ path }) => ({ path, page: 0, tables: [], brandCut: false })));
-    });
+  // Phones (the lists stack into cards), then desktops.
+  const sizes = [
+    { width: 360, height: 800 },
+    { width: 390, height: 844 },
+    { width: 1440, height: 900 },
+    { width: 1920, height: 1080 },
+  ];
+  for (const role of ['desk-admin', 'desk-helpdesk', 'desk-auditor'] as const) {
+    for (const size of sizes) {
+      test(`4 at ${size.width}px no page of ${role} pans sideways and every table fits its frame (all pages, with data)`, async ({ page }) => {
+        test.setTimeout(120_000);
+        await page.setViewportSize(size);
+        await signIn(page, role, role);
+        const seen = [];
+        for (const { path, ready } of layoutPages(role, userId)) {
+          await page.goto(path);
+          await expect(ready(page)).toBeVisible();
+          // The product name is never cut off ("Sessio…").
+          const brand = page.getByRole('banner').getByText('Session Desk', { exact: true });
+          seen.push({ path, ...(await overflow(page)), brandCut: await brand.evaluate((element) => element.scrollWidth > element.clientWidth) });
+        }
+        expect(seen).toEqual(seen.map(({ path }) => ({ path, page: 0, tables: [], brandCut: false })));
+      });
+    }
   }
 });
 
@@ -266,6 +302,24 @@ for (const width of [390, 360]) {
     await page.goto('/me/sessions');
     await expect(page.getByTestId('my-session-row').first()).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  });
+}
+
+for (const width of [390, 360]) {
+  test(`4 at ${width}px the administrator's Sessions header wraps, and the Realm actions menu opens inside the window`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 844 });
+    await signIn(page, 'desk-admin', 'desk-admin', '/realms/demo/sessions');
+    await expect(page.getByTestId('session-row').first()).toBeVisible();
+    const toggle = page.getByRole('button', { name: 'Realm actions' });
+    const toggleBox = await box(toggle);
+    expect(toggleBox.x + toggleBox.width).toBeLessThanOrEqual(width);
+    await toggle.click();
+    const menu = page.getByRole('button', { name: 'Sign out everyone in demo…' });
+    await expect(menu).toBeVisible();
+    const menuBox = await box(menu);
+    expect(menuBox.x).toBeGreaterThanOrEqual(0);
+    expect(menuBox.x + menuBox.width).toBeLessThanOrEqual(width);
+    expect(await page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth <= window.innerWidth)).toBe(true);
   });
 }
 

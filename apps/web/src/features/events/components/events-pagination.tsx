@@ -31,7 +31,7 @@ export function EventsPagination({ first, max, count, more, onFirstChange, onMax
           'No events on this page'
         )}
       </p>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <div className="flex items-center gap-2">
           <label htmlFor={sizeId} className="text-sm whitespace-nowrap text-slate-600">
             Rows per page

@@ -66,7 +66,7 @@ export function RealmActionsMenu({ realm, canLogoutAll, canRevokeTokens, operato
       <div
         id={`${id}-actions`}
         hidden={!open}
-        className="absolute right-0 z-30 mt-2 w-80 rounded-md bg-white p-1 shadow-lg ring-1 ring-slate-200"
+        className="absolute z-30 mt-2 w-80 max-w-[calc(100vw-2rem)] rounded-md max-sm:left-0 sm:right-0 bg-white p-1 shadow-lg ring-1 ring-slate-200"
       >
         <ul>
           {canLogoutAll ? (

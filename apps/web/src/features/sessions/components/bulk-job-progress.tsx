@@ -30,7 +30,7 @@ function outcomeColumns(usernames?: ReadonlyMap<string, string>): DataTableColum
       id: 'user',
       header: 'User',
       label: 'User',
-      cell: (item) => item.username ?? usernames?.get(`${item.type}:${item.sessionId}`) ?? <span className="text-slate-400">unknown</span>,
+      cell: (item) => item.username ?? usernames?.get(`${item.type}:${item.sessionId}`) ?? <span className="text-slate-500">unknown</span>,
     },
     {
       id: 'session',

@@ -37,7 +37,7 @@ export function SessionsPagination({ first, max, count, total, onFirstChange, on
           </>
         )}
       </p>
-      <div className="flex items-center gap-3">
+      <div className="flex flex-wrap items-center gap-3">
         <div className="flex items-center gap-2">
           <label htmlFor={sizeId} className="text-sm whitespace-nowrap text-slate-600">
             Rows per page

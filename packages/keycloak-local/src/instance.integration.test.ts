@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KeycloakHttpError, adminGet, clientCredentialsToken, masterAdminToken, passwordLogin } from './admin-api.ts';
 import { demoRealm } from './demo-realm.ts';
@@ -60,12 +61,36 @@ async function codeFlowLogin(url: string, username: string, password: string): P
   return (await token.json()) as Record<string, unknown>;
 }
 
+/** The pids of `pid`'s descendants (Linux /proc), depth first. */
+function descendants(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
+/** Open file descriptors of the Keycloak JVM started by the kc.sh process `scriptPid`. */
+function jvmOpenFiles(scriptPid: number): number {
+  const jvm = [scriptPid, ...descendants(scriptPid)].find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('QuarkusEntryPoint'));
+  if (jvm === undefined) throw new Error(`no Keycloak JVM under pid ${scriptPid}`);
+  return readdirSync(`/proc/${jvm}/fd`).length;
+}
+
 // Uses the shared `test` instance and leaves it running: the project's test runner owns its lifetime.
 describe('the local test Keycloak', () => {
   let kc: RunningKeycloak;
 
   beforeAll(async () => {
     kc = await ensureKeycloak('test', { log: () => undefined });
+  });
+
+  it('keeps its open files flat over 300 requests, forwarded addresses included (no socket per request, keycloak#52968)', async () => {
+    const before = jvmOpenFiles(kc.pid);
+    for (let i = 0; i < 300; i++) {
+      const response = await fetch(`${kc.url}/realms/demo`, { headers: { 'x-forwarded-for': `203.0.113.${i % 250}` } });
+      expect(response.status).toBe(200);
+      await response.arrayBuffer();
+    }
+    // A leak grows by one per request (+300); pools and caches settle well below 100.
+    expect(jvmOpenFiles(kc.pid) - before).toBeLessThan(100);
   });
 
   it('serves the demo realm with a localhost issuer', async () => {

@@ -93,6 +93,9 @@ describe('sessions of concern against the real Keycloak', () => {
 
     ids.travellerNl = sessionIdOf(await realm.login('traveller', APP, false, NL));
     ids.travellerUs = sessionIdOf(await realm.login('traveller', APP, false, US));
+    // "New" means no session from another country started strictly before it; Keycloak stamps whole
+    // seconds, and on a quiet machine the NL session above can share the US one's second.
+    await nextSecond();
     ids.newcomerUs = sessionIdOf(await realm.login('newcomer', APP, false, US));
     for (let i = 0; i < 3; i++) await realm.login('hoarder', APP, false, NL);
     ids.hoarderOffline = sessionIdOf(await realm.login('hoarder', APP, true, NL));

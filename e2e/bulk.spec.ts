@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { endUserSession, keycloakSessionIds, logoutEverywhere, signIn } from './support/keycloak.ts';
+import { endUserSession, keycloakSessionIds, logoutEverywhere, signIn, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
 import { browserEndUsers } from './support/end-users.ts';
 
 // A demo end user that no other test touches (e2e/support/end-users.ts).
@@ -15,7 +15,7 @@ test('an admin ends several selected sessions in one bulk job, watches it and se
   await signIn(page, 'desk-admin', 'desk-admin', `/realms/demo/sessions?q=${user}`);
   const row = (id: string) => page.locator(`[data-testid="session-row"][data-session-id="${id}"]`);
   for (const id of ids) {
-    await expect(row(id)).toBeVisible();
+    await expect(row(id)).toBeVisible(UNTIL_NEXT_REBUILD);
     await row(id).getByRole('checkbox', { name: `Select session of ${user}` }).check();
   }
   await expect(page.getByTestId('bulk-selected-count')).toContainText('4 selected');

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { endUserSession, keycloakSessionIds, signIn } from './support/keycloak.ts';
+import { endUserSession, keycloakSessionIds, signIn, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
 import { browserEndUsers } from './support/end-users.ts';
 
 // A demo end user that no other test touches (e2e/support/end-users.ts).
@@ -36,7 +36,7 @@ test('an auditor sees sessions but no action controls, and the server refuses th
   const sessionId = await endUserSession(user, 'demo-crm');
   await signIn(page, 'desk-auditor', 'desk-auditor', `/realms/demo/sessions?q=${user}`);
   const row = page.locator(`[data-testid="session-row"][data-session-id="${sessionId}"]`);
-  await expect(row).toBeVisible();
+  await expect(row).toBeVisible(UNTIL_NEXT_REBUILD);
   await expect(page.getByTestId('sessions-table').getByRole('button', { name: /end/i })).toHaveCount(0);
 
   const forced = await page.request.delete(`/api/realms/demo/sessions/${sessionId}`, {

@@ -3,6 +3,14 @@ import { expect, type Page } from '@playwright/test';
 export const keycloakUrl = `http://localhost:${process.env.SD_TEST_KEYCLOAK_PORT ?? '8180'}`;
 export const realm = 'demo';
 
+/**
+ * How long a browser test waits for a session made outside the console to show in the realm list:
+ * it shows after the list's next snapshot rebuild (SNAPSHOT_TTL_SECONDS, 10 s, stretched to ten times
+ * the build time by SNAPSHOT_MAX_REBUILD_PERCENT) plus the SPA's 5 s refetch, which can pass the
+ * default 15 s expect timeout when a rebuild has just been made.
+ */
+export const UNTIL_NEXT_REBUILD = { timeout: 45_000 };
+
 export const operators = [
   { username: 'desk-admin', password: 'desk-admin', roleLabel: 'Administrator' },
   { username: 'desk-helpdesk', password: 'desk-helpdesk', roleLabel: 'Help desk' },

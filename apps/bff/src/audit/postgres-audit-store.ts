@@ -1,4 +1,5 @@
-import { Pool, type PoolClient } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { boundedPool } from '../storage/postgres-tables.js';
 import { prepareEntry, sealEntry } from './audit-entry.js';
 import { asAuditError, auditUnavailable, auditUnreadable } from './audit-errors.js';
 import { AUDIT_COLUMNS, asTrailRecord, recordToColumns, rowToRecord } from './audit-row.js';
@@ -50,21 +51,8 @@ export class PostgresAuditStore implements AuditStore {
   #closed = false;
 
   constructor(options: PostgresAuditStoreOptions) {
-    const timeoutMs = options.timeoutMs ?? 5_000;
     this.#batchSize = options.batchSize ?? 500;
-    this.#pool = new Pool({
-      connectionString: options.connectionString,
-      max: options.poolSize ?? 5,
-      connectionTimeoutMillis: timeoutMs,
-      // statement_timeout also bounds the wait for the chain lock; query_timeout covers a server that stopped answering.
-      statement_timeout: timeoutMs,
-      query_timeout: timeoutMs,
-      idle_in_transaction_session_timeout: timeoutMs * 2,
-      idleTimeoutMillis: 30_000,
-      keepAlive: true,
-      application_name: 'session-desk-audit',
-    });
-    this.#pool.on('error', (err) => options.onPoolError?.(err));
+    this.#pool = boundedPool({ ...options, poolSize: options.poolSize ?? 5, applicationName: 'session-desk-audit' });
   }
 
   async init(): Promise<void> {

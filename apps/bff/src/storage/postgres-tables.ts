@@ -17,6 +17,28 @@ export interface PostgresTablesOptions {
 }
 
 /**
+ * A pg pool whose every limit follows `timeoutMs` (default 5,000 ms): connecting, each statement
+ * (which also bounds waits for locks), a server that stopped answering, and idle transactions (twice
+ * it); idle connections close after 30 s. Errors of idle connections go to `onPoolError`.
+ */
+export function boundedPool(options: { connectionString: string; applicationName: string; poolSize: number; timeoutMs?: number; onPoolError?: (err: Error) => void }): Pool {
+  const timeoutMs = options.timeoutMs ?? 5_000;
+  const pool = new Pool({
+    connectionString: options.connectionString,
+    max: options.poolSize,
+    connectionTimeoutMillis: timeoutMs,
+    statement_timeout: timeoutMs,
+    query_timeout: timeoutMs,
+    idle_in_transaction_session_timeout: timeoutMs * 2,
+    idleTimeoutMillis: 30_000,
+    keepAlive: true,
+    application_name: options.applicationName,
+  });
+  pool.on('error', (err) => options.onPoolError?.(err));
+  return pool;
+}
+
+/**
  * A pool on a PostgreSQL database whose tables are created on first use, once per process, under an
  * advisory lock (instances starting together do not race on CREATE TABLE IF NOT EXISTS). A schema
  * that failed (database down at start) is tried again on the next call.
@@ -28,20 +50,8 @@ export class PostgresTables {
   #closed = false;
 
   constructor(options: PostgresTablesOptions) {
-    const timeoutMs = options.timeoutMs ?? 5_000;
     this.#options = options;
-    this.#pool = new Pool({
-      connectionString: options.connectionString,
-      max: options.poolSize ?? 3,
-      connectionTimeoutMillis: timeoutMs,
-      statement_timeout: timeoutMs,
-      query_timeout: timeoutMs,
-      idle_in_transaction_session_timeout: timeoutMs * 2,
-      idleTimeoutMillis: 30_000,
-      keepAlive: true,
-      application_name: options.applicationName,
-    });
-    this.#pool.on('error', (err) => options.onPoolError?.(err));
+    this.#pool = boundedPool({ ...options, poolSize: options.poolSize ?? 3 });
   }
 
   init(): Promise<void> {

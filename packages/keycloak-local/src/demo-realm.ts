@@ -39,11 +39,15 @@ export const DEMO_APPS: readonly DemoApp[] = [
   { clientId: 'demo-mobile', name: 'Mobile App' },
 ];
 
-/** Ports the BFF and SPA run on in dev, preview and tests. */
+/**
+ * Ports the BFF and SPA run on: 3000 the demo, 3100 the browser tests, 3101 the bench's second
+ * instance, 3102 the BFF's own process tests (so they never clash with a browser run), 5173 Vite.
+ */
 export const DESK_ORIGINS: readonly string[] = [
   'http://localhost:3000',
   'http://localhost:3100',
   'http://localhost:3101',
+  'http://localhost:3102',
   'http://localhost:5173',
 ];
 

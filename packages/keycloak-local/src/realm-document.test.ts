@@ -94,12 +94,14 @@ describe('demo realm document', () => {
       'http://localhost:3000/auth/callback',
       'http://localhost:3100/auth/callback',
       'http://localhost:3101/auth/callback',
+      'http://localhost:3102/auth/callback',
       'http://localhost:5173/auth/callback',
     ]);
     expect(bff.attributes['post.logout.redirect.uris']?.split('##')).toEqual([
       'http://localhost:3000/*',
       'http://localhost:3100/*',
       'http://localhost:3101/*',
+      'http://localhost:3102/*',
       'http://localhost:5173/*',
     ]);
     expect(bff.attributes['backchannel.logout.url']).toBe('http://localhost:3000/auth/backchannel-logout');

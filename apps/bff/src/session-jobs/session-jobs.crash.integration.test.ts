@@ -18,8 +18,8 @@ import { waitFor } from '@session-desk/test-support';
 const realm = demoRealm.realm;
 const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
 const server = fileURLToPath(new URL('../../dist/server.js', import.meta.url));
-// 3100 is registered in the demo realm as a redirect URI; the browser tests use it later, the bench uses 3101.
-const PORT = 3100;
+// 3102 is registered in the demo realm for the BFF's own process tests; the browser tests hold 3100.
+const PORT = 3102;
 const url = `http://localhost:${PORT}`;
 const SESSIONS = 60;
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { sessionListQuerySchema } from '@session-desk/contracts';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { RealmSnapshots } from './realm-snapshots.js';
@@ -21,6 +21,21 @@ function fakeKeycloak() {
 }
 
 const all = sessionListQuerySchema.parse({});
+
+/** Makes each build read the sessions as they are when it begins, and finish only once `gate` opens. */
+function holdBuilds(keycloak: KeycloakSessions, state: ReturnType<typeof fakeKeycloak>['state'], gate: Promise<void>) {
+  const readStats = keycloak.clientStats.bind(keycloak);
+  const seen = new Map<number, typeof state.sessions>();
+  Object.assign(keycloak, {
+    clientStats: async (realm: string) => {
+      const stats = await readStats(realm);
+      seen.set(state.scans, [...state.sessions]);
+      await gate;
+      return stats;
+    },
+    clientSessions: async () => seen.get(state.scans) ?? state.sessions,
+  });
+}
 
 describe('RealmSnapshots', () => {
   it('builds once and serves pages from memory while fresh', async () => {
@@ -58,6 +73,44 @@ describe('RealmSnapshots', () => {
     expect(state.scans).toBe(2);
     snapshots.forget('demo', (row) => row.id === 's3');
     expect((await snapshots.list('demo', all)).items.map((row) => row.id)).toEqual(['s1']);
+  });
+
+  it('a refresh asked during a build that began earlier waits for it, then builds again, so it holds sessions made in between', async () => {
+    const { keycloak, state } = fakeKeycloak();
+    let now = 1_000;
+    const snapshots = new RealmSnapshots(keycloak, { ttlMs: 60_000, now: () => now });
+    await snapshots.list('demo', all);
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const listed = state.sessions;
+    holdBuilds(keycloak, state, gate);
+    const earlier = snapshots.refresh('demo');
+    await vi.waitFor(() => expect(state.scans).toBe(2));
+    now += 1;
+    state.sessions = [...listed, { id: 's4', userId: 'u1', username: 'ann', clients: { c1: 'portal' }, start: 5, lastAccess: 6 }];
+    const later = snapshots.refresh('demo');
+    release();
+    expect((await earlier).index.find('s4')).toBeUndefined();
+    expect((await later).index.find('s4')?.id).toBe('s4');
+    expect(state.scans).toBe(3);
+  });
+
+  it('a lookup during a build that began before the session existed still finds it, by one more build', async () => {
+    const { keycloak, state } = fakeKeycloak();
+    const snapshots = new RealmSnapshots(keycloak, { ttlMs: 60_000 });
+    await snapshots.list('demo', all);
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const listed = state.sessions;
+    holdBuilds(keycloak, state, gate);
+    const under = snapshots.refresh('demo');
+    await vi.waitFor(() => expect(state.scans).toBe(2));
+    state.sessions = [...listed, { id: 's5', userId: 'u1', username: 'ann', clients: { c1: 'portal' }, start: 5, lastAccess: 6 }];
+    const found = snapshots.find('demo', 's5');
+    release();
+    await under;
+    expect((await found)?.id).toBe('s5');
+    expect(state.scans).toBe(3);
   });
 
   it('shares one build between concurrent first requests', async () => {

@@ -30,9 +30,15 @@ export interface RealmSnapshotsOptions {
   locate?: ((ipAddress: string) => SessionLocation) | undefined;
 }
 
+/** A build under way, and the earliest start it guarantees (epoch ms): its snapshot began no earlier. */
+interface Building {
+  promise: Promise<Snapshot>;
+  acceptFrom: number;
+}
+
 interface RealmState {
   snapshot?: Snapshot;
-  building?: Promise<Snapshot>;
+  building?: Building;
   /** A rebuild asked for by lookups of unknown ids, waiting for the minimum interval to pass. */
   scheduled?: Promise<Snapshot>;
 }
@@ -111,16 +117,19 @@ export class RealmSnapshots {
   /** Looks many sessions up at once, rebuilding the snapshot at most once (as `find` does) for those it does not hold. */
   async findAll(realm: string, wanted: ReadonlyArray<{ id: string; type?: SessionType | undefined }>): Promise<Array<SessionRow | undefined>> {
     const { snapshot } = await this.#current(realm);
-    const found = wanted.map(({ id, type }) => snapshot.index.find(id, type));
+    const lookUp = (index: SessionIndex, found: Array<SessionRow | undefined>) => wanted.map(({ id, type }, i) => found[i] ?? index.find(id, type));
+    let found = lookUp(snapshot.index, []);
     if (found.every(Boolean)) return found;
-    const fresh = await this.#rebuildForLookup(realm, snapshot);
-    return wanted.map(({ id, type }, i) => found[i] ?? fresh.index.find(id, type));
+    // A build under way may hold them; if not, the rebuild below began after it, so after the ask.
+    const under = await this.#state(realm).building?.promise.catch(() => undefined);
+    if (under) found = lookUp(under.index, found);
+    if (found.every(Boolean)) return found;
+    const fresh = await this.#rebuildForLookup(realm, this.#state(realm).snapshot ?? snapshot);
+    return lookUp(fresh.index, found);
   }
 
-  #rebuildForLookup(realm: string, snapshot: Snapshot): Promise<Snapshot> {
+  #rebuildForLookup(realm: string, last: Snapshot): Promise<Snapshot> {
     const state = this.#state(realm);
-    if (state.building) return state.building;
-    const last = state.snapshot ?? snapshot;
     const waitMs = last.builtAt + rebuildGapMs({ ttlMs: this.#minRebuildMs, buildMs: last.buildMs, maxShare: this.#maxShare }) - this.#now();
     if (waitMs <= 0) return this.refresh(realm);
     state.scheduled ??= new Promise((resolve) => setTimeout(resolve, waitMs))
@@ -144,35 +153,46 @@ export class RealmSnapshots {
   }
 
   /**
-   * A snapshot begun no earlier than now (sharing a build already under way): built here, or
-   * published by another instance sharing the store.
+   * A snapshot begun no earlier than now, so it holds every session Keycloak had when this was
+   * called: built here, or published by another instance sharing the store. A build under way that
+   * began earlier is waited for, then a new one is made, shared by everyone asking meanwhile.
    */
   refresh(realm: string): Promise<Snapshot> {
-    return this.#refresh(realm, this.#now());
+    const now = this.#now();
+    return this.#refresh(realm, now, now);
   }
 
-  #refresh(realm: string, acceptFrom: number): Promise<Snapshot> {
+  /** A snapshot begun at `acceptFrom` or later; a build under way is joined if it guarantees `joinFrom` or later. */
+  #refresh(realm: string, acceptFrom: number, joinFrom: number): Promise<Snapshot> {
     const state = this.#state(realm);
-    state.building ??= this.#obtain(realm, acceptFrom)
-      .then((snapshot) => {
-        state.snapshot = snapshot;
-        return snapshot;
-      })
-      .finally(() => {
-        state.building = undefined;
-      });
-    return state.building;
+    const under = state.building;
+    if (under && under.acceptFrom >= joinFrom) return under.promise;
+    if (under) return under.promise.catch(() => undefined).then(() => this.#refresh(realm, acceptFrom, joinFrom));
+    const building: Building = {
+      acceptFrom,
+      promise: this.#obtain(realm, acceptFrom)
+        .then((snapshot) => {
+          state.snapshot = snapshot;
+          return snapshot;
+        })
+        .finally(() => {
+          if (state.building === building) state.building = undefined;
+        }),
+    };
+    state.building = building;
+    return building.promise;
   }
 
   async #current(realm: string): Promise<{ snapshot: Snapshot; refreshing: boolean }> {
     const state = this.#state(realm);
     const snapshot = state.snapshot;
-    if (!snapshot) return { snapshot: await this.refresh(realm), refreshing: false };
+    // A first list takes any build, even one begun a moment earlier: concurrent first lists share one.
+    if (!snapshot) return { snapshot: await this.#refresh(realm, this.#now(), Number.NEGATIVE_INFINITY), refreshing: false };
     const gapMs = rebuildGapMs({ ttlMs: this.#ttlMs, buildMs: snapshot.buildMs, maxShare: this.#maxShare });
     if (this.#now() - snapshot.builtAt > gapMs && !state.building) {
       // Serve the stale snapshot now; a failed background build keeps it and is retried next time.
       // Any build newer than this one will do, including one another instance published.
-      this.#refresh(realm, snapshot.startedAt + 1).catch((err: unknown) => this.#onBackgroundError(err, realm));
+      this.#refresh(realm, snapshot.startedAt + 1, snapshot.startedAt + 1).catch((err: unknown) => this.#onBackgroundError(err, realm));
     }
     return { snapshot, refreshing: state.building !== undefined };
   }

@@ -1,5 +1,4 @@
-import type { AuditDetails } from '@session-desk/contracts';
-import type { AlreadyGone, AuditIntent, AuditTrail } from '../audit/audit-trail.js';
+import type { AuditedCall, AuditIntent, AuditTrail } from '../audit/audit-trail.js';
 import { HttpError } from '../http/errors.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import type { RealmSnapshots } from '../sessions/realm-snapshots.js';
@@ -87,14 +86,8 @@ export class ActionRunner {
   }
 
   /** Runs the Keycloak call inside the audit trail (see `AuditTrail.run`). */
-  run<T>(
-    context: ActionContext,
-    intent: AuditIntent,
-    action: () => Promise<T>,
-    summarize?: (result: Exclude<T, AlreadyGone>) => AuditDetails | null,
-    failureDetails?: () => AuditDetails | null,
-  ): Promise<T> {
-    return this.#trail.run(context.actor, intent, action, summarize, failureDetails);
+  run<T>(context: ActionContext, intent: AuditIntent, ...call: AuditedCall<T>): Promise<T> {
+    return this.#trail.run(context.actor, intent, ...call);
   }
 }
 

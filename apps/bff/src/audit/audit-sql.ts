@@ -1,7 +1,8 @@
 import { badRequest } from '../http/errors.js';
 import { decodeCursor, toPage } from './audit-cursor.js';
 import { asTrailRecord, AUDIT_COLUMNS, rowToRecord } from './audit-row.js';
-import type { AuditFilter, AuditPage, AuditStreamFilter } from './audit-store.js';
+import { asAuditError, auditUnreadable } from './audit-errors.js';
+import type { AuditFilter, AuditPage, AuditRecord, AuditStreamFilter } from './audit-store.js';
 
 /** Collects bound values and hands out the dialect's placeholder for each ($1… for PostgreSQL, ? for SQLite). */
 export class SqlParams {
@@ -136,4 +137,44 @@ export async function queryTrailPage(
     }
   }
   return { items: page.items.map(asTrailRecord), nextCursor: page.nextCursor, total };
+}
+
+/**
+ * The trail matching `filter` up to the chain head, oldest first, read `batchSize` records per round
+ * trip (see AuditStore.stream), in either dialect. `open()` answers the head's seq (0 for an empty
+ * trail) and the store's statement runner. Any failure to read throws 503 audit_read_unavailable
+ * (errors that already carry their answer, e.g. a bad filter, pass through).
+ */
+export async function* streamTrail(
+  filter: AuditStreamFilter,
+  open: () => Promise<{ upToSeq: number; run: RunSql }>,
+  dialect: SqlDialect & { placeholder: (index: number) => string },
+  batchSize: number,
+): AsyncIterable<AuditRecord> {
+  let run: RunSql;
+  let sql: string;
+  let params: SqlParams;
+  try {
+    const opened = await open();
+    run = opened.run;
+    params = new SqlParams(dialect.placeholder);
+    // The seq to continue after is the first parameter, so each batch only rebinds it.
+    const after = params.add(0);
+    const where = trailWhere(filter, { upToSeq: opened.upToSeq }, params, dialect);
+    sql = `SELECT ${trailColumns} FROM audit_records r WHERE r.seq > ${after} AND ${where} ORDER BY r.seq LIMIT ${batchSize}`;
+  } catch (err) {
+    throw asAuditError(err, auditUnreadable);
+  }
+  for (;;) {
+    let batch: AuditRecord[];
+    try {
+      batch = (await run({ sql, values: params.values })).map(rowToRecord);
+    } catch (err) {
+      throw asAuditError(err, auditUnreadable);
+    }
+    for (const record of batch) yield asTrailRecord(record);
+    const last = batch.at(-1);
+    if (!last || batch.length < batchSize) return;
+    params.values[0] = last.seq;
+  }
 }

@@ -105,6 +105,16 @@ export class AuditAttempt {
 }
 
 /**
+ * What `AuditTrail.run` runs and records: the Keycloak call; optionally the details of its success
+ * (`summarize`) and of its failure (`failureDetails`, e.g. partial progress).
+ */
+export type AuditedCall<T> = [
+  action: () => Promise<T>,
+  summarize?: (result: Exclude<T, AlreadyGone>) => AuditDetails | null,
+  failureDetails?: () => AuditDetails | null,
+];
+
+/**
  * Nothing is done without a record, and the result is recorded before the answer: begin() writes an
  * 'attempted' record before Keycloak is called (if it cannot, the caller does nothing and answers
  * 503), the attempt's outcome record follows the call, and a policy refusal is one 'refused' record.
@@ -137,13 +147,7 @@ export class AuditTrail {
    * which is recorded as 'failed' with `why` and handed back to the caller to answer. If success
    * (or the gone target) cannot be recorded the caller gets 503 saying the action was sent.
    */
-  async run<T>(
-    actor: AuditActor,
-    intent: AuditIntent,
-    action: () => Promise<T>,
-    summarize?: (result: Exclude<T, AlreadyGone>) => AuditDetails | null,
-    failureDetails?: () => AuditDetails | null,
-  ): Promise<T> {
+  async run<T>(actor: AuditActor, intent: AuditIntent, ...[action, summarize, failureDetails]: AuditedCall<T>): Promise<T> {
     const attempt = await this.begin(actor, intent);
     let result: T;
     try {

@@ -1,22 +1,17 @@
 import type { Pool, PoolClient } from 'pg';
-import { boundedPool } from '../storage/postgres-tables.js';
+import { boundedPool, type PostgresConnectionOptions } from '../storage/postgres-tables.js';
 import { prepareEntry, sealEntry } from './audit-entry.js';
 import { asAuditError, auditUnavailable, auditUnreadable } from './audit-errors.js';
-import { AUDIT_COLUMNS, asTrailRecord, recordToColumns, rowToRecord } from './audit-row.js';
-import { queryTrailPage, SqlParams, trailColumns, trailWhere, type SqlDialect } from './audit-sql.js';
+import { AUDIT_COLUMNS, recordToColumns } from './audit-row.js';
+import { queryTrailPage, streamTrail, type BoundSql, type SqlDialect } from './audit-sql.js';
 import type { AuditFilter, AuditPage, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
 import { verifyChain, type ChainHead } from './audit-verify.js';
 import { migratePostgres } from './postgres-migrations.js';
 
-export interface PostgresAuditStoreOptions {
-  connectionString: string;
-  /** Limit for connecting, for each statement and for waiting on the chain lock: a dead database fails the request fast. */
-  timeoutMs?: number;
-  poolSize?: number;
+/** `timeoutMs` also bounds the wait on the chain lock. */
+export interface PostgresAuditStoreOptions extends PostgresConnectionOptions {
   /** Records read per round trip by stream() and verify(). */
   batchSize?: number;
-  /** Errors of idle pooled connections (e.g. the server restarting); without a listener they would crash the process. */
-  onPoolError?: (err: Error) => void;
 }
 
 type Row = Record<string, unknown>;
@@ -91,31 +86,12 @@ export class PostgresAuditStore implements AuditStore {
     }
   }
 
-  async *stream(filter: AuditStreamFilter): AsyncIterable<AuditRecord> {
-    let sql: string;
-    let params: SqlParams;
-    try {
-      const upToSeq = chainHead((await this.#rows('SELECT seq, hash FROM audit_chain_head WHERE id = 1', []))[0])?.seq ?? 0;
-      params = new SqlParams(dollar);
-      // The seq to continue after is $1, so each batch only rebinds it.
-      const after = params.add(0);
-      const where = trailWhere(filter, { upToSeq }, params, dialect);
-      sql = `SELECT ${trailColumns} FROM audit_records r WHERE r.seq > ${after} AND ${where} ORDER BY r.seq LIMIT ${this.#batchSize}`;
-    } catch (err) {
-      throw asAuditError(err, auditUnreadable);
-    }
-    for (;;) {
-      let batch: AuditRecord[];
-      try {
-        batch = (await this.#rows(sql, params.values)).map(rowToRecord);
-      } catch (err) {
-        throw asAuditError(err, auditUnreadable);
-      }
-      for (const record of batch) yield asTrailRecord(record);
-      const last = batch.at(-1);
-      if (!last || batch.length < this.#batchSize) return;
-      params.values[0] = last.seq;
-    }
+  stream(filter: AuditStreamFilter): AsyncIterable<AuditRecord> {
+    const open = async () => ({
+      upToSeq: chainHead((await this.#rows('SELECT seq, hash FROM audit_chain_head WHERE id = 1', []))[0])?.seq ?? 0,
+      run: ({ sql, values }: BoundSql) => this.#rows(sql, values),
+    });
+    return streamTrail(filter, open, { ...dialect, placeholder: dollar }, this.#batchSize);
   }
 
   async verify(): Promise<VerifyResult> {

@@ -4,8 +4,8 @@ import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { setImmediate as nextTick } from 'node:timers/promises';
 import { prepareEntry, sealEntry, type PreparedAuditEntry } from './audit-entry.js';
 import { asAuditError, auditUnavailable, auditUnreadable } from './audit-errors.js';
-import { AUDIT_COLUMNS, asTrailRecord, recordToColumns, rowToRecord } from './audit-row.js';
-import { queryTrailPage, SqlParams, trailColumns, trailWhere, type SqlDialect } from './audit-sql.js';
+import { AUDIT_COLUMNS, recordToColumns } from './audit-row.js';
+import { queryTrailPage, streamTrail, type BoundSql, type SqlDialect } from './audit-sql.js';
 import type { AuditFilter, AuditPage, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
 import { verifyChain, type ChainHead } from './audit-verify.js';
 import { migrateSqlite } from './sqlite-migrations.js';
@@ -129,33 +129,12 @@ export class SqliteAuditStore implements AuditStore {
     }
   }
 
-  async *stream(filter: AuditStreamFilter): AsyncIterable<AuditRecord> {
-    let db: DatabaseSync;
-    let sql: string;
-    let params: SqlParams;
-    try {
-      db = this.#database();
-      const upToSeq = readHead(db)?.seq ?? 0;
-      params = new SqlParams(numbered);
-      // The seq to continue after is ?1, so each batch only rebinds it.
-      const after = params.add(0);
-      const where = trailWhere(filter, { upToSeq }, params, dialect);
-      sql = `SELECT ${trailColumns} FROM audit_records r WHERE r.seq > ${after} AND ${where} ORDER BY r.seq LIMIT ${this.#batchSize}`;
-    } catch (err) {
-      throw asAuditError(err, auditUnreadable);
-    }
-    for (;;) {
-      let batch: AuditRecord[];
-      try {
-        batch = db.prepare(sql).all(...params.values).map(rowToRecord);
-      } catch (err) {
-        throw asAuditError(err, auditUnreadable);
-      }
-      for (const record of batch) yield asTrailRecord(record);
-      const last = batch.at(-1);
-      if (!last || batch.length < this.#batchSize) return;
-      params.values[0] = last.seq;
-    }
+  stream(filter: AuditStreamFilter): AsyncIterable<AuditRecord> {
+    const open = async () => {
+      const db = this.#database();
+      return { upToSeq: readHead(db)?.seq ?? 0, run: async ({ sql, values }: BoundSql) => db.prepare(sql).all(...values) };
+    };
+    return streamTrail(filter, open, { ...dialect, placeholder: numbered }, this.#batchSize);
   }
 
   async verify(): Promise<VerifyResult> {

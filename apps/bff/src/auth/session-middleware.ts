@@ -1,14 +1,11 @@
 import session from 'express-session';
 import type { RequestHandler } from 'express';
 import type { Config } from '../config.js';
-import { HttpError } from '../http/errors.js';
+import { serviceUnavailable } from '../http/errors.js';
 
 /** The store failing (Redis down) answers a clear 503 instead of a 500, and nothing else runs. */
 export const storeUnavailable = (cause: unknown) =>
-  new HttpError(503, 'session_store_unavailable', 'Session Desk cannot reach its session store right now. Try again in a moment.', {
-    cause,
-    headers: { 'Retry-After': '5' },
-  });
+  serviceUnavailable('session_store_unavailable', 'Session Desk cannot reach its session store right now. Try again in a moment.', cause);
 
 export function sessionMiddleware(config: Config, store: session.Store): RequestHandler {
   const handler = session({

@@ -1,6 +1,7 @@
 import { Router } from 'express';
-import { concernListQuerySchema, concernSettingsUpdateBodySchema, realmNameSchema } from '@session-desk/contracts';
+import { concernListQuerySchema, concernSettingsUpdateBodySchema } from '@session-desk/contracts';
 import { parse } from '../http/parse.js';
+import { inRealm } from '../http/realm-route.js';
 import { actionOf, type EndpointPolicy } from '../policy/endpoint-policy.js';
 import type { ConcernsService } from './concerns-service.js';
 
@@ -11,26 +12,15 @@ import type { ConcernsService } from './concerns-service.js';
  */
 export function concernsRoutes(concerns: ConcernsService, { reads, acts }: EndpointPolicy): Router {
   const router = Router();
-  const realmOf = (value: unknown) => parse(realmNameSchema, value, 'realm name');
 
-  router.get('/:realm/concerns', reads('sessions:read'), async (req, res) => {
-    const query = parse(concernListQuerySchema, req.query, 'concern query');
-    res.json(await concerns.list(realmOf(req.params.realm), query));
-  });
-
-  router.get('/:realm/concerns/count', reads('sessions:read'), async (req, res) => {
-    res.json(await concerns.count(realmOf(req.params.realm)));
-  });
-
-  router.get('/:realm/concerns/settings', reads('sessions:read'), async (req, res) => {
-    res.json(await concerns.settings(realmOf(req.params.realm)));
-  });
-
-  router.put('/:realm/concerns/settings', acts('concerns:configure'), async (req, res) => {
-    const realm = realmOf(req.params.realm);
-    const body = parse(concernSettingsUpdateBodySchema, req.body, 'request body');
-    res.json(await concerns.updateSettings(actionOf(req), realm, body));
-  });
+  router.get('/:realm/concerns', reads('sessions:read'), inRealm((realm, req) => concerns.list(realm, parse(concernListQuerySchema, req.query, 'concern query'))));
+  router.get('/:realm/concerns/count', reads('sessions:read'), inRealm((realm) => concerns.count(realm)));
+  router.get('/:realm/concerns/settings', reads('sessions:read'), inRealm((realm) => concerns.settings(realm)));
+  router.put(
+    '/:realm/concerns/settings',
+    acts('concerns:configure'),
+    inRealm((realm, req) => concerns.updateSettings(actionOf(req), realm, parse(concernSettingsUpdateBodySchema, req.body, 'request body'))),
+  );
 
   return router;
 }

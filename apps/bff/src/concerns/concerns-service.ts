@@ -11,7 +11,7 @@ import {
 import type { ActionContext } from '../actions/action-context.js';
 import { FeatureService } from '../actions/action-runner.js';
 import type { AuditIntent } from '../audit/audit-trail.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError, serviceUnavailable } from '../http/errors.js';
 import { countByRule, countrySightings, evaluateConcerns, type CountrySighting } from './concern-rules.js';
 import type { ConcernStore, StoredConcernSettings } from './concern-store.js';
 
@@ -33,10 +33,7 @@ interface Evaluation {
 }
 
 const unavailable = (cause: unknown) =>
-  new HttpError(503, 'concerns_unavailable', 'The settings of the sessions of concern cannot be read or stored right now, so nothing was changed. Try again shortly.', {
-    cause,
-    headers: { 'Retry-After': '5' },
-  });
+  serviceUnavailable('concerns_unavailable', 'The settings of the sessions of concern cannot be read or stored right now, so nothing was changed. Try again shortly.', cause);
 
 const storeCall = <T>(call: () => Promise<T>): Promise<T> =>
   call().catch((err: unknown) => {

@@ -1,14 +1,9 @@
-import { PostgresTables } from '../storage/postgres-tables.js';
+import { PostgresTables, type PostgresConnectionOptions } from '../storage/postgres-tables.js';
 import type { CountryHistory, CountrySighting } from './concern-rules.js';
 import { historyFrom, type ConcernStore, type StoredConcernSettings } from './concern-store.js';
 
-export interface PostgresConcernStoreOptions {
-  connectionString: string;
-  /** Limit for connecting and for each statement. */
-  timeoutMs?: number;
-  /** Errors of idle pooled connections; without a listener they would crash the process. */
-  onPoolError?: (err: Error) => void;
-}
+/** The pool is always 2: settings and sightings are small, infrequent statements. */
+export type PostgresConcernStoreOptions = Omit<PostgresConnectionOptions, 'poolSize'>;
 
 /** Any constant works; it only has to be the same in every process that creates the tables. */
 const SCHEMA_LOCK_KEY = 7_244_021_015;
@@ -49,16 +44,7 @@ export class PostgresConcernStore implements ConcernStore {
   readonly #tables: PostgresTables;
 
   constructor(options: PostgresConcernStoreOptions) {
-    this.#tables = new PostgresTables({
-      connectionString: options.connectionString,
-      name: 'concern store',
-      schema,
-      schemaLockKey: SCHEMA_LOCK_KEY,
-      applicationName: 'session-desk-concerns',
-      poolSize: 2,
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.onPoolError ? { onPoolError: options.onPoolError } : {}),
-    });
+    this.#tables = new PostgresTables({ ...options, poolSize: 2, name: 'concern store', schema, schemaLockKey: SCHEMA_LOCK_KEY, applicationName: 'session-desk-concerns' });
   }
 
   init(): Promise<void> {

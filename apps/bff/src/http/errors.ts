@@ -18,3 +18,6 @@ export class HttpError extends Error {
 export const badRequest = (message: string) => new HttpError(400, 'bad_request', message);
 export const unauthenticated = (message = 'Sign in to continue.') => new HttpError(401, 'unauthenticated', message);
 export const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+
+/** 503 for something the BFF depends on being down for now: the client may try again after 5 s (Retry-After). */
+export const serviceUnavailable = (code: ErrorCode, message: string, cause?: unknown) => new HttpError(503, code, message, { cause, headers: { 'Retry-After': '5' } });

@@ -1,6 +1,6 @@
 import { NetworkError } from '@keycloak/keycloak-admin-client';
 import * as oidc from 'openid-client';
-import { HttpError } from '../http/errors.js';
+import { HttpError, serviceUnavailable } from '../http/errors.js';
 
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET']);
 
@@ -28,10 +28,7 @@ function isTimeout(err: unknown): boolean {
 }
 
 export const keycloakUnavailable = (cause?: unknown) =>
-  new HttpError(503, 'keycloak_unavailable', 'Keycloak cannot be reached right now. Try again in a moment.', {
-    cause,
-    headers: { 'Retry-After': '5' },
-  });
+  serviceUnavailable('keycloak_unavailable', 'Keycloak cannot be reached right now. Try again in a moment.', cause);
 
 export const keycloakTimeout = (cause?: unknown) =>
   new HttpError(504, 'keycloak_timeout', 'Keycloak did not answer in time. Try again in a moment.', { cause });

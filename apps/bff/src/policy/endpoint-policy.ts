@@ -1,8 +1,8 @@
 import type { Request, RequestHandler } from 'express';
-import { realmNameSchema, type Permission } from '@session-desk/contracts';
+import type { Permission } from '@session-desk/contracts';
 import { actionContext, type ActionContext } from '../actions/action-context.js';
 import { currentOperator } from '../auth/require-operator.js';
-import { parse } from '../http/parse.js';
+import { realmParam } from '../http/realm-route.js';
 import { decide } from './decide.js';
 import { HttpError } from '../http/errors.js';
 
@@ -21,7 +21,7 @@ export function endpointPolicy(managedRealms: readonly string[]) {
     reads:
       (...anyOf: [Permission, ...Permission[]]): RequestHandler =>
       (req, _res, next) => {
-        const realm = req.params.realm === undefined ? undefined : parse(realmNameSchema, req.params.realm, 'realm name');
+        const realm = req.params.realm === undefined ? undefined : realmParam(req);
         const operator = currentOperator(req);
         const decisions = anyOf.map((permission) => decide({ operator, permission, realm, managedRealms }));
         const refusal = decisions.every((decision) => !decision.allowed) ? decisions[0] : undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { jobStateSchema, sessionJobSchema, type SessionJob } from '@session-desk/contracts';
-import { HttpError } from '../http/errors.js';
+import { serviceUnavailable } from '../http/errors.js';
 
 /** The counters a running job's owner writes at each checkpoint. */
 export interface JobProgress {
@@ -50,17 +50,12 @@ export interface JobStore {
   close(): Promise<void>;
 }
 
-const retryAfter = { 'Retry-After': '5' };
-
 /** A job that cannot be stored is not started: after a crash it could not be accounted for. */
 export const jobNotStarted = (cause?: unknown) =>
-  new HttpError(503, 'jobs_unavailable', 'Bulk jobs cannot be recorded right now, so nothing was started. Try again shortly.', {
-    cause,
-    headers: retryAfter,
-  });
+  serviceUnavailable('jobs_unavailable', 'Bulk jobs cannot be recorded right now, so nothing was started. Try again shortly.', cause);
 
 export const jobsUnreadable = (cause?: unknown) =>
-  new HttpError(503, 'jobs_unavailable', 'Bulk jobs cannot be read right now. Try again shortly.', { cause, headers: retryAfter });
+  serviceUnavailable('jobs_unavailable', 'Bulk jobs cannot be read right now. Try again shortly.', cause);
 
 /** A session_jobs row as both stores select it (PostgreSQL returns jsonb parsed and timestamps as Date). */
 export type JobRow = Record<string, unknown>;

@@ -1,15 +1,9 @@
 import type { SessionJob } from '@session-desk/contracts';
-import { PostgresTables } from '../storage/postgres-tables.js';
+import { PostgresTables, type PostgresConnectionOptions } from '../storage/postgres-tables.js';
 import { storedJobFromRow, type JobProgress, type JobRow, type JobStore, type StoredJob } from './job-store.js';
 
-export interface PostgresJobStoreOptions {
-  connectionString: string;
+export interface PostgresJobStoreOptions extends PostgresConnectionOptions {
   staleMs: number;
-  /** Limit for connecting and for each statement: a dead database fails the request fast. */
-  timeoutMs?: number;
-  poolSize?: number;
-  /** Errors of idle pooled connections; without a listener they would crash the process. */
-  onPoolError?: (err: Error) => void;
 }
 
 /** Any constant works; it only has to be the same in every process that creates the table. */
@@ -42,16 +36,7 @@ export class PostgresJobStore implements JobStore {
 
   constructor(options: PostgresJobStoreOptions) {
     this.#staleMs = options.staleMs;
-    this.#tables = new PostgresTables({
-      connectionString: options.connectionString,
-      name: 'job store',
-      schema,
-      schemaLockKey: SCHEMA_LOCK_KEY,
-      applicationName: 'session-desk-jobs',
-      ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
-      ...(options.poolSize === undefined ? {} : { poolSize: options.poolSize }),
-      ...(options.onPoolError ? { onPoolError: options.onPoolError } : {}),
-    });
+    this.#tables = new PostgresTables({ ...options, name: 'job store', schema, schemaLockKey: SCHEMA_LOCK_KEY, applicationName: 'session-desk-jobs' });
   }
 
   init(): Promise<void> {

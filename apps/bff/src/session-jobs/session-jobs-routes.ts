@@ -1,8 +1,9 @@
 import { Router, type RequestHandler } from 'express';
-import { jobIdSchema, realmNameSchema, sessionJobRequestSchema } from '@session-desk/contracts';
+import { jobIdSchema, sessionJobRequestSchema } from '@session-desk/contracts';
 import { currentOperator } from '../auth/require-operator.js';
 import { jsonBody } from '../http/json-body.js';
 import { parse } from '../http/parse.js';
+import { inRealm } from '../http/realm-route.js';
 import { actionOf, type EndpointPolicy } from '../policy/endpoint-policy.js';
 import type { BulkJobs } from './session-jobs-service.js';
 
@@ -21,11 +22,7 @@ export function sessionJobStartRoutes(jobs: BulkJobs, { acts }: EndpointPolicy, 
     route.rateLimit,
     ...jsonBody(route.bodyLimitBytes),
     acts((req) => (hasFilter(req.body) ? 'bulk:end-all-matching' : 'bulk:end')),
-    async (req, res) => {
-      const realm = parse(realmNameSchema, req.params.realm, 'realm name');
-      const body = parse(sessionJobRequestSchema, req.body, 'request body');
-      res.status(202).json(await jobs.start(actionOf(req), realm, body));
-    },
+    inRealm((realm, req) => jobs.start(actionOf(req), realm, parse(sessionJobRequestSchema, req.body, 'request body')), 202),
   );
   return router;
 }

@@ -1,14 +1,8 @@
 import { Pool, type QueryResultRow } from 'pg';
 
-export interface PostgresTablesOptions {
+/** How a store reaches its PostgreSQL database (the options every PostgreSQL store takes). */
+export interface PostgresConnectionOptions {
   connectionString: string;
-  /** What the tables are called in errors, e.g. "job store". */
-  name: string;
-  /** CREATE TABLE IF NOT EXISTS … statements. */
-  schema: string;
-  /** Any constant, the same in every process that creates these tables. */
-  schemaLockKey: number;
-  applicationName: string;
   /** Limit for connecting and for each statement: a dead database fails the request fast. */
   timeoutMs?: number;
   poolSize?: number;
@@ -16,12 +10,22 @@ export interface PostgresTablesOptions {
   onPoolError?: (err: Error) => void;
 }
 
+export interface PostgresTablesOptions extends PostgresConnectionOptions {
+  /** What the tables are called in errors, e.g. "job store". */
+  name: string;
+  /** CREATE TABLE IF NOT EXISTS … statements. */
+  schema: string;
+  /** Any constant, the same in every process that creates these tables. */
+  schemaLockKey: number;
+  applicationName: string;
+}
+
 /**
  * A pg pool whose every limit follows `timeoutMs` (default 5,000 ms): connecting, each statement
  * (which also bounds waits for locks), a server that stopped answering, and idle transactions (twice
  * it); idle connections close after 30 s. Errors of idle connections go to `onPoolError`.
  */
-export function boundedPool(options: { connectionString: string; applicationName: string; poolSize: number; timeoutMs?: number; onPoolError?: (err: Error) => void }): Pool {
+export function boundedPool(options: PostgresConnectionOptions & { applicationName: string; poolSize: number }): Pool {
   const timeoutMs = options.timeoutMs ?? 5_000;
   const pool = new Pool({
     connectionString: options.connectionString,

@@ -70,6 +70,8 @@ export const COLD = positive('cold', opts.cold);
 export const LOAD_SECONDS = positive('load-seconds', opts['load-seconds']);
 export const OPERATORS = positive('operators', opts.operators);
 export const PORT = positive('port', opts.port);
+// 3100 is the browser tests' fixed BFF port, 3102 the BFF process tests', 3103 the bench's second BFF (item 7).
+if ([3100, 3102, 3103].includes(PORT)) throw new Error(`--port ${PORT} is taken by the browser tests, the BFF's process tests or the bench's second BFF; use 3101 (registered in the demo realm).`);
 export const BULK_SESSIONS = positive('bulk-sessions', opts['bulk-sessions']);
 export const BULK_CONCURRENCY = positive('bulk-concurrency', opts['bulk-concurrency']);
 export const BULK_ALSO = (opts['bulk-also'] ?? '')

@@ -19,8 +19,11 @@ export interface CallsPerMinute {
   note: string;
 }
 
-/** The second BFF's port: 3100 and 3101 are the redirect URIs registered in the demo realm. */
-const SECOND_PORT = 3100;
+/**
+ * The second BFF's port: 3101 and 3103 are the bench's redirect URIs in the demo realm (3100 belongs
+ * to the browser tests, which may run on this machine at the same time).
+ */
+const SECOND_PORT = 3103;
 
 /** Operators page the realm on `servers` (round robin) for `seconds`; the Admin API calls per minute all servers made meanwhile. */
 async function pageFor(servers: BffProcess[], seconds: number): Promise<{ perMinute: number; requests: number }> {

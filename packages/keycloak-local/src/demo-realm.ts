@@ -40,14 +40,16 @@ export const DEMO_APPS: readonly DemoApp[] = [
 ];
 
 /**
- * Ports the BFF and SPA run on: 3000 the demo, 3100 the browser tests, 3101 the bench's second
- * instance, 3102 the BFF's own process tests (so they never clash with a browser run), 5173 Vite.
+ * Ports the BFF and SPA run on: 3000 the demo, 3100 the browser tests, 3101 and 3103 the bench's
+ * and the soak's two instances, 3102 the BFF's own process tests (so neither clashes with a browser
+ * run), 5173 Vite.
  */
 export const DESK_ORIGINS: readonly string[] = [
   'http://localhost:3000',
   'http://localhost:3100',
   'http://localhost:3101',
   'http://localhost:3102',
+  'http://localhost:3103',
   'http://localhost:5173',
 ];
 

@@ -95,6 +95,7 @@ describe('demo realm document', () => {
       'http://localhost:3100/auth/callback',
       'http://localhost:3101/auth/callback',
       'http://localhost:3102/auth/callback',
+      'http://localhost:3103/auth/callback',
       'http://localhost:5173/auth/callback',
     ]);
     expect(bff.attributes['post.logout.redirect.uris']?.split('##')).toEqual([
@@ -102,6 +103,7 @@ describe('demo realm document', () => {
       'http://localhost:3100/*',
       'http://localhost:3101/*',
       'http://localhost:3102/*',
+      'http://localhost:3103/*',
       'http://localhost:5173/*',
     ]);
     expect(bff.attributes['backchannel.logout.url']).toBe('http://localhost:3000/auth/backchannel-logout');

@@ -1,6 +1,6 @@
 // `npm run demo`: the local Keycloak with the demo realm and live demo sessions, then the BFF
 // serving the built SPA at http://localhost:3000. Ctrl-C stops what this script started.
-import { demoRealm, ensureKeycloak, pointBackchannelLogout, seedDemoSessions, stopKeycloak } from '@session-desk/keycloak-local';
+import { demoRealm, ensureKeycloak, pointConsoleClient, seedDemoSessions, stopKeycloak } from '@session-desk/keycloak-local';
 import { run, seconds, Supervisor } from './lib/processes.ts';
 
 const port = process.env.PORT ?? '3000';
@@ -9,10 +9,12 @@ const since = performance.now();
 const keycloak = await ensureKeycloak('demo', { log: (line) => console.log(`[keycloak] ${line}`) });
 console.log(`Keycloak ready at ${keycloak.url} in ${keycloak.startSeconds.toFixed(1)} s (log: ${keycloak.logFile})`);
 
-// The realm file names one console (:3000); Keycloak must post this console's logout tokens to this PORT.
+// The realm file names fixed ports; Keycloak must send this PORT's operators back here after sign-in and
+// sign-out, and post this console's logout tokens here.
 const consoleUrl = `http://localhost:${port}`;
-await pointBackchannelLogout({ url: keycloak.url, consoleUrl });
+const { added } = await pointConsoleClient({ url: keycloak.url, consoleUrl });
 console.log(`Back-channel logout of client ${demoRealm.bff.clientId} points at ${consoleUrl}/auth/backchannel-logout`);
+if (added.length > 0) console.log(`Added to client ${demoRealm.bff.clientId}: ${added.join(', ')}`);
 
 const seeded = await seedDemoSessions({ url: keycloak.url, log: (line) => console.log(`[seed] ${line}`) });
 console.log(`Seeded ${seeded.regular} regular and ${seeded.offline} offline sessions for ${seeded.users} users in ${seeded.seconds.toFixed(1)} s`);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminGet, KeycloakHttpError, masterAdminToken } from './admin-api.ts';
-import { pointBackchannelLogout } from './backchannel-logout-url.ts';
+import { pointConsoleClient } from './backchannel-logout-url.ts';
 import { ensureKeycloak } from './instance.ts';
 
 /** Against the real test Keycloak, in a throwaway realm, so the shared demo realm is never touched. */
-describe('pointBackchannelLogout', () => {
+describe('pointConsoleClient', () => {
   const realm = `bcl-${randomUUID().slice(0, 8)}`;
   let url = '';
 
@@ -29,7 +29,11 @@ describe('pointBackchannelLogout', () => {
           clientId: 'session-desk',
           publicClient: false,
           redirectUris: ['http://localhost:3000/auth/callback'],
-          attributes: { 'backchannel.logout.url': 'http://localhost:3000/auth/backchannel-logout', 'pkce.code.challenge.method': 'S256' },
+          attributes: {
+            'backchannel.logout.url': 'http://localhost:3000/auth/backchannel-logout',
+            'post.logout.redirect.uris': 'http://localhost:3000/*',
+            'pkce.code.challenge.method': 'S256',
+          },
         },
       ],
     });
@@ -40,16 +44,54 @@ describe('pointBackchannelLogout', () => {
     if (url) await admin('DELETE', `/${realm}`);
   });
 
+  type Client = { redirectUris: string[]; attributes: Record<string, string> };
+  const client = async () => ((await adminGet(url, await masterAdminToken(url), `${realm}/clients?clientId=session-desk`)) as Client[])[0];
+
   it("points the operator client's back-channel logout URL at the console's own port and keeps its other attributes", async () => {
-    const previous = await pointBackchannelLogout({ url, realm, consoleUrl: 'http://localhost:3100' });
-    expect(previous).toBe('http://localhost:3000/auth/backchannel-logout');
-    const clients = (await adminGet(url, await masterAdminToken(url), `${realm}/clients?clientId=session-desk`)) as Array<{ attributes: Record<string, string> }>;
-    expect(clients[0]?.attributes['backchannel.logout.url']).toBe('http://localhost:3100/auth/backchannel-logout');
-    expect(clients[0]?.attributes['pkce.code.challenge.method']).toBe('S256');
+    const { previousBackchannelUrl } = await pointConsoleClient({ url, realm, consoleUrl: 'http://localhost:3100' });
+    expect(previousBackchannelUrl).toBe('http://localhost:3000/auth/backchannel-logout');
+    const after = await client();
+    expect(after?.attributes['backchannel.logout.url']).toBe('http://localhost:3100/auth/backchannel-logout');
+    expect(after?.attributes['pkce.code.challenge.method']).toBe('S256');
+  });
+
+  it("adds the console's own callback and post-logout redirect URIs beside the ones there, once", async () => {
+    const first = await pointConsoleClient({ url, realm, consoleUrl: 'http://localhost:3200' });
+    expect(first.added).toEqual(['http://localhost:3200/auth/callback', 'http://localhost:3200/*']);
+    const again = await pointConsoleClient({ url, realm, consoleUrl: 'http://localhost:3200' });
+    expect(again.added).toEqual([]);
+    const after = await client();
+    // The realm's own URIs stay, the earlier test's :3100 stays, :3200 is there once.
+    expect(after?.redirectUris.sort()).toEqual(['http://localhost:3000/auth/callback', 'http://localhost:3100/auth/callback', 'http://localhost:3200/auth/callback']);
+    expect(after?.attributes['post.logout.redirect.uris']?.split('##')).toEqual(['http://localhost:3000/*', 'http://localhost:3100/*', 'http://localhost:3200/*']);
+    expect(after?.attributes['backchannel.logout.url']).toBe('http://localhost:3200/auth/backchannel-logout');
+  });
+
+  it("lets an operator of the console at that origin sign in: Keycloak accepts its callback as redirect_uri", async () => {
+    await pointConsoleClient({ url, realm, consoleUrl: 'http://localhost:3201' });
+    const authorize = (redirectUri: string) =>
+      fetch(
+        `${url}/realms/${realm}/protocol/openid-connect/auth?${new URLSearchParams({
+          client_id: 'session-desk',
+          response_type: 'code',
+          scope: 'openid',
+          redirect_uri: redirectUri,
+          code_challenge: 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM',
+          code_challenge_method: 'S256',
+        })}`,
+        { redirect: 'manual' },
+      );
+    const accepted = await authorize('http://localhost:3201/auth/callback');
+    await accepted.body?.cancel();
+    expect(accepted.status).toBe(200);
+    // The same request for an origin never registered is what the attacker saw on :3200.
+    const refused = await authorize('http://localhost:3299/auth/callback');
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/redirect_uri/i);
   });
 
   it('answers 404 for a client the realm does not have', async () => {
-    const refused = pointBackchannelLogout({ url, realm, clientId: 'no-such-client', consoleUrl: 'http://localhost:3100' });
+    const refused = pointConsoleClient({ url, realm, clientId: 'no-such-client', consoleUrl: 'http://localhost:3100' });
     await expect(refused).rejects.toBeInstanceOf(KeycloakHttpError);
     await expect(refused).rejects.toMatchObject({ status: 404 });
   });

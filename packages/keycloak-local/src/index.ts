@@ -14,8 +14,8 @@ export {
   clientSessionTotals,
   KeycloakHttpError,
 } from './admin-api.ts';
-export type { BackchannelTarget } from './backchannel-logout-url.ts';
-export { pointBackchannelLogout } from './backchannel-logout-url.ts';
+export type { BackchannelTarget, ConsoleClientChange } from './backchannel-logout-url.ts';
+export { pointConsoleClient } from './backchannel-logout-url.ts';
 export type { SeedArgs, SeedResult } from './seed.ts';
 export { seedDemoSessions } from './seed.ts';
 export { listEndUsernames } from './end-users.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concernListQuerySchema, concernSettingBounds, concernSettingsDefaults, concernSettingsSchema, concernSettingsUpdateBodySchema } from './concerns.js';
+import { concernListQuerySchema, concernSettingBounds, concernSettingsDefaults, concernSettingsSchema, concernSettingsUpdateBodySchema, withConcernDefaults } from './concerns.js';
 
 describe('concern settings', () => {
   it('are the defaults when nothing is given, rule by rule and field by field', () => {
@@ -47,9 +47,22 @@ describe('concern settings', () => {
     expect(concernSettingsUpdateBodySchema.safeParse({ reason: 'x', settings: {} }).success).toBe(false);
     expect(concernSettingsUpdateBodySchema.parse({ reason: ' tune for travel season ', settings: {} })).toEqual({
       reason: 'tune for travel season',
-      settings: concernSettingsDefaults,
+      settings: {},
     });
     expect(concernSettingsUpdateBodySchema.safeParse({ reason: 'because', settings: {}, extra: 1 }).success).toBe(false);
+  });
+
+  it('leaves what a change leaves out to the realm\'s defaults, never to the built-in ones', () => {
+    const configured = concernSettingsSchema.parse({ 'idle-offline': { enabled: true, idleMinutes: 2 }, 'old-session': { enabled: false, maxAgeMinutes: 2 } });
+    const { settings } = concernSettingsUpdateBodySchema.parse({ reason: 'one rule only', settings: { 'too-many-sessions': { maxSessions: 9 }, 'old-session': { enabled: true } } });
+    expect(withConcernDefaults(settings, configured)).toEqual({
+      ...configured,
+      'too-many-sessions': { enabled: true, maxSessions: 9 },
+      'old-session': { enabled: true, maxAgeMinutes: 2 },
+    });
+    expect(withConcernDefaults({}, configured)).toEqual(configured);
+    expect(concernSettingsUpdateBodySchema.safeParse({ reason: 'bad field', settings: { 'new-country': { windowMinutes: 5 } } }).success).toBe(false);
+    expect(concernSettingsUpdateBodySchema.safeParse({ reason: 'too small', settings: { 'old-session': { maxAgeMinutes: 0 } } }).success).toBe(false);
   });
 
   it('filters the list by a known rule only', () => {

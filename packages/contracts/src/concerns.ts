@@ -28,16 +28,40 @@ export const concernSettingBounds = {
   maxAgeMinutes: { min: 1, max: 3_650 * MINUTES_PER_DAY },
 } as const;
 
-const bounded = (name: keyof typeof concernSettingBounds, fallback: number, unit: string) => {
+const bounded = (name: keyof typeof concernSettingBounds, unit: string) => {
   const { min, max } = concernSettingBounds[name];
   return z
     .number({ error: `must be a number of ${unit}` })
     .int(`must be a whole number of ${unit}`)
     .min(min, `must be at least ${min} ${unit}`)
-    .max(max, `must be at most ${max} ${unit}`)
-    .default(fallback);
+    .max(max, `must be at most ${max} ${unit}`);
 };
-const enabled = z.boolean({ error: 'must be true or false' }).default(true);
+const enabled = z.boolean({ error: 'must be true or false' });
+
+/** Each rule's fields, without defaults (the settings fill them in, a change leaves them out). */
+const fields = {
+  'many-countries': {
+    enabled,
+    /** Sessions count together when they started at most this many minutes apart. */
+    windowMinutes: bounded('windowMinutes', 'minutes'),
+  },
+  'too-many-sessions': {
+    enabled,
+    /** A user is flagged with more live sessions than this. */
+    maxSessions: bounded('maxSessions', 'sessions'),
+  },
+  'new-country': { enabled },
+  'idle-offline': {
+    enabled,
+    /** An offline session whose last use is older than this many minutes is flagged. */
+    idleMinutes: bounded('idleMinutes', 'minutes'),
+  },
+  'old-session': {
+    enabled,
+    /** A session started longer ago than this many minutes is flagged. */
+    maxAgeMinutes: bounded('maxAgeMinutes', 'minutes'),
+  },
+} as const;
 
 /** The defaults of every rule: what a realm uses until an admin saves settings for it. */
 export const concernSettingsDefaults = {
@@ -52,47 +76,52 @@ const d = concernSettingsDefaults;
 
 /**
  * The settings of a realm's rules: each rule on or off, with its tunables. A rule or field left out
- * takes its default (see concernSettingsDefaults); unknown keys are refused.
+ * takes its built-in default (see concernSettingsDefaults); unknown keys are refused.
  */
 export const concernSettingsSchema = z
   .object({
     'many-countries': z
-      .object({
-        enabled,
-        /** Sessions count together when they started at most this many minutes apart. */
-        windowMinutes: bounded('windowMinutes', d['many-countries'].windowMinutes, 'minutes'),
-      })
+      .object({ enabled: enabled.default(true), windowMinutes: fields['many-countries'].windowMinutes.default(d['many-countries'].windowMinutes) })
       .strict()
       .default(d['many-countries']),
     'too-many-sessions': z
-      .object({
-        enabled,
-        /** A user is flagged with more live sessions than this. */
-        maxSessions: bounded('maxSessions', d['too-many-sessions'].maxSessions, 'sessions'),
-      })
+      .object({ enabled: enabled.default(true), maxSessions: fields['too-many-sessions'].maxSessions.default(d['too-many-sessions'].maxSessions) })
       .strict()
       .default(d['too-many-sessions']),
-    'new-country': z.object({ enabled }).strict().default(d['new-country']),
+    'new-country': z.object({ enabled: enabled.default(true) }).strict().default(d['new-country']),
     'idle-offline': z
-      .object({
-        enabled,
-        /** An offline session whose last use is older than this many minutes is flagged. */
-        idleMinutes: bounded('idleMinutes', d['idle-offline'].idleMinutes, 'minutes'),
-      })
+      .object({ enabled: enabled.default(true), idleMinutes: fields['idle-offline'].idleMinutes.default(d['idle-offline'].idleMinutes) })
       .strict()
       .default(d['idle-offline']),
     'old-session': z
-      .object({
-        enabled,
-        /** A session started longer ago than this many minutes is flagged. */
-        maxAgeMinutes: bounded('maxAgeMinutes', d['old-session'].maxAgeMinutes, 'minutes'),
-      })
+      .object({ enabled: enabled.default(true), maxAgeMinutes: fields['old-session'].maxAgeMinutes.default(d['old-session'].maxAgeMinutes) })
       .strict()
       .default(d['old-session']),
   })
   .strict();
 export type ConcernSettings = z.infer<typeof concernSettingsSchema>;
 export type ConcernSettingsInput = z.input<typeof concernSettingsSchema>;
+
+/**
+ * A change to a realm's settings (PUT …/concerns/settings): the same rules and fields, any of them
+ * left out, nothing filled in here. What is left out takes the realm's defaults, the `defaults` the
+ * API reports (see withConcernDefaults), so an API client changing one rule never changes another.
+ */
+export const concernSettingsChangeSchema = z
+  .object({
+    'many-countries': z.object(fields['many-countries']).partial().strict().optional(),
+    'too-many-sessions': z.object(fields['too-many-sessions']).partial().strict().optional(),
+    'new-country': z.object(fields['new-country']).partial().strict().optional(),
+    'idle-offline': z.object(fields['idle-offline']).partial().strict().optional(),
+    'old-session': z.object(fields['old-session']).partial().strict().optional(),
+  })
+  .strict();
+export type ConcernSettingsChange = z.infer<typeof concernSettingsChangeSchema>;
+
+/** The settings a change gives: each rule's fields from the change, the ones it leaves out from `defaults`. */
+export function withConcernDefaults(change: ConcernSettingsChange, defaults: ConcernSettings): ConcernSettings {
+  return concernSettingsSchema.parse(Object.fromEntries(concernRuleIds.map((rule) => [rule, { ...defaults[rule], ...change[rule] }])));
+}
 
 /** One case: a rule that flags a user, why (naming the evidence), and the sessions it is about. */
 export const concernItemSchema = z.object({
@@ -145,7 +174,7 @@ export type ConcernCountResponse = z.infer<typeof concernCountResponseSchema>;
 export const concernSettingsResponseSchema = z.object({
   realm: z.string(),
   settings: concernSettingsSchema,
-  /** The built-in defaults (what "reset" returns to). */
+  /** The realm's defaults (CONCERN_DEFAULTS, else the built-in ones): what a field left out of a change takes, and what "reset" returns to. */
   defaults: concernSettingsSchema,
   /** The last saved change (ISO 8601 and who); null while the realm runs on the defaults. */
   updatedAt: z.string().nullable(),
@@ -153,11 +182,11 @@ export const concernSettingsResponseSchema = z.object({
 });
 export type ConcernSettingsResponse = z.infer<typeof concernSettingsResponseSchema>;
 
-/** PUT /api/realms/:realm/concerns/settings: replaces the realm's settings (left-out rules and fields take their defaults), with a reason. */
+/** PUT /api/realms/:realm/concerns/settings: replaces the realm's settings (left-out rules and fields take the `defaults` the API reports), with a reason. */
 export const concernSettingsUpdateBodySchema = z
   .object({
     reason: reasonSchema,
-    settings: concernSettingsSchema,
+    settings: concernSettingsChangeSchema,
   })
   .strict();
 export type ConcernSettingsUpdateBody = z.input<typeof concernSettingsUpdateBodySchema>;

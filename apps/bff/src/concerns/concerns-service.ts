@@ -1,10 +1,12 @@
 import {
   concernSettingsSchema,
+  withConcernDefaults,
   type ConcernCountResponse,
   type ConcernItem,
   type ConcernListQuery,
   type ConcernListResponse,
   type ConcernSettings,
+  type ConcernSettingsChange,
   type ConcernSettingsResponse,
   type SnapshotInfo,
 } from '@session-desk/contracts';
@@ -91,17 +93,19 @@ export class ConcernsService extends FeatureService {
   }
 
   /**
-   * Replaces the realm's settings (admins: the route declares `concerns:configure`). Recorded in the
+   * Replaces the realm's settings (admins: the route declares `concerns:configure`): the rules and
+   * fields `settings` leaves out take the realm's defaults (the `defaults` answered). Recorded in the
    * audit trail as `concerns.configure` with the reason and the settings before and after; a
    * refusal is recorded too. Throws 403 when refused, 503 when the audit trail or the store fails.
    */
-  async updateSettings(context: ActionContext, realm: string, body: { reason: string; settings: ConcernSettings }): Promise<ConcernSettingsResponse> {
+  async updateSettings(context: ActionContext, realm: string, body: { reason: string; settings: ConcernSettingsChange }): Promise<ConcernSettingsResponse> {
     const intent: AuditIntent = { action: 'concerns.configure', realm, reason: body.reason };
     await this.actions.authorize(context, intent);
     const before = (await this.settings(realm)).settings;
-    intent.details = { before, after: body.settings };
+    const after = withConcernDefaults(body.settings, this.#defaults);
+    intent.details = { before, after };
     const stored = await this.actions.run(context, intent, () =>
-      storeCall(() => this.#store.saveSettings(realm, body.settings, { id: context.actor.operator.id, username: context.actor.operator.username })),
+      storeCall(() => this.#store.saveSettings(realm, after, { id: context.actor.operator.id, username: context.actor.operator.username })),
     );
     this.#evaluations.delete(realm);
     return this.#response(realm, stored);

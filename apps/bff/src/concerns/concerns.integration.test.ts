@@ -21,6 +21,8 @@ const APP = 'concern-app';
 const NL = '193.0.0.1';
 const US = '8.8.8.8';
 const HOUR = 3_600_000;
+/** The realm defaults this BFF is configured with (CONCERN_DEFAULTS), unlike the built-in 30 and 7 days. */
+const CONFIGURED = { 'idle-offline': { enabled: true, idleMinutes: 90 * 1_440 }, 'old-session': { enabled: true, maxAgeMinutes: 14 * 1_440 } };
 
 /** Waits until the wall clock is in a later second than now: Keycloak stamps sessions in whole seconds. */
 async function nextSecond(): Promise<number> {
@@ -69,7 +71,7 @@ describe('sessions of concern against the real Keycloak', () => {
       users: ['old.timer', 'idle.offline', 'hoarder', 'traveller', 'newcomer', 'calm', 'leaver'].map((username) => ({ username, email: `${username}@concern.example` })),
     });
     // Snapshots are rebuilt only when a test asks (refresh), never in the background behind its back.
-    test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '3600', IP_LOCATION: 'on' });
+    test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '3600', IP_LOCATION: 'on', CONCERN_DEFAULTS: JSON.stringify(CONFIGURED) });
     for (const role of ['admin', 'helpdesk', 'auditor'] as const) {
       const agent = test.agent();
       await signInThroughKeycloak(agent, operator(role).username, operator(role).password);
@@ -177,6 +179,21 @@ describe('sessions of concern against the real Keycloak', () => {
     expect(record?.details).toMatchObject({
       before: { 'too-many-sessions': { enabled: true, maxSessions: 5 } },
       after: { 'too-many-sessions': { enabled: true, maxSessions: 1 }, 'many-countries': { enabled: false } },
+    });
+  });
+
+  it('gives the fields a change leaves out the defaults the API reports (the configured ones), not the built-in ones', async () => {
+    const response = await put({ 'too-many-sessions': { maxSessions: 4 } }, 'one rule tuned by an API client');
+    expect(response.status, response.text).toBe(200);
+    const saved = concernSettingsResponseSchema.parse(response.body);
+    expect(saved.defaults['old-session']).toEqual(CONFIGURED['old-session']);
+    expect(saved.settings).toEqual({ ...saved.defaults, 'too-many-sessions': { enabled: true, maxSessions: 4 } });
+    const reset = concernSettingsResponseSchema.parse((await put({}, 'back to the defaults')).body);
+    expect(reset.settings).toEqual(reset.defaults);
+    expect(reset.settings['idle-offline']).toEqual(CONFIGURED['idle-offline']);
+    const { items } = await test.auditStore.query({ action: 'concerns.configure', realm: realm.name, outcome: 'succeeded', limit: 50 });
+    expect(items.find((entry) => entry.reason === 'one rule tuned by an API client')?.details).toMatchObject({
+      after: { 'old-session': CONFIGURED['old-session'], 'too-many-sessions': { enabled: true, maxSessions: 4 } },
     });
   });
 

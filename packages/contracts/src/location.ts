@@ -4,7 +4,8 @@ import { z } from 'zod';
  * Where a session's IP address comes from, looked up in the BFF from IP databases shipped as npm
  * packages (no outside service). `scope`: `public` — a routable address, looked up; `private` — a
  * private, loopback, link-local or otherwise reserved address, which has no country ("private
- * network"); `unknown` — not a parsable address.
+ * network"); `unknown` — not a canonical address (Keycloak stores forwarded values as given, e.g.
+ * `134744072` or `[2001:db8::1]`). NAT64, 6to4 and Teredo addresses are located by the IPv4 address they carry.
  */
 export const sessionLocationSchema = z.object({
   scope: z.enum(['public', 'private', 'unknown']),
@@ -17,8 +18,9 @@ export type SessionLocation = z.infer<typeof sessionLocationSchema>;
 
 /**
  * Filters by where sessions come from (GET …/sessions and bulk jobs by filter): `country` — an
- * ISO 3166-1 alpha-2 code or an English country name, or `private` for private networks, matched
- * whole and case-insensitively; `network` — part of the network operator's name, or `AS<number>`.
+ * ISO 3166-1 alpha-2 code or an English country name, `private` for private networks, or `unknown`
+ * for sessions whose country the console cannot tell (an address it cannot read, or one without a
+ * country in the database), matched whole and case-insensitively; `network` — part of the network operator's name, or `AS<number>`.
  */
 export const locationFilterShape = {
   country: z.string().trim().min(1, 'must not be empty').max(100, 'may be at most 100 characters').optional(),

@@ -60,8 +60,22 @@ describe('IP location from the shipped databases', () => {
     }
   });
 
-  it('reads anything that is not a canonical address as unknown', () => {
-    for (const ip of ['', 'unknown', '127.1', '0x7f.0.0.1', '8.8.8.8.8', '1.2.3.4/24']) {
+  it('locates NAT64, 6to4 and Teredo addresses by the IPv4 address they carry', () => {
+    const google = locator.locate('8.8.8.8');
+    expect(google).toMatchObject({ scope: 'public', country: { code: 'US' }, network: { asn: 15169 } });
+    for (const ip of ['64:ff9b::808:808', '64:ff9b::8.8.8.8', '2002:0808:0808::1', '2002:808:808:1234::abcd', '2001:0:4136:e378:8000:63bf:f7f7:f7f7']) {
+      expect({ ip, location: locator.locate(ip) }).toEqual({ ip, location: google });
+    }
+    expect(locator.locate('64:ff9b::c100:1')).toEqual(locator.locate('193.0.0.1'));
+    // Carrying a private or documentation address, they are private networks too.
+    for (const ip of ['64:ff9b::a00:1', '2002:c0a8:101::1', '2001:0:4136:e378:8000:63bf:3fff:fdd2']) {
+      expect({ ip, location: locator.locate(ip) }).toEqual({ ip, location: { scope: 'private', country: null, network: null } });
+    }
+  });
+
+  it('reads anything that is not a canonical address as unknown, even when it names a public one', () => {
+    const forms = ['134744072', '008.008.008.008', '010.0.0.1', '[2001:4860:4860::8888]', '[8.8.8.8]', '8.8.8.8:443', '8.8.8.8, 1.1.1.1', ' 8.8.8.8x'];
+    for (const ip of ['', 'unknown', '127.1', '0x7f.0.0.1', '8.8.8.8.8', '1.2.3.4/24', ...forms]) {
       expect(locator.locate(ip)).toEqual({ scope: 'unknown', country: null, network: null });
     }
   });

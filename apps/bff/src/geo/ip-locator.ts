@@ -32,16 +32,36 @@ export function countryName(code: string): string {
   return name;
 }
 
+const NAT64 = ipaddr.parseCIDR('64:ff9b::/96');
+const SIX_TO_FOUR = ipaddr.parseCIDR('2002::/16');
+const TEREDO = ipaddr.parseCIDR('2001::/32');
+
 /**
- * Private, loopback, link-local, carrier-grade NAT, documentation, multicast and every other
- * special-purpose range: only addresses ipaddr.js calls `unicast` are looked up, so an internal
- * address is never given a country it does not have.
+ * The IPv4 address an IPv6 transition address carries, which is where the client is: NAT64 with the
+ * well-known prefix (64:ff9b::/96, the last 32 bits), 6to4 (2002::/16, the 32 bits after the prefix)
+ * and Teredo (2001::/32, the last 32 bits inverted). Undefined for any other address.
+ */
+function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
+  const bytes = address.toByteArray();
+  if (address.match(NAT64)) return new ipaddr.IPv4(bytes.slice(12, 16));
+  if (address.match(SIX_TO_FOUR)) return new ipaddr.IPv4(bytes.slice(2, 6));
+  if (address.match(TEREDO)) return new ipaddr.IPv4(bytes.slice(12, 16).map((byte) => byte ^ 0xff));
+  return undefined;
+}
+
+/**
+ * The address to look up: `ip` itself, or the IPv4 address an IPv4-mapped, NAT64, 6to4 or Teredo
+ * address carries. Null for private, loopback, link-local, carrier-grade NAT, documentation,
+ * multicast and every other special-purpose range (only addresses ipaddr.js calls `unicast` are
+ * looked up, so an internal address is never given a country it does not have); undefined for
+ * anything but a canonical address.
  */
 function publicAddress(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null | undefined {
   // node:net accepts only canonical forms; ipaddr.js alone would also read "127.1" or "0x7f.0.0.1".
   if (!isIP(ip)) return undefined;
   const parsed = ipaddr.process(ip);
-  return parsed.range() === 'unicast' ? parsed : null;
+  const address = (parsed.kind() === 'ipv6' && embeddedIpv4(parsed as ipaddr.IPv6)) || parsed;
+  return address.range() === 'unicast' ? address : null;
 }
 
 /**
@@ -65,8 +85,9 @@ export class IpLocator {
   }
 
   /**
-   * `ip`: an address as Keycloak records it (IPv4 dotted, IPv6 in any canonical form, IPv4-mapped
-   * IPv6 read as IPv4). Never throws: anything that is not an address is `unknown`.
+   * `ip`: an address as Keycloak records it (IPv4 dotted, IPv6 in any canonical form; IPv4-mapped,
+   * NAT64, 6to4 and Teredo addresses located by the IPv4 address they carry). Never throws: anything
+   * that is not a canonical address (`134744072`, `008.008.008.008`, `[2001:db8::1]`) is `unknown`.
    */
   locate(ip: string): SessionLocation {
     const known = this.#recent.get(ip);

@@ -19,6 +19,7 @@ const APP = 'geo-app';
 describe('session location against the real Keycloak', () => {
   let realm: ThrowawayRealm;
   let browser: Agent;
+  let app: ReturnType<typeof createTestApp>;
   let base: string;
   const sessions: Record<'us' | 'ie' | 'nl' | 'local', string> = { us: '', ie: '', nl: '', local: '' };
 
@@ -31,6 +32,7 @@ describe('session location against the real Keycloak', () => {
         { username: 'ada.geo', firstName: 'Ada', lastName: 'Geo', email: 'ada@geo.example' },
         { username: 'bo.geo', firstName: 'Bo', lastName: 'Geo', email: 'bo@geo.example' },
         { username: 'cy.geo', firstName: 'Cy', lastName: 'Geo', email: 'cy@geo.example' },
+        { username: 'dee.geo', firstName: 'Dee', lastName: 'Geo', email: 'dee@geo.example' },
       ],
     });
     sessions.us = sessionIdOf(await realm.login('ada.geo', APP, false, '8.8.8.8'));
@@ -43,8 +45,8 @@ describe('session location against the real Keycloak', () => {
         `Keycloak at ${realm.url} ignored X-Forwarded-For (it recorded ${recorded.map((session) => session.ipAddress).join(', ')}): it was started before --proxy-headers=xforwarded was added to packages/keycloak-local/src/start-command.ts. Restart it: node packages/keycloak-local/src/cli.ts stop --instance test && … start --instance test.`,
       );
     }
-    const test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0', IP_LOCATION: 'on' });
-    browser = test.agent();
+    app = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0', IP_LOCATION: 'on' });
+    browser = app.agent();
     await signInThroughKeycloak(browser, admin.username, admin.password);
     base = `/api/realms/${encodeURIComponent(realm.name)}`;
   });
@@ -133,6 +135,23 @@ describe('session location against the real Keycloak', () => {
     expect(afterLogout.sessionsTotal).toBe(0);
     expect(afterLogout.endedLocations?.countries.map((country) => country.code).sort()).toEqual(['DE', 'GB']);
     expect(afterLogout.endedLocations?.records).toBe(2);
+  });
+
+  it('locates NAT64 and 6to4 addresses by the IPv4 they carry, and lists the forms Keycloak stores as given under country "unknown"', async () => {
+    const dee = async (forwardedFor: string) => sessionIdOf(await realm.login('dee.geo', APP, false, forwardedFor));
+    const nat64 = await dee('64:ff9b::808:808');
+    const sixToFour = await dee('2002:0808:0808::1');
+    const decimal = await dee('134744072');
+    const bracketed = await dee('[2001:4860:4860::8888]');
+    await app.snapshots.refresh(realm.name);
+    const byId = new Map((await list({ q: 'dee.geo' })).map((row) => [row.id, row]));
+    expect(byId.get(decimal)?.ipAddress).toBe('134744072');
+    for (const id of [nat64, sixToFour]) expect(byId.get(id)?.location).toEqual({ scope: 'public', country: { code: 'US', name: 'United States' }, network: { asn: 15169, name: 'Google LLC' } });
+    for (const id of [decimal, bracketed]) expect(byId.get(id)?.location).toEqual({ scope: 'unknown', country: null, network: null });
+    const ids = async (query: Record<string, string>) => (await list(query)).map((row) => row.id).sort();
+    expect(await ids({ country: 'unknown' })).toEqual([decimal, bracketed].sort());
+    expect(await ids({ q: 'unknown address' })).toEqual([decimal, bracketed].sort());
+    expect(await ids({ q: 'dee.geo', country: 'US' })).toEqual([nat64, sixToFour].sort());
   });
 
   it('tells admins which databases are used, with versions and dates, and nobody else', async () => {

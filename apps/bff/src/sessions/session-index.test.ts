@@ -59,11 +59,13 @@ describe('SessionIndex', () => {
     expect(index.query(query({ client: 'demo-portal' })).items.map((r) => r.id).sort()).toEqual(['a', 'c']);
   });
 
-  it('searches and filters by country code or name, network name or AS number, and private networks', () => {
+  it('searches and filters by country code or name, network name or AS number, private networks and unknown places', () => {
     const located = new SessionIndex([
       row('de', { location: { scope: 'public', country: { code: 'DE', name: 'Germany' }, network: { asn: 3320, name: 'Deutsche Telekom AG' } } }),
       row('us', { location: { scope: 'public', country: { code: 'US', name: 'United States' }, network: { asn: 15169, name: 'Google LLC' } } }),
       row('lan', { location: { scope: 'private', country: null, network: null } }),
+      row('odd', { ipAddress: '134744072', location: { scope: 'unknown', country: null, network: null } }),
+      row('nowhere', { location: { scope: 'public', country: null, network: { asn: 64500, name: 'Somewhere Net' } } }),
       row('none'),
     ]);
     const ids = (input: Record<string, unknown>) => located.query(query(input)).items.map((r) => r.id).sort();
@@ -80,6 +82,11 @@ describe('SessionIndex', () => {
     expect(ids({ q: 'google' })).toEqual(['us']);
     expect(ids({ q: 'private network' })).toEqual(['lan']);
     expect(ids({ country: 'US', network: 'telekom' })).toEqual([]);
+    // Addresses Keycloak stores as given (not located) and addresses without a country in the database.
+    expect(ids({ country: 'unknown' })).toEqual(['nowhere', 'odd']);
+    expect(ids({ country: 'Unknown address' })).toEqual(['odd']);
+    expect(ids({ q: 'unknown' })).toEqual(['nowhere', 'odd']);
+    expect(ids({ q: 'unknown address' })).toEqual(['odd']);
   });
 
   it('sorts by last access, start and username', () => {

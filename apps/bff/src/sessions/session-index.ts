@@ -3,7 +3,7 @@ import type { SessionListQuery, SessionRow, SessionSort } from '@session-desk/co
 interface IndexedRow {
   row: SessionRow;
   haystack: string;
-  /** Lower-cased: the country's code and name, or `private` and `private network`; empty without location. */
+  /** Lower-cased: the country's code and name, `private` and `private network`, or `unknown` (and `unknown address`); empty without location. */
   countryKeys: ReadonlySet<string>;
   /** Lower-cased network name and `as<number>`; '' without one. */
   network: string;
@@ -37,17 +37,28 @@ function searchText(row: SessionRow, names: UserNames): string {
     .toLowerCase();
 }
 
-/** Where the session comes from, as searched: country code and name, network name and AS number. */
+/**
+ * Where the session comes from, as searched: country code and name (or "unknown country"), network
+ * name and AS number; "private network" or "unknown address" as the Location column shows them.
+ */
 function locationText({ location }: SessionRow): string[] {
   if (!location) return [];
   if (location.scope === 'private') return ['private network'];
-  return [location.country?.code ?? '', location.country?.name ?? '', location.network ? `${location.network.name}\nAS${location.network.asn}` : ''];
+  if (location.scope === 'unknown') return ['unknown address'];
+  return [location.country?.code ?? 'unknown country', location.country?.name ?? '', location.network ? `${location.network.name}\nAS${location.network.asn}` : ''];
 }
 
+/**
+ * The country filter's keys: code and name; `private` for private networks; `unknown` wherever the
+ * console cannot tell a country — an address it cannot read (Keycloak stores some forms as given) or
+ * one the database has no country for — so such sessions can be listed and ended like any other.
+ */
 function countryKeys({ location }: SessionRow): ReadonlySet<string> {
-  // "Private network" is what the console shows in the Location column, so it filters too.
-  if (location?.scope === 'private') return new Set(['private', 'private network']);
-  return new Set(location?.country ? [location.country.code.toLowerCase(), location.country.name.toLowerCase()] : []);
+  if (!location) return new Set();
+  // "Private network" and "Unknown address" are what the console shows in the Location column, so they filter too.
+  if (location.scope === 'private') return new Set(['private', 'private network']);
+  if (location.scope === 'unknown') return new Set(['unknown', 'unknown address']);
+  return new Set(location.country ? [location.country.code.toLowerCase(), location.country.name.toLowerCase()] : ['unknown']);
 }
 
 /** `AS15169` matches that number only; anything else is part of the operator's name. */

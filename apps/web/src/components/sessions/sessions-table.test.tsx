@@ -16,11 +16,12 @@ describe('SessionsTable location column', () => {
             sessionFixture({ id: 'de', location: { scope: 'public', country: { code: 'DE', name: 'Germany' }, network: { asn: 3320, name: 'Deutsche Telekom AG' } } }),
             sessionFixture({ id: 'lan', location: { scope: 'private', country: null, network: null } }),
             sessionFixture({ id: 'off' }),
+            sessionFixture({ id: 'odd', ipAddress: '134744072', location: { scope: 'unknown', country: null, network: null } }),
           ]}
         />
       </MemoryRouter>,
     );
-    const [de, lan, off] = screen.getAllByTestId('r');
+    const [de, lan, off, odd] = screen.getAllByTestId('r');
     const country = within(de!).getByTestId('session-country');
     expect(country.querySelector('abbr')?.getAttribute('title')).toBe('Germany');
     expect(country.textContent).toBe('DEGermany');
@@ -28,6 +29,7 @@ describe('SessionsTable location column', () => {
     expect(within(de!).getByTestId('session-network').getAttribute('title')).toBe('Deutsche Telekom AG (AS3320)');
     expect(lan!.textContent).toContain('Private network');
     expect(off!.textContent).toContain('Unknown country');
+    expect(odd!.textContent).toContain('Unknown address');
     expect(within(de!).getByTestId('session-network').closest('td')?.getAttribute('data-column')).toBe('location');
     expect(country.closest('td')?.getAttribute('data-column')).toBe('location');
     expect(within(off!).queryByTestId('session-network')).toBeNull();

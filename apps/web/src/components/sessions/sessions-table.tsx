@@ -28,11 +28,13 @@ export function RevokedMark({ revoked }: { revoked: NonNullable<SessionRow['revo
 /**
  * Where a session comes from, in one compact cell: the country code (its name on hover and for
  * screen readers) and, on a second line, the network (operator) with its AS number on hover.
- * "Private network" for private, loopback and reserved addresses; a dash when the console runs
+ * "Private network" for private, loopback and reserved addresses, "Unknown address" for an address
+ * the console cannot read (filter with country `unknown`); a dash when the console runs
  * without IP location or the database has none.
  */
 function LocationCell({ location }: { location: SessionRow['location'] }) {
   if (location?.scope === 'private') return <span className="whitespace-nowrap text-slate-600">Private network</span>;
+  if (location?.scope === 'unknown') return <span className="whitespace-nowrap text-slate-600">Unknown address</span>;
   return (
     <div className="min-w-0">
       {location?.country ? (

@@ -10,7 +10,7 @@ export interface GetSessionsParams {
   /** A clientId, e.g. "demo-portal". */
   client?: string | undefined;
   type?: SessionType | undefined;
-  /** A country code or name, or `private`. */
+  /** A country code or name, `private` or `unknown`. */
   country?: string | undefined;
   /** Part of a network operator's name, or `AS<number>`. */
   network?: string | undefined;

@@ -94,7 +94,7 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
       </div>
       <SearchInput
         label="Country"
-        placeholder="DE or Germany"
+        placeholder="DE, Germany, private, unknown"
         value={view.country}
         onValueChange={(country) => onChange({ country: country.trim() }, { replace: true })}
       />

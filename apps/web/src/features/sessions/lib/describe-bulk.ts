@@ -28,6 +28,15 @@ export function describeEndConsequence(count: number, revoked: number): string {
   return revoked >= count ? already : `${already} The users of the other ${formatNumber(count - revoked)} will have to sign in again.`;
 }
 
+/** The country filter in words: `private` and `unknown` are places, not country names. */
+function countryWords(country: string): string {
+  const key = country.toLowerCase();
+  if (key === 'private' || key === 'private network') return 'from private networks';
+  if (key === 'unknown') return 'from an unknown country or address';
+  if (key === 'unknown address') return 'from unknown addresses';
+  return `from ${country}`;
+}
+
 /**
  * The list's search and filters in words, as "all matching" will use them:
  * "matching “alice” on demo-portal, offline sessions only".
@@ -38,7 +47,7 @@ export function describeMatchingFilter(view: Pick<SessionsView, 'q' | 'client' |
   if (q) parts.push(`matching “${q}”`);
   if (view.client) parts.push(`on ${view.client}`);
   if (view.type) parts.push(`${view.type} sessions only`);
-  if (view.country) parts.push(view.country.toLowerCase() === 'private' ? 'from private networks' : `from ${view.country}`);
+  if (view.country) parts.push(countryWords(view.country));
   if (view.network) parts.push(`through network “${view.network}”`);
   return parts.length > 0 ? parts.join(', ') : 'with no search or filter: every session, regular and offline';
 }

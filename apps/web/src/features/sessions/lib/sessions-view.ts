@@ -11,7 +11,7 @@ export interface SessionsView {
   client: string;
   /** '' = both types. */
   type: SessionType | '';
-  /** A country code or name, or `private`; '' = anywhere. */
+  /** A country code or name, `private` or `unknown`; '' = anywhere. */
   country: string;
   /** Part of a network operator's name, or `AS<number>`; '' = any network. */
   network: string;

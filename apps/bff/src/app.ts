@@ -3,6 +3,7 @@ import type session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { requireOperator } from './auth/require-operator.js';
+import { OperatorRecheck } from './auth/operator-recheck.js';
 import { backchannelLogoutRoutes } from './auth/backchannel-logout.js';
 import { LoginStateCookie } from './auth/login-state.js';
 import type { OperatorSessionIndex } from './auth/operator-session-index.js';
@@ -101,7 +102,7 @@ export function createApp(deps: AppDependencies): Express {
     next();
   });
   // The operator is known (and re-checked with Keycloak) before any body is read.
-  api.use(sessions, limits.anonymous, requireOperator(keycloak, { recheckMs: config.operatorRecheckMs, clientId: config.oidc.clientId }));
+  api.use(sessions, limits.anonymous, requireOperator(new OperatorRecheck(keycloak, config.oidc.clientId), { recheckMs: config.operatorRecheckMs }));
   api.use(csrf, limits.actions, limits.refused);
   const policy = endpointPolicy(config.keycloak.managedRealms);
   // Ahead of the API's body parser: this route brings its own (larger) body limit.

@@ -65,6 +65,8 @@ export function composeServices(
     helpdeskLimit: config.bulk.helpdeskLimit,
     keepFinished: 200,
     staleMs: config.bulk.staleMs,
+    // A running job asks Keycloak again between items at least as often as requests do, and at least every 3 s.
+    recheckMs: Math.min(config.operatorRecheckMs, 3_000),
     onStoreError: (err, jobId, what) => logger.warn({ err, jobId }, `job store: ${what} failed`),
   });
   const concernStore = createConcernStore({

@@ -1,8 +1,9 @@
 import type { AuditedCall, AuditIntent, AuditTrail } from '../audit/audit-trail.js';
-import { HttpError } from '../http/errors.js';
+import { HttpError, serviceUnavailable, unauthenticated } from '../http/errors.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import type { RealmSnapshots } from '../sessions/realm-snapshots.js';
 import { decide } from '../policy/decide.js';
+import { primaryRole } from '../policy/permissions.js';
 import type { ActionContext } from './action-context.js';
 import { guardTarget } from './escalation-guard.js';
 
@@ -34,18 +35,57 @@ export class ActionRunner {
   }
 
   /**
-   * The policy's answer for the context's permission in the intent's realm. A refusal (403) is
-   * recorded, naming the target user when `resolveTarget` can find them; a realm that is not
-   * managed (404) is not something to act in, so nothing is recorded. Throws the refusal.
+   * Keycloak's word first, then the policy's answer for the context's permission in the intent's
+   * realm. The operator's roles are asked of Keycloak now (see `reconfirm`): none left answers 401,
+   * Keycloak unreachable 503 (fail closed); a role lowered is refused by the policy (403). Each
+   * refusal is recorded, naming the target user when `resolveTarget` can find them; a realm that is
+   * not managed (404) is not something to act in, so nothing is recorded. Throws the refusal.
    */
   async authorize(context: ActionContext, intent: AuditIntent, resolveTarget?: () => Promise<AuditIntent['targetUser']>): Promise<void> {
+    const record = async (why: string) => {
+      if (!intent.targetUser && resolveTarget) intent.targetUser = await resolveTarget().catch(() => null);
+      await this.#trail.refuse(context.actor, intent, why);
+    };
+    const lost = await this.reconfirm(context);
+    if (lost) {
+      await record(lost.message);
+      throw lost;
+    }
     const decision = decide({ operator: context.operator, permission: context.permission, realm: intent.realm, managedRealms: this.#options.managedRealms });
     if (decision.allowed) return;
-    if (decision.status === 403) {
-      if (!intent.targetUser && resolveTarget) intent.targetUser = await resolveTarget().catch(() => null);
-      await this.#trail.refuse(context.actor, intent, decision.reason);
-    }
+    if (decision.status === 403) await record(decision.reason);
     throw new HttpError(decision.status, decision.code, decision.reason);
+  }
+
+  /**
+   * Asks Keycloak for the operator's roles now and puts them in the context (operator and audit
+   * actor). Answers the error to refuse with, not recorded: 401 when Keycloak grants no console role
+   * any more (the console session is ended), 503 when Keycloak cannot be asked; undefined otherwise.
+   */
+  async reconfirm(context: ActionContext): Promise<HttpError | undefined> {
+    let standing: Awaited<ReturnType<ActionContext['standing']['confirm']>>;
+    try {
+      standing = await context.standing.confirm();
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 401) return err;
+      return serviceUnavailable('keycloak_unavailable', 'Keycloak could not confirm your Session Desk role just now, so nothing was changed. Try again in a moment.', err);
+    }
+    if ('ended' in standing) return unauthenticated(`Your Session Desk session has ended: ${standing.ended} Nothing was changed. Sign in again.`);
+    context.operator = standing.operator;
+    const role = primaryRole(standing.operator.roles);
+    if (role) context.actor = { ...context.actor, operator: { ...context.actor.operator, role } };
+    return undefined;
+  }
+
+  /**
+   * For a bulk job between items: `reconfirm`, then the policy for the context's permission in
+   * `realm`. The refusal (401/403/404/503) is answered, not recorded (the job records its items).
+   */
+  async stillAllowed(context: ActionContext, realm: string): Promise<HttpError | undefined> {
+    const lost = await this.reconfirm(context);
+    if (lost) return lost;
+    const decision = decide({ operator: context.operator, permission: context.permission, realm, managedRealms: this.#options.managedRealms });
+    return decision.allowed ? undefined : new HttpError(decision.status, decision.code, decision.reason);
   }
 
   /** Records a refusal that is not the policy's (e.g. a limit of the role) and throws it as 403. */

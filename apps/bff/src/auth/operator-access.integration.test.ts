@@ -10,6 +10,7 @@ import { adminSend, userSessionIds } from '../testing/keycloak-admin.js';
 import {
   createThrowawayUser,
   deleteUser,
+  grantConsoleRoleThroughGroup,
   loginAs,
   logoutUserInKeycloak,
   setConsoleClientAttribute,
@@ -19,6 +20,7 @@ import {
 } from '../testing/throwaway-users.js';
 import { sessionIdOf } from '../testing/end-user-sessions.js';
 import { freePort, PrivateRedis, waitFor } from '@session-desk/test-support';
+import { keycloakUnavailable } from '../keycloak/errors.js';
 
 const realm = demoRealm.realm;
 /** Re-check with Keycloak on (almost) every request, so each test sees Keycloak's word at once. */
@@ -121,6 +123,135 @@ describe('operator access follows Keycloak (re-check)', () => {
     const answers = await Promise.all(Array.from({ length: 8 }, () => browser.get('/api/me')));
     expect(answers.map((answer) => answer.status)).toEqual(Array(8).fill(200));
     expect(refreshes).toBe(1);
+  });
+});
+
+describe('a destructive action asks Keycloak first (no waiting for the re-check interval)', () => {
+  /** Re-check far away: only the check before the action can see what changed in Keycloak. */
+  const FAR = { OPERATOR_RECHECK_SECONDS: '3600' };
+  const cleanups: Array<() => Promise<void>> = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups) await cleanup();
+  });
+
+  async function throughGroup(userId: string, role: 'admin' | 'helpdesk') {
+    const grant = await grantConsoleRoleThroughGroup(userId, role);
+    cleanups.push(grant.remove);
+    return grant;
+  }
+
+  async function targetSession(): Promise<{ target: ThrowawayUser; session: string }> {
+    const target = await createThrowawayUser('target-recheck');
+    users.push(target);
+    return { target, session: sessionIdOf(await loginAs(target)) };
+  }
+
+  it('an admin through group and composite role, taken out of the group, is refused at once: 401, nothing ended, recorded as refused', async () => {
+    const op = await createThrowawayUser('op-group-admin');
+    users.push(op);
+    const grant = await throughGroup(op.id, 'admin');
+    const { target, session } = await targetSession();
+    const test = createTestApp(FAR);
+    const browser = test.agent();
+    await signInThroughKeycloak(browser, op.username, op.password);
+    expect((await browser.get('/api/me')).body.roles).toEqual(['admin']);
+
+    await grant.leave();
+    const refused = await browser.delete(`/api/realms/${realm}/sessions/${session}`).set('X-CSRF', '1').send({ reason: 'removed admin tries', userId: target.id });
+    expect(refused.status, refused.text).toBe(401);
+    expect(refused.body).toMatchObject({ error: 'unauthenticated', message: expect.stringMatching(/no longer holds a Session Desk role/) });
+    expect(await userSessionIds(realm, target.id)).toContain(session);
+    const { items } = await test.auditStore.query({ action: 'session.end', outcome: 'refused', limit: 500 });
+    expect(items.filter((record) => record.operator.id === op.id)).toEqual([
+      expect.objectContaining({ sessionId: session, error: expect.stringMatching(/no longer holds a Session Desk role/) }),
+    ]);
+    // The console session ended with it.
+    expect((await browser.get('/api/me')).status).toBe(401);
+  });
+
+  it('an admin lowered to help-desk (the admin role came through a group) is refused what only admins may do, and the console shows help-desk', async () => {
+    const op = await createThrowawayUser('op-group-demoted');
+    users.push(op);
+    await setConsoleRole(op.id, 'helpdesk');
+    const grant = await throughGroup(op.id, 'admin');
+    const test = createTestApp(FAR);
+    const browser = test.agent();
+    await signInThroughKeycloak(browser, op.username, op.password);
+    expect((await browser.get('/api/me')).body.primaryRole).toBe('admin');
+
+    await grant.leave();
+    const settings = await browser.put(`/api/realms/${realm}/concerns/settings`).set('X-CSRF', '1').send({ reason: 'lowered admin tries', settings: {} });
+    expect(settings.status, settings.text).toBe(403);
+    expect(settings.body).toMatchObject({ error: 'forbidden', message: expect.any(String) });
+    const bulk = await browser.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'lowered admin tries a filter', filter: { q: 'target-recheck' } });
+    expect(bulk.status, bulk.text).toBe(403);
+    const { items } = await test.auditStore.query({ outcome: 'refused', limit: 500 });
+    const mine = items.filter((record) => record.operator.id === op.id);
+    expect(mine.map((record) => record.action).sort()).toEqual(['bulk.start', 'concerns.configure']);
+    // Recorded with the role Keycloak grants now.
+    expect(mine.map((record) => record.operator.role)).toEqual(['helpdesk', 'helpdesk']);
+    expect((await browser.get('/api/me')).body).toMatchObject({ primaryRole: 'helpdesk', roles: ['helpdesk'] });
+  });
+
+  it('a bulk job stops when its operator loses the role mid-job: the items not begun are refused, recorded, and still alive', async () => {
+    const op = await createThrowawayUser('op-group-bulk');
+    users.push(op);
+    const grant = await throughGroup(op.id, 'admin');
+    const target = await createThrowawayUser('target-bulk');
+    users.push(target);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) ids.push(sessionIdOf(await loginAs(target)));
+    // One item at a time, and the job asks Keycloak again at most every second (OPERATOR_RECHECK_SECONDS).
+    const test = createTestApp({ ...RECHECK, BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0' });
+    const browser = test.agent();
+    await signInThroughKeycloak(browser, op.username, op.password);
+    const deleteSession = test.sessions.deleteSession.bind(test.sessions);
+    let calls = 0;
+    test.sessions.deleteSession = async (...args) => {
+      calls += 1;
+      if (calls === 1) {
+        // The role goes while the first item is being ended; the job's next check is due once a second has passed.
+        await grant.leave();
+        const left = Date.now();
+        await waitFor(async () => Date.now() - left > 1_100, 5_000, 'the job re-check to be due');
+      }
+      return deleteSession(...args);
+    };
+    const started = await browser.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'bulk by a fading admin', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+    expect(started.status, started.text).toBe(202);
+    const jobId = (started.body as { id: string }).id;
+    await test.jobs.settled(jobId);
+
+    const job = (await test.jobStore.get(jobId))?.job;
+    expect(job).toMatchObject({ state: 'cancelled', total: 6, done: 1, failed: 5, left: 0 });
+    const [first, ...rest] = job!.items;
+    expect(first).toMatchObject({ sessionId: ids[0], outcome: 'ended' });
+    for (const item of rest) expect(item).toMatchObject({ outcome: 'refused', error: expect.stringMatching(/no longer holds a Session Desk role/) });
+    const live = await userSessionIds(realm, target.id);
+    expect(live).not.toContain(ids[0]);
+    for (const id of ids.slice(1)) expect(live).toContain(id);
+    const { items } = await test.auditStore.query({ jobId, outcome: 'refused', limit: 50 });
+    expect(items.map((record) => record.sessionId).sort()).toEqual(ids.slice(1).sort());
+    expect((await browser.get('/api/me')).status).toBe(401);
+  });
+
+  it('Keycloak unreachable for the check: 503, nothing ended, recorded as refused', async () => {
+    const op = await operator('helpdesk');
+    const { target, session } = await targetSession();
+    const test = createTestApp(FAR);
+    const browser = test.agent();
+    await signInThroughKeycloak(browser, op.username, op.password);
+    test.keycloak.refreshOperatorTokens = async () => {
+      throw keycloakUnavailable();
+    };
+    const refused = await browser.delete(`/api/realms/${realm}/sessions/${session}`).set('X-CSRF', '1').send({ reason: 'while Keycloak is down', userId: target.id });
+    expect(refused.status, refused.text).toBe(503);
+    expect(refused.body).toMatchObject({ error: 'keycloak_unavailable' });
+    expect(await userSessionIds(realm, target.id)).toContain(session);
+    const { items } = await test.auditStore.query({ action: 'session.end', outcome: 'refused', limit: 500 });
+    expect(items.filter((record) => record.operator.id === op.id)).toEqual([
+      expect.objectContaining({ sessionId: session, targetUser: expect.objectContaining({ id: target.id }) }),
+    ]);
   });
 });
 

@@ -1,18 +1,16 @@
 import type { Request, RequestHandler } from 'express';
 import { unauthenticated } from '../http/errors.js';
-import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
-import { rolesFromAccessToken, type Operator } from './operator.js';
+import type { Operator } from './operator.js';
+import { OperatorStanding, type OperatorRecheck } from './operator-recheck.js';
 
 export interface OperatorAccessOptions {
   /** Refresh the operator's tokens with Keycloak when the last check is older than this (milliseconds). */
   recheckMs: number;
-  /** The console's OIDC client id: its client roles in the access token are the operator's roles. */
-  clientId: string;
 }
 
-type Recheck = { ended: string } | { roles: Operator['roles']; tokens: { accessToken: string; refreshToken?: string; idToken?: string } };
-
 const ended = (why: string) => unauthenticated(`Your Session Desk session has ended: ${why} Sign in again.`);
+
+const standings = new WeakMap<Request, OperatorStanding>();
 
 /**
  * Answers 401 unless the request belongs to a signed-in operator whose console session is within
@@ -20,23 +18,11 @@ const ended = (why: string) => unauthenticated(`Your Session Desk session has en
  * operator's tokens with Keycloak (one refresh per console session at a time, shared by concurrent
  * requests): a refusal (user disabled, Keycloak session ended, consent revoked) or a token that no
  * longer grants a console role ends the console session with 401; the roles are re-read from the
- * new access token, so a removed role is gone within the interval. Keycloak unreachable answers its
- * 503/504 and keeps the session for the next try.
+ * new access token, so a removed role is gone within the interval (and before any destructive
+ * action, which asks again through `currentStanding`). Keycloak unreachable answers its 503/504 and
+ * keeps the session for the next try.
  */
-export function requireOperator(keycloak: Pick<KeycloakGateway, 'refreshOperatorTokens'>, options: OperatorAccessOptions): RequestHandler {
-  const inFlight = new Map<string, Promise<Recheck>>();
-
-  const recheck = async (refreshToken: string | undefined): Promise<Recheck> => {
-    if (!refreshToken) return { ended: 'Keycloak gave this session no refresh token.' };
-    const result = await keycloak.refreshOperatorTokens(refreshToken);
-    if ('refused' in result) return { ended: `Keycloak no longer accepts it (${result.refused.slice(0, 100)}).` };
-    const { tokens } = result;
-    return {
-      roles: rolesFromAccessToken(tokens.access_token, options.clientId),
-      tokens: { accessToken: tokens.access_token, refreshToken: tokens.refresh_token ?? refreshToken, idToken: tokens.id_token },
-    };
-  };
-
+export function requireOperator(recheck: OperatorRecheck, options: OperatorAccessOptions): RequestHandler {
   const destroy = (req: Request) => new Promise<void>((resolve) => req.session.destroy(() => resolve()));
 
   return async (req, _res, next) => {
@@ -48,28 +34,20 @@ export function requireOperator(keycloak: Pick<KeycloakGateway, 'refreshOperator
       await destroy(req);
       return next(unauthenticated('Your session has ended. Sign in again.'));
     }
-    if (now - (data.checkedAt ?? data.signedInAt ?? 0) < options.recheckMs) return next();
-
-    const key = req.sessionID;
-    let pending = inFlight.get(key);
-    if (!pending) {
-      pending = recheck(data.tokens?.refreshToken).finally(() => inFlight.delete(key));
-      inFlight.set(key, pending);
+    let current = operator;
+    if (now - (data.checkedAt ?? data.signedInAt ?? 0) >= options.recheckMs) {
+      const result = await recheck.shared(req.sessionID, data.tokens?.refreshToken);
+      if ('ended' in result) {
+        req.log?.info({ operatorId: operator.id, why: result.ended }, 'operator session ended after re-check with Keycloak');
+        await destroy(req);
+        return next(ended(result.ended));
+      }
+      current = { ...operator, roles: result.roles };
+      data.operator = current;
+      data.tokens = result.tokens;
+      data.checkedAt = now;
     }
-    const result = await pending;
-    if ('ended' in result) {
-      req.log?.info({ operatorId: operator.id, why: result.ended }, 'operator session ended after re-check with Keycloak');
-      await destroy(req);
-      return next(ended(result.ended));
-    }
-    if (result.roles.length === 0) {
-      req.log?.info({ operatorId: operator.id }, 'operator lost every console role in Keycloak');
-      await destroy(req);
-      return next(ended('your account no longer holds a Session Desk role in Keycloak.'));
-    }
-    data.operator = { ...operator, roles: result.roles };
-    data.tokens = result.tokens;
-    data.checkedAt = now;
+    standings.set(req, new OperatorStanding(req, recheck, current));
     next();
   };
 }
@@ -79,4 +57,11 @@ export function currentOperator(req: Request): Operator {
   const operator = req.session.operator;
   if (!operator) throw unauthenticated();
   return operator;
+}
+
+/** The operator's standing with Keycloak, to ask again before a destructive action; only valid behind requireOperator. */
+export function currentStanding(req: Request): OperatorStanding {
+  const standing = standings.get(req);
+  if (!standing) throw unauthenticated();
+  return standing;
 }

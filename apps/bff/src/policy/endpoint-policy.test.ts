@@ -83,6 +83,7 @@ describe('acts(...) and actionOf: the context of a destructive action', () => {
     expect(actionOf(req)).toEqual({
       operator: operatorWith('helpdesk'),
       actor: { operator: { id: 'op-helpdesk', username: 'op', role: 'helpdesk' }, requestId: 'req-1', ip: '192.0.2.7' },
+      standing: { confirm: expect.any(Function) },
       permission: 'sessions:end',
     });
   });

@@ -24,12 +24,17 @@ export interface BulkJobOptions {
   staleMs: number;
   /** How often a running job's progress is written while it changes (default 250 ms). */
   checkpointMs?: number;
+  /** How often a running job asks Keycloak again whether its operator may still act (default 3 s). */
+  recheckMs?: number;
   /** Told when the job store fails while a job runs; the job carries on. */
   onStoreError?: (err: unknown, jobId: string, what: 'checkpoint' | 'finish' | 'recover') => void;
 }
 
-/** Why a job stops before its last item: a cancel, or this instance giving it up (shutdown, or declared interrupted elsewhere). */
-type Stop = 'cancel' | 'interrupt';
+/**
+ * Why a job stops before its last item: a cancel, this instance giving it up (shutdown, or declared
+ * interrupted elsewhere), or its operator no longer allowed to act (Keycloak's word, asked between items).
+ */
+type Stop = 'cancel' | 'interrupt' | { refused: HttpError };
 
 interface Job {
   status: SessionJob;
@@ -257,17 +262,25 @@ export class BulkJobs {
       onError: (err, what) => this.#options.onStoreError?.(err, status.id, what),
     });
     checkpoints.start();
+    const stillAllowed = this.#powerCheck(context, status.realm);
     let next = 0;
     const worker = async () => {
       while (next < status.items.length && !job.stop) {
+        const refusal = await stillAllowed();
+        if (refusal) {
+          job.stop ??= { refused: refusal };
+          break;
+        }
         const item = status.items[next];
         next += 1;
         if (item?.outcome === 'pending') await this.#endOne(status, item, context, job.addresses.get(itemKey(item)));
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, status.items.length) }, worker));
+    const stop = job.stop;
+    if (stop !== null && typeof stop === 'object') await this.#refuseRest(status, job, context, stop.refused);
     for (const item of status.items) if (item.outcome === 'pending') item.outcome = 'skipped';
-    status.state = job.stop === 'interrupt' ? 'interrupted' : job.stop === 'cancel' ? 'cancelled' : 'completed';
+    status.state = stop === 'interrupt' ? 'interrupted' : stop === null ? 'completed' : 'cancelled';
     status.finishedAt = new Date().toISOString();
     this.#forgetEnded(status);
     await checkpoints.finish();
@@ -278,18 +291,40 @@ export class BulkJobs {
     if (ended.size > 0) this.#snapshots.forget(status.realm, (row) => ended.has(`${row.type}:${row.id}`));
   }
 
+  /**
+   * Keycloak asked again whether the job's operator may still act, at most every `recheckMs` (the
+   * start's check counts as the first); workers asking meanwhile share one answer. Resolves to the
+   * refusal, or undefined.
+   */
+  #powerCheck(context: ActionContext, realm: string): () => Promise<HttpError | undefined> {
+    const intervalMs = this.#options.recheckMs ?? 3_000;
+    let checkedAt = Date.now();
+    let pending: Promise<HttpError | undefined> | undefined;
+    return () => {
+      if (pending) return pending;
+      if (Date.now() - checkedAt < intervalMs) return Promise.resolve(undefined);
+      pending = this.#actions.stillAllowed(context, realm).finally(() => {
+        checkedAt = Date.now();
+        pending = undefined;
+      });
+      return pending;
+    };
+  }
+
+  /** Every item not begun when the operator lost the power to act: refused, each recorded in the audit trail. */
+  async #refuseRest(status: SessionJob, job: Job, context: ActionContext, refusal: HttpError): Promise<void> {
+    for (const item of status.items) {
+      if (item.outcome !== 'pending') continue;
+      settle(status, item, 'refused', refusal.message);
+      await this.#trail.refuse(context.actor, itemIntent(status, item, job.addresses.get(itemKey(item))), refusal.message).catch((err: unknown) => {
+        this.#options.onStoreError?.(err, status.id, 'finish');
+      });
+    }
+  }
+
   async #endOne(status: SessionJob, item: JobItem, context: ActionContext, ipAddress: string | undefined): Promise<void> {
     const settleItem = (outcome: JobItem['outcome'], error: string | null = null) => settle(status, item, outcome, error);
-    const intent: AuditIntent = {
-      realm: status.realm,
-      action: 'bulk.item',
-      targetUser: item.userId ? { id: item.userId, username: item.username ?? '' } : null,
-      sessionId: item.sessionId,
-      reason: status.reason,
-      jobId: status.id,
-      // The session's address (when the snapshot had the session), so the user page can say where ended sessions came from.
-      details: ipAddress === undefined ? { type: item.type } : { type: item.type, ipAddress },
-    };
+    const intent = itemIntent(status, item, ipAddress);
     try {
       if (!item.userId) {
         // Nothing to ask Keycloak (no user to guard), but the outcome is recorded like any other item's.
@@ -312,6 +347,20 @@ export class BulkJobs {
     const finished = [...this.#jobs.values()].filter((job) => job.status.state !== 'running');
     for (const job of finished.slice(0, Math.max(0, finished.length - this.#options.keepFinished))) this.#jobs.delete(job.status.id);
   }
+}
+
+/** The audit intent of one item of a job. */
+function itemIntent(status: SessionJob, item: JobItem, ipAddress: string | undefined): AuditIntent {
+  return {
+    realm: status.realm,
+    action: 'bulk.item',
+    targetUser: item.userId ? { id: item.userId, username: item.username ?? '' } : null,
+    sessionId: item.sessionId,
+    reason: status.reason,
+    jobId: status.id,
+    // The session's address (when the snapshot had the session), so the user page can say where ended sessions came from.
+    details: ipAddress === undefined ? { type: item.type } : { type: item.type, ipAddress },
+  };
 }
 
 function settle(status: SessionJob, item: JobItem, outcome: JobItem['outcome'], error: string | null): void {

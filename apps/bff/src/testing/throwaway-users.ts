@@ -72,3 +72,34 @@ export async function setConsoleClientAttribute(name: string, value: string): Pr
     await adminSend('PUT', `${realm}/clients/${uuid}`, { ...now, attributes: { ...now.attributes, [name]: previous } });
   };
 }
+
+/**
+ * Gives the user a console role only indirectly, as an administrator's setup often does: a new group
+ * holds a new composite realm role that contains the console client role. Returns `leave` (takes the
+ * user out of the group) and `remove` (deletes the group and the realm role; for afterAll).
+ */
+export async function grantConsoleRoleThroughGroup(
+  userId: string,
+  role: 'admin' | 'helpdesk' | 'auditor',
+): Promise<{ leave: () => Promise<void>; remove: () => Promise<void> }> {
+  const uuid = await clientUuid(demoRealm.bff.clientId);
+  const clientRole = await adminGet<{ id: string; name: string }>(`${realm}/clients/${uuid}/roles/${role}`);
+  const name = `sd-composite-${randomUUID().slice(0, 8)}`;
+  await adminSend('POST', `${realm}/roles`, { name });
+  await adminSend('POST', `${realm}/roles/${name}/composites`, [clientRole]);
+  const realmRole = await adminGet<{ id: string; name: string }>(`${realm}/roles/${name}`);
+  const created = await adminSend('POST', `${realm}/groups`, { name: `sd-group-${randomUUID().slice(0, 8)}` });
+  const groupId = created.headers.get('location')?.split('/').pop();
+  if (!groupId) throw new Error('Keycloak returned no group id');
+  await adminSend('POST', `${realm}/groups/${groupId}/role-mappings/realm`, [realmRole]);
+  await adminSend('PUT', `${realm}/users/${userId}/groups/${groupId}`);
+  return {
+    leave: async () => {
+      await adminSend('DELETE', `${realm}/users/${userId}/groups/${groupId}`);
+    },
+    remove: async () => {
+      await adminSend('DELETE', `${realm}/groups/${groupId}`).catch(() => undefined);
+      await adminSend('DELETE', `${realm}/roles/${name}`).catch(() => undefined);
+    },
+  };
+}

@@ -11,6 +11,7 @@ import { parseArgs } from 'node:util';
 import type { OperatorRole, RunningKeycloak } from '@session-desk/keycloak-local';
 import { LARGE_REALM, demoRealm, ensureKeycloak, seedLargeRealm, stopKeycloak } from '@session-desk/keycloak-local';
 import { BffProcess } from './lib/bff-process.ts';
+import { cleanupOnExit } from './lib/cleanups.ts';
 import { snapshotBuild } from './lib/build-snapshot.ts';
 import { auditRecords } from './lib/bulk-end.ts';
 import { errorText, isJson, jsonArray } from './lib/http.ts';
@@ -61,28 +62,7 @@ const OPERATORS = bounded('operators', opts.operators, 1, 100);
 const WARMUP = bounded('warmup', opts.warmup, 0, SECONDS - 5);
 
 // ---------------------------------------------------------------- cleanup, even on failure or Ctrl-C
-const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
-let cleaning: Promise<void> | undefined;
-let stopping = false;
-function cleanUp(): Promise<void> {
-  stopping = true;
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step.run();
-      } catch (error) {
-        console.error(`[soak] could not ${step.what}: ${errorText(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`[soak] ${signal}: stopping what the soak started…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+const { cleanups, cleanUp, stopping } = cleanupOnExit('soak');
 
 function runCommand(command: string, args: string[]): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -144,7 +124,7 @@ async function timedCall(operator: SimOperator, instance: number, route: RouteKe
   try {
     answer = await client.call(method, path, body);
   } catch (error) {
-    if (!stopping) {
+    if (!stopping()) {
       networkErrors++;
       if (errorSamples.length < 10) errorSamples.push(`${method} ${path} on :${PORTS[instance]}: ${errorText(error)}`);
     }
@@ -178,14 +158,14 @@ async function operatorLoop(operator: SimOperator, deadline: number): Promise<vo
   let turn = operator.n;
   // Every request goes to the next instance in turn: one cookie, both BFFs.
   const next = () => turn++ % 2;
-  while (!stopping && performance.now() < deadline) {
+  while (!stopping() && performance.now() < deadline) {
     const first = randomInt(Math.max(1, Math.ceil(total / 50))) * 50;
     const list = await timedCall(operator, next(), 'GET /api/realms/:realm/sessions', 'GET', listPath({ first: String(first), max: '50', sort: pick(SORTS) as string }));
     if (list?.status === 200 && isJson(list.json) && typeof list.json['total'] === 'number') total = list.json['total'];
 
     const q = Math.random() < 0.75 ? `large-user-0${String(randomInt(100)).padStart(2, '0')}` : '127.0.0.1';
     const search = await timedCall(operator, next(), 'GET /api/realms/:realm/sessions?q=', 'GET', listPath({ q, first: '0', max: '50', sort: 'lastAccess:desc' }));
-    if (stopping || performance.now() >= deadline) break;
+    if (stopping() || performance.now() >= deadline) break;
 
     const rows = [search, list].flatMap((answer) => (answer?.status === 200 && isJson(answer.json) ? jsonArray(answer.json['items']) : []));
     const userId = pick(rows.map((row) => row['userId']).filter((id): id is string => typeof id === 'string'));

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { InstanceName, RunningKeycloak } from '@session-desk/keycloak-local';
 import { LARGE_REALM, demoRealm, largeUsername } from '@session-desk/keycloak-local';
 import { BffProcess } from './bff-process.ts';
+import { cleanupOnExit } from './cleanups.ts';
 import { freePort } from './services.ts';
 import { HttpStatusError, errorText, isJson } from './http.ts';
 import type { Summary } from './stats.ts';
@@ -121,26 +122,7 @@ export async function attempt<T>(step: string, task: () => Promise<T>): Promise<
 }
 
 // ---------------------------------------------------------------- cleanup, even on failure or Ctrl-C
-export const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
-export let cleaning: Promise<void> | undefined;
-export function cleanUp(): Promise<void> {
-  cleaning ??= (async () => {
-    for (const step of cleanups.reverse()) {
-      try {
-        await step.run();
-      } catch (error) {
-        console.error(`[bench] could not ${step.what}: ${errorText(error)}`);
-      }
-    }
-  })();
-  return cleaning;
-}
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    console.error(`[bench] ${signal}: stopping what the bench started…`);
-    void cleanUp().finally(() => process.exit(130));
-  });
-}
+export const { cleanups, cleanUp } = cleanupOnExit('bench');
 
 let bff: BffProcess | undefined;
 /** The BFF started by startBff and not stopped yet. */

@@ -1,3 +1,4 @@
+import { submitKeycloakLogin } from '@session-desk/test-support';
 import { CookieJar, HttpStatusError, getJson } from './http.ts';
 
 /** The anti-forgery header the SPA sends on state-changing requests (CSRF_HEADER in packages/contracts/src/errors.ts). */
@@ -9,9 +10,6 @@ export interface Answer {
   /** Parsed JSON, the raw text if it is not JSON, or null for an empty body. */
   json: unknown;
 }
-
-const decodeEntities = (value: string) =>
-  value.replaceAll('&amp;', '&').replaceAll('&#61;', '=').replaceAll('&quot;', '"').replaceAll('&#x2F;', '/');
 
 function parseBody(text: string): unknown {
   if (!text) return null;
@@ -80,22 +78,10 @@ export async function signIn(baseUrl: string, username: string, password: string
   await login.body?.cancel();
   if (login.status !== 302 || !authorize) throw new HttpStatusError('GET /auth/login', login.status, 'expected a redirect to Keycloak');
 
-  const keycloak = new CookieJar();
-  const page = await fetch(authorize, { redirect: 'manual' });
-  keycloak.store(page);
-  const html = await page.text();
-  const action = /action="([^"]*login-actions\/authenticate[^"]*)"/.exec(html)?.[1];
-  if (!action) throw new HttpStatusError("Keycloak's login page", page.status, 'no login form');
-
-  const submitted = await fetch(decodeEntities(action), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: keycloak.header() },
-    body: new URLSearchParams({ username, password, credentialId: '' }),
-  });
-  const callback = submitted.headers.get('location');
-  await submitted.body?.cancel();
-  if (submitted.status !== 302 || !callback) throw new HttpStatusError(`Keycloak's login of ${username}`, submitted.status, 'credentials not accepted');
+  const keycloak = await submitKeycloakLogin(authorize, username, password);
+  if (keycloak.kind === 'no-form') throw new HttpStatusError("Keycloak's login page", keycloak.status, 'no login form');
+  if (keycloak.kind === 'refused') throw new HttpStatusError(`Keycloak's login of ${username}`, keycloak.status, 'credentials not accepted');
+  const callback = keycloak.url;
 
   const done = await fetch(callback, { redirect: 'manual', headers: { cookie: desk.header() } });
   desk.store(done);

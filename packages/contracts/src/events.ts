@@ -45,14 +45,20 @@ export const loginEventSchema = z.object({
 });
 export type LoginEvent = z.infer<typeof loginEventSchema>;
 
-export const loginEventsResponseSchema = z.object({
-  /** Whether the realm records login events at all (false: explain instead of showing an empty table). */
-  enabled: z.boolean(),
-  items: z.array(loginEventSchema),
-  first: z.number().int(),
-  max: z.number().int(),
-  more: z.boolean(),
-});
+/**
+ * One page of events: `enabled` says whether the realm records these events at all (false: explain
+ * instead of showing an empty table).
+ */
+const eventsPageSchema = <T extends z.ZodType>(item: T) =>
+  z.object({
+    enabled: z.boolean(),
+    items: z.array(item),
+    first: z.number().int(),
+    max: z.number().int(),
+    more: z.boolean(),
+  });
+
+export const loginEventsResponseSchema = eventsPageSchema(loginEventSchema);
 export type LoginEventsResponse = z.infer<typeof loginEventsResponseSchema>;
 
 /** GET /api/realms/:realm/admin-events: Keycloak's admin events of the realm. */
@@ -81,11 +87,5 @@ export const adminEventSchema = z.object({
 });
 export type AdminEvent = z.infer<typeof adminEventSchema>;
 
-export const adminEventsResponseSchema = z.object({
-  enabled: z.boolean(),
-  items: z.array(adminEventSchema),
-  first: z.number().int(),
-  max: z.number().int(),
-  more: z.boolean(),
-});
+export const adminEventsResponseSchema = eventsPageSchema(adminEventSchema);
 export type AdminEventsResponse = z.infer<typeof adminEventsResponseSchema>;

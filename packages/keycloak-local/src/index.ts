@@ -5,6 +5,7 @@ export type { RunningKeycloak, EnsureOptions, KeycloakStatus } from './instance.
 export { ensureKeycloak, stopKeycloak, keycloakStatus } from './instance.ts';
 export type { DemoOperator, DemoRealm, OperatorRole } from './demo-realm.ts';
 export { demoRealm, SERVICE_ACCOUNT_ROLES } from './demo-realm.ts';
+export { serviceAccountUserDocument, serviceClientDocument } from './client-document.ts';
 export type { TokenSet, PasswordLoginArgs, SessionTotals } from './admin-api.ts';
 export {
   masterAdminToken,

@@ -1,4 +1,5 @@
-import { SERVICE_ACCOUNT_ROLES, demoRealm } from './demo-realm.ts';
+import { seedAppClientDocument, serviceAccountUserDocument, serviceClientDocument } from './client-document.ts';
+import { SERVICE_ACCOUNT_ROLES } from './demo-realm.ts';
 
 /**
  * The `large` realm: a benchmark-sized realm (10,000 live sessions of 1,000 users on 20 clients)
@@ -13,7 +14,6 @@ export const LARGE_USER_PASSWORD = 'large-user-password';
 
 const HOUR_SECONDS = 60 * 60;
 const DAY_SECONDS = 24 * HOUR_SECONDS;
-const DEFAULT_SCOPES = ['basic', 'profile', 'email', 'roles', 'web-origins', 'acr'];
 
 const FIRST_NAMES = ['Ada', 'Ben', 'Chloe', 'Dara', 'Eli', 'Fern', 'Gus', 'Hana', 'Ivo', 'June', 'Kai', 'Lena', 'Milo', 'Nora', 'Otto', 'Pia', 'Quin', 'Rhea', 'Sami', 'Tess', 'Uri', 'Vera', 'Wim', 'Xena', 'Yuri'] as const;
 const LAST_NAMES = ['Arden', 'Blake', 'Cole', 'Drake', 'Ellis', 'Frost', 'Grant', 'Hale', 'Irving', 'Jones', 'Keane', 'Lowe', 'Moss', 'Nash', 'Oakes', 'Pryce', 'Quayle', 'Reed', 'Stone', 'Tate', 'Underwood', 'Vance', 'Wolfe', 'Young', 'Zane', 'Ames', 'Birch', 'Crane', 'Dunn', 'Eaton', 'Fox', 'Gray', 'Hart', 'Ives', 'Jay', 'Knox', 'Lake', 'Marsh', 'North', 'Oliver'] as const;
@@ -103,59 +103,20 @@ export function largeRealmSettings(): Record<string, unknown> {
 }
 
 export function largeAppClients(): Array<Record<string, unknown>> {
-  return LARGE_CLIENT_IDS.map((clientId, i) => ({
-    clientId,
-    name: `Large App ${pad(i + 1, 2)}`,
-    description: 'Benchmark application; direct access grants exist only so seeding can create sessions.',
-    enabled: true,
-    protocol: 'openid-connect',
-    publicClient: true,
-    standardFlowEnabled: true,
-    implicitFlowEnabled: false,
-    directAccessGrantsEnabled: true,
-    serviceAccountsEnabled: false,
-    frontchannelLogout: false,
-    fullScopeAllowed: true,
-    redirectUris: ['http://localhost:9999/*'],
-    webOrigins: ['+'],
-    defaultClientScopes: DEFAULT_SCOPES,
-    optionalClientScopes: ['offline_access'],
-  }));
+  return LARGE_CLIENT_IDS.map((clientId, i) =>
+    seedAppClientDocument(clientId, `Large App ${pad(i + 1, 2)}`, 'Benchmark application; direct access grants exist only so seeding can create sessions.'),
+  );
 }
 
 /** The same client id and secret as the demo realm's service client, so one BFF credential pair works in both realms. */
 export function largeServiceClient(): Record<string, unknown> {
-  return {
-    clientId: demoRealm.service.clientId,
-    name: 'Session Desk service',
-    description: 'The BFF calls the Admin API of this realm with this client (client credentials).',
-    enabled: true,
-    protocol: 'openid-connect',
-    publicClient: false,
-    clientAuthenticatorType: 'client-secret',
-    secret: demoRealm.service.clientSecret,
-    standardFlowEnabled: false,
-    implicitFlowEnabled: false,
-    directAccessGrantsEnabled: false,
-    serviceAccountsEnabled: true,
-    frontchannelLogout: false,
-    fullScopeAllowed: true,
-    redirectUris: [],
-    webOrigins: [],
-    defaultClientScopes: DEFAULT_SCOPES,
-  };
+  return serviceClientDocument('The BFF calls the Admin API of this realm with this client (client credentials).');
 }
 
 export const LARGE_SERVICE_ROLES: readonly string[] = SERVICE_ACCOUNT_ROLES;
 
 export function largeServiceAccountUser(): Record<string, unknown> {
-  return {
-    username: `service-account-${demoRealm.service.clientId}`,
-    enabled: true,
-    serviceAccountClientId: demoRealm.service.clientId,
-    requiredActions: [],
-    clientRoles: { 'realm-management': [...LARGE_SERVICE_ROLES] },
-  };
+  return { ...serviceAccountUserDocument() };
 }
 
 /** Everything in one document: creating the realm with it imports clients and users in one call (the fast path). */
@@ -167,36 +128,29 @@ export function largeRealmRepresentation(users: number = LARGE_USER_COUNT): Reco
   };
 }
 
+/** A user of the large realm with an email and names like real ones (`index` picks the names). */
+function largePerson(username: string, index: number) {
+  return {
+    username,
+    enabled: true,
+    email: `${username}@large.example`,
+    emailVerified: true,
+    firstName: FIRST_NAMES[index % FIRST_NAMES.length],
+    lastName: LAST_NAMES[Math.floor(index / FIRST_NAMES.length) % LAST_NAMES.length],
+  };
+}
+
 /** Idle users `from` … `to - 1` (no password, never signed in), with an email and names like real ones. */
 export function largeIdleUsers(from: number, to: number): Array<Record<string, unknown>> {
-  return Array.from({ length: Math.max(0, to - from) }, (_, n) => {
-    const i = from + n;
-    const username = largeIdleUsername(i);
-    return {
-      username,
-      enabled: true,
-      email: `${username}@large.example`,
-      emailVerified: true,
-      firstName: FIRST_NAMES[i % FIRST_NAMES.length],
-      lastName: LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length],
-    };
-  });
+  return Array.from({ length: Math.max(0, to - from) }, (_, n) => largePerson(largeIdleUsername(from + n), from + n));
 }
 
 export function largeUsers(count: number = LARGE_USER_COUNT): Array<Record<string, unknown>> {
-  return Array.from({ length: count }, (_, i) => {
-    const username = largeUsername(i);
-    return {
-      username,
-      enabled: true,
-      email: `${username}@large.example`,
-      emailVerified: true,
-      firstName: FIRST_NAMES[i % FIRST_NAMES.length],
-      lastName: LAST_NAMES[Math.floor(i / FIRST_NAMES.length) % LAST_NAMES.length],
-      credentials: [{ type: 'password', value: LARGE_USER_PASSWORD, temporary: false }],
-      requiredActions: [],
-      // Carries offline_access; imported users do not get the default roles otherwise.
-      realmRoles: [`default-roles-${LARGE_REALM}`],
-    };
-  });
+  return Array.from({ length: count }, (_, i) => ({
+    ...largePerson(largeUsername(i), i),
+    credentials: [{ type: 'password', value: LARGE_USER_PASSWORD, temporary: false }],
+    requiredActions: [],
+    // Carries offline_access; imported users do not get the default roles otherwise.
+    realmRoles: [`default-roles-${LARGE_REALM}`],
+  }));
 }

@@ -1,4 +1,5 @@
-import { DEMO_APPS, DESK_ORIGINS, OPERATOR_ROLES, SERVICE_ACCOUNT_ROLES, demoRealm } from './demo-realm.ts';
+import { DEFAULT_SCOPES, OIDC_CLIENT, seedAppClientDocument, serviceAccountUserDocument, serviceClientDocument } from './client-document.ts';
+import { DEMO_APPS, DESK_ORIGINS, OPERATOR_ROLES, demoRealm } from './demo-realm.ts';
 import { listEndUsers } from './end-users.ts';
 
 /** The subset of Keycloak's RealmRepresentation this project writes. */
@@ -72,9 +73,6 @@ const DAY_SECONDS = 24 * 60 * 60;
 const HOUR_SECONDS = 60 * 60;
 const DEFAULT_ROLES = `default-roles-${demoRealm.realm}`;
 
-/** Token claims the desk relies on: resource_access roles ("roles"), sid ("basic"), email and names in the id token. */
-const DEFAULT_SCOPES = ['basic', 'profile', 'email', 'roles', 'web-origins', 'acr'];
-
 export const LOGIN_EVENT_TYPES: readonly string[] = [
   'LOGIN',
   'LOGIN_ERROR',
@@ -94,17 +92,13 @@ function bffClient(): ClientDocument {
     clientId: demoRealm.bff.clientId,
     name: 'Session Desk',
     description: 'Operator sign-in for the Session Desk console (BFF, authorization code + PKCE).',
-    enabled: true,
-    protocol: 'openid-connect',
+    ...OIDC_CLIENT,
     publicClient: false,
     clientAuthenticatorType: 'client-secret',
     secret: demoRealm.bff.clientSecret,
     standardFlowEnabled: true,
-    implicitFlowEnabled: false,
     directAccessGrantsEnabled: false,
     serviceAccountsEnabled: false,
-    frontchannelLogout: false,
-    fullScopeAllowed: true,
     redirectUris: DESK_ORIGINS.map((o) => `${o}/auth/callback`),
     webOrigins: ['+'],
     attributes: {
@@ -121,49 +115,12 @@ function bffClient(): ClientDocument {
 }
 
 function serviceClient(): ClientDocument {
-  return {
-    clientId: demoRealm.service.clientId,
-    name: 'Session Desk service',
-    description: 'The BFF calls the Admin API with this client (client credentials).',
-    enabled: true,
-    protocol: 'openid-connect',
-    publicClient: false,
-    clientAuthenticatorType: 'client-secret',
-    secret: demoRealm.service.clientSecret,
-    standardFlowEnabled: false,
-    implicitFlowEnabled: false,
-    directAccessGrantsEnabled: false,
-    serviceAccountsEnabled: true,
-    frontchannelLogout: false,
-    fullScopeAllowed: true,
-    redirectUris: [],
-    webOrigins: [],
-    attributes: {},
-    defaultClientScopes: DEFAULT_SCOPES,
-    optionalClientScopes: [],
-  };
+  return { ...serviceClientDocument('The BFF calls the Admin API with this client (client credentials).'), attributes: {}, optionalClientScopes: [] };
 }
 
 function demoAppClient(clientId: string, name: string): ClientDocument {
-  return {
-    clientId,
-    name,
-    description: `Demo application "${name}"; direct access grants exist only so seeding can create sessions.`,
-    enabled: true,
-    protocol: 'openid-connect',
-    publicClient: true,
-    standardFlowEnabled: true,
-    implicitFlowEnabled: false,
-    directAccessGrantsEnabled: true,
-    serviceAccountsEnabled: false,
-    frontchannelLogout: false,
-    fullScopeAllowed: true,
-    redirectUris: ['http://localhost:9999/*'],
-    webOrigins: ['+'],
-    attributes: { 'pkce.code.challenge.method': 'S256' },
-    defaultClientScopes: DEFAULT_SCOPES,
-    optionalClientScopes: ['offline_access'],
-  };
+  const app = seedAppClientDocument(clientId, name, `Demo application "${name}"; direct access grants exist only so seeding can create sessions.`);
+  return { ...app, attributes: { 'pkce.code.challenge.method': 'S256' } };
 }
 
 function operatorUsers(): UserDocument[] {
@@ -193,16 +150,6 @@ function endUserDocuments(): UserDocument[] {
     requiredActions: [],
     realmRoles: [DEFAULT_ROLES],
   }));
-}
-
-function serviceAccountUser(): UserDocument {
-  return {
-    username: `service-account-${demoRealm.service.clientId}`,
-    enabled: true,
-    serviceAccountClientId: demoRealm.service.clientId,
-    requiredActions: [],
-    clientRoles: { 'realm-management': [...SERVICE_ACCOUNT_ROLES] },
-  };
 }
 
 export function buildRealmDocument(): RealmDocument {
@@ -238,6 +185,6 @@ export function buildRealmDocument(): RealmDocument {
       },
     },
     clients: [bffClient(), serviceClient(), ...DEMO_APPS.map((a) => demoAppClient(a.clientId, a.name))],
-    users: [...operatorUsers(), serviceAccountUser(), ...endUserDocuments()],
+    users: [...operatorUsers(), serviceAccountUserDocument(), ...endUserDocuments()],
   };
 }

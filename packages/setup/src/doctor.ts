@@ -254,22 +254,17 @@ async function checkServiceAccount(
   step(`reading realm ${realm}'s events settings`);
   try {
     const events = await client.realms.getConfigEvents({ realm });
-    add({
-      id: 'events',
-      realm,
-      status: events.eventsEnabled ? 'ok' : 'fail',
-      message: events.eventsEnabled
-        ? `realm ${realm}: login events are saved`
-        : `realm ${realm}: login events are not saved, so the events page stays empty. Turn on "Save events" (Realm settings → Events) or run \`npm run setup\``,
-    });
-    add({
-      id: 'admin-events',
-      realm,
-      status: events.adminEventsEnabled ? 'ok' : 'warn',
-      message: events.adminEventsEnabled
-        ? `realm ${realm}: admin events are saved`
-        : `realm ${realm}: admin events are not saved, so the admin events page stays empty. Turn on "Save admin events" or run \`npm run setup\``,
-    });
+    const saved = (id: string, on: boolean | undefined, off: 'fail' | 'warn', what: string, page: string, turnOn: string) =>
+      add({
+        id,
+        realm,
+        status: on ? 'ok' : off,
+        message: on
+          ? `realm ${realm}: ${what} are saved`
+          : `realm ${realm}: ${what} are not saved, so the ${page} stays empty. Turn on ${turnOn} or run \`npm run setup\``,
+      });
+    saved('events', events.eventsEnabled, 'fail', 'login events', 'events page', '"Save events" (Realm settings → Events)');
+    saved('admin-events', events.adminEventsEnabled, 'warn', 'admin events', 'admin events page', '"Save admin events"');
   } catch (err) {
     add({ id: 'events', realm, status: 'fail', message: `realm ${realm}: could not read the events settings (HTTP ${adminStatus(err) ?? describeNetworkFailure(err)})` });
   }

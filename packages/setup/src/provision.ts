@@ -46,8 +46,11 @@ const OPERATOR_CLIENT_NAME = 'Session Desk';
 const SERVICE_CLIENT_NAME = 'Session Desk service';
 const SEVEN_DAYS_SECONDS = 7 * 24 * 60 * 60;
 
-/** Settings setup owns on the operator client; everything else an administrator set is kept. */
-function operatorClientSettings(clientId: string): ClientRepresentation {
+/**
+ * Settings setup owns on its confidential clients; everything else an administrator set is kept. The
+ * operator client signs operators in (code flow); the service client is the BFF's (client credentials).
+ */
+function confidentialClientSettings(clientId: string, codeFlow: boolean): ClientRepresentation {
   return {
     clientId,
     enabled: true,
@@ -55,28 +58,15 @@ function operatorClientSettings(clientId: string): ClientRepresentation {
     publicClient: false,
     bearerOnly: false,
     clientAuthenticatorType: 'client-secret',
-    standardFlowEnabled: true,
+    standardFlowEnabled: codeFlow,
     implicitFlowEnabled: false,
     directAccessGrantsEnabled: false,
-    serviceAccountsEnabled: false,
-    frontchannelLogout: false,
+    serviceAccountsEnabled: !codeFlow,
   };
 }
 
-function serviceClientSettings(clientId: string): ClientRepresentation {
-  return {
-    clientId,
-    enabled: true,
-    protocol: 'openid-connect',
-    publicClient: false,
-    bearerOnly: false,
-    clientAuthenticatorType: 'client-secret',
-    standardFlowEnabled: false,
-    implicitFlowEnabled: false,
-    directAccessGrantsEnabled: false,
-    serviceAccountsEnabled: true,
-  };
-}
+const operatorClientSettings = (clientId: string): ClientRepresentation => ({ ...confidentialClientSettings(clientId, true), frontchannelLogout: false });
+const serviceClientSettings = (clientId: string): ClientRepresentation => confidentialClientSettings(clientId, false);
 
 type Settings = Record<string, unknown>;
 

@@ -1,10 +1,9 @@
 import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Agent } from 'supertest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { auditListResponseSchema, auditVerifyResponseSchema } from '@session-desk/contracts';
 import { createTestApp } from '../testing/test-app.js';
-import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { demoOperator as operator, signedInAs } from '../testing/keycloak-browser.js';
 import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
 import { createTestDatabase, runPostgresTests } from '../testing/postgres.js';
@@ -12,13 +11,7 @@ import { createAuditStore, sqliteAuditFile } from './create-audit-store.js';
 import type { AuditStore } from './audit-store.js';
 
 const realm = demoRealm.realm;
-const operator = (role: 'admin' | 'helpdesk' | 'auditor') => demoRealm.operators.find((o) => o.role === role)!;
 
-async function signedIn(app: ReturnType<typeof createTestApp>, role: 'admin' | 'helpdesk' | 'auditor'): Promise<Agent> {
-  const browser = app.agent();
-  await signInThroughKeycloak(browser, operator(role).username, operator(role).password);
-  return browser;
-}
 
 function auditTrailSuite(name: string, storeFor: () => Promise<AuditStore | undefined>, slot: number) {
   describe(`audit trail of destructive actions (${name})`, () => {
@@ -32,14 +25,14 @@ function auditTrailSuite(name: string, storeFor: () => Promise<AuditStore | unde
     /** Help-desk ends a fresh session of `user` with `reason`: this test's own records, whatever ran before. */
     async function endOne(reason: string): Promise<string> {
       const sessionId = sessionIdOf(await loginEndUser(user, 'demo-mail'));
-      const helpdesk = await signedIn(test, 'helpdesk');
+      const helpdesk = await signedInAs(test, 'helpdesk');
       expect((await helpdesk.delete(`/api/realms/${realm}/sessions/${sessionId}`).set('X-CSRF', '1').send({ reason })).status).toBe(200);
       return sessionId;
     }
 
     it('records one succeeded entry with the operator and reason for an ended session', async () => {
       const tokens = await loginEndUser(user, 'demo-portal');
-      const helpdesk = await signedIn(test, 'helpdesk');
+      const helpdesk = await signedInAs(test, 'helpdesk');
       const sessionId = sessionIdOf(tokens);
       const ended = await helpdesk.delete(`/api/realms/${realm}/sessions/${sessionId}`).set('X-CSRF', '1').send({ reason: 'Ticket 99: lost phone' });
       expect(ended.status).toBe(200);
@@ -58,11 +51,11 @@ function auditTrailSuite(name: string, storeFor: () => Promise<AuditStore | unde
     });
 
     it('records a refused attempt by an auditor and by help-desk on an administrator', async () => {
-      const auditor = await signedIn(test, 'auditor');
+      const auditor = await signedInAs(test, 'auditor');
       const refused = await auditor.post(`/api/realms/${realm}/users/${await findUserId(realm, user)}/logout`).set('X-CSRF', '1').send({ reason: 'curious auditor' });
       expect(refused.status).toBe(403);
       const adminId = await findUserId(realm, operator('admin').username);
-      const helpdesk = await signedIn(test, 'helpdesk');
+      const helpdesk = await signedInAs(test, 'helpdesk');
       const guarded = await helpdesk.post(`/api/realms/${realm}/users/${adminId}/logout`).set('X-CSRF', '1').send({ reason: 'escalation attempt' });
       expect(guarded.status).toBe(403);
 
@@ -77,7 +70,7 @@ function auditTrailSuite(name: string, storeFor: () => Promise<AuditStore | unde
 
     it('shows help-desk only their own entries, whatever they filter for', async () => {
       const sessionId = await endOne('Ticket 101: own entries');
-      const helpdesk = await signedIn(test, 'helpdesk');
+      const helpdesk = await signedInAs(test, 'helpdesk');
       const helpdeskId = await findUserId(realm, operator('helpdesk').username);
       const response = await helpdesk.get('/api/audit').query({ operator: operator('auditor').username });
       expect(response.status).toBe(200);
@@ -90,7 +83,7 @@ function auditTrailSuite(name: string, storeFor: () => Promise<AuditStore | unde
 
     it('exports the filtered trail as CSV and JSON lines', async () => {
       const sessionId = await endOne('Ticket 102: export');
-      const auditor = await signedIn(test, 'auditor');
+      const auditor = await signedInAs(test, 'auditor');
       const csv = await auditor.get('/api/audit/export').query({ format: 'csv', user });
       expect(csv.status).toBe(200);
       expect(csv.headers['content-type']).toMatch(/text\/csv/);
@@ -103,7 +96,7 @@ function auditTrailSuite(name: string, storeFor: () => Promise<AuditStore | unde
     });
 
     it('verifies the hash chain', async () => {
-      const auditor = await signedIn(test, 'auditor');
+      const auditor = await signedInAs(test, 'auditor');
       const before = auditVerifyResponseSchema.parse((await auditor.get('/api/audit/verify')).body).checked;
       await endOne('Ticket 103: chain');
       const verified = auditVerifyResponseSchema.parse((await auditor.get('/api/audit/verify')).body);
@@ -140,7 +133,7 @@ describe('fail closed', () => {
     if (!store) await test.auditStore.close();
     const user = reservedEndUser(4);
     const tokens = await loginEndUser(user, 'demo-crm');
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     const response = await admin.delete(`/api/realms/${realm}/sessions/${sessionIdOf(tokens)}`).set('X-CSRF', '1').send({ reason: 'should not happen' });
     expect(response.status).toBe(503);
     expect(response.body.error).toBe('audit_unavailable');
@@ -152,7 +145,7 @@ describe('tamper evidence through the API', () => {
   it('reports the first broken link after a record is edited behind the app', async () => {
     const test = createTestApp();
     const user = reservedEndUser(5);
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     for (const client of ['demo-portal', 'demo-mail']) {
       const tokens = await loginEndUser(user, client);
       expect((await admin.delete(`/api/realms/${realm}/sessions/${sessionIdOf(tokens)}`).set('X-CSRF', '1').send({ reason: `end ${client}` })).status).toBe(200);

@@ -2,7 +2,6 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +19,7 @@ import {
   type SessionJob,
 } from '@session-desk/contracts';
 import { parseEnvFile } from '@session-desk/setup';
+import { freePort } from '@session-desk/test-support';
 import { createTestApp } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { checkConsoleConnection } from '../connection/connection-check.js';
@@ -34,17 +34,6 @@ const setupCli = path.join(repoRoot, 'packages', 'setup', 'dist', 'cli.js');
 const PASSWORD = `pw-${randomBytes(8).toString('hex')}`;
 const ROLES = ['admin', 'helpdesk', 'auditor'] as const;
 const GROUPS = { admin: 'session-desk-admins', helpdesk: 'session-desk-helpdesk', auditor: 'session-desk-auditors' } as const;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 const sidOf = (tokens: TokenSet) => (JSON.parse(Buffer.from(tokens.access_token.split('.')[1] ?? '', 'base64url').toString()) as { sid: string }).sid;
 

@@ -1,8 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { createTestDatabase, runPostgresTests } from '../testing/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { closedAfterEach, forEachStoreKind } from '../testing/postgres.js';
 import { createConcernStore } from './create-concern-store.js';
 import type { ConcernStore } from './concern-store.js';
 
@@ -11,18 +8,11 @@ const admin = { id: 'op-1', username: 'desk-admin' };
 /** `open` gives a store on the same place each time it is called (a restart of the BFF). */
 function concernStoreSuite(name: string, place: () => Promise<() => ConcernStore>) {
   describe(`concern store (${name})`, () => {
-    const opened: ConcernStore[] = [];
+    const opened = closedAfterEach<ConcernStore>();
     const restartable = async () => {
       const open = await place();
-      return () => {
-        const store = open();
-        opened.push(store);
-        return store;
-      };
+      return () => opened(open());
     };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((store) => store.close()));
-    });
 
     it('keeps each realm’s settings across a restart, the last save winning, with who and when', async () => {
       const open = await restartable();
@@ -65,27 +55,9 @@ function concernStoreSuite(name: string, place: () => Promise<() => ConcernStore
   });
 }
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-concernStoreSuite('sqlite', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sd-concerns-'));
-  dirs.push(dir);
-  return () => createConcernStore({ dataDir: dir });
-});
-
-if (!runPostgresTests) console.warn('[concerns] no PostgreSQL reachable: skipping the PostgreSQL concern store tests');
-
-describe.skipIf(!runPostgresTests)('with PostgreSQL', () => {
-  const drops: Array<() => Promise<void>> = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  concernStoreSuite('postgres', async () => {
-    const database = await createTestDatabase('sd_concerns');
-    drops.push(database.drop);
-    return () => createConcernStore({ databaseUrl: database.url, dataDir: '/nonexistent' });
-  });
-});
+forEachStoreKind('concerns', 'concern store', (kind, place) =>
+  concernStoreSuite(kind, async () => {
+    const options = await place();
+    return () => createConcernStore(options);
+  }),
+);

@@ -2,16 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { adminEventsResponseSchema, loginEventsResponseSchema } from '@session-desk/contracts';
 import { createTestApp } from '../testing/test-app.js';
-import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { demoOperator, signedInAs, signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { adminGet, findUserId } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
 
 describe("Keycloak's events through the BFF", () => {
   it("shows the realm's login events, filtered by user and type", async () => {
-    const { agent } = createTestApp();
-    const auditor = demoRealm.operators.find((o) => o.role === 'auditor')!;
-    const browser = agent();
-    await signInThroughKeycloak(browser, auditor.username, auditor.password);
+    const auditor = demoOperator('auditor');
+    const browser = await signedInAs(createTestApp(), 'auditor');
     const userId = await findUserId(demoRealm.realm, auditor.username);
 
     const response = await browser.get(`/api/realms/${demoRealm.realm}/events`).query({ user: userId, type: 'LOGIN', max: 5 });
@@ -48,10 +46,8 @@ describe("Keycloak's events through the BFF", () => {
   });
 
   it('filters by instants (ISO with an offset or epoch ms), refuses bare dates Keycloak would read as UTC days', async () => {
-    const { agent } = createTestApp();
-    const auditor = demoRealm.operators.find((o) => o.role === 'auditor')!;
-    const browser = agent();
-    await signInThroughKeycloak(browser, auditor.username, auditor.password);
+    const auditor = demoOperator('auditor');
+    const browser = await signedInAs(createTestApp(), 'auditor');
     const userId = await findUserId(demoRealm.realm, auditor.username);
     const signedInAt = Date.now();
     const list = async (query: Record<string, string>) =>

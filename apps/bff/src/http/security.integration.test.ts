@@ -9,7 +9,7 @@ import { sessionJobSchema } from '@session-desk/contracts';
 import { createSessionStore, type SessionStoreHandle } from '../auth/session-store.js';
 import type { MemorySessionStore } from '../auth/memory-session-store.js';
 import { createTestApp, testConfig } from '../testing/test-app.js';
-import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { signedInAs } from '../testing/keycloak-browser.js';
 import { adminSend, userSessionIds } from '../testing/keycloak-admin.js';
 import { sessionIdOf } from '../testing/end-user-sessions.js';
 import {
@@ -23,7 +23,6 @@ import {
 import { PrivateRedis, waitFor } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
-const demoOperator = (role: 'admin' | 'helpdesk' | 'auditor') => demoRealm.operators.find((o) => o.role === role)!;
 const throwaway: ThrowawayUser[] = [];
 
 async function target(prefix: string): Promise<ThrowawayUser> {
@@ -32,11 +31,6 @@ async function target(prefix: string): Promise<ThrowawayUser> {
   return user;
 }
 
-async function signedIn(test: ReturnType<typeof createTestApp>, role: 'admin' | 'helpdesk' | 'auditor'): Promise<Agent> {
-  const browser = test.agent();
-  await signInThroughKeycloak(browser, demoOperator(role).username, demoOperator(role).password);
-  return browser;
-}
 
 /** A 429 of the rate limits: JSON, and a Retry-After of whole seconds within the window. */
 function expectLimited(answer: request.Response, windowSeconds: number): void {
@@ -71,7 +65,7 @@ describe('rate limits (429 JSON with Retry-After)', () => {
 
   it('limits changes per operator', async () => {
     const test = createTestApp({ RATE_LIMIT_ACTIONS_PER_MINUTE: '3' });
-    const helpdesk = await signedIn(test, 'helpdesk');
+    const helpdesk = await signedInAs(test, 'helpdesk');
     const end = () => helpdesk.delete(`/api/realms/${realm}/sessions/unknown-session-0001`).set('X-CSRF', '1').send({ reason: 'rate test' });
     for (let i = 0; i < 3; i += 1) expect((await end()).status).toBe(404);
     expectLimited(await end(), 60);
@@ -81,7 +75,7 @@ describe('rate limits (429 JSON with Retry-After)', () => {
 
   it('limits refused attempts per operator: an auditor cannot fill the trail with refusals', async () => {
     const test = createTestApp({ RATE_LIMIT_REFUSED_PER_MINUTE: '3' });
-    const auditor = await signedIn(test, 'auditor');
+    const auditor = await signedInAs(test, 'auditor');
     const user = await target('refused-flood');
     const try_ = () => auditor.post(`/api/realms/${realm}/users/${user.id}/logout`).set('X-CSRF', '1').send({ reason: 'curious auditor' });
     for (let i = 0; i < 3; i += 1) expect((await try_()).status).toBe(403);
@@ -92,7 +86,7 @@ describe('rate limits (429 JSON with Retry-After)', () => {
 
   it('limits bulk jobs per operator per hour (help-desk), so the per-job cap cannot be multiplied', async () => {
     const test = createTestApp({ RATE_LIMIT_JOBS_PER_HOUR: '2', SNAPSHOT_MIN_REBUILD_SECONDS: '0' });
-    const helpdesk = await signedIn(test, 'helpdesk');
+    const helpdesk = await signedInAs(test, 'helpdesk');
     const start = () =>
       helpdesk
         .post(`/api/realms/${realm}/session-jobs`)
@@ -168,12 +162,12 @@ describe('anonymous visitors', () => {
     const ready = await request(test.app).get('/readyz');
     expect(ready.body).toEqual({ status: 'ready' });
     for (const secret of [test.config.keycloak.url, test.config.service.clientId, realm]) expect(ready.text).not.toContain(secret);
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     const detail = await admin.get('/api/admin/health');
     expect(detail.status).toBe(200);
     expect(detail.body.checks.serviceAccount.ok).toBe(true);
     for (const role of ['helpdesk', 'auditor'] as const) {
-      const refused = await (await signedIn(test, role)).get('/api/admin/health');
+      const refused = await (await signedInAs(test, role)).get('/api/admin/health');
       expect(refused.status).toBe(403);
       expect(refused.body.error).toBe('forbidden');
     }
@@ -197,7 +191,7 @@ describe('destructive requests', () => {
   let helpdesk: Agent;
   beforeAll(async () => {
     test = createTestApp();
-    helpdesk = await signedIn(test, 'helpdesk');
+    helpdesk = await signedInAs(test, 'helpdesk');
   });
 
   it.each([
@@ -246,7 +240,7 @@ describe('destructive requests', () => {
   });
 
   it("records a refused attempt with its target user, resolved from the session", async () => {
-    const auditor = await signedIn(test, 'auditor');
+    const auditor = await signedInAs(test, 'auditor');
     const user = await target('refused-target');
     const session = sessionIdOf(await loginAs(user));
     const refused = await auditor.delete(`/api/realms/${realm}/sessions/${session}`).set('X-CSRF', '1').send({ reason: 'auditor tries' });
@@ -258,8 +252,8 @@ describe('destructive requests', () => {
 
   it('rebuilds a realm at most once per interval for unknown session ids, whoever asks', async () => {
     const fresh = createTestApp({ SNAPSHOT_MIN_REBUILD_SECONDS: '3' });
-    const browser = await signedIn(fresh, 'helpdesk');
-    const other = await signedIn(fresh, 'admin');
+    const browser = await signedInAs(fresh, 'helpdesk');
+    const other = await signedInAs(fresh, 'admin');
     const builds = vi.spyOn(fresh.sessions, 'clientStats');
     const end = (agent: Agent, i: number) =>
       agent.delete(`/api/realms/${realm}/sessions/unknown-session-${String(i).padStart(4, '0')}`).set('X-CSRF', '1').send({ reason: 'probe' });
@@ -275,7 +269,7 @@ describe('destructive requests', () => {
 
   it('still finds a session started after the last rebuild', async () => {
     const fresh = createTestApp({ SNAPSHOT_MIN_REBUILD_SECONDS: '2' });
-    const browser = await signedIn(fresh, 'helpdesk');
+    const browser = await signedInAs(fresh, 'helpdesk');
     expect((await browser.get(`/api/realms/${realm}/sessions`)).status).toBe(200);
     const user = await target('new-session');
     const session = sessionIdOf(await loginAs(user));
@@ -293,7 +287,7 @@ describe('targets that are not people, and everything at once', () => {
     try {
       const serviceUser = (await (await adminSend('GET', `${realm}/clients/${uuid}/service-account-user`)).json()) as { id: string };
       const test = createTestApp();
-      const helpdesk = await signedIn(test, 'helpdesk');
+      const helpdesk = await signedInAs(test, 'helpdesk');
       const refused = await helpdesk.post(`/api/realms/${realm}/users/${serviceUser.id}/logout`).set('X-CSRF', '1').send({ reason: 'ticket 17' });
       expect(refused.status).toBe(403);
       expect(refused.body.message).toMatch(/service account/);
@@ -301,7 +295,7 @@ describe('targets that are not people, and everything at once', () => {
       expect(after.notBefore ?? 0).toBe(0);
 
       const consoleAccount = (await (await adminSend('GET', `${realm}/clients/${await clientUuid(demoRealm.service.clientId)}/service-account-user`)).json()) as { id: string };
-      const admin = await signedIn(test, 'admin');
+      const admin = await signedInAs(test, 'admin');
       const own = await admin.post(`/api/realms/${realm}/users/${consoleAccount.id}/logout`).set('X-CSRF', '1').send({ reason: 'ticket 18' });
       expect(own.status).toBe(403);
       expect(own.body.message).toMatch(/own service account/);
@@ -314,7 +308,7 @@ describe('targets that are not people, and everything at once', () => {
 
   it.each([{}, { q: '   ' }])('an admin job whose filter %j sets nothing needs the realm name typed, and ends nothing without it', async (filter) => {
     const test = createTestApp();
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     const user = await target('unfiltered');
     const session = sessionIdOf(await loginAs(user));
     for (const confirmRealm of [undefined, 'DEMO', 'demo ']) {
@@ -340,7 +334,7 @@ describe('escalation guard', () => {
       await adminSend('POST', `${realm}/users/${serviceUser.id}/role-mappings/clients/${management}`, wanted);
 
       const test = createTestApp({ SERVICE_CLIENT_ID: clientId, SERVICE_CLIENT_SECRET: secret });
-      const helpdesk = await signedIn(test, 'helpdesk');
+      const helpdesk = await signedInAs(test, 'helpdesk');
       const user = await target('guard-blind');
       const session = sessionIdOf(await loginAs(user));
       const answer = await helpdesk.delete(`/api/realms/${realm}/sessions/${session}`).set('X-CSRF', '1').send({ reason: 'ticket 14', userId: user.id });
@@ -359,7 +353,7 @@ describe('escalation guard', () => {
 
   it('is checked for each bulk item just before Keycloak is called: a target made admin mid-job keeps the rest', async () => {
     const test = createTestApp({ BULK_CONCURRENCY: '1', SNAPSHOT_MIN_REBUILD_SECONDS: '0' });
-    const helpdesk = await signedIn(test, 'helpdesk');
+    const helpdesk = await signedInAs(test, 'helpdesk');
     const user = await target('promoted-mid-job');
     const sessions = [];
     for (let i = 0; i < 3; i += 1) sessions.push(sessionIdOf(await loginAs(user)));

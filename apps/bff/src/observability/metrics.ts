@@ -4,6 +4,9 @@ import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 
+/** A counter of this registry with one label, `outcome`. */
+const outcomeCounter = (name: string, help: string) => new Counter({ name, help, labelNames: ['outcome'] as const, registers: [registry] });
+
 export const httpRequests = new Histogram({
   name: 'session_desk_http_request_duration_seconds',
   help: 'HTTP requests by route, method and status',
@@ -21,23 +24,8 @@ export const keycloakCalls = new Histogram({
   registers: [registry],
 });
 
-export const tokenFetches = new Counter({
-  name: 'session_desk_service_token_fetches_total',
-  help: 'Service-account tokens fetched from Keycloak, by outcome',
-  labelNames: ['outcome'] as const,
-  registers: [registry],
-});
+export const tokenFetches = outcomeCounter('session_desk_service_token_fetches_total', 'Service-account tokens fetched from Keycloak, by outcome');
 
-export const auditWrites = new Counter({
-  name: 'session_desk_audit_writes_total',
-  help: 'Audit records written, by outcome (ok or failed)',
-  labelNames: ['outcome'] as const,
-  registers: [registry],
-});
+export const auditWrites = outcomeCounter('session_desk_audit_writes_total', 'Audit records written, by outcome (ok or failed)');
 
-export const bulkItems = new Counter({
-  name: 'session_desk_bulk_job_items_total',
-  help: 'Bulk job items by outcome',
-  labelNames: ['outcome'] as const,
-  registers: [registry],
-});
+export const bulkItems = outcomeCounter('session_desk_bulk_job_items_total', 'Bulk job items by outcome');

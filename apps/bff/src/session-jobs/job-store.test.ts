@@ -1,11 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { JobItem, SessionJob } from '@session-desk/contracts';
-import { createTestDatabase, runPostgresTests } from '../testing/postgres.js';
+import { closedAfterEach, forEachStoreKind } from '../testing/postgres.js';
 import { createJobStore } from './create-job-store.js';
 import type { JobStore } from './job-store.js';
 
@@ -32,15 +29,8 @@ function newJob(): SessionJob {
 
 function jobStoreSuite(name: string, open: () => Promise<JobStore>) {
   describe(`job store (${name})`, () => {
-    const opened: JobStore[] = [];
-    const store = async () => {
-      const created = await open();
-      opened.push(created);
-      return created;
-    };
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
+    const opened = closedAfterEach<JobStore>();
+    const store = async () => opened(await open());
 
     it('stores a job with every item, then follows its counters and final document', async () => {
       const jobs = await store();
@@ -116,29 +106,10 @@ function jobStoreSuite(name: string, open: () => Promise<JobStore>) {
   });
 }
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-jobStoreSuite('sqlite', async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'sd-jobs-'));
-  dirs.push(dir);
-  return createJobStore({ dataDir: dir, staleMs: STALE_MS });
-});
-
-if (!runPostgresTests) console.warn('[jobs] no PostgreSQL reachable: skipping the PostgreSQL job store tests');
-
-describe.skipIf(!runPostgresTests)('with PostgreSQL', () => {
-  const drops: Array<() => Promise<void>> = [];
-  afterAll(async () => {
-    for (const drop of drops) await drop();
-  });
-  jobStoreSuite('postgres', async () => {
-    const database = await createTestDatabase('sd_jobs');
-    drops.push(database.drop);
-    const store = createJobStore({ databaseUrl: database.url, dataDir: '/nonexistent', staleMs: STALE_MS });
-    await store.init();
+forEachStoreKind('jobs', 'job store', (kind, place) =>
+  jobStoreSuite(kind, async () => {
+    const store = createJobStore({ ...(await place()), staleMs: STALE_MS });
+    if (kind === 'postgres') await store.init();
     return store;
-  });
-});
+  }),
+);

@@ -12,7 +12,7 @@ import { createAuditStore } from '../audit/create-audit-store.js';
 import { createJobStore } from './create-job-store.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
-import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
+import { loginManySessions, reservedEndUser } from '../testing/end-user-sessions.js';
 import { waitFor } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
@@ -63,15 +63,6 @@ async function readJob(browser: Agent, jobId: string): Promise<SessionJob> {
   const response = await browser.get(`/api/session-jobs/${jobId}`);
   if (response.status !== 200) throw new Error(`GET job answered ${response.status}: ${response.text}`);
   return sessionJobSchema.parse(response.body);
-}
-
-async function manySessions(username: string, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  const login = async (worker: number) => {
-    for (let i = worker; i < count; i += 8) ids.push(sessionIdOf(await loginEndUser(username, demoRealm.apps[i % demoRealm.apps.length]!)));
-  };
-  await Promise.all(Array.from({ length: 8 }, (_, worker) => login(worker)));
-  return ids;
 }
 
 async function logoutEverywhere(userId: string): Promise<void> {
@@ -133,7 +124,7 @@ describe('a bulk job whose BFF process stops midway', () => {
 
   /** Starts a job on a fresh BFF, stops the process once 10 sessions are ended, restarts it, and reads the job. */
   async function stoppedMidway(signal: NodeJS.Signals) {
-    const ids = await manySessions(user, SESSIONS);
+    const ids = await loginManySessions(user, SESSIONS);
     const first = await bff();
     const before = await signedIn();
     const started = await before

@@ -3,19 +3,13 @@ import type { Agent } from 'supertest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { sessionJobSchema, type SessionJob } from '@session-desk/contracts';
 import { createTestApp } from '../testing/test-app.js';
-import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { demoOperator as operator, signedInAs } from '../testing/keycloak-browser.js';
 import { findUserId, logoutUser, userSessionIds } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
 import { waitFor } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
-const operator = (role: 'admin' | 'helpdesk' | 'auditor') => demoRealm.operators.find((o) => o.role === role)!;
 
-async function signedIn(test: ReturnType<typeof createTestApp>, role: 'admin' | 'helpdesk' | 'auditor'): Promise<Agent> {
-  const browser = test.agent();
-  await signInThroughKeycloak(browser, operator(role).username, operator(role).password);
-  return browser;
-}
 
 async function sessionsFor(username: string, count: number): Promise<string[]> {
   const clients = demoRealm.apps;
@@ -37,7 +31,7 @@ describe('bulk session jobs against the real Keycloak', () => {
     const test = createTestApp({ SNAPSHOT_TTL_SECONDS: '0' });
     const user = reservedEndUser(6);
     const ids = await sessionsFor(user, 4);
-    const helpdesk = await signedIn(test, 'helpdesk');
+    const helpdesk = await signedInAs(test, 'helpdesk');
     // One of them ends before the job runs: partial failure, reported as already gone.
     expect((await helpdesk.delete(`/api/realms/${realm}/sessions/${ids[0]}`).set('X-CSRF', '1').send({ reason: 'first one by hand' })).status).toBe(200);
 
@@ -64,7 +58,7 @@ describe('bulk session jobs against the real Keycloak', () => {
     const test = createTestApp({ SNAPSHOT_TTL_SECONDS: '0' });
     const user = reservedEndUser(7);
     const ids = await sessionsFor(user, 3);
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'Compromised account', filter: { q: user } });
     expect(started.status).toBe(202);
     const job = await finished(admin, sessionJobSchema.parse(started.body).id);
@@ -78,14 +72,14 @@ describe('bulk session jobs against the real Keycloak', () => {
     const test = createTestApp({ HELPDESK_BULK_LIMIT: '2', SNAPSHOT_TTL_SECONDS: '0' });
     const user = reservedEndUser(8);
     const ids = await sessionsFor(user, 3);
-    const helpdesk = await signedIn(test, 'helpdesk');
+    const helpdesk = await signedInAs(test, 'helpdesk');
     const over = await helpdesk.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'too many', sessions: ids.map((id) => ({ id, type: 'regular' })) });
     expect(over.status).toBe(403);
     expect(over.body.message).toMatch(/at most 2 sessions/);
     const matching = await helpdesk.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'everything', filter: { q: user } });
     expect(matching.status).toBe(403);
     expect(await userSessionIds(realm, await findUserId(realm, user))).toEqual(expect.arrayContaining(ids));
-    const auditor = await signedIn(test, 'auditor');
+    const auditor = await signedInAs(test, 'auditor');
     expect((await auditor.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'auditor', sessions: [{ id: ids[0], type: 'regular' }] })).status).toBe(403);
 
     // Each refusal of a whole job is one job-level record (not an item without a session).
@@ -102,7 +96,7 @@ describe('bulk session jobs against the real Keycloak', () => {
 
   it('records an item already gone when the job starts, linked to the job, even when it is the only one', async () => {
     const test = createTestApp({ SNAPSHOT_TTL_SECONDS: '0' });
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'test reason', sessions: [{ id: 'nonexistent', type: 'regular' }] });
     expect(started.status).toBe(202);
     const job = await finished(admin, sessionJobSchema.parse(started.body).id);
@@ -120,7 +114,7 @@ describe('bulk session jobs against the real Keycloak', () => {
     const user = reservedEndUser(9);
     const userId = await findUserId(realm, user);
     const ids = await sessionsFor(user, 8);
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     try {
       const started = sessionJobSchema.parse(
         (await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'cancel me', sessions: ids.map((id) => ({ id, type: 'regular' })) })).body,
@@ -147,13 +141,13 @@ describe('bulk session jobs against the real Keycloak', () => {
 
   it('keeps jobs private to their creator (and admins)', async () => {
     const test = createTestApp();
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     const user = reservedEndUser(10);
     const [id] = await sessionsFor(user, 1);
     const started = sessionJobSchema.parse(
       (await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'private job', sessions: [{ id, type: 'regular' }] })).body,
     );
-    const helpdesk = await signedIn(test, 'helpdesk');
+    const helpdesk = await signedInAs(test, 'helpdesk');
     expect((await helpdesk.get(`/api/session-jobs/${started.id}`)).status).toBe(404);
     expect((await helpdesk.post(`/api/session-jobs/${started.id}/cancel`).set('X-CSRF', '1')).status).toBe(404);
     await test.jobs.settled(started.id);
@@ -164,13 +158,13 @@ describe('realm-wide actions', () => {
   it('are refused for help-desk and auditors, and need the typed realm name from an admin', async () => {
     const test = createTestApp();
     for (const role of ['helpdesk', 'auditor'] as const) {
-      const browser = await signedIn(test, role);
+      const browser = await signedInAs(test, role);
       for (const action of ['logout-all', 'revoke-tokens']) {
         const response = await browser.post(`/api/realms/${realm}/${action}`).set('X-CSRF', '1').send({ reason: 'not allowed', confirmRealm: realm });
         expect(response.status).toBe(403);
       }
     }
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     const mistyped = await admin.post(`/api/realms/${realm}/logout-all`).set('X-CSRF', '1').send({ reason: 'incident', confirmRealm: 'dem' });
     expect(mistyped.status).toBe(400);
     expect(mistyped.body.message).toMatch(/Type the realm's name/);
@@ -183,7 +177,7 @@ describe('realm-wide actions', () => {
 describe('large bulk jobs', () => {
   it('accept a body naming 1,000 sessions (beyond the small body limit of other routes)', async () => {
     const test = createTestApp();
-    const admin = await signedIn(test, 'admin');
+    const admin = await signedInAs(test, 'admin');
     const sessions = Array.from({ length: 1000 }, (_, i) => ({ id: `missing${String(i).padStart(16, '0')}`, type: 'regular' as const }));
     const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'large job', sessions });
     expect(started.status).toBe(202);

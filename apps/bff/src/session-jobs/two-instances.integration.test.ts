@@ -9,21 +9,12 @@ import { createSessionStore, type SessionStoreHandle } from '../auth/session-sto
 import { createTestApp, testConfig } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
-import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
+import { loginManySessions, reservedEndUser } from '../testing/end-user-sessions.js';
 import { createTestDatabase, runPostgresTests } from '../testing/postgres.js';
 import { PrivateRedis, requireRedis } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
 const admin = demoRealm.operators.find((o) => o.role === 'admin')!;
-
-async function manySessions(username: string, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  const login = async (worker: number) => {
-    for (let i = worker; i < count; i += 8) ids.push(sessionIdOf(await loginEndUser(username, demoRealm.apps[i % demoRealm.apps.length]!)));
-  };
-  await Promise.all(Array.from({ length: 8 }, (_, worker) => login(worker)));
-  return ids;
-}
 
 async function logoutEverywhere(userIds: string[]): Promise<void> {
   const keycloak = inject('keycloakUrl');
@@ -108,7 +99,7 @@ describe.skipIf(!canRun)('two BFF instances behind one load balancer (shared Red
 
   it('reports progress of a job started on one instance on the other, which can cancel it', async () => {
     const cookie = await signIn(a);
-    const ids = await manySessions(users[0]!, 40);
+    const ids = await loginManySessions(users[0]!, 40);
     const started = await through(a, cookie)
       .post(`/api/realms/${realm}/session-jobs`)
       .send({ reason: 'Incident 88: two instances', sessions: ids.map((id) => ({ id, type: 'regular' })) });
@@ -145,8 +136,8 @@ describe.skipIf(!canRun)('two BFF instances behind one load balancer (shared Red
     const cookie = await signIn(b);
     const [first, second] = [users[1]!, users[2]!];
     const sessions = [
-      ...(await manySessions(first, 100)).map((id) => ({ id, userId: userIds[1]! })),
-      ...(await manySessions(second, 100)).map((id) => ({ id, userId: userIds[2]! })),
+      ...(await loginManySessions(first, 100)).map((id) => ({ id, userId: userIds[1]! })),
+      ...(await loginManySessions(second, 100)).map((id) => ({ id, userId: userIds[2]! })),
     ];
     const responses = await Promise.all(
       sessions.map(({ id, userId }, index) =>

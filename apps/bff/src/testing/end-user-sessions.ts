@@ -40,3 +40,13 @@ export function sessionIdOf(tokens: TokenSet): string {
   if (!payload.sid) throw new Error('the token has no sid');
   return payload.sid;
 }
+
+/** `count` new sessions of `username` across the demo apps, logged in eight at a time; their session ids (in no order). */
+export async function loginManySessions(username: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  const login = async (worker: number) => {
+    for (let i = worker; i < count; i += 8) ids.push(sessionIdOf(await loginEndUser(username, demoRealm.apps[i % demoRealm.apps.length]!)));
+  };
+  await Promise.all(Array.from({ length: 8 }, (_, worker) => login(worker)));
+  return ids;
+}

@@ -1,8 +1,6 @@
 import type { Agent } from 'supertest';
-import { CookieJar } from '@session-desk/test-support';
-
-const decodeEntities = (value: string) =>
-  value.replaceAll('&amp;', '&').replaceAll('&#61;', '=').replaceAll('&quot;', '"').replaceAll('&#x2F;', '/');
+import { demoRealm, type DemoOperator, type OperatorRole } from '@session-desk/keycloak-local';
+import { submitKeycloakLogin } from '@session-desk/test-support';
 
 export interface SignInResult {
   /** Where the BFF sent the browser after the callback. */
@@ -35,27 +33,28 @@ export async function signInThroughKeycloak(
   if (login.status !== 302) throw new Error(`/auth/login answered ${login.status}: ${login.text}`);
   const cookieBefore = sessionCookie(login.headers['set-cookie']);
   const loginCookie = findCookie(login.headers['set-cookie'], 'sd.login');
-  const jar = new CookieJar();
-
-  const loginPage = await fetch(login.headers.location as string, { redirect: 'manual' });
-  jar.store(loginPage);
-  const html = await loginPage.text();
-  const action = /action="([^"]*login-actions\/authenticate[^"]*)"/.exec(html)?.[1];
-  if (!action) throw new Error(`Keycloak's login page has no login form (HTTP ${loginPage.status})`);
-
-  const submitted = await fetch(decodeEntities(action), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: jar.header() },
-    body: new URLSearchParams({ username, password, credentialId: '' }),
-  });
-  const callback = submitted.headers.get('location');
-  if (submitted.status !== 302 || !callback) throw new Error(`Keycloak did not accept ${username}'s credentials (HTTP ${submitted.status})`);
-  const callbackUrl = new URL(callback);
+  const keycloak = await submitKeycloakLogin(login.headers.location as string, username, password);
+  if (keycloak.kind === 'no-form') throw new Error(`Keycloak's login page has no login form (HTTP ${keycloak.status})`);
+  if (keycloak.kind === 'refused') throw new Error(`Keycloak did not accept ${username}'s credentials (HTTP ${keycloak.status})`);
+  const callbackUrl = new URL(keycloak.url);
   const callbackPath = `${callbackUrl.pathname}${callbackUrl.search}`;
   if (options.stopBeforeCallback) return { landedOn: '', cookieBefore, cookieAfter: undefined, loginCookie, callbackPath };
 
   const done = await agent.get(callbackPath);
   if (done.status !== 302) throw new Error(`/auth/callback answered ${done.status}: ${done.text}`);
   return { landedOn: done.headers.location as string, cookieBefore, cookieAfter: sessionCookie(done.headers['set-cookie']), loginCookie, callbackPath };
+}
+
+/** The demo realm's operator holding `role` (its password is known). */
+export function demoOperator(role: OperatorRole): DemoOperator {
+  const operator = demoRealm.operators.find((candidate) => candidate.role === role);
+  if (!operator) throw new Error(`the demo realm has no ${role} operator`);
+  return operator;
+}
+
+/** A new browser (`app.agent()`) signed in through Keycloak's real login form as the demo operator holding `role`. */
+export async function signedInAs(app: { agent(): Agent }, role: OperatorRole): Promise<Agent> {
+  const browser = app.agent();
+  await signInThroughKeycloak(browser, demoOperator(role).username, demoOperator(role).password);
+  return browser;
 }

@@ -1,5 +1,7 @@
 import { inject } from 'vitest';
-import { SERVICE_ACCOUNT_ROLES, demoRealm, masterAdminToken, passwordLogin, type TokenSet } from '@session-desk/keycloak-local';
+import { passwordLogin, serviceAccountUserDocument, serviceClientDocument, type TokenSet } from '@session-desk/keycloak-local';
+import { adminSend, findUserId } from './keycloak-admin.js';
+import { clientUuid } from './throwaway-users.js';
 
 /** The password of every user of a throwaway realm. */
 export const THROWAWAY_PASSWORD = 'throwaway-user-password';
@@ -65,18 +67,7 @@ export class ThrowawayRealm {
           fullScopeAllowed: true,
           optionalClientScopes: ['offline_access'],
         })),
-        {
-          clientId: demoRealm.service.clientId,
-          enabled: true,
-          protocol: 'openid-connect',
-          publicClient: false,
-          clientAuthenticatorType: 'client-secret',
-          secret: demoRealm.service.clientSecret,
-          standardFlowEnabled: false,
-          directAccessGrantsEnabled: false,
-          serviceAccountsEnabled: true,
-          fullScopeAllowed: true,
-        },
+        serviceClientDocument('The BFF calls the Admin API of this realm with this client (client credentials).'),
       ],
       users: [
         // Keycloak 26's user profile wants an email and names, or a login answers "Account is not fully set up".
@@ -91,12 +82,7 @@ export class ThrowawayRealm {
           requiredActions: [],
           realmRoles: [`default-roles-${spec.name.toLowerCase()}`],
         })),
-        {
-          username: `service-account-${demoRealm.service.clientId}`,
-          enabled: true,
-          serviceAccountClientId: demoRealm.service.clientId,
-          clientRoles: { 'realm-management': [...SERVICE_ACCOUNT_ROLES] },
-        },
+        serviceAccountUserDocument(),
       ],
     });
     return realm;
@@ -122,21 +108,13 @@ export class ThrowawayRealm {
   }
 
   async userId(username: string): Promise<string> {
-    const known = this.#userIds.get(username);
-    if (known) return known;
-    const users = (await this.get(`users?exact=true&username=${encode(username)}`)) as Array<{ id: string; username: string }>;
-    const id = users.find((user) => user.username === username.toLowerCase())?.id;
-    if (!id) throw new Error(`no user ${username} in ${this.name}`);
+    const id = this.#userIds.get(username) ?? (await findUserId(encode(this.name), username));
     this.#userIds.set(username, id);
     return id;
   }
 
   async clientUuid(clientId: string): Promise<string> {
-    const known = this.#clientUuids.get(clientId);
-    if (known) return known;
-    const clients = (await this.get(`clients?clientId=${encode(clientId)}`)) as Array<{ id: string; clientId: string }>;
-    const uuid = clients.find((client) => client.clientId === clientId)?.id;
-    if (!uuid) throw new Error(`no client ${clientId} in ${this.name}`);
+    const uuid = this.#clientUuids.get(clientId) ?? (await clientUuid(clientId, encode(this.name)));
     this.#clientUuids.set(clientId, uuid);
     return uuid;
   }
@@ -156,14 +134,7 @@ export class ThrowawayRealm {
   }
 
   async #call(method: string, path: string, body?: unknown): Promise<unknown> {
-    const token = await masterAdminToken(this.url);
-    const response = await fetch(`${this.url}/admin/realms${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} /admin/realms${path} answered ${response.status}: ${text.slice(0, 300)}`);
+    const text = await (await adminSend(method, path.replace(/^\//, ''), body)).text();
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { SERVICE_ACCOUNT_ROLES, demoRealm, masterAdminToken, passwordLogin, type TokenSet } from '@session-desk/keycloak-local';
+import { demoRealm, passwordLogin, serviceAccountUserDocument, serviceClientDocument, type TokenSet } from '@session-desk/keycloak-local';
+import { adminFetch } from './keycloak-admin.js';
 
 /** The public application end users sign in to in a throwaway realm (direct access grants, offline access). */
 export const THROWAWAY_APP = 'throwaway-app';
@@ -77,15 +78,7 @@ export async function createThrowawayRealm(
     ...(operator ? { roles: { client: { [demoRealm.bff.clientId]: ['admin', 'helpdesk', 'auditor'].map((name) => ({ name, clientRole: true })) } } } : {}),
     clients: [
       ...operatorClient,
-      {
-        clientId: demoRealm.service.clientId,
-        enabled: true,
-        publicClient: false,
-        secret: demoRealm.service.clientSecret,
-        serviceAccountsEnabled: true,
-        standardFlowEnabled: false,
-        directAccessGrantsEnabled: false,
-      },
+      serviceClientDocument('The BFF calls the Admin API of this realm with this client (client credentials).'),
       {
         clientId: THROWAWAY_APP,
         enabled: true,
@@ -117,23 +110,11 @@ export async function createThrowawayRealm(
         // Users imported with a realm get no default roles of their own: offline_access comes with these.
         realmRoles: [`default-roles-${realm}`],
       })),
-      {
-        username: `service-account-${demoRealm.service.clientId}`,
-        enabled: true,
-        serviceAccountClientId: demoRealm.service.clientId,
-        clientRoles: { 'realm-management': [...SERVICE_ACCOUNT_ROLES] },
-      },
+      serviceAccountUserDocument(),
     ],
   };
 
-  const call = async (method: string, path: string, body?: unknown): Promise<Response> =>
-    fetch(`${url}/admin/realms${path}`, {
-      method,
-      headers: { authorization: `Bearer ${await masterAdminToken(url)}`, 'content-type': 'application/json' },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-
-  const created = await call('POST', '', document);
+  const created = await adminFetch('POST', '', document);
   if (created.status !== 201) throw new Error(`creating realm ${realm} answered ${created.status}: ${await created.text()}`);
   let removed = false;
   return {
@@ -141,10 +122,10 @@ export async function createThrowawayRealm(
     users,
     operator,
     login: (username, offline = false) => passwordLogin({ url, realm, clientId: THROWAWAY_APP, username, password: END_USER_PASSWORD, offline }),
-    admin: (method, path, body) => call(method, `/${realm}${path ? `/${path}` : ''}`, body),
+    admin: (method, path, body) => adminFetch(method, `${realm}${path ? `/${path}` : ''}`, body),
     async remove() {
       if (removed) return;
-      const response = await call('DELETE', `/${realm}`);
+      const response = await adminFetch('DELETE', realm);
       await response.body?.cancel();
       if (response.status !== 204 && response.status !== 404) throw new Error(`deleting realm ${realm} answered ${response.status}`);
       removed = true;

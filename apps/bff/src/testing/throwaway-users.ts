@@ -33,7 +33,7 @@ export async function deleteUser(userId: string): Promise<void> {
   await adminSend('DELETE', `${realm}/users/${userId}`).catch(() => undefined);
 }
 
-export async function clientUuid(clientId: string, inRealm = realm): Promise<string> {
+export async function clientUuid(clientId: string, inRealm: string = realm): Promise<string> {
   const clients = await adminGet<Array<{ id: string; clientId: string }>>(`${inRealm}/clients?clientId=${encodeURIComponent(clientId)}`);
   const found = clients.find((client) => client.clientId === clientId);
   if (!found) throw new Error(`no client ${clientId}`);

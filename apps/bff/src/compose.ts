@@ -74,7 +74,12 @@ export function composeServices(
     dataDir: config.dataDir,
     onPoolError: (err) => logger.warn({ err }, 'concern database pool error'),
   });
-  const concerns = new ConcernsService(features, { store: concernStore, defaults: config.concernDefaults });
+  const concerns = new ConcernsService(features, {
+    store: concernStore,
+    trail: auditStore,
+    defaults: config.concernDefaults,
+    onRecordError: (err, realm) => logger.warn({ err, realm }, 'the seen countries of a snapshot were not stored; the next build tries again'),
+  });
   const events = new KeycloakEvents(keycloak);
   const logoutTokens = new LogoutTokenVerifier(config, oidc);
   const ipLocation = locator?.info ?? IP_LOCATION_OFF;

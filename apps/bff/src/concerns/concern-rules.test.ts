@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concernSettingsSchema, type ConcernRuleId, type ConcernSettingsInput, type SessionRow } from '@session-desk/contracts';
-import { countByRule, countrySightings, elapsedText, evaluateConcerns, limitText, type CountryHistory } from './concern-rules.js';
+import { countByRule, countrySightings, elapsedText, evaluateConcerns, historyOf, limitText, sessionSightings, type CountryHistory } from './concern-rules.js';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const MINUTE = 60_000;
@@ -207,6 +207,25 @@ describe('country sightings', () => {
       session('amy', null),
     ];
     expect(countrySightings(rows)).toEqual([{ userId: 'id-amy', country: 'DE', firstSeen: NOW - 5 * HOUR }]);
+  });
+});
+
+describe('session sightings', () => {
+  it('sights each live session from a country, with its id and start, and folds them into the earliest start per user and country', () => {
+    const de = session('amy', 'DE', { started: NOW - 3 * HOUR });
+    const earlierDe = session('amy', 'DE', { started: NOW - 5 * HOUR });
+    const rows = [de, earlierDe, session('amy', 'US', { revoked: true }), session('amy', null), session('bo', 'FR', { started: NOW - DAY })];
+    const sightings = sessionSightings(rows);
+    expect(sightings).toEqual([
+      { userId: 'id-amy', sessionId: de.id, country: 'DE', started: NOW - 3 * HOUR },
+      { userId: 'id-amy', sessionId: earlierDe.id, country: 'DE', started: NOW - 5 * HOUR },
+      { userId: 'id-bo', sessionId: rows[4]!.id, country: 'FR', started: NOW - DAY },
+    ]);
+    const history = historyOf(sightings);
+    expect(Object.fromEntries([...history].map(([user, countries]) => [user, Object.fromEntries(countries)]))).toEqual({
+      'id-amy': { DE: NOW - 5 * HOUR },
+      'id-bo': { FR: NOW - DAY },
+    });
   });
 });
 

@@ -10,6 +10,14 @@ export interface CountrySighting {
   firstSeen: number;
 }
 
+/** A live session from a public address with a country, as a snapshot showed it (`started`: epoch ms). */
+export interface SessionSighting {
+  userId: string;
+  sessionId: string;
+  country: string;
+  started: number;
+}
+
 export interface ConcernInput {
   /** The realm's sessions as the Sessions list has them (with location); revoked ones are not live and are skipped. */
   rows: readonly SessionRow[];
@@ -44,6 +52,29 @@ export function countrySightings(rows: readonly SessionRow[]): CountrySighting[]
     if (!known || started < known.firstSeen) earliest.set(key, { userId: row.userId, country, firstSeen: started });
   }
   return [...earliest.values()];
+}
+
+/** The live sessions among `rows` that come from a country, one sighting each. */
+export function sessionSightings(rows: readonly SessionRow[]): SessionSighting[] {
+  return rows.flatMap((row) => {
+    const country = countryOf(row);
+    return country && isLive(row) ? [{ userId: row.userId, sessionId: row.id, country, started: Date.parse(row.started) }] : [];
+  });
+}
+
+/** The earliest sighting per user and country: the history the new-country rule reads. */
+export function historyOf(sightings: Iterable<SessionSighting>): CountryHistory {
+  const history = new Map<string, Map<string, number>>();
+  for (const { userId, country, started } of sightings) {
+    let countries = history.get(userId);
+    if (!countries) {
+      countries = new Map();
+      history.set(userId, countries);
+    }
+    const known = countries.get(country);
+    if (known === undefined || started < known) countries.set(country, started);
+  }
+  return history;
 }
 
 /** A duration setting in words: "24 h" up to two days in whole hours, else "7 days", "90 min". */

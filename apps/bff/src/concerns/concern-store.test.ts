@@ -30,27 +30,27 @@ function concernStoreSuite(name: string, place: () => Promise<() => ConcernStore
       expect((await again.settings('acme'))?.settings).toEqual({ 'new-country': { enabled: false } });
     });
 
-    it('keeps the earliest sighting per realm, user and country across a restart', async () => {
+    it('keeps each session\'s sighting per realm across a restart, the first record of a session winning', async () => {
       const open = await restartable();
       const first = open();
-      await first.recordCountries('demo', [
-        { userId: 'u1', country: 'DE', firstSeen: 2_000 },
-        { userId: 'u1', country: 'US', firstSeen: 5_000 },
+      await first.recordSightings('demo', [
+        { userId: 'u1', sessionId: 's1', country: 'DE', started: 2_000 },
+        { userId: 'u1', sessionId: 's2', country: 'US', started: 5_000 },
       ]);
-      await first.recordCountries('demo', [
-        { userId: 'u1', country: 'DE', firstSeen: 3_000 },
-        { userId: 'u1', country: 'US', firstSeen: 4_000 },
-        { userId: 'u2', country: 'FR', firstSeen: 1_000 },
+      await first.recordSightings('demo', [
+        { userId: 'u1', sessionId: 's1', country: 'FR', started: 3_000 },
+        { userId: 'u2', sessionId: 's3', country: 'FR', started: 1_000 },
       ]);
-      await first.recordCountries('acme', [{ userId: 'u1', country: 'BR', firstSeen: 9_000 }]);
-      await first.recordCountries('demo', []);
+      await first.recordSightings('acme', [{ userId: 'u1', sessionId: 's9', country: 'BR', started: 9_000 }]);
+      await first.recordSightings('demo', []);
       await first.close();
 
-      const history = await open().countryHistory('demo');
-      expect(Object.fromEntries([...history].map(([user, countries]) => [user, Object.fromEntries(countries)]))).toEqual({
-        u1: { DE: 2_000, US: 4_000 },
-        u2: { FR: 1_000 },
-      });
+      const bySession = (await open().sightings('demo')).sort((a, b) => a.sessionId.localeCompare(b.sessionId));
+      expect(bySession).toEqual([
+        { userId: 'u1', sessionId: 's1', country: 'DE', started: 2_000 },
+        { userId: 'u1', sessionId: 's2', country: 'US', started: 5_000 },
+        { userId: 'u2', sessionId: 's3', country: 'FR', started: 1_000 },
+      ]);
     });
   });
 }

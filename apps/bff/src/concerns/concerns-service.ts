@@ -8,17 +8,24 @@ import {
   type ConcernSettings,
   type ConcernSettingsChange,
   type ConcernSettingsResponse,
+  type SessionRow,
   type SnapshotInfo,
 } from '@session-desk/contracts';
 import type { ActionContext } from '../actions/action-context.js';
 import { FeatureService } from '../actions/action-runner.js';
 import type { AuditIntent } from '../audit/audit-trail.js';
 import { HttpError, serviceUnavailable } from '../http/errors.js';
-import { countByRule, countrySightings, evaluateConcerns, type CountrySighting } from './concern-rules.js';
+import type { AuditStore } from '../audit/audit-store.js';
+import { countByRule, evaluateConcerns, historyOf, sessionSightings } from './concern-rules.js';
+import { OPERATOR_ENDING_ACTIONS, OperatorEnds } from './operator-ends.js';
 import type { ConcernStore, StoredConcernSettings } from './concern-store.js';
 
 export interface ConcernsOptions {
   store: ConcernStore;
+  /** The audit trail: which sessions operators ended (their countries are not "seen"). */
+  trail: AuditStore;
+  /** Called when the sightings of a snapshot cannot be stored (the next build tries again). */
+  onRecordError?: (err: unknown, realm: string) => void;
   /** What a realm uses until an admin saves settings for it (the contract's defaults unless configured, e.g. by the demo). */
   defaults: ConcernSettings;
   /** How long one evaluation of a realm is reused while neither its snapshot nor its settings change (ms). */
@@ -42,7 +49,11 @@ const storeCall = <T>(call: () => Promise<T>): Promise<T> =>
     throw err instanceof HttpError ? err : unavailable(err);
   });
 
-const sightingKey = (sighting: CountrySighting) => `${sighting.userId}\n${sighting.country}`;
+/** Where a realm's reading of the trail stands: what it found, and the last record read per action. */
+interface EndsRead {
+  ends: OperatorEnds;
+  lastSeq: Map<string, { seq: number; at: string }>;
+}
 
 /** Everything a snapshot can hold: the rules read the whole realm, not a page of it. */
 const WHOLE_REALM = { first: 0, max: Number.MAX_SAFE_INTEGER, sort: 'lastAccess:desc' } as const;
@@ -50,9 +61,11 @@ const WHOLE_REALM = { first: 0, max: Number.MAX_SAFE_INTEGER, sort: 'lastAccess:
 /**
  * Sessions of concern in a managed realm: the rules of concern-rules.ts over the realm's current
  * snapshot (the rows of the Sessions list) and the users' seen countries, with per-realm settings.
- * Reading feeds the seen-countries history with the snapshot's countries first. Changing the
- * settings goes through the action runner (authorize → run inside the audit trail). Ending flagged
- * sessions is not here: the page uses the sessions and bulk routes.
+ * Every snapshot this instance builds records its live sessions' countries (per session); reading
+ * writes nothing. A country is "seen" through a session unless an operator ended that session
+ * (the audit trail says which). Changing the settings goes through the action runner (authorize →
+ * run inside the audit trail). Ending flagged sessions is not here: the page uses the sessions and
+ * bulk routes.
  */
 export class ConcernsService extends FeatureService {
   readonly #store: ConcernStore;
@@ -60,12 +73,26 @@ export class ConcernsService extends FeatureService {
   readonly #reuseMs: number;
   readonly #now: () => number;
   readonly #evaluations = new Map<string, Evaluation>();
-  /** Sightings this instance already wrote, by realm: `user\ncountry` → first seen (saves rewriting them each time). */
-  readonly #recorded = new Map<string, Map<string, number>>();
+  readonly #trail: AuditStore;
+  readonly #onRecordError: (err: unknown, realm: string) => void;
+  /** Sessions whose sighting this instance already stored, by realm (only those still live are kept). */
+  readonly #recorded = new Map<string, Set<string>>();
+  /** Each realm's recording, one after the other. */
+  readonly #recording = new Map<string, Promise<void>>();
+  readonly #ends = new Map<string, EndsRead>();
 
   constructor(deps: ConstructorParameters<typeof FeatureService>[0], options: ConcernsOptions) {
     super(deps);
     this.#store = options.store;
+    this.#trail = options.trail;
+    this.#onRecordError = options.onRecordError ?? (() => undefined);
+    this.snapshots.onBuilt((realm, rows) => {
+      const previous = this.#recording.get(realm) ?? Promise.resolve();
+      this.#recording.set(
+        realm,
+        previous.then(() => this.#record(realm, rows)).catch((err: unknown) => this.#onRecordError(err, realm)),
+      );
+    });
     this.#defaults = options.defaults;
     this.#reuseMs = options.reuseMs ?? 5_000;
     this.#now = options.now ?? Date.now;
@@ -135,30 +162,39 @@ export class ConcernsService extends FeatureService {
     const key = `${snapshot.builtAt}\n${JSON.stringify(settings)}`;
     const reused = this.#evaluations.get(realm);
     if (reused && reused.key === key && now - reused.evaluatedAt < this.#reuseMs) return reused;
-    const fresh = this.#unrecorded(realm, countrySightings(rows));
-    await storeCall(() => this.#store.recordCountries(realm, fresh));
-    this.#markRecorded(realm, fresh);
-    const history = await storeCall(() => this.#store.countryHistory(realm));
+    // A snapshot's sightings are stored before they are read (a failed recording was reported and is retried on the next build).
+    await this.#recording.get(realm);
+    const ends = await this.#operatorEnds(realm);
+    const sightings = await storeCall(() => this.#store.sightings(realm));
+    const history = historyOf(sightings.filter((sighting) => !ends.ended(sighting)));
     const evaluation: Evaluation = { items: evaluateConcerns({ rows, history, settings, now }), settings, snapshot, evaluatedAt: now, key };
     this.#evaluations.set(realm, evaluation);
     return evaluation;
   }
 
-  /** The sightings this instance has not written yet (or has written with a later first sighting). */
-  #unrecorded(realm: string, sightings: CountrySighting[]): CountrySighting[] {
-    const recorded = this.#recorded.get(realm);
-    return sightings.filter((sighting) => {
-      const known = recorded?.get(sightingKey(sighting));
-      return known === undefined || sighting.firstSeen < known;
-    });
+  /** Stores the sightings of a snapshot's live sessions this instance has not stored yet. */
+  async #record(realm: string, rows: readonly SessionRow[]): Promise<void> {
+    const recorded = this.#recorded.get(realm) ?? new Set<string>();
+    const sightings = sessionSightings(rows);
+    await this.#store.recordSightings(realm, sightings.filter((sighting) => !recorded.has(`${sighting.userId}\n${sighting.sessionId}`)));
+    this.#recorded.set(realm, new Set(sightings.map((sighting) => `${sighting.userId}\n${sighting.sessionId}`)));
   }
 
-  #markRecorded(realm: string, sightings: CountrySighting[]): void {
-    let recorded = this.#recorded.get(realm);
-    if (!recorded) {
-      recorded = new Map();
-      this.#recorded.set(realm, recorded);
+  /** The realm's operator ends, with the trail records appended since the last call read (503 when the trail cannot be read). */
+  async #operatorEnds(realm: string): Promise<OperatorEnds> {
+    let read = this.#ends.get(realm);
+    if (!read) {
+      read = { ends: new OperatorEnds(), lastSeq: new Map() };
+      this.#ends.set(realm, read);
     }
-    for (const sighting of sightings) recorded.set(sightingKey(sighting), sighting.firstSeen);
+    for (const action of OPERATOR_ENDING_ACTIONS) {
+      const last = read.lastSeq.get(action);
+      for await (const record of this.#trail.stream({ realm, action, ...(last ? { from: last.at } : {}) })) {
+        if (last && record.seq <= last.seq) continue;
+        read.ends.add(record);
+        read.lastSeq.set(action, { seq: record.seq, at: record.at });
+      }
+    }
+    return read.ends;
   }
 }

@@ -68,7 +68,7 @@ describe('sessions of concern against the real Keycloak', () => {
       name: `i15-concerns-${Date.now()}`,
       clients: [APP],
       sslRequired: 'none',
-      users: ['old.timer', 'idle.offline', 'hoarder', 'traveller', 'newcomer', 'calm', 'leaver'].map((username) => ({ username, email: `${username}@concern.example` })),
+      users: ['old.timer', 'idle.offline', 'hoarder', 'traveller', 'newcomer', 'calm', 'leaver', 'victim'].map((username) => ({ username, email: `${username}@concern.example` })),
     });
     // Snapshots are rebuilt only when a test asks (refresh), never in the background behind its back.
     test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '3600', IP_LOCATION: 'on', CONCERN_DEFAULTS: JSON.stringify(CONFIGURED) });
@@ -143,7 +143,7 @@ describe('sessions of concern against the real Keycloak', () => {
     expect((await put({ 'old-session': { enabled: true, maxAgeMinutes: 60 }, 'idle-offline': { enabled: true, idleMinutes: 60 } })).status).toBe(200);
     await test.snapshots.refresh(realm.name);
     const later = (at: number) =>
-      new ConcernsService({ keycloak: test.sessions, snapshots: test.snapshots, actions: test.actions }, { store: test.concernStore, defaults: test.config.concernDefaults, now: () => at });
+      new ConcernsService({ keycloak: test.sessions, snapshots: test.snapshots, actions: test.actions }, { store: test.concernStore, trail: test.auditStore, defaults: test.config.concernDefaults, now: () => at });
 
     // An hour after the second the idle offline session started: only the session before it is older than an hour.
     const old = await later(afterOld + HOUR).list(realm.name, { rule: 'old-session' });
@@ -233,5 +233,34 @@ describe('sessions of concern against the real Keycloak', () => {
     expect(after['many-countries']).not.toContain('leaver');
     expect(after['new-country']).not.toContain('leaver');
     await realm.send('DELETE', `sessions/${nl}`);
+  });
+
+  it('never learns a country from a session an operator ended: the attacker\'s next session from it is new again (attack finding 1)', async () => {
+    expect((await put({})).status).toBe(200);
+    const victim = await realm.userId('victim');
+    const home = sessionIdOf(await realm.login('victim', APP, false, '84.128.225.9'));
+    expect((await flaggedBy())['new-country']).not.toContain('victim');
+    await nextSecond();
+    const first = sessionIdOf(await realm.login('victim', APP, false, '200.160.7.77'));
+    // Read while live by every role (reads write nothing the rules trust).
+    for (const role of ['auditor', 'helpdesk', 'admin'] as const) expect((await flaggedBy(browsers.get(role)))['new-country']).toContain('victim');
+
+    const ended = await browsers
+      .get('helpdesk')!
+      .delete(`${base}/sessions/${first}`)
+      .set('X-CSRF', '1')
+      .send({ reason: 'suspicious BR sign-in', userId: victim });
+    expect(ended.status, ended.text).toBe(200);
+    expect((await flaggedBy())['new-country']).not.toContain('victim');
+    // The home session ends without an operator (Keycloak): its country stays seen.
+    await realm.send('DELETE', `sessions/${home}`);
+
+    await nextSecond();
+    const again = sessionIdOf(await realm.login('victim', APP, false, '200.160.7.78'));
+    await test.snapshots.refresh(realm.name);
+    const list = concernListResponseSchema.parse((await browsers.get('auditor')!.get(`${base}/concerns?rule=new-country`)).body);
+    const item = list.items.find((entry) => entry.user.id === victim);
+    expect(item?.sessionIds).toEqual([again]);
+    expect(item?.reason).toBe('First session from BR (Brazil); seen before: DE');
   });
 });

@@ -1,6 +1,6 @@
 import { PostgresTables, type PostgresConnectionOptions } from '../storage/postgres-tables.js';
-import type { CountryHistory, CountrySighting } from './concern-rules.js';
-import { historyFrom, type ConcernStore, type StoredConcernSettings } from './concern-store.js';
+import type { SessionSighting } from './concern-rules.js';
+import type { ConcernStore, StoredConcernSettings } from './concern-store.js';
 
 /** The pool is always 2: settings and sightings are small, infrequent statements. */
 export type PostgresConcernStoreOptions = Omit<PostgresConnectionOptions, 'poolSize'>;
@@ -16,12 +16,13 @@ const schema = `
     updated_by_id text NOT NULL,
     updated_by_username text NOT NULL
   );
-  CREATE TABLE IF NOT EXISTS concern_countries (
+  CREATE TABLE IF NOT EXISTS concern_sightings (
     realm text NOT NULL,
     user_id text NOT NULL,
+    session_id text NOT NULL,
     country text NOT NULL,
-    first_seen bigint NOT NULL,
-    PRIMARY KEY (realm, user_id, country)
+    started bigint NOT NULL,
+    PRIMARY KEY (realm, user_id, session_id)
   );
 `;
 
@@ -68,22 +69,22 @@ export class PostgresConcernStore implements ConcernStore {
     return storedSettings(row);
   }
 
-  async recordCountries(realm: string, sightings: readonly CountrySighting[]): Promise<void> {
+  async recordSightings(realm: string, sightings: readonly SessionSighting[]): Promise<void> {
     if (sightings.length === 0) return;
     await this.#query(
-      `INSERT INTO concern_countries (realm, user_id, country, first_seen)
-       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[])
-       ON CONFLICT (realm, user_id, country) DO UPDATE SET first_seen = LEAST(concern_countries.first_seen, EXCLUDED.first_seen)`,
-      [realm, sightings.map((s) => s.userId), sightings.map((s) => s.country), sightings.map((s) => s.firstSeen)],
+      `INSERT INTO concern_sightings (realm, user_id, session_id, country, started)
+       SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::bigint[])
+       ON CONFLICT (realm, user_id, session_id) DO NOTHING`,
+      [realm, sightings.map((s) => s.userId), sightings.map((s) => s.sessionId), sightings.map((s) => s.country), sightings.map((s) => s.started)],
     );
   }
 
-  async countryHistory(realm: string): Promise<CountryHistory> {
-    const rows = await this.#query<{ user_id: string; country: string; first_seen: string }>(
-      'SELECT user_id, country, first_seen FROM concern_countries WHERE realm = $1',
+  async sightings(realm: string): Promise<SessionSighting[]> {
+    const rows = await this.#query<{ user_id: string; session_id: string; country: string; started: string }>(
+      'SELECT user_id, session_id, country, started FROM concern_sightings WHERE realm = $1',
       [realm],
     );
-    return historyFrom(rows.map((row) => ({ userId: row.user_id, country: row.country, firstSeen: Number(row.first_seen) })));
+    return rows.map((row) => ({ userId: row.user_id, sessionId: row.session_id, country: row.country, started: Number(row.started) }));
   }
 
   close(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { DatabaseSync } from 'node:sqlite';
 import { SqliteFile } from '../storage/sqlite-file.js';
-import type { CountryHistory, CountrySighting } from './concern-rules.js';
-import { historyFrom, type ConcernStore, type StoredConcernSettings } from './concern-store.js';
+import type { SessionSighting } from './concern-rules.js';
+import type { ConcernStore, StoredConcernSettings } from './concern-store.js';
 
 const schema = `
   CREATE TABLE IF NOT EXISTS concern_settings (
@@ -11,12 +11,13 @@ const schema = `
     updated_by_id TEXT NOT NULL,
     updated_by_username TEXT NOT NULL
   ) STRICT;
-  CREATE TABLE IF NOT EXISTS concern_countries (
+  CREATE TABLE IF NOT EXISTS concern_sightings (
     realm TEXT NOT NULL,
     user_id TEXT NOT NULL,
+    session_id TEXT NOT NULL,
     country TEXT NOT NULL,
-    first_seen INTEGER NOT NULL,
-    PRIMARY KEY (realm, user_id, country)
+    started INTEGER NOT NULL,
+    PRIMARY KEY (realm, user_id, session_id)
   ) STRICT;
 `;
 
@@ -55,16 +56,16 @@ export class SqliteConcernStore implements ConcernStore {
     return { settings, updatedAt, updatedBy: { id: by.id, username: by.username } };
   }
 
-  async recordCountries(realm: string, sightings: readonly CountrySighting[]): Promise<void> {
+  async recordSightings(realm: string, sightings: readonly SessionSighting[]): Promise<void> {
     if (sightings.length === 0) return;
     const db = this.#database();
-    const upsert = db.prepare(
-      `INSERT INTO concern_countries (realm, user_id, country, first_seen) VALUES (?, ?, ?, ?)
-       ON CONFLICT (realm, user_id, country) DO UPDATE SET first_seen = min(first_seen, excluded.first_seen)`,
+    const insert = db.prepare(
+      `INSERT INTO concern_sightings (realm, user_id, session_id, country, started) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (realm, user_id, session_id) DO NOTHING`,
     );
     db.exec('BEGIN IMMEDIATE');
     try {
-      for (const { userId, country, firstSeen } of sightings) upsert.run(realm, userId, country, firstSeen);
+      for (const { userId, sessionId, country, started } of sightings) insert.run(realm, userId, sessionId, country, started);
       db.exec('COMMIT');
     } catch (err) {
       if (db.isTransaction) db.exec('ROLLBACK');
@@ -72,9 +73,9 @@ export class SqliteConcernStore implements ConcernStore {
     }
   }
 
-  async countryHistory(realm: string): Promise<CountryHistory> {
-    const rows = this.#database().prepare('SELECT user_id, country, first_seen FROM concern_countries WHERE realm = ?').all(realm);
-    return historyFrom(rows.map((row) => ({ userId: String(row.user_id), country: String(row.country), firstSeen: Number(row.first_seen) })));
+  async sightings(realm: string): Promise<SessionSighting[]> {
+    const rows = this.#database().prepare('SELECT user_id, session_id, country, started FROM concern_sightings WHERE realm = ?').all(realm);
+    return rows.map((row) => ({ userId: String(row.user_id), sessionId: String(row.session_id), country: String(row.country), started: Number(row.started) }));
   }
 
   async close(): Promise<void> {

@@ -68,6 +68,7 @@ export class RealmSnapshots {
   readonly #now: () => number;
   readonly #locate: ((ipAddress: string) => SessionLocation) | undefined;
   readonly #realms = new Map<string, RealmState>();
+  readonly #builtListeners: Array<(realm: string, rows: readonly SessionRow[]) => void> = [];
 
   /**
    * `ttlMs`: a snapshot older than this is rebuilt in the background when read. `minRebuildMs`: a
@@ -138,6 +139,14 @@ export class RealmSnapshots {
         state.scheduled = undefined;
       });
     return state.scheduled;
+  }
+
+  /**
+   * Calls `listener` with the rows of every snapshot this instance builds from Keycloak (not those
+   * it loads from another instance, which that one reported), right after the build.
+   */
+  onBuilt(listener: (realm: string, rows: readonly SessionRow[]) => void): void {
+    this.#builtListeners.push(listener);
   }
 
   /** Drops sessions the console just ended, so lists reflect it before the next rebuild. */
@@ -251,6 +260,7 @@ export class RealmSnapshots {
 
   async #buildAndPublish(realm: string): Promise<Snapshot> {
     const { snapshot, shared } = await this.#build(realm);
+    for (const listener of this.#builtListeners) listener(realm, shared.rows);
     const keepMs = Math.max(60_000, 3 * rebuildGapMs({ ttlMs: this.#ttlMs, buildMs: snapshot.buildMs, maxShare: this.#maxShare }));
     await this.#sharing.publish(realm, shared, keepMs).catch((err: unknown) => this.#onBackgroundError(err, realm));
     return snapshot;

@@ -58,7 +58,12 @@ const ROWS: Row[] = [
   { label: 'warm rebuild: Admin API calls', figure: 'rebuildCalls', target: '≈ sessions ÷ 1,000 + clients × 2 + 3', digits: 0 },
   { label: 'warm rebuild with the extra users', figure: 'rebuildCallsWithExtraUsers', target: '= rebuildCalls', met: (v, f) => v === f.rebuildCalls, digits: 0 },
   { label: 'Admin API calls/min, one BFF', figure: 'callsPerMinuteOneInstance', target: '—', digits: 0 },
-  { label: 'Admin API calls/min, two BFFs', figure: 'callsPerMinuteTwoInstances', target: '≈ one BFF (≤ 1.25×)', met: (v, f) => f.callsPerMinuteOneInstance !== null && f.callsPerMinuteOneInstance !== undefined && v <= 1.25 * f.callsPerMinuteOneInstance, digits: 0 },
+  { label: 'Admin API calls/min, two BFFs', figure: 'callsPerMinuteTwoInstances', target: '≈ one BFF (≤ 1.25×)', met: (v, f) => {
+      const one = f.callsPerMinuteOneInstance;
+      // No rebuild in the window on one BFF (a slow build stretches the interval): nothing to compare, so neither met nor missed.
+      if (one === null || one === undefined || one === 0) return undefined;
+      return v <= 1.25 * one;
+    }, digits: 0 },
   { label: 'seed:large, s', figure: 'seedSeconds', target: '—', digits: 0 },
 ];
 

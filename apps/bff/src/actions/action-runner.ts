@@ -35,26 +35,39 @@ export class ActionRunner {
   }
 
   /**
-   * Keycloak's word first, then the policy's answer for the context's permission in the intent's
-   * realm. The operator's roles are asked of Keycloak now (see `reconfirm`): none left answers 401,
-   * Keycloak unreachable 503 (fail closed); a role lowered is refused by the policy (403). Each
-   * refusal is recorded, naming the target user when `resolveTarget` can find them; a realm that is
-   * not managed (404) is not something to act in, so nothing is recorded. Throws the refusal.
+   * The policy's answer for the context's permission in the intent's realm, on the roles the console
+   * session holds (nothing is asked of Keycloak). A refusal (403) is recorded, naming the target user
+   * when `resolveTarget` can find them; a realm that is not managed (404) is not something to act in,
+   * so nothing is recorded. Throws the refusal. Callers that refuse bad input after this call
+   * `authorize` once the input is checked.
    */
-  async authorize(context: ActionContext, intent: AuditIntent, resolveTarget?: () => Promise<AuditIntent['targetUser']>): Promise<void> {
-    const record = async (why: string) => {
-      if (!intent.targetUser && resolveTarget) intent.targetUser = await resolveTarget().catch(() => null);
-      await this.#trail.refuse(context.actor, intent, why);
-    };
-    const lost = await this.reconfirm(context);
-    if (lost) {
-      await record(lost.message);
-      throw lost;
-    }
+  async permit(context: ActionContext, intent: AuditIntent, resolveTarget?: () => Promise<AuditIntent['targetUser']>): Promise<void> {
     const decision = decide({ operator: context.operator, permission: context.permission, realm: intent.realm, managedRealms: this.#options.managedRealms });
     if (decision.allowed) return;
-    if (decision.status === 403) await record(decision.reason);
+    if (decision.status === 403) await this.#refuseFor(context, intent, decision.reason, resolveTarget);
     throw new HttpError(decision.status, decision.code, decision.reason);
+  }
+
+  /**
+   * `permit`, then Keycloak's word, then `permit` again on the roles Keycloak grants now: the
+   * operator's roles are asked of Keycloak just before acting (see `reconfirm`), so none left
+   * answers 401, Keycloak unreachable 503 (fail closed), a role lowered 403. Each refusal is
+   * recorded (see `permit`). Throws the refusal.
+   */
+  async authorize(context: ActionContext, intent: AuditIntent, resolveTarget?: () => Promise<AuditIntent['targetUser']>): Promise<void> {
+    // What the session's roles already refuse needs no word from Keycloak.
+    await this.permit(context, intent, resolveTarget);
+    const lost = await this.reconfirm(context);
+    if (lost) {
+      await this.#refuseFor(context, intent, lost.message, resolveTarget);
+      throw lost;
+    }
+    await this.permit(context, intent, resolveTarget);
+  }
+
+  async #refuseFor(context: ActionContext, intent: AuditIntent, why: string, resolveTarget?: () => Promise<AuditIntent['targetUser']>): Promise<void> {
+    if (!intent.targetUser && resolveTarget) intent.targetUser = await resolveTarget().catch(() => null);
+    await this.#trail.refuse(context.actor, intent, why);
   }
 
   /**

@@ -12,10 +12,11 @@ export class RealmActionsService extends FeatureService {
   /** Runs `action` on the realm, after the admin typed the realm's name (`confirmRealm`); 400 when it does not match. */
   async run(context: ActionContext, realm: string, action: RealmAction, body: { reason: string; confirmRealm: string }): Promise<RealmActionResponse> {
     const intent: AuditIntent = { action: `realm.${action}`, realm, targetUser: null, sessionId: null, reason: body.reason };
-    await this.actions.authorize(context, intent);
+    await this.actions.permit(context, intent);
     if (body.confirmRealm !== realm) {
       throw new HttpError(400, 'bad_request', `Type the realm's name ("${realm}") to confirm. Nothing was changed.`);
     }
+    await this.actions.authorize(context, intent);
     if (action === 'logout-all') {
       const { offlineEnded } = await this.actions.run(context, intent, () => this.keycloak.logoutAll(realm), (result) => result);
       // Keycloak 26.2 and later end offline sessions too; older versions keep them (see server-version.ts).

@@ -83,11 +83,13 @@ export class BulkJobs {
     request: { reason: string; sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter']; confirmRealm?: string | undefined },
   ): Promise<SessionJob> {
     const { operator } = context;
-    await this.#actions.authorize(context, { realm, action: 'bulk.start', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } });
+    const intent: AuditIntent = { realm, action: 'bulk.start', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } };
+    await this.#actions.permit(context, intent);
     const { filter } = request;
     if (filter && !filter.q?.trim() && !filter.client && !filter.type && !filter.country && !filter.network && request.confirmRealm !== realm) {
       throw new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`);
     }
+    await this.#actions.authorize(context, intent);
     const { items: targets, addresses } = await this.#resolve(realm, request);
     if (!hasPermission(operator.roles, 'bulk:end-all-matching') && targets.length > this.#options.helpdeskLimit) {
       const why = `Your role may end at most ${this.#options.helpdeskLimit} sessions in one job; this job has ${targets.length}.`;

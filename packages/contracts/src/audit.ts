@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from './query.js';
 import { realmNameSchema } from './ids.js';
 import { roleSchema } from './roles.js';
 
@@ -93,13 +94,9 @@ export const auditQuerySchema = auditFilterSchema
       .max(200, 'the cursor is not valid')
       .regex(/^[A-Za-z0-9_-]+$/, 'the cursor is not valid')
       .optional(),
-    limit: z.coerce
-      .number({ error: 'must be a number' })
-      .int('must be a whole number')
-      .min(1, 'must be at least 1')
-      .max(500, 'must be at most 500')
-      .default(50),
+    limit: wholeNumberParam(1, 500).default(50),
   })
+  .strict()
   .refine(fromNotAfterTo, fromNotAfterToIssue);
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
@@ -118,6 +115,7 @@ export type AuditExportFormat = z.infer<typeof auditExportFormatSchema>;
 /** GET /api/audit/export query. Oldest first, as of the moment the export starts. */
 export const auditExportQuerySchema = auditFilterSchema
   .extend({ format: auditExportFormatSchema.default('csv') })
+  .strict()
   .refine(fromNotAfterTo, fromNotAfterToIssue);
 export type AuditExportQuery = z.infer<typeof auditExportQuerySchema>;
 

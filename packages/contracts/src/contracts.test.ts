@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clientIdSchema, realmNameSchema, reasonSchema, sessionIdSchema, userIdSchema, visibleCharacterCount } from './ids.js';
 import { endSessionBodySchema, endSessionQuerySchema, sessionListQuerySchema } from './sessions.js';
-import { logoutUserBodySchema } from './users.js';
+import { logoutUserBodySchema, userDetailQuerySchema, userSearchQuerySchema } from './users.js';
+import { adminEventsQuerySchema, loginEventsQuerySchema } from './events.js';
+import { auditExportQuerySchema, auditQuerySchema } from './audit.js';
 
 describe('identifiers', () => {
   // Names Keycloak 26.7.3 itself accepts (checked by creating each realm): dots, spaces, %, ~, quotes, any script.
@@ -98,6 +100,43 @@ describe('session list query', () => {
   it('coerces numbers from the query string', () => {
     expect(sessionListQuerySchema.parse({ first: '100', max: '25', type: 'offline' })).toMatchObject({ first: 100, max: 25, type: 'offline' });
   });
+
+  // Attack finding 7: loosely read numbers and silently ignored parameters.
+  it.each(['1e3', '0x10', ' 1', '  1', '1 ', '+1', '1.0', '1,000', '', 'Infinity'])('refuses the page start %j: only plain digits are numbers', (first) => {
+    const result = sessionListQuerySchema.safeParse({ first });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['first']);
+  });
+
+  it.each(['country[a]', 'cursor', 'limit', 'realm', 'Q'])('refuses the unknown parameter %j, naming it', (name) => {
+    const result = sessionListQuerySchema.safeParse({ [name]: 'AAAA' });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toContain(`"${name}"`);
+  });
+});
+
+describe('every other list query: unknown parameters and loose numbers are refused', () => {
+  const lists = [
+    ['user search', userSearchQuerySchema, { q: 'alice' }, 'max'],
+    ['user detail', userDetailQuerySchema, {}, 'offlineMax'],
+    ['login events', loginEventsQuerySchema, {}, 'first'],
+    ['admin events', adminEventsQuerySchema, {}, 'max'],
+    ['audit', auditQuerySchema, {}, 'limit'],
+  ] as const;
+
+  it.each(lists)('%s: reads plain digits, refuses 1e3, 0x10 and " 1"', (_name, schema, base, field) => {
+    expect(schema.safeParse({ ...base, [field]: '10' }).data).toMatchObject({ [field]: 10 });
+    for (const loose of ['1e3', '0x10', ' 1']) expect(schema.safeParse({ ...base, [field]: loose }).success).toBe(false);
+  });
+
+  it.each([...lists.map(([name, schema, base]) => [name, schema, base] as const), ['audit export', auditExportQuerySchema, {}] as const])(
+    '%s: refuses an unknown parameter, naming it',
+    (_name, schema, base) => {
+      const result = schema.safeParse({ ...base, 'country[a]': 'b' });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues.map((issue) => issue.message).join(' ')).toContain('"country[a]"');
+    },
+  );
 });
 
 describe('destructive bodies', () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from './query.js';
 import { clientIdSchema, userIdSchema } from './ids.js';
 
 /**
@@ -14,8 +15,8 @@ const instant = z
   )
   .transform((value) => (/^\d+$/.test(value) ? Number(value) : Date.parse(value)));
 const page = {
-  first: z.coerce.number().int().min(0).max(100_000).default(0),
-  max: z.coerce.number().int().min(1).max(200).default(50),
+  first: wholeNumberParam(0, 100_000).default(0),
+  max: wholeNumberParam(1, 200).default(50),
 };
 
 /** GET /api/realms/:realm/events: Keycloak's login events of the realm. */
@@ -28,7 +29,7 @@ export const loginEventsQuerySchema = z.object({
   from: instant.optional(),
   to: instant.optional(),
   ...page,
-});
+}).strict();
 export type LoginEventsQuery = z.infer<typeof loginEventsQuerySchema>;
 
 export const loginEventSchema = z.object({
@@ -68,7 +69,7 @@ export const adminEventsQuerySchema = z.object({
   from: instant.optional(),
   to: instant.optional(),
   ...page,
-});
+}).strict();
 export type AdminEventsQuery = z.infer<typeof adminEventsQuerySchema>;
 
 export const adminEventSchema = z.object({

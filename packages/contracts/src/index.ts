@@ -15,3 +15,4 @@ export * from './session-jobs.js';
 export * from './realm-actions.js';
 export * from './location.js';
 export * from './concerns.js';
+export * from './query.js';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from './query.js';
 import { clientIdSchema, reasonSchema, userIdSchema } from './ids.js';
 import { locationFilterShape, sessionLocationSchema } from './location.js';
 
@@ -47,19 +48,16 @@ export type SessionRow = z.infer<typeof sessionRowSchema>;
 export const sessionSortSchema = z.enum(['lastAccess:desc', 'lastAccess:asc', 'started:desc', 'started:asc', 'username:asc', 'username:desc']);
 export type SessionSort = z.infer<typeof sessionSortSchema>;
 
-const pageNumber = (max: number, fallback: number) =>
-  z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(max, `must be at most ${max}`).default(fallback);
-
-/** GET /api/realms/:realm/sessions query. */
+/** GET /api/realms/:realm/sessions query; any other parameter is refused, named. */
 export const sessionListQuerySchema = z.object({
   q: z.string().trim().max(200, 'the search may be at most 200 characters').optional(),
   client: clientIdSchema.optional(),
   type: sessionTypeSchema.optional(),
   ...locationFilterShape,
-  first: pageNumber(1_000_000, 0),
-  max: pageNumber(500, 50).pipe(z.number().min(1, 'must be at least 1')),
+  first: wholeNumberParam(0, 1_000_000).default(0),
+  max: wholeNumberParam(1, 500).default(50),
   sort: sessionSortSchema.default('lastAccess:desc'),
-});
+}).strict();
 export type SessionListQuery = z.infer<typeof sessionListQuerySchema>;
 
 /** The realm snapshot a list was served from: realm-wide lists are built in the BFF, not per request in Keycloak. */

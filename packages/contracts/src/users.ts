@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { wholeNumberParam } from './query.js';
 import { reasonSchema } from './ids.js';
 import { sessionRowSchema } from './sessions.js';
 import { endedLocationSummarySchema, locationSummarySchema } from './location.js';
@@ -16,8 +17,8 @@ export type UserSummary = z.infer<typeof userSummarySchema>;
 /** GET /api/realms/:realm/users?q= */
 export const userSearchQuerySchema = z.object({
   q: z.string().trim().min(1, 'type something to search for').max(200, 'the search may be at most 200 characters'),
-  max: z.coerce.number().int().min(1).max(100).default(20),
-});
+  max: wholeNumberParam(1, 100).default(20),
+}).strict();
 
 export const userSearchResponseSchema = z.object({
   items: z.array(userSummarySchema),
@@ -26,8 +27,8 @@ export const userSearchResponseSchema = z.object({
 });
 export type UserSearchResponse = z.infer<typeof userSearchResponseSchema>;
 
-const pageStart = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(0, 'must not be negative').max(1_000_000).default(0);
-const pageSize = z.coerce.number({ error: 'must be a number' }).int('must be a whole number').min(1, 'must be at least 1').max(500, 'must be at most 500').default(100);
+const pageStart = wholeNumberParam(0, 1_000_000).default(0);
+const pageSize = wholeNumberParam(1, 500).default(100);
 
 /**
  * GET /api/realms/:realm/users/:userId query: which page of the user's regular sessions
@@ -39,7 +40,7 @@ export const userDetailQuerySchema = z.object({
   max: pageSize,
   offlineFirst: pageStart,
   offlineMax: pageSize,
-});
+}).strict();
 export type UserDetailQuery = z.infer<typeof userDetailQuerySchema>;
 
 /** GET /api/realms/:realm/users/:userId — always read live from Keycloak. */

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { endUserSession, signIn } from './support/keycloak.ts';
+import { endUserSession, signIn, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
 
 /**
  * Every page state, as each role, checked by axe (WCAG 2.x A/AA and best practices) with zero
@@ -45,7 +45,8 @@ async function visit(page: Page, role: string, state: string, pathname: string, 
 
 test.beforeAll(async () => {
   mkdirSync(screenshots, { recursive: true });
-  await endUserSession(user, 'demo-portal');
+  // Six or more sessions: over the default limit of five, so the Sessions of concern page has a case to show.
+  for (let i = 0; i < 6; i += 1) await endUserSession(user, 'demo-portal');
 });
 
 test.afterAll(() => {
@@ -79,6 +80,11 @@ for (const role of ['desk-admin', 'desk-helpdesk', 'desk-auditor'] as const) {
     await visit(page, role, 'sessions, no match', '/realms/demo/sessions?q=nobody-by-this-name', async (p) => {
       await expect(p.getByText('No sessions match “nobody-by-this-name”')).toBeVisible();
     }, shots ? 'sessions-no-match' : undefined);
+
+    await visit(page, role, 'sessions of concern', '/realms/demo/concerns', async (p) => {
+      await expect(p.getByTestId('concern-item').first()).toBeVisible(UNTIL_NEXT_REBUILD);
+      await expect(p.getByTestId(role === 'desk-admin' ? 'concern-settings-form' : 'concern-settings-summary')).toBeVisible();
+    }, shots ? 'concerns' : role === 'desk-admin' ? 'concerns-admin' : undefined);
 
     await visit(page, role, 'users, empty', '/realms/demo/users', async (p) => {
       await expect(p.getByText('Find a user', { exact: true })).toBeVisible();

@@ -1,5 +1,5 @@
 /**
- * The demo end users the browser tests act on, one per spec file, so no two suites share one.
+ * The demo end users the browser tests act on, each owned by one spec file, so no two suites share one.
  * They are the first names of the demo realm's alphabetical end-user list; the BFF's integration
  * tests reserve theirs from the end of that list (`reservedEndUser` in
  * apps/bff/src/testing/end-user-sessions.ts, which checks that the two ranges never meet), and
@@ -13,4 +13,14 @@ export const browserEndUsers = {
   hostileReason: 'alejandro.patel',
   // help-desk.spec.ts' layout test (alejandro.brennan and alejandro.eriksen belong to keycloak-local).
   layout: 'alejandro.rossi',
+  // concerns.spec.ts: one per rule's case, and one per test that acts on its own case.
+  concernTraveller: 'alejandro.santos',
+  concernNewcomer: 'alejandro.tanaka',
+  concernHoarder: 'alejandro.yilmaz',
+  concernIdler: 'amara.abbott',
+  concernOldTimer: 'amara.brennan',
+  concernEnded: 'amara.jensen',
+  concernAudited: 'amara.moreau',
+  concernTuned: 'amara.olsen',
+  clientChart: 'amara.petrov',
 } as const;

@@ -49,12 +49,16 @@ export async function signIn(page: Page, username: string, password: string, pat
   await expect(page.getByTestId('operator-username')).toHaveText(username);
 }
 
-/** A real end-user session: a login at Keycloak's token endpoint, as an application would make. */
-export async function endUserSession(username: string, clientId: string): Promise<string> {
+/**
+ * A login at Keycloak's token endpoint, as an application would make; `from` is sent as
+ * X-Forwarded-For, which the test Keycloak trusts from loopback (the address, and so the country,
+ * it records for the session). Returns the session id (`sid`).
+ */
+async function tokenLogin(username: string, clientId: string, extra: Record<string, string>, from?: string): Promise<string> {
   const response = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password: 'demo-user-password' }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', ...(from ? { 'x-forwarded-for': from } : {}) },
+    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password: 'demo-user-password', ...extra }),
   });
   expect(response.status).toBe(200);
   const { access_token } = (await response.json()) as { access_token: string };
@@ -62,17 +66,26 @@ export async function endUserSession(username: string, clientId: string): Promis
   return payload.sid;
 }
 
+/** A real end-user session (optionally "from" a public address, see tokenLogin); returns its id. */
+export async function endUserSession(username: string, clientId: string, from?: string): Promise<string> {
+  return tokenLogin(username, clientId, {}, from);
+}
+
 /** Keycloak's own view of a user's sessions, by username. */
 export const endUserSessionIds = keycloakSessionIds;
 
-/** A real offline session (scope offline_access), as an application keeping access would make. */
-export async function offlineEndUserSession(username: string, clientId: string): Promise<void> {
-  const response = await fetch(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'password', client_id: clientId, username, password: 'demo-user-password', scope: 'openid offline_access' }),
-  });
+/** A real offline session (scope offline_access), as an application keeping access would make; returns its id. */
+export async function offlineEndUserSession(username: string, clientId: string, from?: string): Promise<string> {
+  return tokenLogin(username, clientId, { scope: 'openid offline_access' }, from);
+}
+
+/** Keycloak's own count of active and offline sessions per client (`client-session-stats`; clients without sessions are left out). */
+export async function keycloakClientSessionStats(): Promise<Record<string, { active: number; offline: number }>> {
+  const token = await adminToken();
+  const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/client-session-stats`, { headers: { authorization: `Bearer ${token}` } });
   expect(response.status).toBe(200);
+  const stats = (await response.json()) as Array<{ clientId: string; active: string | number; offline: string | number }>;
+  return Object.fromEntries(stats.map((client) => [client.clientId, { active: Number(client.active), offline: Number(client.offline) }]));
 }
 
 /** Ends every session of a user through the Admin API (a clean start; offline sessions stay). */

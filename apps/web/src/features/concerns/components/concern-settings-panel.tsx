@@ -5,13 +5,14 @@ import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { isValidReason, ReasonField } from '@/components/ui/reason-field';
+import { Select } from '@/components/ui/select';
 import { TextInput } from '@/components/ui/text-input';
 import { useToast } from '@/components/ui/toast';
 import { formatDate } from '@/lib/format';
 import { useConcernSettings } from '../api/get-concern-settings';
 import { useUpdateConcernSettings } from '../api/update-concern-settings';
-import { describeTunable, ruleTunables, ruleWords, tunableBounds } from '../lib/concern-rules';
-import { draftOf, settingsOf, valueProblem, type SettingsDraft } from '../lib/settings-draft';
+import { describeTunable, durationUnits, isDuration, ruleTunables, ruleWords, tunableBounds, type DurationUnit } from '../lib/concern-rules';
+import { draftOf, settingsOf, valueProblem, type DraftEntry, type SettingsDraft } from '../lib/settings-draft';
 
 export interface ConcernSettingsPanelProps {
   realm: string;
@@ -45,12 +46,13 @@ function SettingsSummary({ response }: { response: ConcernSettingsResponse }) {
   );
 }
 
-function RuleFields({ rule, draft, touched, onChange }: { rule: ConcernRuleId; draft: SettingsDraft; touched: boolean; onChange: (next: SettingsDraft[ConcernRuleId]) => void }) {
+function RuleFields({ rule, draft, touched, onChange }: { rule: ConcernRuleId; draft: SettingsDraft; touched: boolean; onChange: (next: DraftEntry) => void }) {
   const id = useId();
   const tunable = ruleTunables[rule];
   const entry = draft[rule];
-  const problem = valueProblem(rule, entry.value);
-  const bounds = tunable ? tunableBounds(tunable) : undefined;
+  const unit = entry.unit ?? tunable?.unit;
+  const problem = valueProblem(rule, entry.value, unit);
+  const bounds = tunable ? tunableBounds(tunable, unit) : undefined;
   return (
     <fieldset className="px-5 py-3" data-rule={rule}>
       <legend className="sr-only">{ruleWords[rule].title}</legend>
@@ -67,7 +69,7 @@ function RuleFields({ rule, draft, touched, onChange }: { rule: ConcernRuleId; d
         {tunable && bounds ? (
           <div className="flex items-center gap-2">
             <label htmlFor={`${id}-value`} className="text-sm text-slate-700">
-              {tunable.label} ({tunable.unit})
+              {tunable.label} ({unit})
             </label>
             <TextInput
               id={`${id}-value`}
@@ -83,6 +85,22 @@ function RuleFields({ rule, draft, touched, onChange }: { rule: ConcernRuleId; d
               aria-describedby={problem ? `${id}-problem` : undefined}
               onChange={(event) => onChange({ ...entry, value: event.target.value })}
             />
+            {unit && isDuration(unit) ? (
+              // The number keeps what was typed: "5" then "minutes" reads as 5 minutes, as in a reminder form.
+              <Select
+                aria-label={`${tunable.label}: unit`}
+                className="w-28"
+                value={unit}
+                disabled={!entry.enabled}
+                onChange={(event) => onChange({ ...entry, unit: event.target.value as DurationUnit })}
+              >
+                {[...durationUnits].reverse().map((option) => (
+                  <option key={option} value={option}>
+                    {option}
+                  </option>
+                ))}
+              </Select>
+            ) : null}
           </div>
         ) : null}
       </div>
@@ -103,7 +121,7 @@ function SettingsForm({ realm, response }: { realm: string; response: ConcernSet
   const [touched, setTouched] = useState(false);
   const save = useUpdateConcernSettings();
   const toast = useToast();
-  const problems = concernRuleIds.filter((rule) => draft[rule].enabled && valueProblem(rule, draft[rule].value));
+  const problems = concernRuleIds.filter((rule) => draft[rule].enabled && valueProblem(rule, draft[rule].value, draft[rule].unit));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -111,7 +129,7 @@ function SettingsForm({ realm, response }: { realm: string; response: ConcernSet
     if (problems.length > 0 || !isValidReason(reason)) return;
     // A rule switched off keeps its number as it was saved (the form may hold an unfinished one).
     const next = settingsOf(
-      Object.fromEntries(concernRuleIds.map((rule) => [rule, draft[rule].enabled || !valueProblem(rule, draft[rule].value) ? draft[rule] : draftOf(response.settings)[rule]])) as SettingsDraft,
+      Object.fromEntries(concernRuleIds.map((rule) => [rule, draft[rule].enabled || !valueProblem(rule, draft[rule].value, draft[rule].unit) ? draft[rule] : draftOf(response.settings)[rule]])) as SettingsDraft,
     );
     save.mutate(
       { realm, reason: reason.trim(), settings: next },

@@ -29,11 +29,12 @@ export default function ClientSessionsChart({ clients, selected, onSelect }: Cli
           <span className="inline-block size-3 rounded-sm bg-amber-500" /> Offline
         </span>
       </p>
-      <ul className="space-y-1.5">
+      {/* One grid for every row (rows are subgrids): each bar has the same track whatever its label and counts, so lengths compare. */}
+      <ul className="grid grid-cols-[minmax(0,12rem)_minmax(0,1fr)_auto] gap-x-3 gap-y-1">
         {shown.map((client) => {
           const pressed = selected === client.clientId;
           return (
-            <li key={client.id}>
+            <li key={client.id} className="col-span-3 grid grid-cols-subgrid">
               <button
                 type="button"
                 aria-pressed={pressed}
@@ -42,7 +43,7 @@ export default function ClientSessionsChart({ clients, selected, onSelect }: Cli
                 aria-label={`${client.clientId}: ${formatNumber(client.active)} active, ${formatNumber(client.offline)} offline. ${pressed ? 'Show all clients' : 'Show only this client'}`}
                 onClick={() => onSelect(pressed ? '' : client.clientId)}
                 className={cn(
-                  'grid w-full grid-cols-[minmax(0,12rem)_minmax(0,1fr)_auto] items-center gap-3 rounded px-1 py-0.5 text-left text-xs',
+                  'col-span-3 grid grid-cols-subgrid items-center rounded px-1 py-1.5 text-left text-xs',
                   'focus-visible:outline-2 focus-visible:outline-accent-600 hover:bg-slate-50',
                   pressed && 'bg-accent-50',
                 )}

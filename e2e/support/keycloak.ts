@@ -27,15 +27,19 @@ async function adminToken(): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
-/** Reads Keycloak's own view through the Admin API, to check what the console did for real. */
-export async function keycloakSessionIds(username: string): Promise<string[]> {
+/** Reads Keycloak's own view of a user's regular sessions through the Admin API (id and recorded address), to check what the console did for real. */
+export async function keycloakSessions(username: string): Promise<Array<{ id: string; ipAddress: string }>> {
   const token = await adminToken();
   const headers = { authorization: `Bearer ${token}` };
   const users = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${username}`, { headers })).json()) as Array<{ id: string }>;
   const userId = users[0]?.id;
   if (!userId) throw new Error(`no user ${username}`);
-  const sessions = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${userId}/sessions`, { headers })).json()) as Array<{ id: string }>;
-  return sessions.map((session) => session.id);
+  return (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${userId}/sessions`, { headers })).json()) as Array<{ id: string; ipAddress: string }>;
+}
+
+/** The ids of a user's regular sessions, as Keycloak has them. */
+export async function keycloakSessionIds(username: string): Promise<string[]> {
+  return (await keycloakSessions(username)).map((session) => session.id);
 }
 
 /** Signs in on Keycloak's real login page, starting from the console. */

@@ -28,19 +28,16 @@ export class MySessionsService extends FeatureService {
   async end(context: ActionContext, sessionId: string, currentSessionId: string | undefined): Promise<EndMySessionResponse> {
     const realm = this.#operatorRealm;
     const { operator } = context;
-    const intent: AuditIntent = {
-      action: 'own-session.end',
-      realm,
-      targetUser: { id: operator.id, username: operator.username },
-      sessionId,
-      reason: 'Operator ended one of their own sessions',
-    };
-    await this.actions.authorize(context, intent);
+    const owner = { id: operator.id, username: operator.username };
+    // The operator is named as the owner only once the session is known to be theirs (a refusal may be for someone else's id).
+    const intent: AuditIntent = { action: 'own-session.end', realm, targetUser: null, sessionId, reason: 'Operator ended one of their own sessions' };
+    const isOwn = async () => (await this.keycloak.userSessions(realm, operator.id, operator.email)).some((session) => session.id === sessionId);
+    await this.actions.authorize(context, intent, async () => ((await isOwn()) ? owner : null));
     if (sessionId === currentSessionId) {
       throw new HttpError(400, 'bad_request', 'This is the session you are using now: use Sign out instead.');
     }
-    const own = await this.keycloak.userSessions(realm, operator.id, operator.email);
-    if (!own.some((session) => session.id === sessionId)) throw goneError('This session of yours');
+    if (!(await isOwn())) throw goneError('This session of yours');
+    intent.targetUser = owner;
     const ended = await this.actions.run(context, intent, async () =>
       (await this.keycloak.deleteSession(realm, sessionId, false)) ? true : alreadyGone(SESSION_GONE),
     );

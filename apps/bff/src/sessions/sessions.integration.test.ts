@@ -193,4 +193,15 @@ describe('sessions through the BFF against the real Keycloak', () => {
     const helpdeskId = await findUserId(realm, operator('helpdesk').username);
     expect(await userSessionIds(realm, helpdeskId)).not.toContain(firstCurrent.id);
   });
+
+  it("records an auditor's refused attempt on someone else's session without naming the auditor as its owner (finding 5)", async () => {
+    const admin = await signedIn('admin');
+    const adminSession = mySessionsResponseSchema.parse((await admin.browser.get('/api/me/sessions')).body).items.find((row) => row.current)!;
+    const auditor = await signedIn('auditor');
+    const refused = await withCsrf(auditor.browser.delete(`/api/me/sessions/${adminSession.id}`));
+    expect(refused.status).toBe(403);
+    const { items } = await auditor.auditStore.query({ action: 'own-session.end', outcome: 'refused', limit: 50 });
+    expect(items.filter((record) => record.sessionId === adminSession.id)).toEqual([expect.objectContaining({ targetUser: null })]);
+    expect(await userSessionIds(realm, await findUserId(realm, operator('admin').username))).toContain(adminSession.id);
+  });
 });

@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useId, useRef, type ReactNode, type RefObject } from 'react';
 import { createPortal } from 'react-dom';
 import { cn } from '@/lib/cn';
+import { CloseIcon } from '@/components/ui/icons';
 
 const FOCUSABLE = [
   'a[href]',
@@ -150,9 +151,7 @@ export function Dialog({
             disabled={!dismissible}
             className="-m-1 rounded-md p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-800 focus-visible:outline-2 focus-visible:outline-accent-600 disabled:cursor-not-allowed disabled:opacity-50"
           >
-            <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" className="size-5">
-              <path d="M5.5 5.5l9 9m0-9l-9 9" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-            </svg>
+            <CloseIcon className="size-5" />
           </button>
         </div>
         <div className="px-5 py-4">{children}</div>

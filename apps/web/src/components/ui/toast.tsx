@@ -1,6 +1,7 @@
 import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { cn } from '@/lib/cn';
+import { CloseIcon } from '@/components/ui/icons';
 
 export type ToastTone = 'success' | 'info' | 'error';
 
@@ -120,9 +121,7 @@ function Toast({ toast, durationMs, onDismiss }: { toast: ToastItem; durationMs:
         onClick={() => onDismiss(toast.id)}
         className="-m-1 shrink-0 rounded-md p-1 text-slate-400 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-accent-600"
       >
-        <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" className="size-4">
-          <path d="M5.5 5.5l9 9m0-9l-9 9" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-        </svg>
+        <CloseIcon className="size-4" />
       </button>
     </div>
   );

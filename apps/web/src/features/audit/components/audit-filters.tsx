@@ -1,9 +1,9 @@
 import { auditActions } from '@session-desk/contracts';
 import { useId } from 'react';
 import { Button } from '@/components/ui/button';
+import { DateRangeFields, SelectField } from '@/components/ui/filter-fields';
+import { CloseIcon } from '@/components/ui/icons';
 import { SearchInput } from '@/components/ui/search-input';
-import { fieldLabelClass, Select } from '@/components/ui/select';
-import { TextInput } from '@/components/ui/text-input';
 import { isCalendarDay, type AuditFilter } from '../lib/audit-filter';
 import { auditActionLabels, auditOutcomeLabels, filterableOutcomes, shortId } from '../lib/describe-audit';
 import { browserTimeZone } from '@/lib/local-day';
@@ -20,10 +20,12 @@ export interface AuditFiltersProps {
   rangeProblem?: string | undefined;
 }
 
+/** An option's label from a table of them; the value itself for one the table lacks. */
+const labelFrom = (labels: Readonly<Record<string, string>>) => (value: string) => labels[value] ?? value;
+
 /** Operator, target user, realm, action, outcome and dates of the Audit page; all in the URL. */
 export function AuditFilters({ filter, onChange, onClear, realms, showOperator, rangeProblem }: AuditFiltersProps) {
   const id = useId();
-  const realmOptions = filter.realm && !realms.includes(filter.realm) ? [filter.realm, ...realms] : realms;
   const hasAny = Object.values(filter).some((value) => value !== '');
   const onDate = (key: 'from' | 'to') => (value: string) => {
     if (value === '' || isCalendarDay(value)) onChange({ [key]: value });
@@ -46,85 +48,17 @@ export function AuditFilters({ filter, onChange, onClear, realms, showOperator, 
           value={filter.user}
           onValueChange={(user) => onChange({ user: user.trim() }, { replace: true })}
         />
-        <div>
-          <label htmlFor={`${id}-realm`} className={fieldLabelClass}>
-            Realm
-          </label>
-          <Select id={`${id}-realm`} className="mt-1 font-mono" value={filter.realm} onChange={(event) => onChange({ realm: event.target.value })}>
-            <option value="">All realms</option>
-            {realmOptions.map((realm) => (
-              <option key={realm} value={realm}>
-                {realm}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-action`} className={fieldLabelClass}>
-            Action
-          </label>
-          <Select
-            id={`${id}-action`}
-            className="mt-1"
-            value={filter.action}
-            onChange={(event) => onChange({ action: auditActions.find((action) => action === event.target.value) ?? '' })}
-          >
-            <option value="">All actions</option>
-            {auditActions.map((action) => (
-              <option key={action} value={action}>
-                {auditActionLabels[action]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-outcome`} className={fieldLabelClass}>
-            Outcome
-          </label>
-          <Select
-            id={`${id}-outcome`}
-            className="mt-1"
-            value={filter.outcome}
-            onChange={(event) => onChange({ outcome: filterableOutcomes.find((outcome) => outcome === event.target.value) ?? '' })}
-          >
-            <option value="">All outcomes</option>
-            {filterableOutcomes.map((outcome) => (
-              <option key={outcome} value={outcome}>
-                {auditOutcomeLabels[outcome]}
-              </option>
-            ))}
-          </Select>
-        </div>
-        <div>
-          <label htmlFor={`${id}-from`} className={fieldLabelClass}>
-            From
-          </label>
-          <TextInput
-            id={`${id}-from`}
-            type="date"
-            className="mt-1"
-            value={filter.from}
-            max={filter.to || undefined}
-            invalid={rangeProblem !== undefined}
-            aria-describedby={rangeProblem ? `${id}-range` : `${id}-tz`}
-            onChange={(event) => onDate('from')(event.target.value)}
-          />
-        </div>
-        <div>
-          <label htmlFor={`${id}-to`} className={fieldLabelClass}>
-            To
-          </label>
-          <TextInput
-            id={`${id}-to`}
-            type="date"
-            className="mt-1"
-            value={filter.to}
-            min={filter.from || undefined}
-            invalid={rangeProblem !== undefined}
-            aria-describedby={rangeProblem ? `${id}-range` : `${id}-tz`}
-            onChange={(event) => onDate('to')(event.target.value)}
-          />
-        </div>
+        <SelectField label="Realm" className="font-mono" value={filter.realm} options={realms} allLabel="All realms" onChange={(realm) => onChange({ realm })} />
+        <SelectField label="Action" value={filter.action} options={auditActions} allLabel="All actions" optionLabel={labelFrom(auditActionLabels)} onChange={(action) => onChange({ action })} />
+        <SelectField label="Outcome" value={filter.outcome} options={filterableOutcomes} allLabel="All outcomes" optionLabel={labelFrom(auditOutcomeLabels)} onChange={(outcome) => onChange({ outcome })} />
+        <DateRangeFields
+          from={filter.from}
+          to={filter.to}
+          onFromChange={onDate('from')}
+          onToChange={onDate('to')}
+          invalid={rangeProblem !== undefined}
+          describedBy={rangeProblem ? `${id}-range` : `${id}-tz`}
+        />
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-500">
         <p id={`${id}-tz`}>
@@ -141,9 +75,7 @@ export function AuditFilters({ filter, onChange, onClear, realms, showOperator, 
                 onClick={() => onChange({ jobId: '' })}
                 className="rounded-full p-0.5 hover:bg-accent-100 focus-visible:outline-2 focus-visible:outline-accent-600"
               >
-                <svg aria-hidden="true" viewBox="0 0 20 20" fill="none" className="size-3.5">
-                  <path d="M5.5 5.5l9 9m0-9l-9 9" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
-                </svg>
+                <CloseIcon className="size-3.5" />
               </button>
             </span>
           ) : null}

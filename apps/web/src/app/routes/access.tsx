@@ -1,5 +1,5 @@
 import { realmNameSchema, type Permission } from '@session-desk/contracts';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
 import { ErrorPanel } from '@/components/ui/error-panel';
@@ -71,5 +71,23 @@ export function DefaultRealmRedirect({ to }: { to: (realm: string) => string }) 
     <p className="flex items-center gap-2 text-sm text-slate-600">
       <Spinner size="sm" /> Loading realms…
     </p>
+  );
+}
+
+/** `/sessions`-style entry route: behind `permission`, on to the default realm's page. */
+export function RealmEntryRoute({ permission, to }: { permission: Permission; to: (realm: string) => string }) {
+  return (
+    <RequirePermission anyOf={[permission]}>
+      <DefaultRealmRedirect to={to} />
+    </RequirePermission>
+  );
+}
+
+/** A `:realm` route behind `permission`: `page` for a valid realm name, mounted afresh for each realm. */
+export function RealmRoute({ permission, page: Page }: { permission: Permission; page: ComponentType<{ realm: string }> }) {
+  return (
+    <RequirePermission anyOf={[permission]}>
+      <WithRealm>{(realm) => <Page key={realm} realm={realm} />}</WithRealm>
+    </RequirePermission>
   );
 }

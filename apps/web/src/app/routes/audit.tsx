@@ -1,10 +1,9 @@
-import { PageHeader } from '@/components/ui/page-header';
 import { Notice } from '@/components/ui/notice';
-import { env } from '@/config/env';
 import { useMe } from '@/features/auth/api/get-me';
 import { AuditTrailPanel } from '@/features/audit/components/audit-trail-panel';
 import { useRealms } from '@/features/realms/api/get-realms';
 import { RequirePermission } from './access';
+import { RoutePage } from './route-page';
 
 export function AuditRoute() {
   return (
@@ -22,18 +21,16 @@ function AuditPage() {
   const title = full ? 'Audit' : 'My actions';
 
   return (
-    <div className="space-y-6">
-      <title>{`${title} · ${env.APP_NAME}`}</title>
-      <PageHeader
-        title={title}
-        description={
-          <p>
-            {full
-              ? 'Every destructive action taken through Session Desk: who, what, to whom, why and how it ended. Records are hash-chained, so changes to the trail can be detected.'
-              : 'What you did through Session Desk: the sessions you ended and the users you logged out, with your reasons and how it ended.'}
-          </p>
-        }
-      />
+    <RoutePage
+      title={title}
+      description={
+        <p>
+          {full
+            ? 'Every destructive action taken through Session Desk: who, what, to whom, why and how it ended. Records are hash-chained, so changes to the trail can be detected.'
+            : 'What you did through Session Desk: the sessions you ended and the users you logged out, with your reasons and how it ended.'}
+        </p>
+      }
+    >
       {full ? null : (
         <Notice data-testid="own-entries-note" title="Only your own entries">
           Your role shows you the actions you took yourself. Auditors and administrators see everyone’s.
@@ -44,6 +41,6 @@ function AuditPage() {
         canVerify={full}
         realms={realms.data?.realms.map((realm) => realm.name) ?? []}
       />
-    </div>
+    </RoutePage>
   );
 }

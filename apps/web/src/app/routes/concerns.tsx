@@ -2,9 +2,7 @@ import type { SessionRow } from '@session-desk/contracts';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { PageHeader } from '@/components/ui/page-header';
 import { RelativeTime } from '@/components/ui/relative-time';
-import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { formatCount, formatNumber } from '@/lib/format';
 import { useMe } from '@/features/auth/api/get-me';
@@ -20,23 +18,12 @@ import { endSessionAction } from '@/features/sessions/components/end-session-act
 import { bulkLimitWords, tickLockedReason } from '@/features/sessions/lib/bulk-limit';
 import { useSessionSelection } from '@/features/sessions/hooks/use-session-selection';
 import { useActionRefusals } from '@/features/users/api/get-action-refusals';
-import { DefaultRealmRedirect, RequirePermission, useRealmCan, WithRealm } from './access';
+import { RealmEntryRoute, RealmRoute, useRealmCan } from './access';
+import { RoutePage } from './route-page';
 
-export function ConcernsEntryRoute() {
-  return (
-    <RequirePermission anyOf={['sessions:read']}>
-      <DefaultRealmRedirect to={paths.concerns} />
-    </RequirePermission>
-  );
-}
+export const ConcernsEntryRoute = () => <RealmEntryRoute permission="sessions:read" to={paths.concerns} />;
 
-export function ConcernsRoute() {
-  return (
-    <RequirePermission anyOf={['sessions:read']}>
-      <WithRealm>{(realm) => <ConcernsPage key={realm} realm={realm} />}</WithRealm>
-    </RequirePermission>
-  );
-}
+export const ConcernsRoute = () => <RealmRoute permission="sessions:read" page={ConcernsPage} />;
 
 /** Each flagged session once, whichever rules flag it (the selection and the bulk job count sessions, not cases). */
 function uniqueSessions(rows: readonly SessionRow[]): SessionRow[] {
@@ -67,22 +54,21 @@ function ConcernsPage({ realm }: { realm: string }) {
   const ownRealm = operator && operator.realm === realm;
 
   return (
-    <div className="space-y-6">
-      <title>{`Sessions of concern · ${realm} · ${env.APP_NAME}`}</title>
-      <PageHeader
-        title="Sessions of concern"
-        description={
-          <p>
-            Sessions in {realm} that deserve a look, each with the reason.{' '}
-            {concerns.data ? (
-              <>
-                {formatCount(concerns.data.items.length, 'case')}, checked <RelativeTime iso={concerns.data.evaluatedAt} />.
-              </>
-            ) : null}
-          </p>
-        }
-        actions={<RealmSwitcher value={realm} onChange={(next) => void navigate(paths.concerns(next))} />}
-      />
+    <RoutePage
+      title="Sessions of concern"
+      realm={realm}
+      description={
+        <p>
+          Sessions in {realm} that deserve a look, each with the reason.{' '}
+          {concerns.data ? (
+            <>
+              {formatCount(concerns.data.items.length, 'case')}, checked <RelativeTime iso={concerns.data.evaluatedAt} />.
+            </>
+          ) : null}
+        </p>
+      }
+      actions={<RealmSwitcher value={realm} onChange={(next) => void navigate(paths.concerns(next))} />}
+    >
 
       {concerns.data ? (
         <ConcernsList
@@ -142,6 +128,6 @@ function ConcernsPage({ realm }: { realm: string }) {
           onClose={() => setBulk(null)}
         />
       ) : null}
-    </div>
+    </RoutePage>
   );
 }

@@ -1,11 +1,10 @@
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { PageHeader } from '@/components/ui/page-header';
 import { Spinner } from '@/components/ui/spinner';
-import { env } from '@/config/env';
 import { useConnection } from '@/features/connection/api/get-connection';
 import { ConnectionPanel } from '@/features/connection/components/connection-panel';
 import { RequirePermission } from './access';
+import { RoutePage } from './route-page';
 
 export function ConnectionRoute() {
   return (
@@ -19,22 +18,20 @@ export function ConnectionRoute() {
 function ConnectionPage() {
   const connection = useConnection();
   return (
-    <div className="space-y-6">
-      <title>{`Connection · ${env.APP_NAME}`}</title>
-      <PageHeader
-        title="Connection"
-        description={
-          <p>
-            Whether Keycloak gives the console everything it needs: for every managed realm the service account and each role the console
-            relies on, the operator client’s redirect URI, back-channel logout, events, and the Keycloak version.
-          </p>
-        }
-        actions={
-          <Button variant="secondary" loading={connection.isFetching} onClick={() => void connection.refetch()}>
-            Check again
-          </Button>
-        }
-      />
+    <RoutePage
+      title="Connection"
+      description={
+        <p>
+          Whether Keycloak gives the console everything it needs: for every managed realm the service account and each role the console
+          relies on, the operator client’s redirect URI, back-channel logout, events, and the Keycloak version.
+        </p>
+      }
+      actions={
+        <Button variant="secondary" loading={connection.isFetching} onClick={() => void connection.refetch()}>
+          Check again
+        </Button>
+      }
+    >
       {connection.data ? <ConnectionPanel report={connection.data} /> : null}
       {connection.isPending ? (
         <div role="status" aria-live="polite" className="flex items-center gap-3 text-sm text-slate-700">
@@ -50,6 +47,6 @@ function ConnectionPage() {
           retrying={connection.isFetching}
         />
       ) : null}
-    </div>
+    </RoutePage>
   );
 }

@@ -1,11 +1,10 @@
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
-import { PageHeader } from '@/components/ui/page-header';
-import { env } from '@/config/env';
 import { useMe } from '@/features/auth/api/get-me';
 import { useSignOut } from '@/features/auth/api/sign-out';
 import { MySessionsPanel } from '@/features/my-sessions/components/my-sessions-panel';
 import { RequirePermission } from './access';
+import { RoutePage } from './route-page';
 
 export function MySessionsRoute() {
   return (
@@ -21,17 +20,15 @@ function MySessionsPage() {
   const canEnd = operator?.permissions.includes('own-sessions:end') ?? false;
 
   return (
-    <div className="space-y-6">
-      <title>{`My sessions · ${env.APP_NAME}`}</title>
-      <PageHeader
-        title="My sessions"
-        description={
-          <p>
-            Where your own account is signed in.
-            {canEnd ? ' End the ones you do not recognise or no longer use.' : ' If you do not recognise one, tell an administrator.'}
-          </p>
-        }
-      />
+    <RoutePage
+      title="My sessions"
+      description={
+        <p>
+          Where your own account is signed in.
+          {canEnd ? ' End the ones you do not recognise or no longer use.' : ' If you do not recognise one, tell an administrator.'}
+        </p>
+      }
+    >
       {signOut.isError ? (
         <ErrorPanel context="We could not sign you out" error={signOut.error} onRetry={() => signOut.mutate()} retrying={signOut.isPending} />
       ) : null}
@@ -44,6 +41,6 @@ function MySessionsPage() {
           </Button>
         }
       />
-    </div>
+    </RoutePage>
   );
 }

@@ -1,6 +1,4 @@
 import { useNavigate, useSearchParams } from 'react-router';
-import { PageHeader } from '@/components/ui/page-header';
-import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
@@ -11,23 +9,12 @@ import { useSessions } from '@/features/sessions/api/get-sessions';
 import { useSessionsView } from '@/features/sessions/hooks/use-sessions-view';
 import { sessionsParams, sessionsSearchForOtherRealm } from '@/features/sessions/lib/sessions-view';
 import { useActionRefusals } from '@/features/users/api/get-action-refusals';
-import { DefaultRealmRedirect, RequirePermission, useRealmCan, WithRealm } from './access';
+import { RealmEntryRoute, RealmRoute, useRealmCan } from './access';
+import { RoutePage } from './route-page';
 
-export function SessionsEntryRoute() {
-  return (
-    <RequirePermission anyOf={['sessions:read']}>
-      <DefaultRealmRedirect to={paths.sessions} />
-    </RequirePermission>
-  );
-}
+export const SessionsEntryRoute = () => <RealmEntryRoute permission="sessions:read" to={paths.sessions} />;
 
-export function SessionsRoute() {
-  return (
-    <RequirePermission anyOf={['sessions:read']}>
-      <WithRealm>{(realm) => <SessionsPage key={realm} realm={realm} />}</WithRealm>
-    </RequirePermission>
-  );
-}
+export const SessionsRoute = () => <RealmRoute permission="sessions:read" page={SessionsPage} />;
 
 function SessionsPage({ realm }: { realm: string }) {
   const can = useRealmCan(realm);
@@ -42,26 +29,25 @@ function SessionsPage({ realm }: { realm: string }) {
   const refusal = useActionRefusals(realm, page.data?.items.map((session) => session.userId) ?? [], guarded);
 
   return (
-    <div className="space-y-6">
-      <title>{`Sessions · ${realm} · ${env.APP_NAME}`}</title>
-      <PageHeader
-        title="Sessions"
-        description={<p>Who is signed in to {realm}. The list refreshes itself while this tab is open.</p>}
-        actions={
-          <>
-            <RealmSwitcher
-              value={realm}
-              onChange={(next) => void navigate(`${paths.sessions(next)}${sessionsSearchForOtherRealm(params)}`)}
-            />
-            <RealmActionsMenu
-              realm={realm}
-              canLogoutAll={can('realm:logout-all')}
-              canRevokeTokens={can('realm:revoke-tokens')}
-              operatorRealm={operator?.realm}
-            />
-          </>
-        }
-      />
+    <RoutePage
+      title="Sessions"
+      realm={realm}
+      description={<p>Who is signed in to {realm}. The list refreshes itself while this tab is open.</p>}
+      actions={
+        <>
+          <RealmSwitcher
+            value={realm}
+            onChange={(next) => void navigate(`${paths.sessions(next)}${sessionsSearchForOtherRealm(params)}`)}
+          />
+          <RealmActionsMenu
+            realm={realm}
+            canLogoutAll={can('realm:logout-all')}
+            canRevokeTokens={can('realm:revoke-tokens')}
+            operatorRealm={operator?.realm}
+          />
+        </>
+      }
+    >
       <SessionsPanel
         realm={realm}
         canEnd={can('sessions:end')}
@@ -73,6 +59,6 @@ function SessionsPage({ realm }: { realm: string }) {
         currentSessionAction={<SignOutButton />}
         lockedReason={guarded ? (session) => refusal(session.userId) : undefined}
       />
-    </div>
+    </RoutePage>
   );
 }

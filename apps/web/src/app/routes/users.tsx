@@ -1,26 +1,13 @@
 import { useNavigate, useSearchParams } from 'react-router';
-import { PageHeader } from '@/components/ui/page-header';
-import { env } from '@/config/env';
 import { paths } from '@/config/paths';
 import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
 import { UserSearchPanel } from '@/features/users/components/user-search-panel';
-import { DefaultRealmRedirect, RequirePermission, WithRealm } from './access';
+import { RealmEntryRoute, RealmRoute } from './access';
+import { RoutePage } from './route-page';
 
-export function UsersEntryRoute() {
-  return (
-    <RequirePermission anyOf={['users:read']}>
-      <DefaultRealmRedirect to={paths.users} />
-    </RequirePermission>
-  );
-}
+export const UsersEntryRoute = () => <RealmEntryRoute permission="users:read" to={paths.users} />;
 
-export function UsersRoute() {
-  return (
-    <RequirePermission anyOf={['users:read']}>
-      <WithRealm>{(realm) => <UsersPage key={realm} realm={realm} />}</WithRealm>
-    </RequirePermission>
-  );
-}
+export const UsersRoute = () => <RealmRoute permission="users:read" page={UsersPage} />;
 
 function UsersPage({ realm }: { realm: string }) {
   const navigate = useNavigate();
@@ -28,19 +15,18 @@ function UsersPage({ realm }: { realm: string }) {
   const q = params.get('q');
 
   return (
-    <div className="space-y-6">
-      <title>{`Users · ${realm} · ${env.APP_NAME}`}</title>
-      <PageHeader
-        title="Users"
-        description={<p>Find a user in {realm} to see and manage their sessions.</p>}
-        actions={
-          <RealmSwitcher
-            value={realm}
-            onChange={(next) => void navigate(`${paths.users(next)}${q ? `?${new URLSearchParams({ q }).toString()}` : ''}`)}
-          />
-        }
-      />
+    <RoutePage
+      title="Users"
+      realm={realm}
+      description={<p>Find a user in {realm} to see and manage their sessions.</p>}
+      actions={
+        <RealmSwitcher
+          value={realm}
+          onChange={(next) => void navigate(`${paths.users(next)}${q ? `?${new URLSearchParams({ q }).toString()}` : ''}`)}
+        />
+      }
+    >
       <UserSearchPanel realm={realm} />
-    </div>
+    </RoutePage>
   );
 }

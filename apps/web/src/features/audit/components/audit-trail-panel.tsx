@@ -34,7 +34,7 @@ function describeLoaded(loaded: number, total: number | null, more: boolean): st
 
 /** The audit trail: filters in the URL, newest first, "Load older" keeps what is loaded, exports. */
 export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelProps) {
-  const { filter, update, replaceFilter } = useAuditFilter();
+  const { view: filter, update, replaceView } = useAuditFilter();
   const rangeProblem = auditRangeProblem(filter);
   const query = useMemo(() => toAuditQuery(filter), [filter]);
   const trail = useAuditTrail(query, { enabled: rangeProblem === undefined });
@@ -43,7 +43,7 @@ export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelPro
   const words = describeAuditFilter(filter);
   // Counted by the BFF with the first page (the filters as they are now).
   const total = trail.data?.pages[0]?.total ?? null;
-  const clear = () => replaceFilter(emptyAuditFilter);
+  const clear = () => replaceView(emptyAuditFilter);
 
   return (
     <div className="space-y-4">

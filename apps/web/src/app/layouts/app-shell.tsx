@@ -3,7 +3,7 @@ import { useEffect, type ReactNode } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { BrandMark } from '@/components/ui/brand-mark';
 import { Button } from '@/components/ui/button';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { ErrorPanel, QueryErrorPanel } from '@/components/ui/error-panel';
 import { FullPageMessage, FullPageStatus } from '@/components/ui/full-page-status';
 import { env } from '@/config/env';
 import { navigation, navItemHref, realmOfPath, visibleNavItems } from '@/config/navigation';
@@ -43,17 +43,8 @@ export function AppShell() {
   }
   if (me.isError) {
     return (
-      <FullPageMessage>
-        <div className="mb-6 flex items-center gap-3">
-          <BrandMark />
-          <span className="text-lg font-semibold text-slate-900">{env.APP_NAME}</span>
-        </div>
-        <ErrorPanel
-          context={`${env.APP_NAME} could not load`}
-          error={me.error}
-          onRetry={() => void me.refetch()}
-          retrying={me.isFetching}
-        />
+      <FullPageMessage brand={env.APP_NAME}>
+        <QueryErrorPanel context={`${env.APP_NAME} could not load`} query={me} />
       </FullPageMessage>
     );
   }

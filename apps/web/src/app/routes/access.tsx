@@ -2,7 +2,7 @@ import { realmNameSchema, type Permission } from '@session-desk/contracts';
 import type { ComponentType, ReactNode } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/features/auth/api/get-me';
 import { useRealms } from '@/features/realms/api/get-realms';
@@ -59,18 +59,22 @@ export function DefaultRealmRedirect({ to }: { to: (realm: string) => string }) 
   if (realms.data) return <Navigate to={`${to(realms.data.defaultRealm)}${search}`} replace />;
   if (realms.isError) {
     return (
-      <ErrorPanel
-        context="The realms could not be loaded"
-        error={realms.error}
-        onRetry={() => void realms.refetch()}
-        retrying={realms.isFetching}
-      />
+      <QueryErrorPanel context="The realms could not be loaded" query={realms} />
     );
   }
   return (
     <p className="flex items-center gap-2 text-sm text-slate-600">
       <Spinner size="sm" /> Loading realms…
     </p>
+  );
+}
+
+/** A route behind one of `anyOf`, showing `page`. */
+export function PermissionRoute({ anyOf, page: Page }: { anyOf: readonly Permission[]; page: ComponentType }) {
+  return (
+    <RequirePermission anyOf={anyOf}>
+      <Page />
+    </RequirePermission>
   );
 }
 

@@ -2,16 +2,10 @@ import { Notice } from '@/components/ui/notice';
 import { useMe } from '@/features/auth/api/get-me';
 import { AuditTrailPanel } from '@/features/audit/components/audit-trail-panel';
 import { useRealms } from '@/features/realms/api/get-realms';
-import { RequirePermission } from './access';
+import { PermissionRoute } from './access';
 import { RoutePage } from './route-page';
 
-export function AuditRoute() {
-  return (
-    <RequirePermission anyOf={['audit:read', 'audit:read-own']}>
-      <AuditPage />
-    </RequirePermission>
-  );
-}
+export const AuditRoute = () => <PermissionRoute anyOf={['audit:read', 'audit:read-own']} page={AuditPage} />;
 
 /** The audit trail (audit:read), or the operator's own actions (audit:read-own, help-desk). */
 function AuditPage() {

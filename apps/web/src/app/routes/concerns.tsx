@@ -1,7 +1,7 @@
 import type { SessionRow } from '@session-desk/contracts';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { paths } from '@/config/paths';
 import { formatCount, formatNumber } from '@/lib/format';
@@ -94,12 +94,7 @@ function ConcernsPage({ realm }: { realm: string }) {
           }
         />
       ) : concerns.isError ? (
-        <ErrorPanel
-          context="The sessions of concern could not be loaded"
-          error={concerns.error}
-          onRetry={() => void concerns.refetch()}
-          retrying={concerns.isFetching}
-        />
+        <QueryErrorPanel context="The sessions of concern could not be loaded" query={concerns} />
       ) : (
         <p className="text-sm text-slate-600">Loading the sessions of concern…</p>
       )}

@@ -1,18 +1,12 @@
 import { Button } from '@/components/ui/button';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
 import { useConnection } from '@/features/connection/api/get-connection';
 import { ConnectionPanel } from '@/features/connection/components/connection-panel';
-import { RequirePermission } from './access';
+import { PermissionRoute } from './access';
 import { RoutePage } from './route-page';
 
-export function ConnectionRoute() {
-  return (
-    <RequirePermission anyOf={['health:read']}>
-      <ConnectionPage />
-    </RequirePermission>
-  );
-}
+export const ConnectionRoute = () => <PermissionRoute anyOf={['health:read']} page={ConnectionPage} />;
 
 /** What `npm run doctor` checks, run by the BFF now: for administrators setting up or troubleshooting. */
 function ConnectionPage() {
@@ -40,12 +34,7 @@ function ConnectionPage() {
         </div>
       ) : null}
       {connection.isError ? (
-        <ErrorPanel
-          context="The connection checks could not run"
-          error={connection.error}
-          onRetry={() => void connection.refetch()}
-          retrying={connection.isFetching}
-        />
+        <QueryErrorPanel context="The connection checks could not run" query={connection} />
       ) : null}
     </RoutePage>
   );

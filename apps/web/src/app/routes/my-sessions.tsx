@@ -3,16 +3,10 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { useMe } from '@/features/auth/api/get-me';
 import { useSignOut } from '@/features/auth/api/sign-out';
 import { MySessionsPanel } from '@/features/my-sessions/components/my-sessions-panel';
-import { RequirePermission } from './access';
+import { PermissionRoute } from './access';
 import { RoutePage } from './route-page';
 
-export function MySessionsRoute() {
-  return (
-    <RequirePermission anyOf={['own-sessions:read']}>
-      <MySessionsPage />
-    </RequirePermission>
-  );
-}
+export const MySessionsRoute = () => <PermissionRoute anyOf={['own-sessions:read']} page={MySessionsPage} />;
 
 function MySessionsPage() {
   const { data: operator } = useMe();

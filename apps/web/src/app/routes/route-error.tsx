@@ -1,5 +1,4 @@
 import { isRouteErrorResponse, useRouteError } from 'react-router';
-import { BrandMark } from '@/components/ui/brand-mark';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { FullPageMessage } from '@/components/ui/full-page-status';
@@ -10,11 +9,7 @@ export function RouteErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? ` (${error.status})` : '';
   return (
-    <FullPageMessage>
-      <div className="mb-6 flex items-center gap-3">
-        <BrandMark />
-        <span className="text-lg font-semibold text-slate-900">{env.APP_NAME}</span>
-      </div>
+    <FullPageMessage brand={env.APP_NAME}>
       <ErrorPanel context={`This page could not be shown${status}`} error={error} />
       <Button className="mt-4" variant="secondary" onClick={() => window.location.reload()}>
         Reload the page

@@ -2,6 +2,7 @@ import { isApiClientError } from '@/lib/api-client';
 import { cn } from '@/lib/cn';
 import { describeError } from '@/lib/describe-error';
 import { Button } from './button';
+import { SolidIcon } from '@/components/ui/icons';
 
 export interface ErrorPanelProps {
   error: unknown;
@@ -20,13 +21,7 @@ export function ErrorPanel({ error, onRetry, retrying = false, context, classNam
   return (
     <div role="alert" className={cn('rounded-lg border border-red-200 bg-white p-5 shadow-sm', className)}>
       <div className="flex gap-3">
-        <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className="mt-0.5 size-5 shrink-0 text-red-600">
-          <path
-            fillRule="evenodd"
-            d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm-.75-11.5a.75.75 0 0 1 1.5 0v4a.75.75 0 0 1-1.5 0v-4ZM10 14.5a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z"
-            clipRule="evenodd"
-          />
-        </svg>
+        <SolidIcon className="mt-0.5 size-5 shrink-0 text-red-600" d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm-.75-11.5a.75.75 0 0 1 1.5 0v4a.75.75 0 0 1-1.5 0v-4ZM10 14.5a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" />
         <div className="min-w-0 flex-1">
           {context ? (
             <>
@@ -58,4 +53,16 @@ export function ErrorPanel({ error, onRetry, retrying = false, context, classNam
       </div>
     </div>
   );
+}
+
+/** The part of a TanStack query that `QueryErrorPanel` reads. */
+export interface RetryableQuery {
+  error: unknown;
+  isFetching: boolean;
+  refetch: () => unknown;
+}
+
+/** `ErrorPanel` for a failed query: explains `query.error` and retries by refetching it. */
+export function QueryErrorPanel({ query, context, className }: { query: RetryableQuery; context: string; className?: string }) {
+  return <ErrorPanel className={className} context={context} error={query.error} onRetry={() => void query.refetch()} retrying={query.isFetching} />;
 }

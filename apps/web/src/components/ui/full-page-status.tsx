@@ -21,11 +21,19 @@ export function FullPageStatus({ title, description }: { title: string; descript
   );
 }
 
-/** Whole-screen frame for messages (errors, signed out, not found) outside the shell. */
-export function FullPageMessage({ children }: { children: ReactNode }) {
+/** Whole-screen frame for messages (errors, signed out, not found) outside the shell; `brand` heads it with the logo and that name. */
+export function FullPageMessage({ brand, children }: { brand?: string; children: ReactNode }) {
   return (
     <div className="flex min-h-dvh items-center justify-center bg-slate-50 px-4 py-12">
-      <main className="w-full max-w-lg">{children}</main>
+      <main className="w-full max-w-lg">
+        {brand ? (
+          <div className="mb-6 flex items-center gap-3">
+            <BrandMark />
+            <span className="text-lg font-semibold text-slate-900">{brand}</span>
+          </div>
+        ) : null}
+        {children}
+      </main>
     </div>
   );
 }

@@ -6,3 +6,12 @@ export function CloseIcon({ className }: { className: string }) {
     </svg>
   );
 }
+
+/** A solid 20×20 glyph: `d` filled even-odd in the text colour; size and colour it with `className`. Decorative. */
+export function SolidIcon({ d, className }: { d: string; className: string }) {
+  return (
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={className}>
+      <path fillRule="evenodd" clipRule="evenodd" d={d} />
+    </svg>
+  );
+}

@@ -2,6 +2,7 @@ import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, 
 import { createPortal } from 'react-dom';
 import { cn } from '@/lib/cn';
 import { CloseIcon } from '@/components/ui/icons';
+import { SolidIcon } from '@/components/ui/icons';
 
 export type ToastTone = 'success' | 'info' | 'error';
 
@@ -108,9 +109,7 @@ function Toast({ toast, durationMs, onDismiss }: { toast: ToastItem; durationMs:
         tone.ring,
       )}
     >
-      <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={cn('mt-0.5 size-5 shrink-0', tone.icon)}>
-        <path fillRule="evenodd" clipRule="evenodd" d={tone.path} />
-      </svg>
+      <SolidIcon className={cn('mt-0.5 size-5 shrink-0', tone.icon)} d={tone.path} />
       <div className="min-w-0 flex-1 text-sm">
         <p className="font-medium text-slate-900">{toast.title}</p>
         {toast.description ? <p className="mt-0.5 text-slate-600">{toast.description}</p> : null}

@@ -3,7 +3,7 @@ import { ActionError } from '@/components/ui/action-error';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { describeError } from '@/lib/describe-error';
 import { formatCount, formatNumber } from '@/lib/format';
@@ -124,13 +124,7 @@ export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelPro
             />
           )
         ) : trail.isError ? (
-          <ErrorPanel
-            className="m-4"
-            context="The audit trail could not be loaded"
-            error={trail.error}
-            onRetry={() => void trail.refetch()}
-            retrying={trail.isFetching}
-          />
+          <QueryErrorPanel className="m-4" context="The audit trail could not be loaded" query={trail} />
         ) : (
           <AuditTableSkeleton />
         )}

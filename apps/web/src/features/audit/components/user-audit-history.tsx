@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import { formatNumber } from '@/lib/format';
 import { Card, CardHeader } from '@/components/ui/card';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { paths } from '@/config/paths';
 import { useAuditPage } from '../api/get-audit';
 import { writeAuditFilter, emptyAuditFilter } from '../lib/audit-filter';
@@ -53,13 +53,7 @@ export function UserAuditHistory({ realm, userId, scope }: UserAuditHistoryProps
           </>
         )
       ) : history.isError ? (
-        <ErrorPanel
-          className="m-4"
-          context="The history could not be loaded"
-          error={history.error}
-          onRetry={() => void history.refetch()}
-          retrying={history.isFetching}
-        />
+        <QueryErrorPanel className="m-4" context="The history could not be loaded" query={history} />
       ) : (
         <AuditTableSkeleton variant="user" rows={2} />
       )}

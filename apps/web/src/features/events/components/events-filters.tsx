@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { DateRangeFields, SelectField } from '@/components/ui/filter-fields';
 import { SearchInput } from '@/components/ui/search-input';
@@ -20,51 +21,48 @@ export interface EventsFiltersProps {
 
 const operationLabel = (value: string) => operationLabels[value as keyof typeof operationLabels] ?? value;
 
-function DateRange({ view, onChange }: Pick<EventsFiltersProps, 'view' | 'onChange'>) {
-  return <DateRangeFields from={view.from} to={view.to} onFromChange={(from) => onChange({ from })} onToChange={(to) => onChange({ to })} />;
-}
-
-function ClearButton({ view, onClear }: Pick<EventsFiltersProps, 'view' | 'onClear'>) {
+/** The frame of both tabs' filters: `children` then the dates in a grid of `columns`, the time zone and "Clear filters" below. */
+function FiltersFrame({ view, onChange, onClear, columns, children }: EventsFiltersProps & { columns: string; children: ReactNode }) {
   return (
-    <div className="flex items-center justify-between gap-3">
-      <p className="text-xs text-slate-500" data-testid="events-time-zone">
-        Days and times are in your time zone, {browserTimeZone()}.
-      </p>
-      {hasActiveEventFilters(view) ? (
-        <Button variant="ghost" size="sm" onClick={onClear}>
-          Clear filters
-        </Button>
-      ) : null}
+    <div className="space-y-2">
+      <div className={`grid gap-3 ${columns}`}>
+        {children}
+        <DateRangeFields from={view.from} to={view.to} onFromChange={(from) => onChange({ from })} onToChange={(to) => onChange({ to })} />
+      </div>
+      <div className="flex items-center justify-between gap-3">
+        <p className="text-xs text-slate-500" data-testid="events-time-zone">
+          Days and times are in your time zone, {browserTimeZone()}.
+        </p>
+        {hasActiveEventFilters(view) ? (
+          <Button variant="ghost" size="sm" onClick={onClear}>
+            Clear filters
+          </Button>
+        ) : null}
+      </div>
     </div>
   );
 }
 
 /** Type, user id, client, IP address and dates of the login events tab. */
-export function LoginEventsFilters({ view, onChange, onClear }: EventsFiltersProps) {
+export function LoginEventsFilters(props: EventsFiltersProps) {
+  const { view, onChange } = props;
   return (
-    <div className="space-y-2">
-      <div className="grid gap-3 sm:grid-cols-3 lg:grid-cols-6">
-        <SelectField label="Event type" value={view.type} options={loginEventTypes} allLabel="All types" optionLabel={humanizeConstant} onChange={(type) => onChange({ type })} />
-        <SearchInput label="User id" placeholder="Keycloak user id" value={view.user} onValueChange={(user) => onChange({ user: user.trim() }, { replace: true })} />
-        <SearchInput label="Client" placeholder="e.g. demo-portal" value={view.client} onValueChange={(client) => onChange({ client: client.trim() }, { replace: true })} />
-        <SearchInput label="IP address" placeholder="e.g. 10.0.0.7" value={view.ip} onValueChange={(ip) => onChange({ ip: ip.trim() }, { replace: true })} />
-        <DateRange view={view} onChange={onChange} />
-      </div>
-      <ClearButton view={view} onClear={onClear} />
-    </div>
+    <FiltersFrame {...props} columns="sm:grid-cols-3 lg:grid-cols-6">
+      <SelectField label="Event type" value={view.type} options={loginEventTypes} allLabel="All types" optionLabel={humanizeConstant} onChange={(type) => onChange({ type })} />
+      <SearchInput label="User id" placeholder="Keycloak user id" value={view.user} onValueChange={(user) => onChange({ user: user.trim() }, { replace: true })} />
+      <SearchInput label="Client" placeholder="e.g. demo-portal" value={view.client} onValueChange={(client) => onChange({ client: client.trim() }, { replace: true })} />
+      <SearchInput label="IP address" placeholder="e.g. 10.0.0.7" value={view.ip} onValueChange={(ip) => onChange({ ip: ip.trim() }, { replace: true })} />
+    </FiltersFrame>
   );
 }
 
 /** Operation, resource type and dates of the admin events tab. */
-export function AdminEventsFilters({ view, onChange, onClear }: EventsFiltersProps) {
+export function AdminEventsFilters(props: EventsFiltersProps) {
+  const { view, onChange } = props;
   return (
-    <div className="space-y-2">
-      <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
-        <SelectField label="Operation" value={view.operation} options={adminOperations} allLabel="All operations" optionLabel={operationLabel} onChange={(operation) => onChange({ operation })} />
-        <SelectField label="Resource type" value={view.resourceType} options={adminResourceTypes} allLabel="All resource types" optionLabel={humanizeConstant} onChange={(resourceType) => onChange({ resourceType })} />
-        <DateRange view={view} onChange={onChange} />
-      </div>
-      <ClearButton view={view} onClear={onClear} />
-    </div>
+    <FiltersFrame {...props} columns="sm:grid-cols-2 lg:grid-cols-4">
+      <SelectField label="Operation" value={view.operation} options={adminOperations} allLabel="All operations" optionLabel={operationLabel} onChange={(operation) => onChange({ operation })} />
+      <SelectField label="Resource type" value={view.resourceType} options={adminResourceTypes} allLabel="All resource types" optionLabel={humanizeConstant} onChange={(resourceType) => onChange({ resourceType })} />
+    </FiltersFrame>
   );
 }

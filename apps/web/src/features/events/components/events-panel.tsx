@@ -4,7 +4,7 @@ import { Link } from 'react-router';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
@@ -203,13 +203,7 @@ function EventsResult<T>({
     }
   } else if (query.isError) {
     body = (
-      <ErrorPanel
-        className="m-4"
-        context={`The ${noun} could not be loaded`}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        retrying={query.isFetching}
-      />
+      <QueryErrorPanel className="m-4" context={`The ${noun} could not be loaded`} query={query} />
     );
   } else {
     body = <TableSkeleton />;

@@ -4,7 +4,7 @@ import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
 import { EndSessionButton, SessionsTable } from '@/components/sessions/sessions-table';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { useMySessions } from '../api/get-my-sessions';
 import { EndMySessionDialog } from './end-my-session-dialog';
@@ -28,12 +28,7 @@ export function MySessionsPanel({ canEnd, operatorRealm, currentSessionAction }:
 
   if (mySessions.isError && !mySessions.data) {
     return (
-      <ErrorPanel
-        context="Your sessions could not be loaded"
-        error={mySessions.error}
-        onRetry={() => void mySessions.refetch()}
-        retrying={mySessions.isFetching}
-      />
+      <QueryErrorPanel context="Your sessions could not be loaded" query={mySessions} />
     );
   }
   if (!mySessions.data) {

@@ -1,7 +1,7 @@
 import type { SessionRow } from '@session-desk/contracts';
 import { useRef, useState, type ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
 import { SessionsTable, SessionsTableSkeleton, type SessionColumnId } from '@/components/sessions/sessions-table';
@@ -182,13 +182,7 @@ export function SessionsPanel({
             />
           )
         ) : sessions.isError ? (
-          <ErrorPanel
-            className="m-4"
-            context="The sessions could not be loaded"
-            error={sessions.error}
-            onRetry={() => void sessions.refetch()}
-            retrying={sessions.isFetching}
-          />
+          <QueryErrorPanel className="m-4" context="The sessions could not be loaded" query={sessions} />
         ) : (
           <SessionsTableSkeleton hiddenColumns={[...hiddenColumns, ...(canBulkEnd ? [] : (['select'] as const))]} />
         )}

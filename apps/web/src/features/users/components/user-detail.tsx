@@ -6,7 +6,7 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { Skeleton } from '@/components/ui/skeleton';
@@ -140,12 +140,7 @@ export function UserDetail({ realm, userId, canEndSession, canLogout, onEndSessi
       );
     }
     return (
-      <ErrorPanel
-        context="This user could not be loaded"
-        error={user.error}
-        onRetry={() => void user.refetch()}
-        retrying={user.isFetching}
-      />
+      <QueryErrorPanel context="This user could not be loaded" query={user} />
     );
   }
   return (

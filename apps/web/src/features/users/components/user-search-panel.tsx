@@ -2,7 +2,7 @@ import { Link, useSearchParams } from 'react-router';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
-import { ErrorPanel } from '@/components/ui/error-panel';
+import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { SearchInput } from '@/components/ui/search-input';
 import { Skeleton } from '@/components/ui/skeleton';
 import { paths } from '@/config/paths';
@@ -85,12 +85,7 @@ export function UserSearchPanel({ realm }: { realm: string }) {
           </Card>
         )
       ) : search.isError ? (
-        <ErrorPanel
-          context="The users could not be searched"
-          error={search.error}
-          onRetry={() => void search.refetch()}
-          retrying={search.isFetching}
-        />
+        <QueryErrorPanel context="The users could not be searched" query={search} />
       ) : (
         <Card>
           <p className="sr-only">Searching users…</p>

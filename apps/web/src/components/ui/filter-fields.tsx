@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { Button } from '@/components/ui/button';
 import { fieldLabelClass, Select } from '@/components/ui/select';
 import { TextInput } from '@/components/ui/text-input';
 
@@ -76,4 +77,13 @@ export function DateRangeFields({ from, to, onFromChange, onToChange, invalid, d
       {day('to', 'To')}
     </>
   );
+}
+
+/** "Clear filters", shown only while `active` (some filter is set). */
+export function ClearFiltersButton({ active, onClear }: { active: boolean; onClear: () => void }) {
+  return active ? (
+    <Button variant="ghost" size="sm" onClick={onClear}>
+      Clear filters
+    </Button>
+  ) : null;
 }

@@ -2,11 +2,21 @@ import { useId, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { Select } from '@/components/ui/select';
 
-export interface PaginationProps<Size extends number> {
-  /** Offset of the first row on this page (0-based). */
+/** Where a paged list stands: the offset of the first row (0-based) and the rows per page. */
+export interface PageWindow<Size extends number> {
   first: number;
-  /** Rows per page, one of `sizes`. */
   max: Size;
+}
+
+/** What a paged list's pagination needs from its page: the window and how to move it. */
+export interface PageControls<Size extends number> {
+  page: PageWindow<Size>;
+  /** A new offset (Previous / Next) or a new page size. */
+  onPageChange: (change: { first: number } | { max: Size }) => void;
+}
+
+export interface PaginationProps<Size extends number> extends PageControls<Size> {
+  /** The page sizes offered; `page.max` is one of them. */
   sizes: readonly Size[];
   /** Whether there is a page after this one. */
   hasNext: boolean;
@@ -14,13 +24,12 @@ export interface PaginationProps<Size extends number> {
   range: ReactNode;
   /** `data-testid` of the range paragraph. */
   rangeTestId: string;
-  onFirstChange: (first: number) => void;
-  onMaxChange: (max: Size) => void;
 }
 
 /** The range text, the page size and Previous / Next under a list; wraps on narrow screens. */
-export function Pagination<Size extends number>({ first, max, sizes, hasNext, range, rangeTestId, onFirstChange, onMaxChange }: PaginationProps<Size>) {
+export function Pagination<Size extends number>({ page, onPageChange, sizes, hasNext, range, rangeTestId }: PaginationProps<Size>) {
   const sizeId = useId();
+  const { first, max } = page;
   return (
     <nav aria-label="Pagination" className="flex flex-col gap-3 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
       <p className="text-sm text-slate-600" data-testid={rangeTestId}>
@@ -37,7 +46,7 @@ export function Pagination<Size extends number>({ first, max, sizes, hasNext, ra
             value={max}
             onChange={(event) => {
               const size = sizes.find((candidate) => candidate === Number(event.target.value));
-              if (size) onMaxChange(size);
+              if (size) onPageChange({ max: size });
             }}
           >
             {sizes.map((size) => (
@@ -48,10 +57,10 @@ export function Pagination<Size extends number>({ first, max, sizes, hasNext, ra
           </Select>
         </div>
         <div className="flex gap-2">
-          <Button variant="secondary" size="sm" aria-label="Previous page" disabled={first <= 0} onClick={() => onFirstChange(Math.max(0, first - max))}>
+          <Button variant="secondary" size="sm" aria-label="Previous page" disabled={first <= 0} onClick={() => onPageChange({ first: Math.max(0, first - max) })}>
             Previous
           </Button>
-          <Button variant="secondary" size="sm" aria-label="Next page" disabled={!hasNext} onClick={() => onFirstChange(first + max)}>
+          <Button variant="secondary" size="sm" aria-label="Next page" disabled={!hasNext} onClick={() => onPageChange({ first: first + max })}>
             Next
           </Button>
         </div>

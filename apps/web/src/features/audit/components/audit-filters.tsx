@@ -1,7 +1,6 @@
 import { auditActions } from '@session-desk/contracts';
 import { useId } from 'react';
-import { Button } from '@/components/ui/button';
-import { DateRangeFields, SelectField } from '@/components/ui/filter-fields';
+import { ClearFiltersButton, DateRangeFields, SelectField } from '@/components/ui/filter-fields';
 import { CloseIcon } from '@/components/ui/icons';
 import { SearchInput } from '@/components/ui/search-input';
 import { isCalendarDay, type AuditFilter } from '../lib/audit-filter';
@@ -79,11 +78,7 @@ export function AuditFilters({ filter, onChange, onClear, realms, showOperator, 
               </button>
             </span>
           ) : null}
-          {hasAny ? (
-            <Button variant="ghost" size="sm" onClick={onClear}>
-              Clear filters
-            </Button>
-          ) : null}
+          <ClearFiltersButton active={hasAny} onClear={onClear} />
         </div>
       </div>
       {rangeProblem ? (

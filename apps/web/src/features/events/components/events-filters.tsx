@@ -1,6 +1,5 @@
 import type { ReactNode } from 'react';
-import { Button } from '@/components/ui/button';
-import { DateRangeFields, SelectField } from '@/components/ui/filter-fields';
+import { ClearFiltersButton, DateRangeFields, SelectField } from '@/components/ui/filter-fields';
 import { SearchInput } from '@/components/ui/search-input';
 import { browserTimeZone } from '@/lib/local-day';
 import {
@@ -33,33 +32,23 @@ function FiltersFrame({ view, onChange, onClear, columns, children }: EventsFilt
         <p className="text-xs text-slate-500" data-testid="events-time-zone">
           Days and times are in your time zone, {browserTimeZone()}.
         </p>
-        {hasActiveEventFilters(view) ? (
-          <Button variant="ghost" size="sm" onClick={onClear}>
-            Clear filters
-          </Button>
-        ) : null}
+        <ClearFiltersButton active={hasActiveEventFilters(view)} onClear={onClear} />
       </div>
     </div>
   );
 }
 
-/** Type, user id, client, IP address and dates of the login events tab. */
-export function LoginEventsFilters(props: EventsFiltersProps) {
+/** The filters of the tab in view: type, user id, client, IP address and dates of login events; operation, resource type and dates of admin events. */
+export function EventsFilters(props: EventsFiltersProps) {
   const { view, onChange } = props;
-  return (
+  return view.tab === 'login' ? (
     <FiltersFrame {...props} columns="sm:grid-cols-3 lg:grid-cols-6">
       <SelectField label="Event type" value={view.type} options={loginEventTypes} allLabel="All types" optionLabel={humanizeConstant} onChange={(type) => onChange({ type })} />
       <SearchInput label="User id" placeholder="Keycloak user id" value={view.user} onValueChange={(user) => onChange({ user: user.trim() }, { replace: true })} />
       <SearchInput label="Client" placeholder="e.g. demo-portal" value={view.client} onValueChange={(client) => onChange({ client: client.trim() }, { replace: true })} />
       <SearchInput label="IP address" placeholder="e.g. 10.0.0.7" value={view.ip} onValueChange={(ip) => onChange({ ip: ip.trim() }, { replace: true })} />
     </FiltersFrame>
-  );
-}
-
-/** Operation, resource type and dates of the admin events tab. */
-export function AdminEventsFilters(props: EventsFiltersProps) {
-  const { view, onChange } = props;
-  return (
+  ) : (
     <FiltersFrame {...props} columns="sm:grid-cols-2 lg:grid-cols-4">
       <SelectField label="Operation" value={view.operation} options={adminOperations} allLabel="All operations" optionLabel={operationLabel} onChange={(operation) => onChange({ operation })} />
       <SelectField label="Resource type" value={view.resourceType} options={adminResourceTypes} allLabel="All resource types" optionLabel={humanizeConstant} onChange={(resourceType) => onChange({ resourceType })} />

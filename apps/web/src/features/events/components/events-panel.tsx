@@ -24,7 +24,7 @@ import {
 } from '../lib/events-view';
 import { AdminEventsTable } from './admin-events-table';
 import { EventsNoLongerRecorded, EventsNotEnabled } from './events-not-enabled';
-import { AdminEventsFilters, LoginEventsFilters } from './events-filters';
+import { EventsFilters } from './events-filters';
 import { EventsPagination } from './events-pagination';
 import { LoginEventsTable } from './login-events-table';
 
@@ -141,9 +141,12 @@ function EventsResult<T>({
   update,
   onClear,
   query,
+  rejected,
   renderTable,
 }: {
   kind: 'login' | 'admin';
+  /** Filters left out of the request, reported above the list. */
+  rejected: RejectedFilter[];
   view: EventsView;
   update: SectionProps['update'];
   onClear: () => void;
@@ -202,58 +205,40 @@ function EventsResult<T>({
       );
     }
   } else if (query.isError) {
-    body = (
-      <QueryErrorPanel className="m-4" context={`The ${noun} could not be loaded`} query={query} />
-    );
+    body = <QueryErrorPanel className="m-4" context={`The ${noun} could not be loaded`} query={query} />;
   } else {
     body = <TableSkeleton />;
   }
 
   return (
-    <Card aria-label={kind === 'login' ? 'Login events' : 'Admin events'}>
-      {data && query.isError ? (
-        <Notice tone="warning" className="m-4" title="These events could not be refreshed">
-          {describeError(query.error).title}. Showing the last page received.
-        </Notice>
-      ) : null}
-      {body}
-      {data && (data.items.length > 0 || view.first > 0) ? (
-        <div className="border-t border-slate-200">
-          <EventsPagination
-            first={view.first}
-            max={view.max}
-            count={data.items.length}
-            more={data.more}
-            onFirstChange={(first) => update({ first })}
-            onMaxChange={(max) => update({ max })}
-          />
-        </div>
-      ) : null}
-    </Card>
-  );
-}
-
-function LoginEventsSection({ realm, view, update, onClear }: SectionProps) {
-  const { params, rejected } = loginEventsParams(view);
-  const events = useLoginEvents(realm, params);
-  return (
     <>
-      <LoginEventsFilters view={view} onChange={update} onClear={onClear} />
+      <EventsFilters view={view} onChange={update} onClear={onClear} />
       <RejectedFilters rejected={rejected} />
-      <EventsResult
-        kind="login"
-        view={view}
-        update={update}
-        onClear={onClear}
-        query={events}
-        renderTable={(items, busy) => <LoginEventsTable realm={realm} events={items} busy={busy} />}
-      />
+      <Card aria-label={kind === 'login' ? 'Login events' : 'Admin events'}>
+        {data && query.isError ? (
+          <Notice tone="warning" className="m-4" title="These events could not be refreshed">
+            {describeError(query.error).title}. Showing the last page received.
+          </Notice>
+        ) : null}
+        {body}
+        {data && (data.items.length > 0 || view.first > 0) ? (
+          <div className="border-t border-slate-200">
+            <EventsPagination page={view} onPageChange={update} count={data.items.length} more={data.more} />
+          </div>
+        ) : null}
+      </Card>
     </>
   );
 }
 
-function AdminEventsSection({ realm, view, update, onClear }: SectionProps) {
-  const { params, rejected } = adminEventsParams(view);
+function LoginEventsSection({ realm, ...section }: SectionProps) {
+  const { params, rejected } = loginEventsParams(section.view);
+  const events = useLoginEvents(realm, params);
+  return <EventsResult {...section} kind="login" rejected={rejected} query={events} renderTable={(items, busy) => <LoginEventsTable realm={realm} events={items} busy={busy} />} />;
+}
+
+function AdminEventsSection({ realm, ...section }: SectionProps) {
+  const { params, rejected } = adminEventsParams(section.view);
   const events = useAdminEvents(realm, params);
   return (
     <>
@@ -267,16 +252,7 @@ function AdminEventsSection({ realm, view, update, onClear }: SectionProps) {
         </Link>{' '}
         names the real operator.
       </Notice>
-      <AdminEventsFilters view={view} onChange={update} onClear={onClear} />
-      <RejectedFilters rejected={rejected} />
-      <EventsResult
-        kind="admin"
-        view={view}
-        update={update}
-        onClear={onClear}
-        query={events}
-        renderTable={(items, busy) => <AdminEventsTable realm={realm} events={items} busy={busy} />}
-      />
+      <EventsResult {...section} kind="admin" rejected={rejected} query={events} renderTable={(items, busy) => <AdminEventsTable realm={realm} events={items} busy={busy} />} />
     </>
   );
 }

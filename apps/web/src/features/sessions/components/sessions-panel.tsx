@@ -161,14 +161,7 @@ export function SessionsPanel({
                 }
               />
               <div className="border-t border-slate-200">
-                <SessionsPagination
-                  first={view.first}
-                  max={view.max}
-                  count={data.items.length}
-                  total={data.total}
-                  onFirstChange={(first) => update({ first })}
-                  onMaxChange={(max) => update({ max })}
-                />
+                <SessionsPagination page={view} onPageChange={update} count={data.items.length} total={data.total} />
               </div>
             </>
           ) : (

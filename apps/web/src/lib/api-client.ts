@@ -190,3 +190,8 @@ export const api = {
 export function apiGetter<T>(path: string, schema: z.ZodType<T>): (options?: { signal?: AbortSignal }) => Promise<T> {
   return ({ signal } = {}) => api.get(path, schema, { signal });
 }
+
+/** A GET of `/api/realms/:realm/<suffix>` (realm URL-encoded), parsed with `schema`; cancellable with react-query's `signal`. */
+export function realmApiGetter<T>(suffix: string, schema: z.ZodType<T>): (realm: string, options?: { signal?: AbortSignal }) => Promise<T> {
+  return (realm, { signal } = {}) => api.get(`/api/realms/${encodeURIComponent(realm)}/${suffix}`, schema, { signal });
+}

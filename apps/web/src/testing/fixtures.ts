@@ -59,6 +59,20 @@ export function sessionFixture(overrides: Partial<SessionRow> = {}): SessionRow 
   };
 }
 
+/** Bob's offline session from 10.0.0.9 in demo-mail, without an email: the second row of the session lists. */
+export function bobSessionFixture(overrides: Partial<SessionRow> = {}): SessionRow {
+  return sessionFixture({
+    id: 'sess-bob-0001',
+    userId: 'user-bob',
+    username: 'bob.stone',
+    email: null,
+    ipAddress: '10.0.0.9',
+    type: 'offline',
+    clients: [{ id: 'c-mail', clientId: 'demo-mail' }],
+    ...overrides,
+  });
+}
+
 export function realmsFixture(overrides: Partial<RealmsResponse> = {}): RealmsResponse {
   const all = operatorFixture('admin').permissions;
   return {

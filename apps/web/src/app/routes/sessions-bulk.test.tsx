@@ -3,6 +3,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { describe, expect, it } from 'vitest';
 import { mockFetch, type MockReply } from '@/testing/fetch-mock';
 import {
+  bobSessionFixture,
   clientStatsFixture,
   operatorFixture,
   realmsFixture,
@@ -14,15 +15,7 @@ import { queryKeys } from '@/lib/query-keys';
 import { renderApp } from '@/testing/test-utils';
 
 const alice = sessionFixture();
-const bob = sessionFixture({
-  id: 'sess-bob-0001',
-  userId: 'user-bob',
-  username: 'bob.stone',
-  email: null,
-  ipAddress: '10.0.0.9',
-  type: 'offline',
-  clients: [{ id: 'c-mail', clientId: 'demo-mail' }],
-});
+const bob = bobSessionFixture();
 
 const JOB = 'GET /api/session-jobs/job-0001-abcdef';
 const START = 'POST /api/realms/demo/session-jobs';

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { formatDateTime } from '@/lib/format';
 import { mockFetch, type MockReply } from '@/testing/fetch-mock';
 import {
+  bobSessionFixture,
   clientStatsFixture,
   FIXTURE_NOW,
   operatorFixture,
@@ -14,16 +15,7 @@ import {
 import { renderApp } from '@/testing/test-utils';
 
 const alice = sessionFixture();
-const bob = sessionFixture({
-  id: 'sess-bob-0001',
-  userId: 'user-bob',
-  username: 'bob.stone',
-  email: null,
-  ipAddress: '10.0.0.9',
-  type: 'offline',
-  rememberMe: true,
-  clients: [{ id: 'c-mail', clientId: 'demo-mail' }],
-});
+const bob = bobSessionFixture({ rememberMe: true });
 
 function setup(role: Role, path = '/realms/demo/sessions', routes: Record<string, MockReply | MockReply[]> = {}) {
   const fetchMock = mockFetch({

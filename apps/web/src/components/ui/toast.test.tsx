@@ -11,16 +11,20 @@ function ShowButton() {
   );
 }
 
+function renderToasts() {
+  render(
+    <ToastProvider>
+      <ShowButton />
+    </ToastProvider>,
+  );
+}
+
 describe('toasts', () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
   it('announces politely and dismisses itself after about 6 seconds', () => {
-    render(
-      <ToastProvider>
-        <ShowButton />
-      </ToastProvider>,
-    );
+    renderToasts();
 
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
     const toast = screen.getByRole('status');
@@ -34,11 +38,7 @@ describe('toasts', () => {
   });
 
   it('can be closed, and waits while hovered', () => {
-    render(
-      <ToastProvider>
-        <ShowButton />
-      </ToastProvider>,
-    );
+    renderToasts();
     fireEvent.click(screen.getByRole('button', { name: 'Show' }));
 
     fireEvent.mouseEnter(screen.getByRole('status'));

@@ -1,6 +1,7 @@
 import { auditVerifyResponseSchema } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGetter } from '@/lib/api-client';
+import { onRequestOnly } from '@/lib/query-policies';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/audit/verify: recomputes the hash chain of the whole trail (audit:read). */
@@ -11,10 +12,8 @@ export function verifyAuditQueryOptions() {
     queryKey: queryKeys.auditVerify(),
     queryFn: ({ signal }) => verifyAudit({ signal }),
     // A check is a moment in time: run it when asked, never behind the operator's back.
-    staleTime: Infinity,
+    ...onRequestOnly,
     gcTime: 0,
-    refetchOnWindowFocus: false,
-    retry: false,
   });
 }
 

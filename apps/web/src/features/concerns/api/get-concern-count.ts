@@ -1,12 +1,10 @@
-import { concernCountResponseSchema, type ConcernCountResponse } from '@session-desk/contracts';
+import { concernCountResponseSchema } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { api } from '@/lib/api-client';
+import { realmApiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/realms/:realm/concerns/count: how many cases are flagged now (the navigation badge). */
-export function getConcernCount(realm: string, { signal }: { signal?: AbortSignal } = {}): Promise<ConcernCountResponse> {
-  return api.get(`/api/realms/${encodeURIComponent(realm)}/concerns/count`, concernCountResponseSchema, { signal });
-}
+export const getConcernCount = realmApiGetter('concerns/count', concernCountResponseSchema);
 
 export function concernCountQueryOptions(realm: string) {
   return queryOptions({

@@ -1,25 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { auditRecord } from '../testing/audit-records.js';
 import { canonicalJson, GENESIS_HASH, hashAuditContent, sha256Hex, type HashedAuditContent, type JsonValue } from './audit-hash.js';
 
-const content: HashedAuditContent = {
+// The record without its own hash, as the trail hashes it.
+const { hash: _ownHash, ...content }: HashedAuditContent & { hash: string } = auditRecord({
   seq: 1,
-  id: '5b0c1a4e-7c8e-4a53-9a0e-2f7f4f1d8c11',
-  at: '2025-01-31T12:00:00.000Z',
-  operator: { id: 'op-1', username: 'alice', role: 'helpdesk' },
-  realm: 'demo',
-  targetUser: { id: 'u-1', username: 'bob' },
   sessionId: 'sess-123456',
   action: 'session.end',
-  reason: 'Lost laptop',
-  outcome: 'succeeded',
-  error: null,
-  details: { endedRegular: 3, endedOffline: 1 },
-  requestId: 'req-12345678',
-  ip: '10.0.0.1',
-  jobId: null,
   attemptSeq: null,
   prevHash: GENESIS_HASH,
-};
+});
 
 describe('canonicalJson', () => {
   it('orders keys at every depth and drops no value', () => {

@@ -1,33 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditRecord } from '@session-desk/contracts';
 import { OperatorEnds } from './operator-ends.js';
+import { auditRecord } from '../testing/audit-records.js';
 
 const T = Date.parse('2026-06-01T12:00:00Z');
 let seq = 0;
 
 function record(over: Partial<AuditRecord>): AuditRecord {
   seq += 1;
-  return {
+  return auditRecord({
     seq,
-    id: '00000000-0000-4000-8000-000000000000',
     at: new Date(T).toISOString(),
-    operator: { id: 'op', username: 'help', role: 'helpdesk' },
-    realm: 'demo',
     targetUser: { id: 'u1', username: 'victim' },
-    sessionId: null,
     action: 'session.end',
-    reason: 'suspicious',
-    outcome: 'succeeded',
-    error: null,
     details: null,
-    requestId: 'r',
-    ip: '127.0.0.1',
-    jobId: null,
     attemptSeq: null,
-    hash: '0'.repeat(64),
-    prevHash: '0'.repeat(64),
     ...over,
-  };
+  });
 }
 
 const sighting = (sessionId: string, started: number, userId = 'u1') => ({ userId, sessionId, country: 'BR', started });

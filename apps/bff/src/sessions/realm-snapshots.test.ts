@@ -22,8 +22,10 @@ function fakeKeycloak() {
 
 const all = sessionListQuerySchema.parse({});
 
-/** Makes each build read the sessions as they are when it begins, and finish only once `gate` opens. */
-function holdBuilds(keycloak: KeycloakSessions, state: ReturnType<typeof fakeKeycloak>['state'], gate: Promise<void>) {
+/** Makes each build read the sessions as they are when it begins, and finish only once the returned `release` is called. */
+function holdBuilds(keycloak: KeycloakSessions, state: ReturnType<typeof fakeKeycloak>['state']): () => void {
+  let release = () => undefined as void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
   const readStats = keycloak.clientStats.bind(keycloak);
   const seen = new Map<number, typeof state.sessions>();
   Object.assign(keycloak, {
@@ -35,6 +37,7 @@ function holdBuilds(keycloak: KeycloakSessions, state: ReturnType<typeof fakeKey
     },
     clientSessions: async () => seen.get(state.scans) ?? state.sessions,
   });
+  return () => release();
 }
 
 describe('RealmSnapshots', () => {
@@ -80,10 +83,8 @@ describe('RealmSnapshots', () => {
     let now = 1_000;
     const snapshots = new RealmSnapshots(keycloak, { ttlMs: 60_000, now: () => now });
     await snapshots.list('demo', all);
-    let release = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
     const listed = state.sessions;
-    holdBuilds(keycloak, state, gate);
+    const release = holdBuilds(keycloak, state);
     const earlier = snapshots.refresh('demo');
     await vi.waitFor(() => expect(state.scans).toBe(2));
     now += 1;
@@ -99,10 +100,8 @@ describe('RealmSnapshots', () => {
     const { keycloak, state } = fakeKeycloak();
     const snapshots = new RealmSnapshots(keycloak, { ttlMs: 60_000 });
     await snapshots.list('demo', all);
-    let release = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
     const listed = state.sessions;
-    holdBuilds(keycloak, state, gate);
+    const release = holdBuilds(keycloak, state);
     const under = snapshots.refresh('demo');
     await vi.waitFor(() => expect(state.scans).toBe(2));
     state.sessions = [...listed, { id: 's5', userId: 'u1', username: 'ann', clients: { c1: 'portal' }, start: 5, lastAccess: 6 }];

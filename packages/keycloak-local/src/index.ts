@@ -28,3 +28,4 @@ export type { CompatKeycloak, CompatOptions } from './compat-keycloak.ts';
 export { startCompatKeycloak, ensureCompatDistribution } from './compat-keycloak.ts';
 export type { PostgresKeycloak, PostgresKeycloakOptions } from './postgres-keycloak.ts';
 export { ensurePostgresDistribution, startPostgresKeycloak } from './postgres-keycloak.ts';
+export { planDemoLogins, type PlannedLogin } from './seed-plan.ts';

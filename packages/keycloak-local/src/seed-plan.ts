@@ -21,9 +21,9 @@ const HOME_NETWORKS = [
   '24.0.', '2600:1700::', // US: Comcast, AT&T
   '88.0.', // ES: Telefónica
   '1.128.', // AU: Telstra
-  '200.160.', // BR: NIC.br
+  '200.160.', // BR: several Brazilian networks
   '41.0.', // ZA: Vodacom
-  '190.0.', // CO: EPM
+  '181.48.', // CO: Telmex Colombia (190.0.x spans six countries)
 ] as const;
 /** One user in this many works from an office network (a private address behind the company proxy). */
 const OFFICE_EVERY = 15;

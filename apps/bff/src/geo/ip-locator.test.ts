@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { planDemoLogins } from '@session-desk/keycloak-local';
 import { IpLocationError, loadIpLocator, NETWORK_PACKAGE } from './load-ip-locator.js';
 
 const locator = loadIpLocator();
@@ -122,5 +123,19 @@ describe('a missing or corrupt database stops the start with a clear error', () 
 
   it('refuses a missing network folder', () => {
     expect(() => loadIpLocator({ networkDir: path.join(dir, 'none') })).toThrow(/asn-ipv4-num\.csv.*ENOENT/);
+  });
+});
+
+describe('the demo seed\'s networks', () => {
+  it('each lies in one country, so the demo shows only the countries and cases it plans', () => {
+    const countries = new Map<string, Set<string>>();
+    for (const { forwardedFor } of planDemoLogins()) {
+      const { scope, country } = locator.locate(forwardedFor);
+      if (scope === 'private') continue;
+      const network = forwardedFor.includes(':') ? forwardedFor.slice(0, forwardedFor.indexOf('::')) : forwardedFor.split('.').slice(0, 2).join('.');
+      countries.set(network, (countries.get(network) ?? new Set()).add(country?.code ?? 'none'));
+    }
+    expect(countries.size).toBeGreaterThan(10);
+    for (const [network, found] of countries) expect([network, [...found]]).toEqual([network, [expect.stringMatching(/^[A-Z]{2}$/)]]);
   });
 });

@@ -28,6 +28,7 @@ export function useEndMySession({ operatorRealm }: { operatorRealm?: string | un
       pending.push(
         queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(operatorRealm) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.clientStats(operatorRealm) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.concerns(operatorRealm) }),
       );
     }
     return Promise.all(pending);

@@ -16,7 +16,7 @@ export function logoutRealm({ realm, reason, confirmRealm }: RealmActionInput): 
 }
 
 /**
- * Everyone in the realm is signed out: its session lists, client counts and user pages change, a
+ * Everyone in the realm is signed out: its session lists, client counts, user pages and sessions of concern change, a
  * record is added to the audit trail, and when the operator signed in through this realm their
  * own sessions are gone too.
  */
@@ -29,6 +29,7 @@ export function useLogoutRealm({ operatorRealm }: { operatorRealm?: string | und
         queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(realm) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.clientStats(realm) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.users(realm) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.concerns(realm) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
       ];
       if (operatorRealm === realm) pending.push(queryClient.invalidateQueries({ queryKey: queryKeys.mySessions() }));

@@ -1,7 +1,9 @@
+import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
+import { queryKeys } from '@/lib/query-keys';
 import { mockFetch } from '@/testing/fetch-mock';
 import { logoutRealm } from './logout-realm';
-import { revokeRealmTokens } from './revoke-realm-tokens';
+import { invalidateAfterTokensRevoked, revokeRealmTokens } from './revoke-realm-tokens';
 
 const result = (action: 'logout-all' | 'revoke-tokens') => ({ realm: 'demo', action, notBefore: null, pushedTo: [], pushFailedFor: [] });
 
@@ -27,5 +29,22 @@ describe('realm actions API', () => {
     expect(fetchMock.requests[0]?.method).toBe('POST');
     expect(fetchMock.requests[0]?.headers.get('X-CSRF')).toBe('1');
     expect(fetchMock.requests[0]?.body).toEqual({ reason: 'Signing key leaked', confirmRealm: 'demo' });
+  });
+
+  it("revoking the realm's tokens invalidates its session lists (now marked revoked), its sessions of concern and the audit trail, and nothing else", async () => {
+    const client = new QueryClient();
+    const keys = [
+      queryKeys.sessionList('demo', {}),
+      queryKeys.concernCount('demo'),
+      queryKeys.auditList({}),
+      queryKeys.sessionList('partners', {}),
+      queryKeys.clientStats('demo'),
+    ];
+    for (const key of keys) client.setQueryData(key, { cached: true });
+
+    await invalidateAfterTokensRevoked(client, 'demo');
+
+    const invalidated = keys.filter((key) => client.getQueryState(key)?.isInvalidated).map((key) => key.join('/'));
+    expect(invalidated).toEqual([queryKeys.sessionList('demo', {}).join('/'), queryKeys.concernCount('demo').join('/'), queryKeys.auditList({}).join('/')]);
   });
 });

@@ -1,5 +1,5 @@
 import { realmActionResponseSchema, type RealmActionResponse } from '@session-desk/contracts';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 import type { RealmActionInput } from './logout-realm';
@@ -12,11 +12,22 @@ export function revokeRealmTokens({ realm, reason, confirmRealm }: RealmActionIn
   return api.post(`/api/realms/${encodeURIComponent(realm)}/revoke-tokens`, { reason, confirmRealm }, realmActionResponseSchema);
 }
 
-/** Sessions stay listed (tokens are refused, sessions are not ended); only the audit trail changes. */
+/**
+ * Sessions stay listed but are marked revoked (their tokens are refused), so the realm's session
+ * lists and sessions of concern (revoked sessions never count) change, and the audit trail.
+ */
+export function invalidateAfterTokensRevoked(queryClient: QueryClient, realm: string) {
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(realm) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.concerns(realm) }),
+    queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
+  ]);
+}
+
 export function useRevokeRealmTokens() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: revokeRealmTokens,
-    onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
+    onSettled: (_result, _error, { realm }) => invalidateAfterTokensRevoked(queryClient, realm),
   });
 }

@@ -28,6 +28,7 @@ export function useLogoutUser() {
         queryClient.invalidateQueries({ queryKey: queryKeys.user(realm, userId) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(realm) }),
         queryClient.invalidateQueries({ queryKey: queryKeys.clientStats(realm) }),
+        queryClient.invalidateQueries({ queryKey: queryKeys.concerns(realm) }),
         // The logout is recorded (the user page's history shows it).
         queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
       ]);

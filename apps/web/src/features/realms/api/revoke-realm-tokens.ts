@@ -17,11 +17,8 @@ export function revokeRealmTokens({ realm, reason, confirmRealm }: RealmActionIn
  * lists and sessions of concern (revoked sessions never count) change, and the audit trail.
  */
 export function invalidateAfterTokensRevoked(queryClient: QueryClient, realm: string) {
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: queryKeys.sessionLists(realm) }),
-    queryClient.invalidateQueries({ queryKey: queryKeys.concerns(realm) }),
-    queryClient.invalidateQueries({ queryKey: queryKeys.auditLists() }),
-  ]);
+  const changed = [queryKeys.sessionLists(realm), queryKeys.concerns(realm), queryKeys.auditLists()];
+  return Promise.all(changed.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
 }
 
 export function useRevokeRealmTokens() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { concernSettingsSchema, type ConcernRuleId, type ConcernSettingsInput, type SessionRow } from '@session-desk/contracts';
-import { countByRule, countrySightings, elapsedText, evaluateConcerns, historyOf, limitText, sessionSightings, type CountryHistory } from './concern-rules.js';
+import { countByRule, elapsedText, evaluateConcerns, historyOf, limitText, sessionSightings, type CountryHistory } from './concern-rules.js';
 
 const NOW = Date.parse('2026-06-01T12:00:00Z');
 const MINUTE = 60_000;
@@ -206,7 +206,7 @@ describe('country sightings', () => {
       session('amy', 'US', { started: NOW - HOUR, revoked: true }),
       session('amy', null),
     ];
-    expect(countrySightings(rows)).toEqual([{ userId: 'id-amy', country: 'DE', firstSeen: NOW - 5 * HOUR }]);
+    expect([...historyOf(sessionSightings(rows))]).toEqual([['id-amy', new Map([['DE', NOW - 5 * HOUR]])]]);
   });
 });
 

@@ -3,13 +3,6 @@ import { concernRuleIds, type ConcernItem, type ConcernRuleId, type ConcernSetti
 /** When a user was first seen with a session from each country: user id → ISO country code → epoch ms. */
 export type CountryHistory = ReadonlyMap<string, ReadonlyMap<string, number>>;
 
-/** The earliest start of a live session from `country` that the console saw for `userId` (epoch ms). */
-export interface CountrySighting {
-  userId: string;
-  country: string;
-  firstSeen: number;
-}
-
 /** A live session from a public address with a country, as a snapshot showed it (`started`: epoch ms). */
 export interface SessionSighting {
   userId: string;
@@ -35,23 +28,6 @@ const isLive = (row: SessionRow) => !row.revoked;
 /** The ISO code of the row's country; null for private networks, unknown addresses and rows without location. */
 export function countryOf(row: SessionRow): string | null {
   return row.location?.scope === 'public' ? (row.location.country?.code ?? null) : null;
-}
-
-/**
- * The earliest live session per (user, country) among `rows`: what the console learns about the
- * users' countries from one snapshot. Private networks are not countries.
- */
-export function countrySightings(rows: readonly SessionRow[]): CountrySighting[] {
-  const earliest = new Map<string, CountrySighting>();
-  for (const row of rows) {
-    const country = countryOf(row);
-    if (!country || !isLive(row)) continue;
-    const key = `${row.userId}\n${country}`;
-    const started = Date.parse(row.started);
-    const known = earliest.get(key);
-    if (!known || started < known.firstSeen) earliest.set(key, { userId: row.userId, country, firstSeen: started });
-  }
-  return [...earliest.values()];
 }
 
 /** The live sessions among `rows` that come from a country, one sighting each. */
@@ -154,9 +130,9 @@ function tooManySessions(user: UserSessions, maxSessions: number): Flag | null {
  */
 function newCountry(user: UserSessions, history: ReadonlyMap<string, number>): Flag | null {
   const firstSeen = new Map(history);
-  for (const sighting of countrySightings(user.rows)) {
-    const known = firstSeen.get(sighting.country);
-    if (known === undefined || sighting.firstSeen < known) firstSeen.set(sighting.country, sighting.firstSeen);
+  for (const { country, started } of sessionSightings(user.rows)) {
+    const known = firstSeen.get(country);
+    if (known === undefined || started < known) firstSeen.set(country, started);
   }
   const flagged = user.rows.filter((row) => {
     const country = countryOf(row);

@@ -5,6 +5,7 @@ import { SessionIndex } from './session-index.js';
 import { withRevocations, type NotBefores } from './revocation.js';
 import { inParallel } from './in-parallel.js';
 import { UserDirectory } from './user-directory.js';
+import { UserNotBefores } from './user-not-befores.js';
 import { rebuildGapMs } from './rebuild-interval.js';
 import { soloSnapshotSharing, type SharedSnapshot, type SnapshotSharing } from './snapshot-sharing.js';
 
@@ -60,6 +61,7 @@ const LEASE_MIN_MS = 30_000;
 export class RealmSnapshots {
   readonly #keycloak: KeycloakSessions;
   readonly #users: UserDirectory;
+  readonly #notBefores: UserNotBefores;
   readonly #ttlMs: number;
   readonly #minRebuildMs: number;
   readonly #maxShare: number;
@@ -83,6 +85,7 @@ export class RealmSnapshots {
     this.#locate = options.locate;
     this.#keycloak = keycloak;
     this.#users = options.users ?? new UserDirectory(keycloak, { now: options.now });
+    this.#notBefores = new UserNotBefores(keycloak, { now: options.now });
     this.#onBackgroundError = options.onBackgroundError ?? (() => undefined);
     this.#ttlMs = options.ttlMs;
     this.#minRebuildMs = options.minRebuildMs ?? 0;
@@ -266,23 +269,6 @@ export class RealmSnapshots {
     return snapshot;
   }
 
-  /**
-   * The not-befores of the users holding offline sessions, by user id (epoch seconds). A user's
-   * not-before only moves when the user is logged out (in the console, Keycloak's admin console or
-   * the Admin API), which also removes their regular sessions: so only offline sessions can outlive
-   * it, still listed by Keycloak but refused. The brief user listing leaves the not-before out, and
-   * the full one costs ~18× more for every user, so only these users are read, one request each.
-   */
-  async #userNotBefores(realm: string, rows: Iterable<SessionRow>): Promise<Map<string, number>> {
-    const userIds = [...new Set([...rows].filter((row) => row.type === 'offline').map((row) => row.userId))];
-    const notBefores = new Map<string, number>();
-    await inParallel(userIds, BUILD_PARALLELISM, async (userId) => {
-      const notBefore = await this.#keycloak.userNotBefore(realm, userId);
-      if (notBefore > 0) notBefores.set(userId, notBefore);
-    });
-    return notBefores;
-  }
-
   async #build(realm: string): Promise<{ snapshot: Snapshot; shared: SharedSnapshot }> {
     const startedAt = this.#now();
     const started = performance.now();
@@ -311,7 +297,9 @@ export class RealmSnapshots {
     });
     // Users' details come from the directory: read once per user with sessions, not per build.
     const contacts = await this.#users.resolve(realm, new Map([...rows.values()].flatMap((row) => (row.userId ? [[row.userId, row.username] as const] : []))));
-    const notBefores: NotBefores = { realm: realmNotBefore, users: await this.#userNotBefores(realm, rows.values()), clients: clientNotBefores };
+    const holders = (type: SessionType) => new Set([...rows.values()].filter((row) => row.type === type).map((row) => row.userId));
+    const userNotBefores = await this.#notBefores.resolve(realm, holders('offline'), holders('regular'));
+    const notBefores: NotBefores = { realm: realmNotBefore, users: userNotBefores, clients: clientNotBefores };
     const previous = this.#realms.get(realm)?.snapshot?.index;
     const marked = withRevocations(
       [...rows.values()].map((row) => ({ ...row, email: contacts.get(row.userId)?.email ?? null, revoked: previous?.find(row.id, row.type)?.revoked ?? null })),

@@ -6,6 +6,9 @@ import { adminCallCount } from '../testing/admin-calls.js';
 
 const CLIENTS = ['cost-portal', 'cost-mail'];
 const SIGNED_IN = 12;
+/** Users holding an offline session, more than the not-befores renewed per build (5). */
+const OFFLINE = 30;
+const NOT_BEFORES_RENEWED_PER_BUILD = 5;
 /** More than one page of Keycloak's user listing (1,000), so paging every user would cost more calls. */
 const WITHOUT_SESSIONS = 1_200;
 
@@ -21,9 +24,13 @@ describe('a snapshot rebuild costs calls for sessions, not for the realm\'s user
   let test: ReturnType<typeof createTestApp>;
 
   beforeAll(async () => {
-    const users = Array.from({ length: SIGNED_IN + 1 }, (_, i) => ({ username: `cost.user${i}`, email: `cost.user${i}@cost.example` }));
+    const users = [
+      ...Array.from({ length: SIGNED_IN + 1 }, (_, i) => ({ username: `cost.user${i}`, email: `cost.user${i}@cost.example` })),
+      ...Array.from({ length: OFFLINE }, (_, i) => ({ username: `cost.offline${i}`, email: `cost.offline${i}@cost.example` })),
+    ];
     realm = await ThrowawayRealm.create({ name: `i13-cost-${Date.now()}`, clients: CLIENTS, users });
     for (let i = 0; i < SIGNED_IN; i += 1) await realm.login(`cost.user${i}`, CLIENTS[i % CLIENTS.length]!);
+    for (let i = 0; i < OFFLINE; i += 1) await realm.login(`cost.offline${i}`, CLIENTS[0]!, true);
     test = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, SNAPSHOT_TTL_SECONDS: '0' });
   }, 120_000);
 
@@ -32,17 +39,20 @@ describe('a snapshot rebuild costs calls for sessions, not for the realm\'s user
   });
 
   it('makes the same calls after 1,200 users without sessions join the realm, and one more per user seen for the first time', async () => {
-    await test.snapshots.refresh(realm.name);
+    const first = await rebuildCalls(test, realm.name);
     const steady = await rebuildCalls(test, realm.name);
-    // Client session stats, the realm's and the clients' not-befores, one page per client listing.
-    expect(steady).toBeLessThanOrEqual(3 + CLIENTS.length);
+    // Client session stats, the realm's and the clients' not-befores, one page per client listing
+    // (regular on both clients, offline on one), and a slice of the offline holders' not-befores renewed.
+    expect(steady).toBeLessThanOrEqual(3 + CLIENTS.length + 1 + NOT_BEFORES_RENEWED_PER_BUILD);
+    // The first build read every offline holder's not-before (and every user's details); later ones do not.
+    expect(first - steady).toBeGreaterThanOrEqual(OFFLINE - NOT_BEFORES_RENEWED_PER_BUILD);
 
     await realm.send('POST', 'partialImport', {
       ifResourceExists: 'SKIP',
       users: Array.from({ length: WITHOUT_SESSIONS }, (_, i) => ({ username: `idle.user${i}`, email: `idle.user${i}@cost.example`, enabled: true })),
     });
     // Keycloak's count leaves the service account out.
-    expect(await realm.get('users/count')).toBe(SIGNED_IN + 1 + WITHOUT_SESSIONS);
+    expect(await realm.get('users/count')).toBe(SIGNED_IN + 1 + OFFLINE + WITHOUT_SESSIONS);
     expect(await rebuildCalls(test, realm.name)).toBe(steady);
 
     const newcomer = `cost.user${SIGNED_IN}`;

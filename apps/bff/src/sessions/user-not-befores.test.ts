@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { UserNotBefores } from './user-not-befores.js';
+
+/** A stand-in for the Keycloak module, for this unit only: users' not-befores, and who was read. */
+function fakeKeycloak(notBefores: Record<string, number> = {}) {
+  const reads: string[] = [];
+  const keycloak = {
+    userNotBefore: async (_realm: string, userId: string) => {
+      reads.push(userId);
+      return notBefores[userId] ?? 0;
+    },
+  };
+  return { keycloak, reads, notBefores };
+}
+
+const ids = (count: number, prefix = 'u') => new Set(Array.from({ length: count }, (_, i) => `${prefix}${i}`));
+const none = new Set<string>();
+
+describe('UserNotBefores', () => {
+  it('reads each offline holder once, then only a slice of the oldest per build', async () => {
+    const { keycloak, reads } = fakeKeycloak({ u3: 42 });
+    let now = 0;
+    const cache = new UserNotBefores(keycloak, { sweepBuilds: 10, minRefreshPerBuild: 5, now: () => (now += 1) });
+    const first = await cache.resolve('r', ids(100), none);
+    expect(reads).toHaveLength(100);
+    expect(first).toEqual(new Map([['u3', 42]]));
+
+    reads.length = 0;
+    await cache.resolve('r', ids(100), none);
+    // 100 remembered ÷ 10 builds: the 10 read longest ago.
+    expect(reads).toHaveLength(10);
+    reads.length = 0;
+    await cache.resolve('r', ids(100), none);
+    expect(reads).toHaveLength(10);
+  });
+
+  it('renews every remembered value within the sweep, oldest first', async () => {
+    const { keycloak, reads } = fakeKeycloak();
+    let now = 0;
+    const cache = new UserNotBefores(keycloak, { sweepBuilds: 4, minRefreshPerBuild: 1, now: () => (now += 1) });
+    await cache.resolve('r', ids(8), none);
+    reads.length = 0;
+    for (let build = 0; build < 4; build += 1) await cache.resolve('r', ids(8), none);
+    expect(reads.sort()).toEqual([...ids(8)].sort());
+  });
+
+  it('reads a user again when all their regular sessions ended since the last build (a logout outside the console)', async () => {
+    const { keycloak, reads, notBefores } = fakeKeycloak();
+    const cache = new UserNotBefores(keycloak, { sweepBuilds: Number.POSITIVE_INFINITY, minRefreshPerBuild: 0 });
+    const offline = new Set(['ann', 'ben']);
+    await cache.resolve('r', offline, new Set(['ann', 'ben']));
+    reads.length = 0;
+    notBefores['ann'] = 77;
+    // ann's regular sessions are gone; ben keeps his.
+    const after = await cache.resolve('r', offline, new Set(['ben']));
+    expect(reads).toEqual(['ann']);
+    expect(after).toEqual(new Map([['ann', 77]]));
+  });
+
+  it('forgets users without offline sessions and reads them again if they come back', async () => {
+    const { keycloak, reads } = fakeKeycloak({ ann: 5 });
+    const cache = new UserNotBefores(keycloak, { sweepBuilds: Number.POSITIVE_INFINITY, minRefreshPerBuild: 0 });
+    await cache.resolve('r', new Set(['ann']), none);
+    expect(await cache.resolve('r', none, none)).toEqual(new Map());
+    reads.length = 0;
+    expect(await cache.resolve('r', new Set(['ann']), none)).toEqual(new Map([['ann', 5]]));
+    expect(reads).toEqual(['ann']);
+  });
+
+  it('keeps realms apart', async () => {
+    const { keycloak, reads } = fakeKeycloak();
+    const cache = new UserNotBefores(keycloak, { sweepBuilds: Number.POSITIVE_INFINITY, minRefreshPerBuild: 0 });
+    await cache.resolve('a', new Set(['ann']), none);
+    await cache.resolve('b', new Set(['ann']), none);
+    expect(reads).toEqual(['ann', 'ann']);
+  });
+});

@@ -31,7 +31,7 @@ export const { values: opts } = parseArgs({
     'bff-root': { type: 'string' },
     sessions: { type: 'string', default: '10000' },
     users: { type: 'string', default: '0' },
-    'instances-seconds': { type: 'string', default: '60' },
+    'instances-seconds': { type: 'string', default: '120' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -40,7 +40,7 @@ if (opts.help) {
   console.log(`Usage: npm run bench -- [--instance demo|test] [--samples 30] [--warmup 5] [--cold 5]
                       [--load-seconds 20] [--operators 20] [--port 3101] [--build] [--bff-root DIR]
                       [--bulk-sessions 1000] [--bulk-concurrency 8] [--bulk-also 16]
-                      [--sessions 10000] [--users 0] [--instances-seconds 60] [--db dev-mem|postgres]
+                      [--sessions 10000] [--users 0] [--instances-seconds 120] [--db dev-mem|postgres]
   --db postgres       Keycloak on the machine's PostgreSQL: a database of its own (sd_kc_bench_<random>, dropped
                       at the end) and a PostgreSQL build of the pinned Keycloak on free ports (--instance is ignored)
   --sessions          fill realm large to this many sessions first (seed:large --sessions; e.g. 100000)

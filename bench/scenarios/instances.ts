@@ -5,6 +5,7 @@ import type { RunningKeycloak } from '@session-desk/keycloak-local';
 import { BffProcess } from '../lib/bff-process.ts';
 import { adminCalls } from '../lib/metrics.ts';
 import { signIn } from '../lib/operator.ts';
+import { pageFor as pageRealmFor } from '../lib/paging.ts';
 import type { Operator } from '../lib/operator.ts';
 import { freePort, startRedis } from '../lib/services.ts';
 import { BFF_ROOT, FIRST_PAGE, INSTANCES_SECONDS, OPERATOR, OPERATORS, PORT, attempt, bffEnv, cleanups, listPath, log } from '../lib/context.ts';
@@ -26,7 +27,7 @@ export interface CallsPerMinute {
 const SECOND_PORT = 3103;
 
 /** Operators page the realm on `servers` (round robin) for `seconds`; the Admin API calls per minute all servers made meanwhile. */
-async function pageFor(servers: BffProcess[], seconds: number): Promise<{ perMinute: number; requests: number }> {
+async function callsWhilePaging(servers: BffProcess[], seconds: number): Promise<{ perMinute: number; requests: number }> {
   const operators: Operator[] = [];
   for (let i = 0; i < OPERATORS; i++) {
     const server = servers[i % servers.length] as BffProcess;
@@ -36,17 +37,8 @@ async function pageFor(servers: BffProcess[], seconds: number): Promise<{ perMin
   // The first snapshot of each instance (or its load from Redis) is not part of the steady state.
   await Promise.all(operators.map((operator) => operator.get(listPath(FIRST_PAGE))));
   const before = await Promise.all(servers.map((server) => adminCalls(server)));
-  const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
-  let requests = 0;
-  await Promise.all(
-    operators.map(async (operator, n) => {
-      for (let i = 0; performance.now() < deadline; i++) {
-        await operator.status(listPath({ first: String(((n * 7 + i * 13) % 100) * 50), max: '50', sort: 'lastAccess:desc' }));
-        requests++;
-      }
-    }),
-  );
+  const requests = await pageRealmFor(operators, seconds);
   const minutes = (performance.now() - started) / 60_000;
   const after = await Promise.all(servers.map((server) => adminCalls(server)));
   const calls = after.reduce((sum, value, i) => sum + value - (before[i] ?? 0), 0);
@@ -65,7 +57,7 @@ export async function measureCallsPerMinute(kc: RunningKeycloak, dataDir: string
   const solo = await start(kc, `${dataDir}/one`, PORT, {});
   let one: { perMinute: number; requests: number } | undefined;
   try {
-    one = await attempt('calls per minute, one instance', () => pageFor([solo], INSTANCES_SECONDS));
+    one = await attempt('calls per minute, one instance', () => callsWhilePaging([solo], INSTANCES_SECONDS));
   } finally {
     await solo.stop();
   }
@@ -77,7 +69,7 @@ export async function measureCallsPerMinute(kc: RunningKeycloak, dataDir: string
   const b = await start(kc, `${dataDir}/b`, SECOND_PORT, shared);
   let two: { perMinute: number; requests: number } | undefined;
   try {
-    two = await attempt('calls per minute, two instances sharing Redis', () => pageFor([a, b], INSTANCES_SECONDS));
+    two = await attempt('calls per minute, two instances sharing Redis', () => callsWhilePaging([a, b], INSTANCES_SECONDS));
   } finally {
     await Promise.all([a.stop(), b.stop()]);
     await redis.stop();

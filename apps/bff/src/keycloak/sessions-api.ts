@@ -6,6 +6,12 @@ import { HttpError } from '../http/errors.js';
 
 /** Page size for Keycloak's paged per-client session listings (fewer round trips, bounded memory per page). */
 const SESSION_PAGE = 1_000;
+/**
+ * A snapshot build's page of a client's sessions may take longer than an operator's call: Keycloak 26
+ * reads it from its database, and one page took 1.5–6 s at 100,000 sessions on a 2-core machine
+ * (bench/README.md). The build runs in the background; only a realm's very first list waits for it.
+ */
+const LISTING_TIMEOUT_MS = 60_000;
 const USER_PAGE = 1_000;
 const CLIENT_UUID_TTL_MS = 5 * 60_000;
 
@@ -94,6 +100,7 @@ export class KeycloakSessions {
         type === 'regular'
           ? kc.clients.listSessions({ id: clientUuid, first, max: SESSION_PAGE })
           : kc.clients.listOfflineSessions({ id: clientUuid, first, max: SESSION_PAGE }),
+        { timeoutMs: LISTING_TIMEOUT_MS },
       );
       all.push(...page);
       if (page.length < SESSION_PAGE) return all;

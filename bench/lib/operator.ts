@@ -30,8 +30,22 @@ export class Operator {
     this.jar = jar;
   }
 
-  get(path: string): Promise<unknown> {
-    return getJson(`${this.baseUrl}${path}`, { cookie: this.jar.header() });
+  /**
+   * GET returning parsed JSON. A realm's first list may answer 503 snapshot_building while the BFF
+   * reads the realm (SNAPSHOT_FIRST_WAIT_SECONDS): asked again every second, as the SPA does, for up
+   * to 15 minutes, so the time measured is the operator's wait for the list.
+   */
+  async get(path: string): Promise<unknown> {
+    const giveUpAt = performance.now() + 15 * 60_000;
+    for (;;) {
+      try {
+        return await getJson(`${this.baseUrl}${path}`, { cookie: this.jar.header() });
+      } catch (error) {
+        const building = error instanceof HttpStatusError && error.status === 503 && error.body.includes('"snapshot_building"');
+        if (!building || performance.now() > giveUpAt) throw error;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   }
 
   /** The same cookie jar against another origin: another BFF instance sharing the session store (Redis) and secret. */

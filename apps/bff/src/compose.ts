@@ -47,6 +47,7 @@ export function composeServices(
     ttlMs: config.keycloak.snapshotTtlMs,
     minRebuildMs: config.snapshotMinRebuildMs,
     maxRebuildShare: config.snapshotMaxRebuildShare,
+    firstBuildWaitMs: config.snapshotFirstWaitMs,
     sharing: shared.snapshotSharing,
     onBackgroundError: (err, realm) => logger.warn({ err, realm }, 'background snapshot rebuild failed; the older snapshot is still served'),
     locate,

@@ -57,6 +57,8 @@ export interface Config {
   operatorRecheckMs: number;
   /** An unknown session id rebuilds a realm's snapshot at most once in this interval, whoever asks. */
   snapshotMinRebuildMs: number;
+  /** How long a realm's first list waits for its first snapshot before answering 503 snapshot_building. */
+  snapshotFirstWaitMs: number;
   /** The largest share of the time (0 < share ≤ 1) snapshot rebuilds of one realm may take: the interval stretches with the build time. */
   snapshotMaxRebuildShare: number;
   /** Country and network per session from the IP databases shipped as npm packages (geo/); file overrides for newer data. */
@@ -129,6 +131,7 @@ export function buildConfig(env: Env): Config {
     jobBodyLimitBytes: env.JOB_BODY_LIMIT_BYTES,
     operatorRecheckMs: env.OPERATOR_RECHECK_SECONDS * 1000,
     snapshotMinRebuildMs: env.SNAPSHOT_MIN_REBUILD_SECONDS * 1000,
+    snapshotFirstWaitMs: env.SNAPSHOT_FIRST_WAIT_SECONDS * 1000,
     snapshotMaxRebuildShare: env.SNAPSHOT_MAX_REBUILD_PERCENT / 100,
     ipLocation: { enabled: env.IP_LOCATION === 'on', countryDb: env.IP_LOCATION_COUNTRY_DB, networkDir: env.IP_LOCATION_NETWORK_DIR },
     concernDefaults: env.CONCERN_DEFAULTS ?? concernSettingsSchema.parse({}),

@@ -103,6 +103,7 @@ function envSchema() {
 
       OPERATOR_RECHECK_SECONDS: wholeNumber(1, 3600, 60),
       SNAPSHOT_MIN_REBUILD_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+      SNAPSHOT_FIRST_WAIT_SECONDS: wholeNumber(1, 600, 20),
       SNAPSHOT_MAX_REBUILD_PERCENT: z.coerce.number().gt(0).max(100).default(10),
       RATE_LIMIT_SIGN_IN_PER_MINUTE: wholeNumber(1, 100_000, 20),
       RATE_LIMIT_ANONYMOUS_PER_MINUTE: wholeNumber(1, 100_000, 60),

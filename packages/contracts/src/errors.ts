@@ -21,6 +21,7 @@ export const errorCodes = [
   'keycloak_timeout',
   'keycloak_error',
   'busy',
+  'snapshot_building',
   'session_store_unavailable',
   'audit_unavailable',
   'audit_read_unavailable',

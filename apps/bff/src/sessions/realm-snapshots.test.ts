@@ -119,6 +119,19 @@ describe('RealmSnapshots', () => {
     expect(state.scans).toBe(1);
   });
 
+  it('a first list that outwaits its build answers 503 snapshot_building; the build goes on, and a later list is served from it', async () => {
+    const { keycloak, state } = fakeKeycloak();
+    const release = holdBuilds(keycloak, state);
+    const snapshots = new RealmSnapshots(keycloak, { ttlMs: 60_000, firstBuildWaitMs: 50 });
+    await expect(snapshots.list('demo', all)).rejects.toMatchObject({ status: 503, code: 'snapshot_building', headers: { 'Retry-After': '5' } });
+    // Asked again while the build is still under way: the same build, the same answer.
+    await expect(snapshots.list('demo', all)).rejects.toMatchObject({ code: 'snapshot_building' });
+    release();
+    const list = await snapshots.list('demo', all);
+    expect(list.items.map((row) => row.id)).toEqual(['s1']);
+    expect(state.scans).toBe(1);
+  });
+
   it("marks offline sessions started before their user's not-before as revoked, reading only those users", async () => {
     const { keycloak } = fakeKeycloak();
     const asked: string[] = [];

@@ -8,6 +8,7 @@ import { UserDirectory } from './user-directory.js';
 import { UserNotBefores } from './user-not-befores.js';
 import { rebuildGapMs } from './rebuild-interval.js';
 import { soloSnapshotSharing, type SharedSnapshot, type SnapshotSharing } from './snapshot-sharing.js';
+import { serviceUnavailable } from '../http/errors.js';
 
 interface Snapshot {
   index: SessionIndex;
@@ -29,7 +30,20 @@ export interface RealmSnapshotsOptions {
   users?: UserDirectory;
   /** Country and network of a session's address, added at build time (absent: rows carry no location). */
   locate?: ((ipAddress: string) => SessionLocation) | undefined;
+  /** How long a realm's first list waits for its first build before answering 503 snapshot_building (ms; default 20 s). */
+  firstBuildWaitMs?: number;
 }
+
+/**
+ * A realm's first snapshot is still being read from Keycloak: answered 503 with Retry-After, while
+ * the build goes on. Keycloak 26 lists about 500 sessions a second per client on a 2-core machine,
+ * so a first build of 100,000 sessions takes minutes (bench/README.md).
+ */
+export const snapshotBuilding = (realm: string) =>
+  serviceUnavailable(
+    'snapshot_building',
+    `Session Desk is reading the sessions of realm "${realm}" from Keycloak for the first time. A large realm takes a few minutes; the list appears as soon as it is read.`,
+  );
 
 /** A build under way, and the earliest start it guarantees (epoch ms): its snapshot began no earlier. */
 interface Building {
@@ -69,6 +83,7 @@ export class RealmSnapshots {
   readonly #onBackgroundError: (err: unknown, realm: string) => void;
   readonly #now: () => number;
   readonly #locate: ((ipAddress: string) => SessionLocation) | undefined;
+  readonly #firstBuildWaitMs: number;
   readonly #realms = new Map<string, RealmState>();
   readonly #builtListeners: Array<(realm: string, rows: readonly SessionRow[]) => void> = [];
 
@@ -83,6 +98,7 @@ export class RealmSnapshots {
    */
   constructor(keycloak: KeycloakSessions, options: RealmSnapshotsOptions) {
     this.#locate = options.locate;
+    this.#firstBuildWaitMs = options.firstBuildWaitMs ?? 20_000;
     this.#keycloak = keycloak;
     this.#users = options.users ?? new UserDirectory(keycloak, { now: options.now });
     this.#notBefores = new UserNotBefores(keycloak, { now: options.now });
@@ -199,7 +215,7 @@ export class RealmSnapshots {
     const state = this.#state(realm);
     const snapshot = state.snapshot;
     // A first list takes any build, even one begun a moment earlier: concurrent first lists share one.
-    if (!snapshot) return { snapshot: await this.#refresh(realm, this.#now(), Number.NEGATIVE_INFINITY), refreshing: false };
+    if (!snapshot) return { snapshot: await this.#firstBuild(realm), refreshing: false };
     const gapMs = rebuildGapMs({ ttlMs: this.#ttlMs, buildMs: snapshot.buildMs, maxShare: this.#maxShare });
     if (this.#now() - snapshot.builtAt > gapMs && !state.building) {
       // Serve the stale snapshot now; a failed background build keeps it and is retried next time.
@@ -207,6 +223,27 @@ export class RealmSnapshots {
       this.#refresh(realm, snapshot.startedAt + 1, snapshot.startedAt + 1).catch((err: unknown) => this.#onBackgroundError(err, realm));
     }
     return { snapshot, refreshing: state.building !== undefined };
+  }
+
+  /**
+   * The realm's first snapshot, or snapshotBuilding (503) when it is not read within
+   * `firstBuildWaitMs`: the build goes on, and the next ask joins it.
+   */
+  async #firstBuild(realm: string): Promise<Snapshot> {
+    const build = this.#refresh(realm, this.#now(), Number.NEGATIVE_INFINITY);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.#firstBuildWaitMs);
+    });
+    try {
+      const first = await Promise.race([build, late]);
+      if (first !== 'late') return first;
+      // Nobody awaits the build any more: its failure is reported, and the next ask starts another.
+      build.catch((err: unknown) => this.#onBackgroundError(err, realm));
+      throw snapshotBuilding(realm);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   #state(realm: string): RealmState {

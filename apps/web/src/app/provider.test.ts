@@ -11,6 +11,12 @@ describe('query retry policy', () => {
     expect(shouldRetry(2, error(503))).toBe(false);
   });
 
+  it('keeps asking while a realm\'s first snapshot is read (503 snapshot_building), for up to 10 minutes', () => {
+    expect(shouldRetry(2, error(503, 'snapshot_building'))).toBe(true);
+    expect(shouldRetry(119, error(503, 'snapshot_building'))).toBe(true);
+    expect(shouldRetry(120, error(503, 'snapshot_building'))).toBe(false);
+  });
+
   it('never retries 4xx answers or malformed responses', () => {
     expect(shouldRetry(0, error(401))).toBe(false);
     expect(shouldRetry(0, error(403))).toBe(false);

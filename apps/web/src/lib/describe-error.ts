@@ -29,6 +29,12 @@ const byCode: Partial<Record<ErrorCode, ErrorDescription>> = {
       'Keycloak, the sign-in system, answered with an error. Please try again; if it keeps happening, tell the Keycloak team and quote the reference below.',
     retryable: true,
   },
+  snapshot_building: {
+    title: 'The session list is still being read',
+    description:
+      'Session Desk is reading this realm’s sessions from Keycloak for the first time. A large realm takes a few minutes; try again shortly.',
+    retryable: true,
+  },
   busy: {
     title: 'Session Desk is busy',
     description: 'Too many requests are being handled right now. Please wait a few seconds and try again.',
@@ -129,4 +135,9 @@ export function describeError(error: unknown): ErrorDescription {
   // A non-JSON 5xx did not come from the BFF but from something in front of it.
   if (error.code === clientErrorCodes.unreadableError && error.status >= 500) return gatewayError;
   return byCode[error.code as ErrorCode] ?? byStatus(error.status) ?? unknownError;
+}
+
+/** Whether the BFF is still reading a realm's first snapshot (503 snapshot_building): asking again later will succeed. */
+export function isSnapshotBuilding(error: unknown): boolean {
+  return isApiClientError(error) && error.code === 'snapshot_building';
 }

@@ -5,7 +5,7 @@ import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
 import { SessionsTable, SessionsTableSkeleton, type SessionColumnId } from '@/components/sessions/sessions-table';
-import { describeError } from '@/lib/describe-error';
+import { describeError, isSnapshotBuilding } from '@/lib/describe-error';
 import { formatCount, formatNumber } from '@/lib/format';
 import { useClientStats } from '../api/get-client-stats';
 import { useSessions } from '../api/get-sessions';
@@ -177,7 +177,14 @@ export function SessionsPanel({
         ) : sessions.isError ? (
           <QueryErrorPanel className="m-4" context="The sessions could not be loaded" query={sessions} />
         ) : (
-          <SessionsTableSkeleton hiddenColumns={[...hiddenColumns, ...(canBulkEnd ? [] : (['select'] as const))]} />
+          <>
+            {isSnapshotBuilding(sessions.failureReason) ? (
+              <p role="status" data-testid="snapshot-building" className="px-4 pt-3 text-sm text-slate-600">
+                Reading this realm’s sessions from Keycloak for the first time. A large realm takes a few minutes; the list appears by itself.
+              </p>
+            ) : null}
+            <SessionsTableSkeleton hiddenColumns={[...hiddenColumns, ...(canBulkEnd ? [] : (['select'] as const))]} />
+          </>
         )}
       </Card>
 

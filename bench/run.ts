@@ -9,7 +9,7 @@ import { consoleSessionsRoute, firstModuleOnly, measurePage, readSpaManifest, sp
 import { benchKeycloak } from './lib/bench-keycloak.ts';
 import { snapshotBuild } from './lib/build-snapshot.ts';
 import {
-  BULK_ALSO, BULK_CONCURRENCY, COLD, DETAIL_USER, EXTRA_USERS, FIRST_PAGE, LOAD_SECONDS, OPERATOR, OPERATORS, REALM, SEARCH_IP, SEARCH_USER, SESSIONS, SOURCE_ROOT,
+  BULK_ALSO, BULK_CONCURRENCY, COLD, SKIP, DETAIL_USER, EXTRA_USERS, FIRST_PAGE, LOAD_SECONDS, OPERATOR, OPERATORS, REALM, SEARCH_IP, SEARCH_USER, SESSIONS, SOURCE_ROOT,
   asListResponse, attempt, cleanUp, cleanups, currentBff, fmt, listPath, log, opts, root, runCommand, startBff, stopBff, useBffRoot,
 } from './lib/context.ts';
 import { errorText } from './lib/http.ts';
@@ -117,9 +117,9 @@ async function main(): Promise<number> {
 
   // 7. A warm rebuild's Admin API calls, before and after the users without sessions are added.
   log('rebuild cost: Admin API calls of warm snapshot rebuilds…');
-  const rebuild = await attempt('rebuild cost', () => measureRebuildCost(kc, dataDir, users));
+  const rebuild = SKIP.has('rebuild') ? undefined : await attempt('rebuild cost', () => measureRebuildCost(kc, dataDir, users));
   let rebuildWithExtraUsers = null;
-  if (EXTRA_USERS > 0) {
+  if (EXTRA_USERS > 0 && !SKIP.has('rebuild')) {
     const extra = await attempt(`seed ${EXTRA_USERS} users without sessions`, () => seedLargeRealm({ url: kc.url, sessions: SESSIONS, idleUsers: EXTRA_USERS, log: (line) => log(`seed: ${line}`) }));
     if (extra) log(`realm ${REALM} holds ${extra.idleUsers} users without sessions (${extra.idleImportSeconds} s to import)`);
     const realmUsers = Number(await direct.get('/users/count'));
@@ -127,7 +127,7 @@ async function main(): Promise<number> {
   }
 
   // 8. Admin API calls per minute: one BFF, then two sharing Redis, 20 operators paging.
-  const callsPerMinute = await attempt('calls per minute', () => measureCallsPerMinute(kc, dataDir));
+  const callsPerMinute = SKIP.has('instances') ? undefined : await attempt('calls per minute', () => measureCallsPerMinute(kc, dataDir));
 
   // 8b. IP location: µs per lookup and the memory of the databases, in a process of its own.
   log('IP location: lookup cost and memory…');
@@ -137,7 +137,7 @@ async function main(): Promise<number> {
   // 9. Ending 1,000 sessions: one BFF job versus DELETEs sent directly (last: it adds 3,000 sessions
   // to the realm and ends them again).
   const bulkRounds: BulkRound[] = [];
-  for (const concurrency of [BULK_CONCURRENCY, ...BULK_ALSO]) {
+  for (const concurrency of SKIP.has('bulk') ? [] : [BULK_CONCURRENCY, ...BULK_ALSO]) {
     const round = await attempt(`bulk end (BULK_CONCURRENCY ${concurrency})`, () => bulkRound(kc, dataDir, direct, concurrency));
     if (round) bulkRounds.push(round);
   }

@@ -32,6 +32,7 @@ export const { values: opts } = parseArgs({
     sessions: { type: 'string', default: '10000' },
     users: { type: 'string', default: '0' },
     'instances-seconds': { type: 'string', default: '120' },
+    skip: { type: 'string', default: '' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -41,11 +42,14 @@ if (opts.help) {
                       [--load-seconds 20] [--operators 20] [--port 3101] [--build] [--bff-root DIR]
                       [--bulk-sessions 1000] [--bulk-concurrency 8] [--bulk-also 16]
                       [--sessions 10000] [--users 0] [--instances-seconds 120] [--db dev-mem|postgres]
+                      [--skip rebuild,instances,bulk]
   --db postgres       Keycloak on the machine's PostgreSQL: a database of its own (sd_kc_bench_<random>, dropped
                       at the end) and a PostgreSQL build of the pinned Keycloak on free ports (--instance is ignored)
   --sessions          fill realm large to this many sessions first (seed:large --sessions; e.g. 100000)
   --users             users without sessions in realm large (seed:large --users): the rebuild is measured
                       before and after adding them (rebuildCalls, rebuildCallsWithExtraUsers)
+  --skip              leave items out (comma-separated: rebuild, instances, bulk), e.g. at 100,000 sessions where
+                      each rebuild takes minutes; their figures are null
   --instances-seconds how long 20 operators page through one BFF, then two sharing Redis (Admin API calls per minute)
   --bff-root          run DIR/apps/bff/dist/server.js instead of this checkout's (e.g. another worktree's build)
   --bulk-sessions     sessions each side ends in item 3 (the bench creates three times as many fresh ones)
@@ -85,6 +89,9 @@ export const SESSIONS = positive('sessions', opts.sessions);
 export const EXTRA_USERS = Number(opts.users);
 if (!Number.isInteger(EXTRA_USERS) || EXTRA_USERS < 0) throw new Error(`--users must be a whole number, got "${opts.users}".`);
 export const INSTANCES_SECONDS = positive('instances-seconds', opts['instances-seconds']);
+const SKIPPABLE = ['rebuild', 'instances', 'bulk'] as const;
+export const SKIP: ReadonlySet<string> = new Set((opts.skip ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+for (const item of SKIP) if (!(SKIPPABLE as readonly string[]).includes(item)) throw new Error(`--skip takes ${SKIPPABLE.join(', ')}; got "${item}".`);
 export const SOURCE_ROOT = path.resolve(opts['bff-root'] ?? root);
 /** Set to a copy of SOURCE_ROOT's build once the build exists (see snapshotBuild). */
 export let BFF_ROOT = SOURCE_ROOT;

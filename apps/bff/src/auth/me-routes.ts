@@ -12,8 +12,7 @@ export function meRoutes(config: Config): Router {
     const operator = currentOperator(req);
     const role = primaryRole(operator.roles);
     if (!role) throw new HttpError(403, 'forbidden', 'Your account has no Session Desk role.');
-    // The cookie's own expiry: the idle end moves at most once a minute (see sessionMiddleware).
-    const idleEnd = req.session.cookie.expires?.getTime() ?? Date.now() + config.session.idleMs;
+    const idleEnd = Date.now() + config.session.idleMs;
     const expiresAt = Math.min(idleEnd, req.session.absoluteExpiresAt ?? idleEnd);
     const body: MeResponse = {
       id: operator.id,

@@ -9,8 +9,7 @@ type Callback = (err?: unknown) => void;
 
 /**
  * The embedded session store: a Map with expiry and a periodic sweep (express-session's own
- * MemoryStore never forgets an expired session). No `touch`: a read writes nothing; the idle
- * expiry moves when the session is saved (see sessionMiddleware).
+ * MemoryStore never forgets an expired session).
  */
 export class MemorySessionStore extends session.Store {
   readonly #entries = new Map<string, Entry>();
@@ -48,6 +47,12 @@ export class MemorySessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     this.#entries.set(sid, { json: JSON.stringify(data), expiresAt: this.#expiry(data) });
+    callback?.();
+  }
+
+  override touch(sid: string, data: session.SessionData, callback?: Callback): void {
+    const entry = this.#entries.get(sid);
+    if (entry) entry.expiresAt = this.#expiry(data);
     callback?.();
   }
 

@@ -25,7 +25,5 @@ declare module 'express-session' {
     /** When Keycloak last confirmed this operator (token refresh), epoch milliseconds. */
     checkedAt?: number;
     absoluteExpiresAt?: number;
-    /** When the idle expiry last moved forward (epoch ms; see sessionMiddleware). */
-    rolledAt?: number;
   }
 }

@@ -45,8 +45,7 @@ export async function createSessionStore(config: Config, logger: Logger): Promis
     client.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet; will keep retrying')),
     new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
   ]);
-  // No EXPIRE per request: the idle expiry moves when the session is saved (see sessionMiddleware).
-  const store = new RedisStore({ client, prefix: 'session-desk:sess:', ttl: Math.ceil(config.session.idleMs / 1000), disableTouch: true });
+  const store = new RedisStore({ client, prefix: 'session-desk:sess:', ttl: Math.ceil(config.session.idleMs / 1000) });
   return {
     kind: 'redis',
     store,

@@ -43,7 +43,7 @@ describe('identifiers', () => {
     expect(userIdSchema.safeParse(id).success).toBe(true);
   });
 
-  it.each(['', '.', '..', 'f:x:a\u0000', 'f:x:a\nb', 'f:x:\u007f', 'u'.repeat(1025)])('refuses the user id %j', (id) => {
+  it.each(['', '.', '..', 'f:7ca31fd0-840b-42ba-8fac-6fcc5e9998e0', 'f:', 'f::x', 'f:abc:', 'f:x:a\u0000', 'f:x:a\nb', 'f:x:\u007f', 'u'.repeat(1025)])('refuses the user id %j', (id) => {
     expect(userIdSchema.safeParse(id).success).toBe(false);
   });
 

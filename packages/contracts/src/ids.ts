@@ -36,7 +36,11 @@ export const realmNameSchema = keycloakIdentifier('realm name', 255).refine(
  * users of a user-storage provider, where the external id is whatever the directory uses (any
  * character, `/` and `%` included).
  */
-export const userIdSchema = keycloakIdentifier('Keycloak user id', 1024);
+export const userIdSchema = keycloakIdentifier('Keycloak user id', 1024).refine(
+  // Keycloak's StorageId cuts the component id at the second colon and answers HTTP 500 without one.
+  (value) => !value.startsWith('f:') || /^f:[^:]+:./s.test(value),
+  'must be a Keycloak user id (a storage user id is f:<component id>:<external id>)',
+);
 
 /**
  * Keycloak user session ids: Keycloak generates them itself (base64url secure ids in Keycloak 26,

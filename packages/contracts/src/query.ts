@@ -17,3 +17,6 @@ export function wholeNumberParam(min: number, max: number) {
       .max(max, `must be at most ${max}`),
   );
 }
+
+/** The query of an endpoint that takes none: any parameter is refused, as on the routes that take some. */
+export const noQuerySchema = z.strictObject({});

@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { Router, type Request } from 'express';
 import { auditExportQuerySchema, auditQuerySchema, type AuditListResponse, type AuditVerifyResponse } from '@session-desk/contracts';
 import { currentOperator } from '../auth/require-operator.js';
-import { parse } from '../http/parse.js';
+import { parse, noQuery } from '../http/parse.js';
 import type { EndpointPolicy } from '../policy/endpoint-policy.js';
 import { hasPermission } from '../policy/permissions.js';
 import { auditExport } from './audit-export.js';
@@ -42,7 +42,7 @@ export function auditRoutes(store: AuditStore, { reads }: EndpointPolicy): Route
     }
   });
 
-  router.get('/verify', reads('audit:read'), async (_req, res) => {
+  router.get('/verify', reads('audit:read'), noQuery, async (_req, res) => {
     const body: AuditVerifyResponse = await store.verify();
     res.status(200).json(body);
   });

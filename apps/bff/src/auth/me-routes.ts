@@ -3,12 +3,13 @@ import { permissionsFor, primaryRole, rolesGrant, type MeResponse } from '@sessi
 import type { Config } from '../config.js';
 import { HttpError } from '../http/errors.js';
 import { currentOperator } from './require-operator.js';
+import { noQuery } from '../http/parse.js';
 
 /** GET /api/me: the signed-in operator, with the permissions the contracts' role-grant table gives their roles. */
 export function meRoutes(config: Config): Router {
   const router = Router();
 
-  router.get('/', (req, res) => {
+  router.get('/', noQuery, (req, res) => {
     const operator = currentOperator(req);
     const role = primaryRole(operator.roles);
     if (!role) throw new HttpError(403, 'forbidden', 'Your account has no Session Desk role.');

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { concernListQuerySchema, concernSettingsUpdateBodySchema } from '@session-desk/contracts';
-import { parse } from '../http/parse.js';
+import { parse, noQuery } from '../http/parse.js';
 import { inRealm } from '../http/realm-route.js';
 import { actionOf, type EndpointPolicy } from '../policy/endpoint-policy.js';
 import type { ConcernsService } from './concerns-service.js';
@@ -14,8 +14,8 @@ export function concernsRoutes(concerns: ConcernsService, { reads, acts }: Endpo
   const router = Router();
 
   router.get('/:realm/concerns', reads('sessions:read'), inRealm((realm, req) => concerns.list(realm, parse(concernListQuerySchema, req.query, 'concern query'))));
-  router.get('/:realm/concerns/count', reads('sessions:read'), inRealm((realm) => concerns.count(realm)));
-  router.get('/:realm/concerns/settings', reads('sessions:read'), inRealm((realm) => concerns.settings(realm)));
+  router.get('/:realm/concerns/count', reads('sessions:read'), noQuery, inRealm((realm) => concerns.count(realm)));
+  router.get('/:realm/concerns/settings', reads('sessions:read'), noQuery, inRealm((realm) => concerns.settings(realm)));
   router.put(
     '/:realm/concerns/settings',
     acts('concerns:configure'),

@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import type { ConnectionResponse } from '@session-desk/contracts';
 import type { EndpointPolicy } from '../policy/endpoint-policy.js';
+import { noQuery } from '../http/parse.js';
 
 /**
  * GET /api/admin/connection: the doctor's checks run now by this BFF (permission `health:read`,
@@ -9,7 +10,7 @@ import type { EndpointPolicy } from '../policy/endpoint-policy.js';
  */
 export function connectionRoutes(check: () => Promise<ConnectionResponse>, { reads }: EndpointPolicy): Router {
   const router = Router();
-  router.get('/connection', reads('health:read'), async (_req, res) => {
+  router.get('/connection', reads('health:read'), noQuery, async (_req, res) => {
     res.json(await check());
   });
   return router;

@@ -2,6 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import type { HealthResponse, ReadinessResponse, ReadyResponse } from '@session-desk/contracts';
 import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
 import type { EndpointPolicy } from '../policy/endpoint-policy.js';
+import { noQuery } from '../http/parse.js';
 
 /**
  * Keycloak's readiness, single flight: callers that arrive while a check runs share its answer, so
@@ -43,7 +44,7 @@ export function healthRoutes(readiness: () => Promise<ReadinessResponse>, anonym
 /** GET /api/admin/health: every readiness check with its finding (permission `health:read`, admins). */
 export function adminHealthRoutes(readiness: () => Promise<ReadinessResponse>, { reads }: EndpointPolicy): Router {
   const router = Router();
-  router.get('/health', reads('health:read'), async (_req, res) => {
+  router.get('/health', reads('health:read'), noQuery, async (_req, res) => {
     const body = await readiness();
     res.status(body.status === 'ready' ? 200 : 503).json(body);
   });

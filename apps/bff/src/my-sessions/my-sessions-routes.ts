@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { sessionIdSchema } from '@session-desk/contracts';
 import { currentOperator } from '../auth/require-operator.js';
-import { parse } from '../http/parse.js';
+import { parse, noQuery } from '../http/parse.js';
 import { actionOf, type EndpointPolicy } from '../policy/endpoint-policy.js';
 import type { MySessionsService } from './my-sessions-service.js';
 
@@ -9,7 +9,7 @@ import type { MySessionsService } from './my-sessions-service.js';
 export function mySessionsRoutes(mySessions: MySessionsService, { reads, acts }: EndpointPolicy): Router {
   const router = Router();
 
-  router.get('/', reads('own-sessions:read'), async (req, res) => {
+  router.get('/', reads('own-sessions:read'), noQuery, async (req, res) => {
     res.json(await mySessions.list(currentOperator(req), req.session.keycloakSessionId));
   });
 

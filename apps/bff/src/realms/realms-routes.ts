@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import { permissionsFor, type RealmsResponse } from '@session-desk/contracts';
 import { currentOperator } from '../auth/require-operator.js';
+import { noQuery } from '../http/parse.js';
 
 /**
  * GET /api/realms: the managed realms, the default first in the console's choice, each with what
@@ -8,7 +9,7 @@ import { currentOperator } from '../auth/require-operator.js';
  */
 export function realmsRoutes(managedRealms: readonly string[], defaultRealm: string): Router {
   const router = Router();
-  router.get('/', (req, res) => {
+  router.get('/', noQuery, (req, res) => {
     const permissions = permissionsFor(currentOperator(req).roles);
     const body: RealmsResponse = { defaultRealm, realms: managedRealms.map((name) => ({ name, isDefault: name === defaultRealm, permissions })) };
     res.json(body);

@@ -2,7 +2,7 @@ import { Router, type RequestHandler } from 'express';
 import { jobIdSchema, sessionJobRequestSchema } from '@session-desk/contracts';
 import { currentOperator } from '../auth/require-operator.js';
 import { jsonBody } from '../http/json-body.js';
-import { parse } from '../http/parse.js';
+import { parse, noQuery } from '../http/parse.js';
 import { inRealm } from '../http/realm-route.js';
 import { actionOf, type EndpointPolicy } from '../policy/endpoint-policy.js';
 import type { BulkJobs } from './session-jobs-service.js';
@@ -30,7 +30,7 @@ export function sessionJobStartRoutes(jobs: BulkJobs, { acts }: EndpointPolicy, 
 /** GET /api/session-jobs/:jobId and POST /api/session-jobs/:jobId/cancel. */
 export function sessionJobRoutes(jobs: BulkJobs, { reads }: EndpointPolicy): Router {
   const router = Router();
-  router.get('/:jobId', reads('bulk:end'), async (req, res) => {
+  router.get('/:jobId', reads('bulk:end'), noQuery, async (req, res) => {
     res.json(await jobs.get(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
   router.post('/:jobId/cancel', reads('bulk:end'), async (req, res) => {

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { endSessionBodySchema, endSessionQuerySchema, sessionIdSchema, sessionListQuerySchema } from '@session-desk/contracts';
-import { parse } from '../http/parse.js';
+import { parse, noQuery } from '../http/parse.js';
 import { inRealm } from '../http/realm-route.js';
 import { actionOf, type EndpointPolicy } from '../policy/endpoint-policy.js';
 import type { SessionsService } from './sessions-service.js';
@@ -10,7 +10,7 @@ export function sessionsRoutes(sessions: SessionsService, { reads, acts }: Endpo
   const router = Router();
 
   router.get('/:realm/sessions', reads('sessions:read'), inRealm((realm, req) => sessions.list(realm, parse(sessionListQuerySchema, req.query, 'session query'))));
-  router.get('/:realm/clients/stats', reads('sessions:read'), inRealm((realm) => sessions.clientStats(realm)));
+  router.get('/:realm/clients/stats', reads('sessions:read'), noQuery, inRealm((realm) => sessions.clientStats(realm)));
 
   router.delete(
     '/:realm/sessions/:sessionId',

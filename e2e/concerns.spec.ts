@@ -1,6 +1,5 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { endUserSession, keycloakSessionIds, keycloakSessions, logoutEverywhere, offlineEndUserSession, signIn } from './support/keycloak.ts';
+import { endUserSession, keycloakSessionIds, keycloakSessions, logoutEverywhere, nextSecond, offlineEndUserSession, signIn } from './support/keycloak.ts';
 import { browserEndUsers } from './support/end-users.ts';
 
 /**
@@ -33,12 +32,6 @@ const UNTIL_FLAGGED = { timeout: 60_000 };
 /** The flagged case of `username` under `rule` on the page. */
 const concernItem = (page: Page, rule: string, username: string): Locator =>
   page.locator(`[data-testid="concern-item"][data-rule="${rule}"][data-user="${username}"]`);
-
-/** Waits until the wall clock is in a later second: Keycloak stamps session starts in whole seconds. */
-async function nextSecond(): Promise<void> {
-  const second = Math.floor(Date.now() / 1000);
-  while (Math.floor(Date.now() / 1000) <= second) await sleep(20);
-}
 
 /** `count` fresh sessions of `username` (after ending the ones left from earlier runs); returns their ids. */
 async function freshSessions(username: string, count: number): Promise<string[]> {

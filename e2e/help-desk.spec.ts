@@ -1,5 +1,15 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import { endUserSession, keycloakSessionIds, logoutEverywhere, offlineEndUserSession, signIn, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
+import type { SessionRow } from '@session-desk/contracts';
+import {
+  endUserSession,
+  keycloakSessionIds,
+  logoutEverywhere,
+  nextSecond,
+  offlineEndUserSession,
+  signIn,
+  singleSignOnSession,
+  UNTIL_NEXT_REBUILD,
+} from './support/keycloak.ts';
 import { browserEndUsers } from './support/end-users.ts';
 
 // Demo end users that no other test touches (other files reserve the end of the list).
@@ -10,6 +20,7 @@ const staleUser = 'aisha.petrov';
 const lastUser = 'aisha.tanaka';
 const bulkUser = 'uma.olsen';
 const layoutUser = browserEndUsers.layout;
+const wideUser = browserEndUsers.wideRows;
 
 const desktop = { width: 1440, height: 900 };
 const phone = { width: 390, height: 844 };
@@ -265,22 +276,87 @@ test.describe('4 layout', () => {
   }
 });
 
-for (const width of [1440, 1920]) {
-  test(`4 the unfiltered Sessions table fits at ${width}px: End visible, no horizontal scroll`, async ({ page }) => {
-    await page.setViewportSize({ width, height: 900 });
-    await signIn(page, 'desk-admin', 'desk-admin', '/realms/demo/sessions');
-    const table = page.getByTestId('sessions-table');
-    await expect(table.getByTestId('session-row').first()).toBeVisible();
-    expect(await overflow(page)).toEqual({ page: 0, tables: [] });
-    const end = table.getByRole('button', { name: /^End session of/ }).first();
-    const endBox = await box(end);
-    const frameBox = await box(table.locator('xpath=..'));
-    expect(endBox.x + endBox.width).toBeLessThanOrEqual(frameBox.x + frameBox.width);
-    // Client names never break inside ("session-/desk").
-    const chip = table.getByRole('listitem').filter({ hasText: 'session-desk' }).first();
-    expect((await box(chip)).height).toBeLessThan(30);
-  });
+/** An address of the demo data's Colombian network (planDemoLogins' 181.48.x.x): "CO" and "Telmex Colombia" in the Location column. */
+const demoAddress = '181.48.203.117';
+const demoApps = ['demo-portal', 'demo-mail', 'demo-crm', 'demo-mobile'];
+
+/**
+ * The longest values a session row can realistically hold (issue #12), swapped into the real list's
+ * answer for one row: a 40-character username with a longer email, a full-length IPv6 address, a
+ * long network name and a long client id.
+ */
+const worstUsername = 'maximiliana.vandenberghe-oyelaran.ext.01';
+function worstCase(row: SessionRow): SessionRow {
+  const username = worstUsername;
+  return {
+    ...row,
+    username,
+    email: `${username}@subsidiary.example-corporation.org`,
+    ipAddress: '2a02:8100:ffff:ffff:ffff:ffff:ffff:fffe',
+    location: { scope: 'public', country: { code: 'DE', name: 'Germany' }, network: { asn: 6805, name: 'Telefonica Germany GmbH & Co. OHG Mobile Broadband Division' } },
+    clients: [...row.clients, { id: 'worst-case-client', clientId: 'customer-self-service-portal-legacy' }],
+  };
 }
+
+test.describe('4 demo-length rows', () => {
+  let wide = '';
+  let revoked = '';
+  test.beforeAll(async ({ browser }) => {
+    // As the demo data has them: an offline session revoked by "log out everywhere" (its not-before
+    // lies after the session's last use), and one session from a public network in four apps.
+    await logoutEverywhere(wideUser);
+    revoked = await offlineEndUserSession(wideUser, 'demo-mail', demoAddress);
+    await nextSecond();
+    await logoutEverywhere(wideUser);
+    await nextSecond();
+    wide = await singleSignOnSession(browser, wideUser, demoApps, demoAddress);
+  });
+
+  for (const [role, width] of [
+    ['desk-helpdesk', 1024],
+    ['desk-helpdesk', 1440],
+    ['desk-admin', 1440],
+    ['desk-admin', 1920],
+  ] as const) {
+    test(`4 the unfiltered Sessions table of ${role} fits at ${width}px with demo-length and worst-case rows: End visible, no horizontal scroll`, async ({ page }) => {
+      await page.setViewportSize({ width, height: 900 });
+      await signIn(page, role, role, '/realms/demo/sessions');
+      const table = page.getByTestId('sessions-table');
+      // The rows really are demo-length: country and network, four apps, the revoked mark.
+      const wideRow = sessionRow(page, wide);
+      await expect(wideRow).toBeVisible(UNTIL_NEXT_REBUILD);
+      await expect(wideRow.getByTestId('session-network')).toHaveText(/Telmex Colombia/);
+      await expect(wideRow.locator('[data-column="clients"] li')).toHaveCount(demoApps.length);
+      await expect(sessionRow(page, revoked).getByTestId('session-revoked')).toBeVisible(UNTIL_NEXT_REBUILD);
+
+      const fits = async () => {
+        expect(await overflow(page)).toEqual({ page: 0, tables: [] });
+        const frameBox = await box(table.locator('xpath=..'));
+        for (const row of [wideRow, sessionRow(page, revoked)]) {
+          const end = row.getByRole('button', { name: /^End session of/ });
+          const endBox = await box(end);
+          expect(endBox.x + endBox.width).toBeLessThanOrEqual(frameBox.x + frameBox.width);
+        }
+        // Client names never break inside ("demo-/portal"): chips wrap between each other.
+        const chip = wideRow.getByRole('listitem').filter({ hasText: 'demo-portal' });
+        expect((await box(chip)).height).toBeLessThan(30);
+      };
+      await fits();
+
+      // The same list with the worst case in one row.
+      await page.route('**/api/realms/demo/sessions?**', async (route) => {
+        const response = await route.fetch();
+        const body = (await response.json()) as { items: SessionRow[] };
+        await route.fulfill({ response, json: { ...body, items: body.items.map((row) => (row.id === wide ? worstCase(row) : row)) } });
+      });
+      await page.reload();
+      await expect(wideRow.getByRole('link', { name: worstUsername })).toBeVisible(UNTIL_NEXT_REBUILD);
+      await fits();
+      // A long value that is cut keeps its full text on hover.
+      await expect(wideRow.getByRole('listitem').filter({ hasText: 'customer-self-service-portal-legacy' })).toHaveAttribute('title', 'customer-self-service-portal-legacy');
+    });
+  }
+});
 
 for (const width of [390, 360]) {
   test(`4 at ${width}px the lists stack into cards, the page never pans sideways, "Rows per page" shows its value`, async ({ page }) => {
@@ -289,6 +365,22 @@ for (const width of [390, 360]) {
     const row = page.getByTestId('session-row').first();
     await expect(row).toBeVisible();
     expect(await row.evaluate((element) => getComputedStyle(element).display)).toBe('block');
+    // Nothing is ticked: the bulk bar covers none of the filters, in a tall window or a short one
+    // (what is at each field's centre, scrolled to the bottom of the window, is the field).
+    await expect(page.getByTestId('bulk-bar')).toBeVisible();
+    for (const height of [844, 667]) {
+      await page.setViewportSize({ width, height });
+      for (const name of ['Search sessions', 'Client', 'Type', 'Country', 'Network']) {
+        const hit = await page.getByLabel(name, { exact: true }).evaluate((element) => {
+          element.scrollIntoView({ block: 'end' });
+          const { x, y, width: w, height: h } = element.getBoundingClientRect();
+          const top = document.elementFromPoint(x + w / 2, y + h / 2);
+          return top === element || element.contains(top) ? 'the field' : `${top?.tagName.toLowerCase()}.${top?.className}`;
+        });
+        expect(hit, `${name} at ${width}×${height}`).toBe('the field');
+      }
+    }
+    await page.setViewportSize({ width, height: 844 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     const end = row.getByRole('button', { name: /^End session of|Sign out/ }).first();
     const endBox = await box(end);

@@ -23,4 +23,6 @@ export const browserEndUsers = {
   concernAudited: 'amara.moreau',
   concernTuned: 'amara.olsen',
   clientChart: 'amara.petrov',
+  // help-desk.spec.ts' demo-length rows (a public network, four apps in one session, a revoked one).
+  wideRows: 'amara.quinn',
 } as const;

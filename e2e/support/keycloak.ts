@@ -1,4 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect, type Browser, type Page } from '@playwright/test';
 
 export const keycloakUrl = `http://localhost:${process.env.SD_TEST_KEYCLOAK_PORT ?? '8180'}`;
 export const realm = 'demo';
@@ -10,6 +12,12 @@ export const realm = 'demo';
  * default 15 s expect timeout when a rebuild has just been made.
  */
 export const UNTIL_NEXT_REBUILD = { timeout: 45_000 };
+
+/** Waits until the wall clock is in a later second: Keycloak stamps session starts and not-befores in whole seconds. */
+export async function nextSecond(): Promise<void> {
+  const second = Math.floor(Date.now() / 1000);
+  while (Math.floor(Date.now() / 1000) <= second) await sleep(20);
+}
 
 export const operators = [
   { username: 'desk-admin', password: 'desk-admin', roleLabel: 'Administrator' },
@@ -101,4 +109,48 @@ export async function logoutEverywhere(username: string): Promise<void> {
   if (!userId) throw new Error(`no user ${username}`);
   const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${userId}/logout`, { method: 'POST', headers });
   expect(response.status).toBe(204);
+}
+
+/** Where the demo apps redirect after a login (nothing listens there: the browser only has to head for it). */
+const demoAppRedirect = 'http://localhost:9999/callback';
+
+/**
+ * One real session signed in to several demo apps, as a browser with single sign-on makes it: the
+ * user logs in on Keycloak's page for the first app, and every later app joins the same session.
+ * `from` is sent as X-Forwarded-For on every request to Keycloak (see tokenLogin). Returns the
+ * session id (`session_state` of the redirects back to the apps).
+ */
+export async function singleSignOnSession(browser: Browser, username: string, clientIds: readonly string[], from?: string): Promise<string> {
+  const context = await browser.newContext(from ? { extraHTTPHeaders: { 'x-forwarded-for': from } } : {});
+  try {
+    const page = await context.newPage();
+    const sessionIds: string[] = [];
+    for (const [index, clientId] of clientIds.entries()) {
+      const verifier = randomBytes(32).toString('base64url');
+      const query = new URLSearchParams({
+        client_id: clientId,
+        redirect_uri: demoAppRedirect,
+        response_type: 'code',
+        scope: 'openid',
+        state: randomBytes(8).toString('hex'),
+        code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+        code_challenge_method: 'S256',
+      });
+      const backToApp = page.waitForRequest((request) => request.url().startsWith(demoAppRedirect));
+      // The redirect back to the app ends in a connection error page; only its address matters.
+      await page.goto(`${keycloakUrl}/realms/${realm}/protocol/openid-connect/auth?${query}`).catch(() => undefined);
+      if (index === 0) {
+        await page.locator('#username').fill(username);
+        await page.locator('#password').fill('demo-user-password');
+        await page.locator('#kc-login').click();
+      }
+      sessionIds.push(new URL((await backToApp).url()).searchParams.get('session_state') ?? '');
+    }
+    const [sessionId = ''] = sessionIds;
+    expect(sessionId).not.toBe('');
+    expect(sessionIds, 'every app joins the first one’s session').toEqual(clientIds.map(() => sessionId));
+    return sessionId;
+  } finally {
+    await context.close();
+  }
 }

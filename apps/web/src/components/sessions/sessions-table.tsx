@@ -33,8 +33,8 @@ export function RevokedMark({ revoked }: { revoked: NonNullable<SessionRow['revo
  * without IP location or the database has none.
  */
 function LocationCell({ location }: { location: SessionRow['location'] }) {
-  if (location?.scope === 'private') return <span className="whitespace-nowrap text-slate-600">Private network</span>;
-  if (location?.scope === 'unknown') return <span className="whitespace-nowrap text-slate-600">Unknown address</span>;
+  if (location?.scope === 'private') return <span className="text-slate-600">Private network</span>;
+  if (location?.scope === 'unknown') return <span className="text-slate-600">Unknown address</span>;
   return (
     <div className="min-w-0">
       {location?.country ? (
@@ -50,7 +50,7 @@ function LocationCell({ location }: { location: SessionRow['location'] }) {
         </span>
       )}
       {location?.network ? (
-        <span className="block max-w-40 truncate text-xs text-slate-500" title={`${location.network.name} (AS${location.network.asn})`} data-testid="session-network">
+        <span className="line-clamp-2 max-w-40 text-xs wrap-anywhere text-slate-500" title={`${location.network.name} (AS${location.network.asn})`} data-testid="session-network">
           {location.network.name}
         </span>
       ) : null}
@@ -59,7 +59,7 @@ function LocationCell({ location }: { location: SessionRow['location'] }) {
 }
 
 /** Every column a session list can show; each list hides the ones it does not need. */
-export type SessionColumnId = 'select' | 'user' | 'ipAddress' | 'location' | 'started' | 'lastAccess' | 'clients' | 'type' | 'rememberMe' | 'actions';
+export type SessionColumnId = 'select' | 'user' | 'ipAddress' | 'location' | 'started' | 'lastAccess' | 'clients' | 'type' | 'actions';
 
 export type SessionSortColumn = 'username' | 'started' | 'lastAccess';
 
@@ -254,7 +254,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
               </Badge>
             ) : null}
           </div>
-          {session.email ? <p className="truncate text-xs text-slate-500">{session.email}</p> : null}
+          {session.email ? <p className="text-xs wrap-anywhere text-slate-500">{session.email}</p> : null}
         </div>
       ),
     },
@@ -262,10 +262,27 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       id: 'ipAddress',
       label: 'IP address',
       header: 'IP address',
-      className: 'font-mono text-xs whitespace-nowrap',
+      // A long IPv6 address wraps rather than widening the table; below xl the Location cell shows it.
+      className: 'max-w-40 font-mono text-xs wrap-anywhere md:max-xl:hidden',
+      headerClassName: 'md:max-xl:hidden',
       cell: (session) => session.ipAddress,
     },
-    { id: 'location', label: 'Location', header: 'Location', cell: (session) => <LocationCell location={session.location} /> },
+    {
+      id: 'location',
+      label: 'Location',
+      header: 'Location',
+      className: 'max-w-48',
+      cell: (session) => (
+        <>
+          {/* Between md and xl the IP address column is left out for room: the address heads its location. */}
+          <span className="mb-0.5 hidden font-mono text-xs wrap-anywhere text-slate-700 md:max-xl:block">
+            <span className="sr-only">IP address </span>
+            {session.ipAddress}
+          </span>
+          <LocationCell location={session.location} />
+        </>
+      ),
+    },
     { id: 'started', label: 'Started', header: started.header, ariaSort: started.ariaSort, cell: (session) => <RelativeTime iso={session.started} /> },
     {
       id: 'lastAccess',
@@ -278,12 +295,15 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       id: 'clients',
       label: 'Clients',
       header: 'Clients',
-      cell: (session) => <ClientChips clients={session.clients} className="[&>li]:whitespace-nowrap" />,
+      className: 'max-w-60',
+      // Chips wrap between each other, never inside; a long client id is cut (its full name on hover).
+      cell: (session) => <ClientChips clients={session.clients} className="[&>li]:max-w-28 [&>li]:truncate xl:[&>li]:max-w-40" />,
     },
     {
       id: 'type',
       label: 'Type',
       header: 'Type',
+      className: 'max-w-56',
       cell: (session) => (
         <div className="flex flex-wrap items-center gap-1.5">
           {isCurrentSession(session, currentSessionId) ? (
@@ -296,7 +316,6 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
         </div>
       ),
     },
-    { id: 'rememberMe', label: 'Remember me', header: 'Remember me', cell: (session) => (session.rememberMe ? 'Yes' : 'No') },
     {
       id: 'actions',
       label: 'Actions',

@@ -38,10 +38,11 @@ export interface DataTableProps<T> {
   className?: string;
 }
 
-const headerCell = 'px-3 py-2.5 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase';
+// Tighter cells where a sidebar leaves the table little room (768–1279 px windows).
+const headerCell = 'px-2 py-2.5 xl:px-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase';
 /** Body cells: a table cell from `md` up; below, a "label  value" line of a stacked card. */
 const bodyCell = cn(
-  'px-3 py-3 align-top text-sm text-slate-700',
+  'px-2 py-3 align-top text-sm text-slate-700 xl:px-3',
   'max-md:flex max-md:min-w-0 max-md:items-start max-md:gap-3 max-md:px-4 max-md:py-1',
 );
 const stackedLabel =

@@ -63,7 +63,7 @@ export function MySessionsPanel({ canEnd, operatorRealm, currentSessionAction }:
           rowTestId="my-session-row"
           caption="Your sessions, the current one first"
           sessions={items}
-          hiddenColumns={['user', 'rememberMe']}
+          hiddenColumns={['user']}
           currentSessionId={currentSessionId}
           currentSessionAction={currentSessionAction}
           renderActions={

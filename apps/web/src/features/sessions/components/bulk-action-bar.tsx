@@ -18,9 +18,10 @@ export interface BulkActionBarProps {
 }
 
 /**
- * Sticks to the bottom of the window while the list scrolls: "3 selected — End selected…" and, for
- * admins, "End all 37 matching…". Buttons stay focusable when there is nothing to act on (they
- * say so) so that focus can come back to them after a dialog.
+ * "3 selected — End selected…" and, for admins, "End all 37 matching…", below the list. Once a row
+ * is ticked it sticks to the bottom of the window while the list scrolls; before that it stays in
+ * place, so that on a phone it never covers the filters above the list. Buttons stay focusable when
+ * there is nothing to act on (they say so) so that focus can come back to them after a dialog.
  */
 export function BulkActionBar({ selected, matching, canEndAllMatching, onEndSelected, onEndAllMatching, onClearSelection, limit = null }: BulkActionBarProps) {
   const none = selected === 0;
@@ -30,8 +31,8 @@ export function BulkActionBar({ selected, matching, canEndAllMatching, onEndSele
       aria-label="Bulk actions"
       data-testid="bulk-bar"
       className={cn(
-        'sticky bottom-4 z-20 flex flex-col gap-3 rounded-lg px-4 py-3 shadow-lg ring-1 sm:flex-row sm:items-center sm:justify-between',
-        none ? 'bg-white ring-slate-200' : 'bg-accent-50 ring-accent-200',
+        'flex flex-col gap-3 rounded-lg px-4 py-3 ring-1 sm:flex-row sm:items-center sm:justify-between',
+        none ? 'bg-white ring-slate-200' : 'sticky bottom-4 z-20 bg-accent-50 shadow-lg ring-accent-200',
       )}
     >
       <div>

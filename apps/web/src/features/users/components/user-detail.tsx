@@ -54,7 +54,7 @@ function UserSessions({
       rowTestId="user-session-row"
       caption={caption}
       sessions={sessions}
-      hiddenColumns={['user', 'rememberMe']}
+      hiddenColumns={['user']}
       currentSessionId={currentSessionId}
       currentSessionAction={onEnd ? currentSessionAction : undefined}
       renderActions={

@@ -319,6 +319,7 @@ test.describe('4 demo-length rows', () => {
     ['desk-admin', 1920],
   ] as const) {
     test(`4 the unfiltered Sessions table of ${role} fits at ${width}px with demo-length and worst-case rows: End visible, no horizontal scroll`, async ({ page }) => {
+      test.setTimeout(120_000); // it may wait twice for the next snapshot rebuild
       await page.setViewportSize({ width, height: 900 });
       await signIn(page, role, role, '/realms/demo/sessions');
       const table = page.getByTestId('sessions-table');

@@ -1,5 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { lazy, type ReactElement } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { AppShell } from '@/app/layouts/app-shell';
 import type * as BrowserLocation from '@/lib/browser-location';
 import { assignLocation } from '@/lib/browser-location';
 import { mockFetch } from '@/testing/fetch-mock';
@@ -82,5 +84,23 @@ describe('AppShell', () => {
     expect(await screen.findByRole('heading', { name: 'Page not found' })).toBeTruthy();
     expect(screen.getByText('/no/such/page')).toBeTruthy();
     expect(screen.getByRole('link', { name: 'Go to Home' }).getAttribute('href')).toBe('/');
+  });
+
+  it('keeps the frame, nav and skip link while the code of a page loads, with a skeleton announced in main', async () => {
+    mockFetch({ 'GET /api/me': { json: operatorFixture('admin') } });
+    let arrive: (page: { default: () => ReactElement }) => void = () => {};
+    const SlowPage = lazy(() => new Promise<{ default: () => ReactElement }>((resolve) => (arrive = resolve)));
+
+    renderApp('/slow', { routes: [{ path: '/', element: <AppShell />, children: [{ path: 'slow', element: <SlowPage /> }] }] });
+
+    const main = await screen.findByRole('main');
+    expect(main.querySelector('[role="status"]')?.textContent).toBe('Loading the page…');
+    expect(screen.getByRole('link', { name: 'Skip to main content' }).getAttribute('href')).toBe('#main');
+    expect(screen.getByRole('navigation', { name: 'Main' })).toBeTruthy();
+
+    arrive({ default: () => <h1>Slow page</h1> });
+
+    expect(await screen.findByRole('heading', { name: 'Slow page' })).toBeTruthy();
+    expect(main.querySelector('[role="status"]')).toBeNull();
   });
 });

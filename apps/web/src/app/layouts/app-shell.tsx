@@ -1,10 +1,11 @@
 import type { MeResponse } from '@session-desk/contracts';
-import { useEffect, type ReactNode } from 'react';
+import { Suspense, useEffect, type ReactNode } from 'react';
 import { NavLink, Outlet, useLocation } from 'react-router';
 import { BrandMark } from '@/components/ui/brand-mark';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel, QueryErrorPanel } from '@/components/ui/error-panel';
 import { FullPageMessage, FullPageStatus } from '@/components/ui/full-page-status';
+import { PageSkeleton } from '@/components/ui/page-skeleton';
 import { env } from '@/config/env';
 import { navigation, navItemHref, realmOfPath, visibleNavItems } from '@/config/navigation';
 import { ConcernCountBadge } from '@/features/concerns/components/concern-count-badge';
@@ -37,7 +38,10 @@ export function AppShell() {
   if (me.data) {
     return (
       <ShellLayout operator={me.data}>
-        <Outlet />
+        {/* Pages are loaded lazily (app/router.tsx); the frame, nav and skip link stay put meanwhile. */}
+        <Suspense fallback={<PageSkeleton />}>
+          <Outlet />
+        </Suspense>
       </ShellLayout>
     );
   }

@@ -52,9 +52,9 @@ async function selectBoth() {
   fireEvent.click(checkbox('Select all sessions on this page'));
 }
 
-function openBulkDialog(reason = 'Accounts compromised, INC-77') {
+async function openBulkDialog(reason = 'Accounts compromised, INC-77') {
   fireEvent.click(screen.getByRole('button', { name: 'End selected…' }));
-  const dialog = screen.getByRole('dialog', { name: 'End 2 sessions' });
+  const dialog = await screen.findByRole('dialog', { name: 'End 2 sessions' }); // its code loads on the first open
   fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: reason } });
   return dialog;
 }
@@ -109,7 +109,7 @@ describe('Bulk end on the Sessions page', () => {
       ],
     });
     await selectBoth();
-    const dialog = openBulkDialog('  Accounts compromised, INC-77 ');
+    const dialog = await openBulkDialog('  Accounts compromised, INC-77 ');
     expect(within(dialog).getByTestId('bulk-summary').textContent).toContain('End 2 sessions of 2 users: alice.martin and bob.stone.');
     const listedBefore = listCalls(fetchMock);
 
@@ -171,7 +171,7 @@ describe('Bulk end on the Sessions page', () => {
       [CANCEL]: { json: job({ done: 1, left: 1 }) },
     });
     await selectBoth();
-    const dialog = openBulkDialog();
+    const dialog = await openBulkDialog();
     fireEvent.click(within(dialog).getByRole('button', { name: 'End 2 sessions' }));
     await screen.findByRole('progressbar', { name: 'Ending sessions' });
     expect((within(screen.getByRole('dialog')).getByRole('button', { name: 'Close' }) as HTMLButtonElement).disabled).toBe(true);
@@ -193,7 +193,7 @@ describe('Bulk end on the Sessions page', () => {
       [START]: { status: 403, json: { error: 'forbidden', message } },
     });
     await selectBoth();
-    const dialog = openBulkDialog();
+    const dialog = await openBulkDialog();
 
     fireEvent.click(within(dialog).getByRole('button', { name: 'End 2 sessions' }));
 
@@ -212,7 +212,7 @@ describe('Bulk end on the Sessions page', () => {
     await screen.findByTestId('sessions-table');
 
     fireEvent.click(screen.getByRole('button', { name: 'End all 37 matching…' }));
-    const dialog = screen.getByRole('dialog', { name: 'End all 37 matching sessions' });
+    const dialog = await screen.findByRole('dialog', { name: 'End all 37 matching sessions' });
     expect(within(dialog).getByTestId('bulk-summary').textContent).toContain('End all 37 sessions in demo matching “alice”, offline sessions only.');
     fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Phishing wave' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'End 37 sessions' }));
@@ -266,7 +266,7 @@ describe('Realm actions', () => {
     const { fetchMock } = await openRealmAction('Sign out everyone in demo…', {
       'POST /api/realms/demo/logout-all': { json: { realm: 'demo', action: 'logout-all', notBefore: null, pushedTo: [], pushFailedFor: [], offlineEnded: false } },
     });
-    const dialog = screen.getByRole('dialog', { name: 'Sign out everyone in demo' });
+    const dialog = await screen.findByRole('dialog', { name: 'Sign out everyone in demo' });
     // Which Keycloak versions end offline sessions too, and that older ones keep them working.
     expect(dialog.textContent).toContain('Keycloak 26.2 and later also remove offline sessions');
     expect(dialog.textContent).toContain('Older versions keep offline sessions, and they keep working');
@@ -299,7 +299,7 @@ describe('Realm actions', () => {
         json: { realm: 'demo', action: 'revoke-tokens', notBefore: '2030-01-01T10:00:00.000Z', pushedTo: ['demo-portal'], pushFailedFor: ['demo-crm'] },
       },
     });
-    const dialog = screen.getByRole('dialog', { name: 'Revoke all tokens issued before now in demo' });
+    const dialog = await screen.findByRole('dialog', { name: 'Revoke all tokens issued before now in demo' });
     fireEvent.change(within(dialog).getByLabelText('Type the realm name to confirm'), { target: { value: 'demo' } });
     fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Signing key leaked' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Revoke all tokens' }));

@@ -1,6 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { RealmActionDialog, type RealmAction } from './realm-action-dialog';
+import type { RealmAction } from './realm-action-dialog';
+
+// Opened only on an operator's action: loaded then, not with the page.
+const RealmActionDialog = lazy(() => import('./realm-action-dialog').then((module) => ({ default: module.RealmActionDialog })));
 
 export interface RealmActionsMenuProps {
   realm: string;
@@ -85,6 +88,7 @@ export function RealmActionsMenu({ realm, canLogoutAll, canRevokeTokens, operato
           ) : null}
         </ul>
       </div>
+      <Suspense fallback={null}>
       {chosen ? (
         <RealmActionDialog
           realm={realm}
@@ -94,6 +98,7 @@ export function RealmActionsMenu({ realm, canLogoutAll, canRevokeTokens, operato
           onClose={() => setChosen(null)}
         />
       ) : null}
+      </Suspense>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { SessionRow } from '@session-desk/contracts';
-import { useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useRef, useState, type ReactNode } from 'react';
 import { Card } from '@/components/ui/card';
 import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
@@ -16,12 +16,15 @@ import { BulkActionBar } from './bulk-action-bar';
 import { ClientChartPanel } from './client-chart-panel';
 import { endSessionAction } from './end-session-action';
 import { bulkLimitWords, tickLockedReason } from '../lib/bulk-limit';
-import { BulkEndDialog, type BulkEndTarget } from './bulk-end-dialog';
-import { EndSessionDialog } from './end-session-dialog';
+import type { BulkEndTarget } from './bulk-end-dialog';
 import { SessionFilters } from './session-filters';
 import { SessionsEmptyState } from './sessions-empty-state';
 import { SessionsPagination } from './sessions-pagination';
 import { SnapshotAge } from './snapshot-age';
+
+// Opened only on an operator's action: their code (and the job polling behind a bulk end) is loaded then, not with the page.
+const BulkEndDialog = lazy(() => import('./bulk-end-dialog').then((module) => ({ default: module.BulkEndDialog })));
+const EndSessionDialog = lazy(() => import('./end-session-dialog').then((module) => ({ default: module.EndSessionDialog })));
 
 const sortWords = {
   lastAccess: 'last access',
@@ -210,6 +213,7 @@ export function SessionsPanel({
         />
       ) : null}
 
+      <Suspense fallback={null}>
       {ending ? (
         <EndSessionDialog
           realm={realm}
@@ -235,6 +239,7 @@ export function SessionsPanel({
           onClose={() => setBulk(null)}
         />
       ) : null}
+      </Suspense>
     </div>
   );
 }

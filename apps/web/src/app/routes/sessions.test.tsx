@@ -42,7 +42,7 @@ const search = (router: { state: { location: { search: string } } }) =>
 afterEach(() => vi.useRealTimers());
 
 describe('Sessions page', () => {
-  it('lists the realm’s sessions with user, IP, times, clients, type and remember-me', async () => {
+  it('lists the realm’s sessions with user, IP, times, clients and type, without a Remember-me column (it widened the table past its frame)', async () => {
     setup('auditor');
 
     const table = await screen.findByTestId('sessions-table');
@@ -56,7 +56,7 @@ describe('Sessions page', () => {
     expect(within(aliceRow).getAllByRole('listitem').map((chip) => chip.textContent)).toEqual(['demo-portal', 'demo-mail']);
     expect(aliceRow.textContent).toContain('Regular');
     expect(bobRow.textContent).toContain('Offline');
-    expect(within(bobRow).getByText('Yes')).toBeTruthy();
+    expect(within(table).queryByRole('columnheader', { name: /remember me/i })).toBeNull();
     expect(screen.getByTestId('sessions-range').textContent).toBe('Showing 1–2 of 2');
   });
 

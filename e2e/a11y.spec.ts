@@ -62,7 +62,7 @@ const sessionsReady = async (page: Page) => {
 
 for (const role of ['desk-admin', 'desk-helpdesk', 'desk-auditor'] as const) {
   test(`axe finds nothing on any page state of ${role}`, async ({ page }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(480_000);
     const shots = role === 'desk-helpdesk';
     await signIn(page, role, role, '/');
 

@@ -343,6 +343,9 @@ test.describe('4 demo-length rows', () => {
         expect((await box(chip)).height).toBeLessThan(30);
       };
       await fits();
+      // Every filter is wide enough to read its value and placeholder (at 1024 the five fields in
+      // one line squeezed Client to 75 px, showing "A").
+      for (const name of ['Client', 'Type']) expect((await box(page.getByLabel(name, { exact: true }))).width).toBeGreaterThanOrEqual(140);
 
       // The same list with the worst case in one row.
       await page.route('**/api/realms/demo/sessions?**', async (route) => {
@@ -366,6 +369,8 @@ for (const width of [390, 360]) {
     const row = page.getByTestId('session-row').first();
     await expect(row).toBeVisible();
     expect(await row.evaluate((element) => getComputedStyle(element).display)).toBe('block');
+    // A card's values use the card's width: the IP address is one line, not two-character shreds.
+    expect((await box(row.locator('td[data-label="IP address"]'))).height).toBeLessThan(32);
     // Nothing is ticked: the bulk bar covers none of the filters, in a tall window or a short one
     // (what is at each field's centre, scrolled to the bottom of the window, is the field).
     await expect(page.getByTestId('bulk-bar')).toBeVisible();

@@ -47,6 +47,8 @@ Session Desk is starting (${seconds(since)} so far).
   Operators (demo only: passwords equal usernames):
 ${operatorLines.join('\n')}
   Keycloak:  ${keycloak.url}/admin  (admin / admin, local only)
+  Sessions of concern use demo thresholds (a session is "old" after 2 minutes), so the badge
+  grows as the demo runs; an administrator can change them under Sessions of concern → Rules.
 Press Ctrl-C to stop.
 `);
 

@@ -234,7 +234,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       header: user.header,
       ariaSort: user.ariaSort,
       unlabelledWhenStacked: true,
-      className: 'max-w-60',
+      className: 'md:max-w-60',
       cell: (session) => (
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-1.5">
@@ -263,7 +263,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       label: 'IP address',
       header: 'IP address',
       // A long IPv6 address wraps rather than widening the table; below xl the Location cell shows it.
-      className: 'max-w-40 font-mono text-xs wrap-anywhere md:max-xl:hidden',
+      className: 'md:max-w-40 font-mono text-xs wrap-anywhere md:max-xl:hidden',
       headerClassName: 'md:max-xl:hidden',
       cell: (session) => session.ipAddress,
     },
@@ -271,7 +271,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       id: 'location',
       label: 'Location',
       header: 'Location',
-      className: 'max-w-48',
+      className: 'md:max-w-48',
       cell: (session) => (
         <>
           {/* Between md and xl the IP address column is left out for room: the address heads its location. */}
@@ -295,7 +295,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       id: 'clients',
       label: 'Clients',
       header: 'Clients',
-      className: 'max-w-60',
+      className: 'md:max-w-60',
       // Chips wrap between each other, never inside; a long client id is cut (its full name on hover).
       cell: (session) => <ClientChips clients={session.clients} className="[&>li]:max-w-28 [&>li]:truncate xl:[&>li]:max-w-40" />,
     },
@@ -303,7 +303,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       id: 'type',
       label: 'Type',
       header: 'Type',
-      className: 'max-w-56',
+      className: 'md:max-w-56',
       cell: (session) => (
         <div className="flex flex-wrap items-center gap-1.5">
           {isCurrentSession(session, currentSessionId) ? (

@@ -49,7 +49,7 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
   const unknownClient = view.client && !sortedClients.some((client) => client.clientId === view.client) ? view.client : undefined;
 
   return (
-    <div className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,10rem)_minmax(0,9rem)_minmax(0,11rem)]">
+    <div className="grid gap-3 sm:grid-cols-2 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,10rem)_minmax(0,9rem)_minmax(0,11rem)]">
       <div className="relative">
         <SearchInput
           label="Search sessions"

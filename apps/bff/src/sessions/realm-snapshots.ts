@@ -292,6 +292,7 @@ export class RealmSnapshots {
     const names = new Map(shared.names);
     const contacts = new Map(shared.rows.flatMap((row) => (row.userId ? [[row.userId, { username: row.username, email: row.email, fullName: names.get(row.userId) ?? '' }] as const] : [])));
     this.#users.remember(realm, contacts, shared.startedAt);
+    this.#notBefores.remember(realm, shared.userNotBefores ?? [], shared.startedAt);
     const previous = this.#realms.get(realm)?.snapshot?.index;
     // Revocations this instance made through the console stay marked until Keycloak's lists catch up.
     const rows = shared.rows.map((row) => (row.revoked ? row : { ...row, revoked: previous?.find(row.id, row.type)?.revoked ?? null }));
@@ -344,6 +345,9 @@ export class RealmSnapshots {
     );
     const names = [...contacts].flatMap(([id, contact]) => (contact.fullName ? [[id, contact.fullName] as [string, string]] : []));
     const times = { startedAt, builtAt: this.#now(), buildMs: Math.round(performance.now() - started) };
-    return { snapshot: { index: new SessionIndex(marked, new Map(names)), ...times }, shared: { ...times, rows: marked, names } };
+    return {
+      snapshot: { index: new SessionIndex(marked, new Map(names)), ...times },
+      shared: { ...times, rows: marked, names, userNotBefores: this.#notBefores.known(realm) },
+    };
   }
 }

@@ -14,6 +14,8 @@ export interface SharedSnapshot {
   buildMs: number;
   rows: SessionRow[];
   names: Array<[userId: string, fullName: string]>;
+  /** The not-befores the builder knew for users with offline sessions (epoch s, 0: none); absent from older instances. */
+  userNotBefores?: Array<[userId: string, notBefore: number]>;
 }
 
 /**

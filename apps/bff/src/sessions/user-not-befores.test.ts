@@ -74,4 +74,20 @@ describe('UserNotBefores', () => {
     await cache.resolve('b', new Set(['ann']), none);
     expect(reads).toEqual(['ann', 'ann']);
   });
+
+  it('reads nothing for users whose not-befores came with a build another instance published, and keeps newer reads', async () => {
+    const { keycloak, reads } = fakeKeycloak({ ann: 9 });
+    let now = 1_000;
+    const builder = new UserNotBefores(keycloak, { sweepBuilds: Number.POSITIVE_INFINITY, minRefreshPerBuild: 0, now: () => now });
+    await builder.resolve('r', new Set(['ann', 'ben']), none);
+    const other = new UserNotBefores(keycloak, { sweepBuilds: Number.POSITIVE_INFINITY, minRefreshPerBuild: 0, now: () => now });
+    now = 2_000;
+    other.remember('r', builder.known('r'), 1_000);
+    reads.length = 0;
+    expect(await other.resolve('r', new Set(['ann', 'ben']), none)).toEqual(new Map([['ann', 9]]));
+    expect(reads).toEqual([]);
+    // A value this instance read later than the published build is kept.
+    other.remember('r', [['ann', 1]], 500);
+    expect(await other.resolve('r', new Set(['ann']), none)).toEqual(new Map([['ann', 9]]));
+  });
 });

@@ -82,4 +82,22 @@ export class UserNotBefores {
     for (const [id, entry] of entries) if (entry.notBefore > 0) notBefores.set(id, entry.notBefore);
     return notBefores;
   }
+
+  /** Every not-before known for `realm` (epoch s, 0: none), to hand to instances sharing the builds. */
+  known(realm: string): Array<[userId: string, notBefore: number]> {
+    return [...(this.#realms.get(realm)?.entries ?? [])].map(([id, entry]) => [id, entry.notBefore]);
+  }
+
+  /**
+   * Takes the not-befores of a build another instance made and published (`readAt`: that build's
+   * start, epoch ms), so this instance's next build does not read them again; newer reads here stay.
+   */
+  remember(realm: string, notBefores: ReadonlyArray<readonly [string, number]>, readAt: number): void {
+    const known = this.#realms.get(realm) ?? { entries: new Map<string, Entry>(), regularHolders: new Set<string>() };
+    for (const [id, notBefore] of notBefores) {
+      const entry = known.entries.get(id);
+      if (!entry || entry.readAt < readAt) known.entries.set(id, { notBefore, readAt });
+    }
+    this.#realms.set(realm, known);
+  }
 }

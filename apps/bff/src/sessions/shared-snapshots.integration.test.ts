@@ -9,6 +9,8 @@ import { PrivateRedis, requireRedis } from '@session-desk/test-support';
 
 const CLIENTS = ['shared-portal', 'shared-mail', 'shared-shop'];
 const USERS = 9;
+/** Users holding an offline session: more than the not-befores a build renews (5), so re-reading them all shows. */
+const OFFLINE = 15;
 const all = sessionListQuerySchema.parse({});
 
 const canRun = requireRedis('the shared snapshot tests');
@@ -37,9 +39,13 @@ describe.skipIf(!canRun)('two BFF instances sharing Redis build a realm snapshot
 
   beforeAll(async () => {
     await redis.start();
-    const users = Array.from({ length: USERS }, (_, i) => ({ username: `shared.user${i}` }));
+    const users = [
+      ...Array.from({ length: USERS }, (_, i) => ({ username: `shared.user${i}` })),
+      ...Array.from({ length: OFFLINE }, (_, i) => ({ username: `shared.offline${i}` })),
+    ];
     realm = await ThrowawayRealm.create({ name: `i13-shared-${Date.now()}`, clients: CLIENTS, users });
     for (let i = 0; i < USERS; i += 1) await realm.login(`shared.user${i}`, CLIENTS[i % CLIENTS.length]!);
+    for (let i = 0; i < OFFLINE; i += 1) await realm.login(`shared.offline${i}`, CLIENTS[0]!, true);
     a = await instance({ SNAPSHOT_TTL_SECONDS: '2' });
     b = await instance({ SNAPSHOT_TTL_SECONDS: '2' });
     solo = createTestApp({ MANAGED_REALMS: `demo,${realm.name}` });
@@ -60,7 +66,7 @@ describe.skipIf(!canRun)('two BFF instances sharing Redis build a realm snapshot
     const both = await callsDuring(() => Promise.all([a.snapshots.refresh(realm.name), b.snapshots.refresh(realm.name)]));
     expect(both).toBe(one);
     const [listA, listB] = await Promise.all([a.snapshots.list(realm.name, all), b.snapshots.list(realm.name, all)]);
-    expect(listA.total).toBe(USERS);
+    expect(listA.total).toBe(USERS + OFFLINE);
     expect(listB.items).toEqual(listA.items);
     expect(listB.snapshot.builtAt).toBe(listA.snapshot.builtAt);
   });
@@ -81,5 +87,17 @@ describe.skipIf(!canRun)('two BFF instances sharing Redis build a realm snapshot
     const intervals = seconds / 2 + 1;
     expect(calls).toBeGreaterThanOrEqual(one);
     expect(calls).toBeLessThanOrEqual(intervals * one);
+  });
+
+  it("an instance that loaded another's build then rebuilds at a warm build's cost: the users' details and not-befores came with it", async () => {
+    await solo.snapshots.refresh(realm.name);
+    const one = await callsDuring(() => solo.snapshots.refresh(realm.name));
+    const fresh = await instance({ SNAPSHOT_TTL_SECONDS: '3600' });
+    // a takes the build lease first; fresh, asking a moment later, waits for a's build and loads it.
+    const building = a.snapshots.refresh(realm.name);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await Promise.all([building, fresh.snapshots.refresh(realm.name)]);
+    // Its own next build (a is idle): no user read again, beyond its service-account token.
+    expect(await callsDuring(() => fresh.snapshots.refresh(realm.name))).toBeLessThanOrEqual(one + 1);
   });
 });

@@ -1,14 +1,17 @@
-// npm run bench:profile: where a BFF's CPU goes while operators page the large realm's sessions.
+// npm run bench:profile: where a BFF's CPU goes while operators page the large realm's sessions
+// (--what page, the default) or while one bulk job ends --bulk-sessions fresh sessions (--what bulk).
 // Starts the bench's Keycloak (seeded as `npm run bench` does), one BFF under `node --cpu-prof`,
-// warms its snapshot, then pages from --operators operators for --load-seconds; the BFF is stopped
-// so Node writes the profile, and the self time is summed per package and per function.
-// Writes bench/results/profile-page.json and the .cpuprofile (open it in Chrome DevTools).
+// warms its snapshot, then pages from --operators operators for --load-seconds, or runs the job;
+// the BFF is stopped so Node writes the profile, and the self time is summed per package and per function.
+// Writes bench/results/profile-<what>.json and the .cpuprofile (open it in Chrome DevTools).
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { benchKeycloak } from './lib/bench-keycloak.ts';
 import { seedLargeRealm } from '@session-desk/keycloak-local';
-import { FIRST_PAGE, LOAD_SECONDS, OPERATOR, OPERATORS, SESSIONS, cleanUp, listPath, log, startBff, stopBff } from './lib/context.ts';
+import { runBulkJob } from './lib/bulk-end.ts';
+import { BULK_SESSIONS, FIRST_PAGE, LOAD_SECONDS, OPERATOR, OPERATORS, REALM, SESSIONS, cleanUp, listPath, log, opts, startBff, stopBff } from './lib/context.ts';
+import { createFreshSessions } from './lib/fresh-sessions.ts';
 import { signIn } from './lib/operator.ts';
 import { pageFor } from './lib/paging.ts';
 
@@ -17,6 +20,8 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
 }
 interface CpuProfile {
+  /** µs on the machine's monotonic clock (CLOCK_MONOTONIC, as process.hrtime here). */
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -35,15 +40,21 @@ function ownerOf(url: string): string {
   return bff >= 0 ? `bff: ${url.slice(bff + 'apps/bff/dist/'.length)}` : url;
 }
 
-/** Self time (ms) per owner and per function, largest first; idle and GC apart. */
-function summarise(profile: CpuProfile, top: number) {
+/** Now on the monotonic clock the profile's timestamps use, in µs. */
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** Self time (ms) per owner and per function, largest first; idle and GC apart; only samples inside `window` (µs) when given. */
+function summarise(profile: CpuProfile, top: number, window?: { fromUs: number; toUs: number }) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const owners = new Map<string, number>();
   const functions = new Map<string, number>();
   let total = 0;
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id);
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) return;
     if (!node || node.callFrame.functionName === '(idle)') return;
     total += ms;
     const owner = ownerOf(node.callFrame.url);
@@ -62,20 +73,44 @@ function summarise(profile: CpuProfile, top: number) {
 try {
   const kc = await benchKeycloak();
   await seedLargeRealm({ url: kc.url, sessions: SESSIONS, log: (line) => log(`seed: ${line}`) });
+  if (opts.what !== 'page' && opts.what !== 'bulk') throw new Error(`--what must be page or bulk, got "${opts.what}".`);
+  const what = opts.what;
+  const fresh = what === 'bulk' ? await createFreshSessions(kc.url, BULK_SESSIONS, { log: (line) => log(`fresh:${line}`) }) : undefined;
   const profileDir = mkdtempSync(path.join(tmpdir(), 'sd-profile-'));
-  const bff = await startBff(kc, mkdtempSync(path.join(tmpdir(), 'sd-profile-data-')), { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` });
-  const operators = await Promise.all(Array.from({ length: OPERATORS }, () => signIn(bff.url, OPERATOR.username, OPERATOR.password)));
+  const bff = await startBff(kc, mkdtempSync(path.join(tmpdir(), 'sd-profile-data-')), {
+    NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}`,
+    // A job of 1,000 ids is ~50 KB, over the default BODY_LIMIT_BYTES (as in the bench's item 3).
+    BODY_LIMIT_BYTES: '1048576',
+  });
+  const operators = await Promise.all(Array.from({ length: what === 'bulk' ? 1 : OPERATORS }, () => signIn(bff.url, OPERATOR.username, OPERATOR.password)));
   await Promise.all(operators.map((operator) => operator.get(listPath(FIRST_PAGE))));
-  log(`profiling: ${OPERATORS} operators page for ${LOAD_SECONDS} s…`);
-  const requests = await pageFor(operators, LOAD_SECONDS);
+  let requests: number;
+  let job: Awaited<ReturnType<typeof runBulkJob>> | undefined;
+  // Only the job's own time is summed (not the BFF's start and first snapshot).
+  let window: { fromUs: number; toUs: number } | undefined;
+  if (fresh && operators[0]) {
+    log(`profiling: one job ending ${fresh.sessions.length} sessions…`);
+    const fromUs = monotonicUs();
+    job = await runBulkJob(operators[0], REALM, fresh.sessions.map((session) => session.id), 'bench: profile of a bulk job');
+    window = { fromUs, toUs: monotonicUs() };
+    requests = fresh.sessions.length;
+    log(`job ${job.state} in ${job.wallMs} ms: ${JSON.stringify(job.outcomes)}`);
+  } else {
+    log(`profiling: ${OPERATORS} operators page for ${LOAD_SECONDS} s…`);
+    requests = await pageFor(operators, LOAD_SECONDS);
+  }
   await stopBff();
   const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
   if (!file) throw new Error(`The BFF wrote no profile into ${profileDir}.`);
   const profile = JSON.parse(readFileSync(path.join(profileDir, file), 'utf8')) as CpuProfile;
-  const summary = summarise(profile, 25);
-  const result = { at: new Date().toISOString(), requests, seconds: LOAD_SECONDS, operators: OPERATORS, cpuMsPerRequest: Math.round((summary.busyMs / requests) * 100) / 100, ...summary, profile: path.join(profileDir, file) };
+  const summary = summarise(profile, 25, window);
+  const shape =
+    what === 'bulk'
+      ? { items: requests, jobMs: job?.wallMs ?? null, outcomes: job?.outcomes ?? null, cpuMsPerItem: Math.round((summary.busyMs / requests) * 100) / 100 }
+      : { requests, seconds: LOAD_SECONDS, operators: OPERATORS, cpuMsPerRequest: Math.round((summary.busyMs / requests) * 100) / 100 };
+  const result = { at: new Date().toISOString(), what, ...shape, ...summary, profile: path.join(profileDir, file) };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/profile-page.json', `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(`bench/results/profile-${what}.json`, `${JSON.stringify(result, null, 2)}\n`);
   console.log(JSON.stringify({ ...result, byFunction: result.byFunction.slice(0, 15) }, null, 2));
 } finally {
   await cleanUp();

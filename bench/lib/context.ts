@@ -33,6 +33,7 @@ export const { values: opts } = parseArgs({
     users: { type: 'string', default: '0' },
     'instances-seconds': { type: 'string', default: '120' },
     skip: { type: 'string', default: '' },
+    what: { type: 'string', default: 'page' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -42,7 +43,7 @@ if (opts.help) {
                       [--load-seconds 20] [--operators 20] [--port 3101] [--build] [--bff-root DIR]
                       [--bulk-sessions 1000] [--bulk-concurrency 8] [--bulk-also 16]
                       [--sessions 10000] [--users 0] [--instances-seconds 120] [--db dev-mem|postgres]
-                      [--skip rebuild,instances,bulk]
+                      [--skip rebuild,instances,bulk] [--what page|bulk (bench:profile)]
   --db postgres       Keycloak on the machine's PostgreSQL: a database of its own (sd_kc_bench_<random>, dropped
                       at the end) and a PostgreSQL build of the pinned Keycloak on free ports (--instance is ignored)
   --sessions          fill realm large to this many sessions first (seed:large --sessions; e.g. 100000)

@@ -217,6 +217,24 @@ function auditStoreSuite(harness: Harness): void {
       expect(await store.verify()).toMatchObject({ ok: true, checked: 100, firstBroken: null });
     });
 
+    it('stores every other concurrent append when one breaks a rule or is malformed', async () => {
+      const store = await ready();
+      await store.append(entry({ outcome: 'attempted', error: null }));
+      await store.append(entry({ outcome: 'succeeded', error: null, attemptSeq: 1 }));
+      const results = await Promise.allSettled([
+        store.append(entry({ reason: 'before' })),
+        store.append(entry({ outcome: 'failed', attemptSeq: 1 })),
+        store.append(entry({ outcome: 'succeeded' })),
+        store.append(entry({ reason: 'after' })),
+      ]);
+      expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      const [, duplicate, malformed] = results;
+      expect(duplicate?.status === 'rejected' && duplicate.reason).toMatchObject({ status: 503, code: 'audit_unavailable' });
+      expect(malformed?.status === 'rejected' && malformed.reason).not.toBeInstanceOf(HttpError);
+      expect((await store.query({})).items.map((record) => record.reason).filter((reason) => reason === 'before' || reason === 'after').sort()).toEqual(['after', 'before']);
+      expect(await store.verify()).toMatchObject({ ok: true, checked: 4 });
+    });
+
     it('keeps one valid chain when two store instances append at the same time', async () => {
       const first = await ready();
       const second = await ready();

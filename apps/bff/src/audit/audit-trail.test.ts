@@ -113,6 +113,25 @@ describe('AuditTrail.run', () => {
     });
   });
 
+  it("completes the attempt with its own fields and details, and checks only the outcome's new parts", async () => {
+    const attempt = await trail.begin(actor, { ...intent, details: { type: 'regular', ipAddress: '198.51.100.7' } });
+    const outcome = await attempt.failed(new Error('broken \uD800 text'));
+    expect(outcome).toMatchObject({
+      attemptSeq: attempt.record.seq,
+      operator: actor.operator,
+      targetUser: intent.targetUser,
+      reason: 'Phone stolen',
+      details: { type: 'regular', ipAddress: '198.51.100.7' },
+      // Stored as it can be read back and hashed: the lone surrogate replaced.
+      error: 'broken \uFFFD text',
+    });
+    const second = await trail.begin(actor, intent);
+    const huge = await rejection(second.succeeded({ blob: 'x'.repeat(10_000) }));
+    expect(huge).not.toBeInstanceOf(HttpError);
+    expect(String(huge)).toMatch(/details/);
+    expect(await store.verify()).toMatchObject({ ok: true, checked: 3 });
+  });
+
   it('records a failed action with its error and rethrows that error', async () => {
     const keycloakDown = new HttpError(503, 'keycloak_unavailable', 'Keycloak cannot be reached right now.');
     const err = await rejection(trail.run(actor, intent, () => Promise.reject(keycloakDown)));

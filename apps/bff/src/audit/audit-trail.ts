@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { AuditAction, AuditDetails, Role } from '@session-desk/contracts';
 import { HttpError } from '../http/errors.js';
 import { auditResultUnrecorded } from './audit-errors.js';
+import { completionOf } from './audit-entry.js';
 import type { AuditRecord, AuditStore, NewAuditEntry } from './audit-store.js';
 
 /** Who is acting, from the request. */
@@ -64,31 +65,30 @@ const entryFor = (actor: AuditActor, intent: AuditIntent): Omit<NewAuditEntry, '
 export class AuditAttempt {
   readonly record: AuditRecord;
   readonly #store: AuditStore;
-  readonly #entry: Omit<NewAuditEntry, 'outcome'>;
   readonly #retryDelayMs: number;
   #completed = false;
 
-  constructor(store: AuditStore, entry: Omit<NewAuditEntry, 'outcome'>, record: AuditRecord, retryDelayMs: number) {
+  constructor(store: AuditStore, record: AuditRecord, retryDelayMs: number) {
     this.#store = store;
-    this.#entry = entry;
     this.record = record;
     this.#retryDelayMs = retryDelayMs;
   }
 
   /** Records success. Rejects with 503 (saying the action did happen) when the record cannot be written. */
   succeeded(details?: AuditDetails | null): Promise<AuditRecord> {
-    return this.#complete({ outcome: 'succeeded', error: null, details: details ?? this.#entry.details ?? null });
+    return this.#complete({ outcome: 'succeeded', error: null, details: details ?? undefined });
   }
 
   /** Records failure with what went wrong, e.g. the Keycloak error. */
   failed(error: unknown, details?: AuditDetails | null): Promise<AuditRecord> {
-    return this.#complete({ outcome: 'failed', error: errorText(error), details: details ?? this.#entry.details ?? null });
+    return this.#complete({ outcome: 'failed', error: errorText(error), details: details ?? undefined });
   }
 
-  async #complete(outcome: Pick<NewAuditEntry, 'outcome' | 'error' | 'details'>): Promise<AuditRecord> {
+  /** `details` undefined keeps the attempt's own. */
+  async #complete(outcome: { outcome: 'succeeded' | 'failed'; error: string | null; details: AuditDetails | undefined }): Promise<AuditRecord> {
     if (this.#completed) throw new Error(`audit attempt ${this.record.seq} is already completed`);
     this.#completed = true;
-    const entry: NewAuditEntry = { ...this.#entry, ...outcome, attemptSeq: this.record.seq };
+    const entry = completionOf(this.record, outcome);
     try {
       return await this.#store.append(entry);
     } catch (err) {
@@ -132,7 +132,7 @@ export class AuditTrail {
   async begin(actor: AuditActor, intent: AuditIntent): Promise<AuditAttempt> {
     const entry = entryFor(actor, intent);
     const record = await this.store.append({ ...entry, outcome: 'attempted' });
-    return new AuditAttempt(this.store, entry, record, this.#options.retryDelayMs ?? 100);
+    return new AuditAttempt(this.store, record, this.#options.retryDelayMs ?? 100);
   }
 
   /** Records a refusal by policy; `why` is stored as the error. Rejects with 503 when it cannot be recorded. */

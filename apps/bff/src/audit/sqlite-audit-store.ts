@@ -51,9 +51,18 @@ function readHead(db: DatabaseSync): ChainHead | null {
   return { seq, hash };
 }
 
+interface PendingAppend {
+  entry: PreparedAuditEntry;
+  resolve: (record: AuditRecord) => void;
+  reject: (err: unknown) => void;
+}
+
 /**
  * The trail in a SQLite file (WAL mode) through node:sqlite. Calls are synchronous underneath, so
  * appends from one process never interleave; BEGIN IMMEDIATE also serialises them against other processes.
+ * Appends made in the same turn of the event loop are committed together (group commit): each one's
+ * promise settles once that one transaction has committed, so a record is still stored before its
+ * caller goes on, and a bulk job's concurrent items share the cost of a commit.
  */
 export class SqliteAuditStore implements AuditStore {
   readonly kind = 'sqlite';
@@ -63,6 +72,7 @@ export class SqliteAuditStore implements AuditStore {
   readonly #synchronous: 'FULL' | 'NORMAL';
   #db: DatabaseSync | undefined;
   #closed = false;
+  #pending: PendingAppend[] = [];
 
   constructor(options: SqliteAuditStoreOptions) {
     this.file = options.file;
@@ -111,12 +121,41 @@ export class SqliteAuditStore implements AuditStore {
     }
   }
 
-  async append(entry: NewAuditEntry): Promise<AuditRecord> {
-    const prepared = prepareEntry(entry);
+  append(entry: NewAuditEntry): Promise<AuditRecord> {
+    let prepared: PreparedAuditEntry;
     try {
-      return this.#appendNow(prepared);
+      // A malformed entry fails here, alone, before it could fail the others' transaction.
+      prepared = prepareEntry(entry);
     } catch (err) {
-      throw auditUnavailable(err);
+      return Promise.reject(err as Error);
+    }
+    return new Promise((resolve, reject) => {
+      if (this.#pending.push({ entry: prepared, resolve, reject }) === 1) setImmediate(() => this.#commitPending());
+    });
+  }
+
+  /** Appends every entry queued since the last commit in one transaction, in the order they came. */
+  #commitPending(): void {
+    const batch = this.#pending;
+    this.#pending = [];
+    try {
+      const records = this.#appendNow(batch.map((pending) => pending.entry));
+      batch.forEach((pending, i) => pending.resolve(records[i] as AuditRecord));
+      return;
+    } catch (err) {
+      if (batch.length === 1) {
+        batch[0]?.reject(auditUnavailable(err));
+        return;
+      }
+    }
+    // One entry may have broken the transaction for all (e.g. a second outcome for one attempt):
+    // each is tried alone, so only what cannot be stored fails.
+    for (const pending of batch) {
+      try {
+        pending.resolve(this.#appendNow([pending.entry])[0] as AuditRecord);
+      } catch (err) {
+        pending.reject(auditUnavailable(err));
+      }
     }
   }
 
@@ -159,6 +198,8 @@ export class SqliteAuditStore implements AuditStore {
   }
 
   async close(): Promise<void> {
+    // What was appended before the close is stored, as it was before appends were grouped.
+    if (this.#pending.length > 0 && !this.#closed) this.#commitPending();
     this.#closed = true;
     const db = this.#db;
     this.#db = undefined;
@@ -171,17 +212,24 @@ export class SqliteAuditStore implements AuditStore {
     return this.#db;
   }
 
-  #appendNow(entry: PreparedAuditEntry): AuditRecord {
+  #appendNow(entries: readonly PreparedAuditEntry[]): AuditRecord[] {
     const db = this.#database();
     db.exec('BEGIN IMMEDIATE');
     try {
-      const head = readHead(db);
+      let head = readHead(db);
       if (!head) throw new Error('the audit chain head is missing');
-      const record = sealEntry(entry, { seq: head.seq + 1, prevHash: head.hash, at: new Date() });
-      prepared(db, insertSql).run(...recordToColumns(record));
-      prepared(db, 'UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1').run(record.seq, record.hash);
+      const records: AuditRecord[] = [];
+      const at = new Date();
+      for (const entry of entries) {
+        const record = sealEntry(entry, { seq: head.seq + 1, prevHash: head.hash, at });
+        prepared(db, insertSql).run(...recordToColumns(record));
+        // One step per record: the head's trigger refuses any other move.
+        prepared(db, 'UPDATE audit_chain_head SET seq = ?, hash = ? WHERE id = 1').run(record.seq, record.hash);
+        records.push(record);
+        head = { seq: record.seq, hash: record.hash };
+      }
       db.exec('COMMIT');
-      return record;
+      return records;
     } catch (err) {
       if (db.isTransaction) db.exec('ROLLBACK');
       throw err;

@@ -1,5 +1,8 @@
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { describe, expect, it } from 'vitest';
 import { demoRealm } from '@session-desk/keycloak-local';
+import { loginEndUser, refreshWorks, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
+import { KeycloakSessions } from './sessions-api.js';
 import { createTestApp, readinessDetail, testConfig } from '../testing/test-app.js';
 import { HttpError } from '../http/errors.js';
 import { KeycloakGateway } from './admin-gateway.js';
@@ -70,6 +73,30 @@ describe('KeycloakGateway against the real Keycloak', () => {
     const login = await request(app).get('/auth/login');
     expect(login.status).toBe(503);
     expect(login.body.error).toBe('keycloak_unavailable');
+  });
+
+  it('ends sessions over kept-alive connections, not one new connection per DELETE', async () => {
+    const { config, gateway } = gatewayFor();
+    const sessions = new KeycloakSessions(gateway, { consoleClientId: config.oidc.clientId, operatorRealm: config.keycloak.realm });
+    const logins = await Promise.all(Array.from({ length: 12 }, () => loginEndUser(reservedEndUser(21), 'demo-portal')));
+    await gateway.admin(demoRealm.realm, (client) => client.users.count());
+    const [first] = logins;
+    if (!first) throw new Error('no login');
+    let connects = 0;
+    const onConnect = () => {
+      connects += 1;
+    };
+    subscribe('undici:client:connected', onConnect);
+    try {
+      for (const tokens of logins) expect(await sessions.deleteSession(demoRealm.realm, sessionIdOf(tokens), false)).toBe(true);
+      // Gone already: Keycloak's 404 reads as "already gone", on the same connection.
+      expect(await sessions.deleteSession(demoRealm.realm, sessionIdOf(first), false)).toBe(false);
+    } finally {
+      unsubscribe('undici:client:connected', onConnect);
+    }
+    // The admin client's DELETE (with its `{}` body) opened a connection for nearly every call.
+    expect(connects).toBeLessThanOrEqual(1);
+    for (const tokens of logins) expect(await refreshWorks('demo-portal', tokens.refresh_token)).toBe(false);
   });
 
   it('ends an operator session only with a valid refresh token', async () => {

@@ -65,20 +65,46 @@ export class KeycloakGateway {
    */
   async admin<T>(realm: string, call: (client: AdminClient) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
     const timeoutMs = Math.max(this.#config.keycloak.timeoutMs, options.timeoutMs ?? 0);
+    return this.#asServiceAccount(realm, (token) => call(this.#client(realm, token, timeoutMs)));
+  }
+
+  /**
+   * DELETE `/admin/realms/{realm}{path}` (path segments already encoded, query appended) as the
+   * service account, with everything `admin` gives (limiter, timeout, one retry on 401, mapped
+   * errors; a non-2xx answer is the admin client's NetworkError, so `isNotFound` works alike).
+   * The admin client sends a `{}` body with every DELETE, and Node's fetch never reuses a
+   * connection after a DELETE with a body: measured, 28 of 30 session deletes opened a new TCP
+   * connection, a third of a bulk job's CPU in the BFF. Without a body the connection is kept.
+   */
+  async adminDelete(realm: string, path: string): Promise<void> {
+    const url = `${this.#config.keycloak.url.replace(/\/+$/, '')}/admin/realms/${encodeURIComponent(realm)}${path}`;
+    await this.#asServiceAccount(realm, async (token) => {
+      const response = await fetch(url, {
+        method: 'DELETE',
+        headers: { authorization: `Bearer ${token}` },
+        signal: AbortSignal.timeout(this.#config.keycloak.timeoutMs),
+      });
+      const text = await response.text();
+      if (!response.ok) throw new NetworkError(`Keycloak answered HTTP ${response.status}`, { response, responseData: parseJson(text) });
+    });
+  }
+
+  /** Runs `call` with the realm's service token under the limiter; a 401 fetches a new token and retries once; errors are mapped. */
+  #asServiceAccount<T>(realm: string, call: (token: string) => Promise<T>): Promise<T> {
     const stop = keycloakCalls.startTimer();
     return this.limiter.run(async () => {
       const tokens = this.tokensFor(realm);
       try {
         const token = await tokens.getToken();
         try {
-          const result = await call(this.#client(realm, token, timeoutMs));
+          const result = await call(token);
           stop({ outcome: 'ok' });
           return result;
         } catch (err) {
           if (!(err instanceof NetworkError) || err.response.status !== 401) throw err;
           // Keycloak revoked or forgot the token (restart, rotation): fetch a fresh one and retry once.
           tokens.invalidate(token);
-          const result = await call(this.#client(realm, await tokens.getToken(), timeoutMs));
+          const result = await call(await tokens.getToken());
           stop({ outcome: 'ok' });
           return result;
         }
@@ -187,5 +213,13 @@ export class KeycloakGateway {
     });
     tokenFetches.inc({ outcome: 'ok' });
     return { accessToken: tokens.access_token, expiresAt: Date.now() + (tokens.expires_in ?? 60) * 1000 };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }

@@ -230,7 +230,7 @@ export class KeycloakSessions {
   /** Ends one session. Returns false when Keycloak says it does not exist (already gone). */
   async deleteSession(realm: string, sessionId: string, offline: boolean): Promise<boolean> {
     try {
-      await this.#gateway.admin(realm, (kc) => kc.realms.deleteSession({ realm, session: sessionId, isOffline: offline }));
+      await this.#gateway.adminDelete(realm, `/sessions/${encodeURIComponent(sessionId)}?isOffline=${String(offline)}`);
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -290,7 +290,7 @@ export class KeycloakSessions {
 
   /** Revokes the user's consent and offline tokens for one client, which ends those offline sessions. */
   async revokeOfflineAccess(realm: string, userId: string, clientId: string): Promise<void> {
-    await this.#gateway.admin(realm, (kc) => kc.users.revokeConsent({ id: userId, clientId }));
+    await this.#gateway.adminDelete(realm, `/users/${encodeURIComponent(userId)}/consents/${encodeURIComponent(clientId)}`);
   }
 
   /**

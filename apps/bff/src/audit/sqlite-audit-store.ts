@@ -51,6 +51,13 @@ function readHead(db: DatabaseSync): ChainHead | null {
   return { seq, hash };
 }
 
+/**
+ * How long appends gather before their one commit. A bulk job's eight workers append at different
+ * moments; measured with bench:profile --what bulk, setImmediate gave 1.38 ms of BFF CPU per item
+ * and 1 ms gave 0.92, for 1 ms more per audited action.
+ */
+const GROUP_COMMIT_WINDOW_MS = 1;
+
 interface PendingAppend {
   entry: PreparedAuditEntry;
   resolve: (record: AuditRecord) => void;
@@ -60,7 +67,7 @@ interface PendingAppend {
 /**
  * The trail in a SQLite file (WAL mode) through node:sqlite. Calls are synchronous underneath, so
  * appends from one process never interleave; BEGIN IMMEDIATE also serialises them against other processes.
- * Appends made in the same turn of the event loop are committed together (group commit): each one's
+ * Appends made within GROUP_COMMIT_WINDOW_MS are committed together (group commit): each one's
  * promise settles once that one transaction has committed, so a record is still stored before its
  * caller goes on, and a bulk job's concurrent items share the cost of a commit.
  */
@@ -130,7 +137,7 @@ export class SqliteAuditStore implements AuditStore {
       return Promise.reject(err as Error);
     }
     return new Promise((resolve, reject) => {
-      if (this.#pending.push({ entry: prepared, resolve, reject }) === 1) setImmediate(() => this.#commitPending());
+      if (this.#pending.push({ entry: prepared, resolve, reject }) === 1) setTimeout(() => this.#commitPending(), GROUP_COMMIT_WINDOW_MS);
     });
   }
 
@@ -138,6 +145,7 @@ export class SqliteAuditStore implements AuditStore {
   #commitPending(): void {
     const batch = this.#pending;
     this.#pending = [];
+    if (batch.length === 0) return;
     try {
       const records = this.#appendNow(batch.map((pending) => pending.entry));
       batch.forEach((pending, i) => pending.resolve(records[i] as AuditRecord));

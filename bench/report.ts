@@ -29,6 +29,8 @@ export interface RunResults {
   page: PairResult;
   page50: PairResult;
   pageServerP50Ms: number | null;
+  /** Requests each side served before the pairs (--warm-requests), and how long they took. */
+  warmUp: { bffRequests: number; bffMs: number; keycloakRequests: number; keycloakMs: number } | undefined;
   searchUser: PairResult;
   searchIp: PairResult;
   searchTotals: { user: number; ip: number } | undefined;
@@ -75,7 +77,7 @@ function compactAssets(totals: AssetTotals | undefined) {
 }
 
 export function report(r: RunResults): number {
-  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
+  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, warmUp, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
   const bulk = bulkRounds.find((round) => round.bulkConcurrency === BULK_CONCURRENCY);
   const errors = load.non2xx + load.networkErrors;
   const figures = {
@@ -157,6 +159,7 @@ export function report(r: RunResults): number {
       correctness: correctness ?? null,
       list: {
         note: 'ms, sequential requests, interleaved with the other side after a warm-up; Keycloak = GET /admin/realms/large/ui-ext/sessions?type=ALL&first=0&max=50&search=…',
+        warmUp: warmUp ?? null,
         firstPage: page,
         page50,
         pageServerP50Ms,

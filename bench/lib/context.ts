@@ -20,6 +20,7 @@ export const { values: opts } = parseArgs({
     db: { type: 'string', default: 'dev-mem' },
     samples: { type: 'string', default: '30' },
     warmup: { type: 'string', default: '5' },
+    'warm-requests': { type: 'string', default: '400' },
     cold: { type: 'string', default: '5' },
     'load-seconds': { type: 'string', default: '20' },
     operators: { type: 'string', default: '20' },
@@ -39,11 +40,14 @@ export const { values: opts } = parseArgs({
 });
 
 if (opts.help) {
-  console.log(`Usage: npm run bench -- [--instance demo|test] [--samples 30] [--warmup 5] [--cold 5]
+  console.log(`Usage: npm run bench -- [--instance demo|test] [--samples 30] [--warmup 5] [--warm-requests 400] [--cold 5]
                       [--load-seconds 20] [--operators 20] [--port 3101] [--build] [--bff-root DIR]
                       [--bulk-sessions 1000] [--bulk-concurrency 8] [--bulk-also 16]
                       [--sessions 10000] [--users 0] [--instances-seconds 120] [--db dev-mem|postgres]
                       [--skip rebuild,instances,bulk] [--what page|bulk (bench:profile)]
+  --warm-requests     list requests each side serves before the list pairs, as a long-running server has (the BFF
+                      cycles through the four measured queries; Keycloak's console endpoint gets a quarter as many
+                      of its cheap two, first page and address search), on top of --warmup per pair
   --db postgres       Keycloak on the machine's PostgreSQL: a database of its own (sd_kc_bench_<random>, dropped
                       at the end) and a PostgreSQL build of the pinned Keycloak on free ports (--instance is ignored)
   --sessions          fill realm large to this many sessions first (seed:large --sessions; e.g. 100000)
@@ -72,6 +76,8 @@ if (opts.db !== 'dev-mem' && opts.db !== 'postgres') throw new Error(`--db must 
 export const DB: 'dev-mem' | 'postgres' = opts.db;
 export const SAMPLES = positive('samples', opts.samples);
 export const WARMUP = positive('warmup', opts.warmup);
+export const WARM_REQUESTS = Number(opts['warm-requests']);
+if (!Number.isInteger(WARM_REQUESTS) || WARM_REQUESTS < 0) throw new Error(`--warm-requests must be a whole number, got "${opts['warm-requests']}".`);
 export const COLD = positive('cold', opts.cold);
 export const LOAD_SECONDS = positive('load-seconds', opts['load-seconds']);
 export const OPERATORS = positive('operators', opts.operators);

@@ -4,7 +4,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import type { AssetTotals } from './lib/assets.ts';
 import { readKeptResults, updateReadmeTable } from './readme-table.ts';
-import { ratio, summarize } from './lib/stats.ts';
+import { ratio, summarize, type Summary } from './lib/stats.ts';
 import { BFF_BUILD_PARALLELISM } from './lib/keycloak-direct.ts';
 import {
   BULK_ALSO, BULK_CONCURRENCY, EXTRA_USERS, INSTANCES_SECONDS, SESSIONS, BULK_SESSIONS, COLD, DETAIL_USER, LOAD_SECONDS, OPERATORS, PORT, REALM, SAMPLES, SEARCH_IP, SEARCH_USER, SOURCE_ROOT, WARMUP,
@@ -31,6 +31,8 @@ export interface RunResults {
   pageServerP50Ms: number | null;
   /** Requests each side served before the pairs (--warm-requests), and how long they took. */
   warmUp: { bffRequests: number; bffMs: number; keycloakRequests: number; keycloakMs: number } | undefined;
+  /** GET /healthz from the same client: the loopback round trip under every request of ours. */
+  httpFloor: Summary | undefined;
   searchUser: PairResult;
   searchIp: PairResult;
   searchTotals: { user: number; ip: number } | undefined;
@@ -77,7 +79,7 @@ function compactAssets(totals: AssetTotals | undefined) {
 }
 
 export function report(r: RunResults): number {
-  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, warmUp, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
+  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, warmUp, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
   const bulk = bulkRounds.find((round) => round.bulkConcurrency === BULK_CONCURRENCY);
   const errors = load.non2xx + load.networkErrors;
   const figures = {
@@ -160,6 +162,7 @@ export function report(r: RunResults): number {
       list: {
         note: 'ms, sequential requests, interleaved with the other side after a warm-up; Keycloak = GET /admin/realms/large/ui-ext/sessions?type=ALL&first=0&max=50&search=…',
         warmUp: warmUp ?? null,
+        httpFloorMs: httpFloor ?? null,
         firstPage: page,
         page50,
         pageServerP50Ms,

@@ -9,7 +9,7 @@ import { consoleSessionsRoute, firstModuleOnly, measurePage, readSpaManifest, sp
 import { benchKeycloak } from './lib/bench-keycloak.ts';
 import { snapshotBuild } from './lib/build-snapshot.ts';
 import {
-  BULK_ALSO, BULK_CONCURRENCY, COLD, WARM_REQUESTS, SKIP, DETAIL_USER, EXTRA_USERS, FIRST_PAGE, LOAD_SECONDS, OPERATOR, OPERATORS, REALM, SEARCH_IP, SEARCH_USER, SESSIONS, SOURCE_ROOT,
+  BULK_ALSO, BULK_CONCURRENCY, COLD, SAMPLES, WARMUP, WARM_REQUESTS, SKIP, DETAIL_USER, EXTRA_USERS, FIRST_PAGE, LOAD_SECONDS, OPERATOR, OPERATORS, REALM, SEARCH_IP, SEARCH_USER, SESSIONS, SOURCE_ROOT,
   asListResponse, attempt, cleanUp, cleanups, currentBff, fmt, listPath, log, opts, root, runCommand, startBff, stopBff, useBffRoot,
 } from './lib/context.ts';
 import { errorText } from './lib/http.ts';
@@ -17,6 +17,7 @@ import { quantileMs, routeHistogram } from './lib/metrics.ts';
 import type { Operator } from './lib/operator.ts';
 import { signIn } from './lib/operator.ts';
 import { report } from './report.ts';
+import { summarize, timed } from './lib/stats.ts';
 import type { BulkRound } from './scenarios/bulk.ts';
 import { bulkRound } from './scenarios/bulk.ts';
 import { measureCallsPerMinute } from './scenarios/instances.ts';
@@ -91,6 +92,19 @@ async function main(): Promise<number> {
     return { bffRequests: WARM_REQUESTS, bffMs: Math.round(bffMs), keycloakRequests: Math.ceil(WARM_REQUESTS / 4), keycloakMs: Math.round(performance.now() - started - bffMs) };
   });
   if (warmed) log(`warm-up: ${warmed.bffRequests} BFF list requests in ${warmed.bffMs} ms, ${warmed.keycloakRequests} console requests in ${warmed.keycloakMs} ms`);
+  // The floor under every figure of ours: one loopback HTTP round trip to the BFF that does no work
+  // (GET /healthz: no session, no JSON to build), timed by the same client as the pages.
+  const httpFloor = await attempt('HTTP floor (GET /healthz)', async () => {
+    const once = async () => {
+      const response = await fetch(`${server.url}/healthz`);
+      await response.arrayBuffer();
+    };
+    for (let i = 0; i < WARMUP; i++) await once();
+    const samples: number[] = [];
+    for (let i = 0; i < SAMPLES; i++) samples.push((await timed(once)).ms);
+    return summarize(samples);
+  });
+  if (httpFloor) log(`HTTP floor: GET /healthz p50 ${httpFloor.p50} ms`);
   const histogramBefore = await attempt('BFF request histogram', () => routeHistogram(server, SESSIONS_ROUTE));
   const page = await pair('first page (50, by last access)', () => bffList(FIRST_PAGE), () => direct.consoleSessions('', 0, 50));
   const histogramAfter = await attempt('BFF request histogram', () => routeHistogram(server, SESSIONS_ROUTE));
@@ -154,7 +168,7 @@ async function main(): Promise<number> {
   }
 
   return report({
-    version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, warmUp: warmed, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load,
+    version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, warmUp: warmed, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load,
     ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute,
     ipLocation,
   });

@@ -121,6 +121,21 @@ export class KeycloakSessions {
     }
   }
 
+  /**
+   * Keycloak's not-before (epoch seconds, 0: none) of the users of the realm whose ids `wanted`
+   * holds, read by paging every user (full representations: the brief ones leave `notBefore` out),
+   * USER_PAGE a call: worth it only when more users are wanted than there are pages (see
+   * UserNotBefores). Users not wanted, and wanted ids Keycloak no longer has, are left out.
+   */
+  async userNotBeforesByPaging(realm: string, wanted: ReadonlySet<string>): Promise<Map<string, number>> {
+    const notBefores = new Map<string, number>();
+    for (let first = 0; ; first += USER_PAGE) {
+      const page = await this.#gateway.admin(realm, (kc) => kc.users.find({ first, max: USER_PAGE, briefRepresentation: false }));
+      for (const user of page) if (user.id && wanted.has(user.id)) notBefores.set(user.id, user.notBefore ?? 0);
+      if (page.length < USER_PAGE) return notBefores;
+    }
+  }
+
   /** One user's username, email and name (one Admin API call), or undefined when Keycloak has no such user. */
   async userContact(realm: string, userId: string): Promise<UserContact | undefined> {
     const user = await this.findUser(realm, userId);

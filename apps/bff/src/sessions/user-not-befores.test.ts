@@ -2,21 +2,49 @@ import { describe, expect, it } from 'vitest';
 import { UserNotBefores } from './user-not-befores.js';
 
 /** A stand-in for the Keycloak module, for this unit only: users' not-befores, and who was read. */
-function fakeKeycloak(notBefores: Record<string, number> = {}) {
+function fakeKeycloak(notBefores: Record<string, number> = {}, realmUsers = 1_000_000) {
   const reads: string[] = [];
+  const paged: string[][] = [];
   const keycloak = {
     userNotBefore: async (_realm: string, userId: string) => {
       reads.push(userId);
       return notBefores[userId] ?? 0;
     },
+    userCount: async () => realmUsers,
+    userPageSize: 1_000,
+    userNotBeforesByPaging: async (_realm: string, wanted: ReadonlySet<string>) => {
+      paged.push([...wanted]);
+      return new Map([...wanted].map((id) => [id, notBefores[id] ?? 0]));
+    },
   };
-  return { keycloak, reads, notBefores };
+  return { keycloak, reads, paged, notBefores };
 }
 
 const ids = (count: number, prefix = 'u') => new Set(Array.from({ length: count }, (_, i) => `${prefix}${i}`));
 const none = new Set<string>();
 
 describe('UserNotBefores', () => {
+  it("pages the realm's users when that takes fewer calls than one per new holder (a first build), and reads one by one after", async () => {
+    // 1,500 users: 2 pages (+1 for the count) against 300 single reads.
+    const { keycloak, reads, paged } = fakeKeycloak({ u7: 99 }, 1_500);
+    const cache = new UserNotBefores(keycloak, { sweepBuilds: 20, minRefreshPerBuild: 5 });
+    expect(await cache.resolve('r', ids(300), none)).toEqual(new Map([['u7', 99]]));
+    expect(paged).toHaveLength(1);
+    expect(paged[0]).toHaveLength(300);
+    expect(reads).toEqual([]);
+    // The next build renews 15 (300 ÷ 20): one call each, cheaper than paging.
+    await cache.resolve('r', ids(300), none);
+    expect(paged).toHaveLength(1);
+    expect(reads).toHaveLength(15);
+  });
+
+  it('reads one by one when the realm has more pages than new holders', async () => {
+    const { keycloak, reads, paged } = fakeKeycloak({}, 1_000_000);
+    await new UserNotBefores(keycloak).resolve('r', ids(300), none);
+    expect(paged).toEqual([]);
+    expect(reads).toHaveLength(300);
+  });
+
   it('reads each offline holder once, then only a slice of the oldest per build', async () => {
     const { keycloak, reads } = fakeKeycloak({ u3: 42 });
     let now = 0;

@@ -92,22 +92,27 @@ export function completionOf(
   outcome: { outcome: 'succeeded' | 'failed'; error: string | null; details?: NewAuditEntry['details'] },
 ): NewAuditEntry {
   const entry: PreparedAuditEntry = {
-    operator: attempt.operator,
+    operator: Object.freeze({ ...attempt.operator }),
     realm: attempt.realm,
     action: attempt.action,
     outcome: outcome.outcome,
     requestId: attempt.requestId,
     ip: attempt.ip,
-    targetUser: attempt.targetUser,
+    targetUser: attempt.targetUser && Object.freeze({ ...attempt.targetUser }),
     sessionId: attempt.sessionId,
     reason: attempt.reason,
     error: checkedWith(outcomeError, outcome.error),
-    details: outcome.details === undefined ? attempt.details : checkedWith(outcomeDetails, outcome.details),
+    details: deepFreeze(structuredClone(outcome.details === undefined ? attempt.details : checkedWith(outcomeDetails, outcome.details))),
     jobId: attempt.jobId,
     attemptSeq: attempt.seq,
   };
-  checked.add(entry);
+  checked.add(Object.freeze(entry));
   return entry;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object') for (const member of Object.values(value)) deepFreeze(member);
+  return Object.freeze(value);
 }
 
 /** Places a prepared entry in the chain: the store calls this while it holds the chain head. */

@@ -151,8 +151,10 @@ export class SqliteAuditStore implements AuditStore {
       batch.forEach((pending, i) => pending.resolve(records[i] as AuditRecord));
       return;
     } catch (err) {
-      if (batch.length === 1) {
-        batch[0]?.reject(auditUnavailable(err));
+      // Only a rule one entry broke (SQLITE_CONSTRAINT: a second outcome, the head's trigger) is worth
+      // retrying entry by entry; a locked or full database would fail (and block) once per entry.
+      if (batch.length === 1 || ((err as { errcode?: number }).errcode ?? 0) % 256 !== 19) {
+        for (const pending of batch) pending.reject(auditUnavailable(err));
         return;
       }
     }

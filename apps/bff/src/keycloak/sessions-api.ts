@@ -22,6 +22,15 @@ export interface UserContact {
   fullName: string;
 }
 
+/**
+ * One path segment toward the Admin API. `.` and `..` (Keycloak lets a client id be `..`) cannot be
+ * sent at all: URL parsing removes them, encoded or not, and the call would hit another resource.
+ */
+function segment(value: string): string {
+  if (value === '.' || value === '..') throw new HttpError(502, 'keycloak_error', `"${value}" cannot be addressed through Keycloak's Admin API. Nothing was changed.`);
+  return encodeURIComponent(value);
+}
+
 /** The gateway has already mapped Keycloak's 404 to an HttpError 404. */
 const isNotFound = (err: unknown) => err instanceof HttpError && err.status === 404;
 
@@ -245,7 +254,7 @@ export class KeycloakSessions {
   /** Ends one session. Returns false when Keycloak says it does not exist (already gone). */
   async deleteSession(realm: string, sessionId: string, offline: boolean): Promise<boolean> {
     try {
-      await this.#gateway.adminDelete(realm, `/sessions/${encodeURIComponent(sessionId)}?isOffline=${String(offline)}`);
+      await this.#gateway.adminDelete(realm, `/sessions/${segment(sessionId)}?isOffline=${String(offline)}`);
       return true;
     } catch (err) {
       if (isNotFound(err)) return false;
@@ -305,7 +314,7 @@ export class KeycloakSessions {
 
   /** Revokes the user's consent and offline tokens for one client, which ends those offline sessions. */
   async revokeOfflineAccess(realm: string, userId: string, clientId: string): Promise<void> {
-    await this.#gateway.adminDelete(realm, `/users/${encodeURIComponent(userId)}/consents/${encodeURIComponent(clientId)}`);
+    await this.#gateway.adminDelete(realm, `/users/${segment(userId)}/consents/${segment(clientId)}`);
   }
 
   /**

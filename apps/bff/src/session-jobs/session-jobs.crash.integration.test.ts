@@ -31,7 +31,8 @@ class BffProcess {
   constructor(readonly env: NodeJS.ProcessEnv) {}
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [server], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // As npm start runs it (the young generation's size: bench/README.md, "Memory").
+    const child = spawn(process.execPath, ['--max-semi-space-size=8', server], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     const keep = (chunk: Buffer) => this.output.push(chunk.toString());
     child.stdout?.on('data', keep);

@@ -1,0 +1,104 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildConfig } from '../config.js';
+import { parseEnv } from '../env.js';
+import { HttpError } from '../http/errors.js';
+import { keycloakCalls } from '../observability/metrics.js';
+import { KeycloakGateway } from './admin-gateway.js';
+import { OidcProvider } from './oidc-provider.js';
+import { ServiceTokenCache } from './service-token.js';
+import { KeycloakSessions } from './sessions-api.js';
+
+type Seen = { method: string; url: string; auth: string | undefined; body: string };
+let seen: Seen[] = [];
+let answer: (req: IncomingMessage, res: ServerResponse, n: number) => void = (_req, res) => res.writeHead(204).end();
+const server = createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => (body += c));
+  req.on('end', () => {
+    seen.push({ method: req.method ?? '', url: req.url ?? '', auth: req.headers.authorization, body });
+    answer(req, res, seen.length);
+  });
+});
+let base = '';
+beforeAll(async () => {
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+function setup(url = base, timeoutMs = '300') {
+  const config = buildConfig(parseEnv({ NODE_ENV: 'test', KEYCLOAK_URL: url, KEYCLOAK_TIMEOUT_MS: timeoutMs, LOG_LEVEL: 'silent', SERVE_SPA: 'false', IP_LOCATION: 'off' }));
+  const gateway = new KeycloakGateway(config, new OidcProvider(config));
+  let n = 0;
+  const cache = new ServiceTokenCache(async () => ({ accessToken: `token-${++n}`, expiresAt: Date.now() + 3_600_000 }));
+  gateway.tokensFor = () => cache;
+  const sessions = new KeycloakSessions(gateway, { consoleClientId: 'x', operatorRealm: 'demo' });
+  seen = [];
+  return { gateway, sessions };
+}
+const status = (code: number, body = '{"error":"x"}') => (_req: IncomingMessage, res: ServerResponse) => res.writeHead(code, { 'content-type': 'application/json' }).end(body);
+const reason = async (p: Promise<unknown>) => p.then(() => { throw new Error('resolved'); }, (err: unknown) => err);
+
+/**
+ * KeycloakGateway.adminDelete against a stand-in Keycloak (an HTTP server recording each request), for this
+ * module only: the same answers the admin client gave for every status, and nothing sent for a path that
+ * URL parsing would turn into another resource. The real server is in admin-gateway.integration.test.ts
+ * and dot-segment.integration.test.ts.
+ */
+describe('Admin API DELETEs without the admin client', () => {
+  it('sends DELETE without a body and maps 204/404/401/403/500/503', async () => {
+    const { sessions } = setup();
+    answer = status(204, '');
+    expect(await sessions.deleteSession('demo', 'abcdefgh', false)).toBe(true);
+    expect(seen).toEqual([{ method: 'DELETE', url: '/admin/realms/demo/sessions/abcdefgh?isOffline=false', auth: 'Bearer token-1', body: '' }]);
+    answer = status(404);
+    expect(await sessions.deleteSession('demo', 'abcdefgh', true)).toBe(false);
+    answer = (req, res, n) => (n === 1 ? status(401)(req, res) : status(204, '')(req, res));
+    seen = [];
+    expect(await sessions.deleteSession('demo', 'abcdefgh', false)).toBe(true);
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    for (const [code, expected] of [[403, 502], [500, 502], [503, 503], [401, 502]] as const) {
+      answer = status(code);
+      const err = await reason(sessions.deleteSession('demo', 'abcdefgh', false));
+      expect(err).toBeInstanceOf(HttpError);
+      expect((err as HttpError).status).toBe(expected);
+    }
+  });
+
+  it('maps a timeout to 504 and a refused connection to 503, and counts every call in the metric', async () => {
+    const { sessions } = setup();
+    const before = (await keycloakCalls.get()).values.filter((v) => v.metricName?.endsWith('_count')).reduce((a, v) => a + v.value, 0);
+    answer = () => undefined; // never answers
+    expect(((await reason(sessions.deleteSession('demo', 'abcdefgh', false))) as HttpError).status).toBe(504);
+    const closed = setup('http://127.0.0.1:9'); // discard port: refused
+    expect(((await reason(closed.sessions.deleteSession('demo', 'abcdefgh', false))) as HttpError).status).toBe(503);
+    const after = (await keycloakCalls.get()).values.filter((v) => v.metricName?.endsWith('_count')).reduce((a, v) => a + v.value, 0);
+    expect(after - before).toBe(2);
+  });
+
+  it('encodes ids like the admin client does (%2F, ?, #, unicode, long)', async () => {
+    const { gateway, sessions } = setup();
+    answer = status(204, '');
+    const ids = ['f:ldap:a/b', 'a?b#c', 'ü ñ 😀', "it's", '%2F..%2F', 'x'.repeat(1024)];
+    for (const id of ids) {
+      seen = [];
+      await sessions.revokeOfflineAccess('demo', id, 'app');
+      const ours = seen[0]?.url;
+      seen = [];
+      await gateway.admin('demo', (kc) => kc.users.revokeConsent({ id, clientId: 'app' }));
+      const theirs = seen[0]?.url;
+      expect(decodeURIComponent(ours ?? '')).toBe(decodeURIComponent(theirs ?? ''));
+    }
+  });
+
+  // encodeURIComponent leaves '.' and '..' as they are, and URL parsing removes them as dot segments.
+  it("sends no DELETE when the client id from the user's consents is '..' (it would land on the user)", async () => {
+    const { sessions } = setup();
+    answer = status(204, '');
+    const err = await sessions.revokeOfflineAccess('demo', 'user-1', '..').then(() => undefined, (e: unknown) => e);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual([]);
+    expect(err).toBeInstanceOf(HttpError);
+  });
+});

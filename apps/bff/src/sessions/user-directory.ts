@@ -1,5 +1,5 @@
 import type { KeycloakSessions, UserContact } from '../keycloak/sessions-api.js';
-import { inParallel } from './in-parallel.js';
+import { readUsers } from './user-reads.js';
 
 type ContactSource = Pick<KeycloakSessions, 'userContact' | 'userContactsByPaging' | 'userCount' | 'userPageSize'>;
 
@@ -9,10 +9,6 @@ interface Entry {
   lastSeen: number;
 }
 
-/** How many user reads run toward Keycloak at once. */
-const READ_PARALLELISM = 4;
-/** Below this many new users, reading each is surely cheaper than counting and paging the realm. */
-const PAGING_WORTH_CHECKING = 20;
 
 export interface UserDirectoryOptions {
   /** A user's details older than this are re-read from Keycloak, a few per build (ms; default 15 min). */
@@ -101,21 +97,11 @@ export class UserDirectory {
   }
 
   async #read(realm: string, entries: Map<string, Entry>, ids: string[], now: number): Promise<void> {
-    if (ids.length === 0) return;
-    const store = (id: string, contact: UserContact | undefined) => {
+    const reads = { one: (id: string) => this.#keycloak.userContact(realm, id), byPaging: (wanted: ReadonlySet<string>) => this.#keycloak.userContactsByPaging(realm, wanted) };
+    await readUsers(this.#keycloak, realm, ids, reads, (id, contact) => {
       if (contact) entries.set(id, { contact, fetchedAt: now, lastSeen: now });
       else entries.delete(id);
-    };
-    if (ids.length > PAGING_WORTH_CHECKING) {
-      // Paging the realm costs ceil(users ÷ page) calls; cheaper than one call per user only when many are new.
-      const pages = Math.ceil((await this.#keycloak.userCount(realm)) / this.#keycloak.userPageSize) + 1;
-      if (pages < ids.length) {
-        const contacts = await this.#keycloak.userContactsByPaging(realm, new Set(ids));
-        for (const id of ids) store(id, contacts.get(id));
-        return;
-      }
-    }
-    await inParallel(ids, READ_PARALLELISM, async (id) => store(id, await this.#keycloak.userContact(realm, id)));
+    });
   }
 
   #entries(realm: string): Map<string, Entry> {

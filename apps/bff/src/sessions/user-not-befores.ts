@@ -1,5 +1,5 @@
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
-import { inParallel } from './in-parallel.js';
+import { readUsers } from './user-reads.js';
 
 type NotBeforeSource = Pick<KeycloakSessions, 'userNotBefore' | 'userNotBeforesByPaging' | 'userCount' | 'userPageSize'>;
 
@@ -16,10 +16,6 @@ interface RealmEntries {
   regularHolders: ReadonlySet<string>;
 }
 
-/** How many not-before reads run toward Keycloak at once. */
-const READ_PARALLELISM = 4;
-/** Below this many reads, one call per user is surely cheaper than counting and paging the realm. */
-const PAGING_WORTH_CHECKING = 20;
 
 export interface UserNotBeforesOptions {
   /** Every remembered not-before is read again within about this many builds, oldest first (default 20). */
@@ -75,29 +71,15 @@ export class UserNotBefores {
     for (const [id] of oldest.slice(0, budget)) reads.add(id);
 
     const now = this.#now();
-    await this.#read(realm, [...reads], (id, notBefore) => entries.set(id, { notBefore, readAt: now }));
+    // A realm's first build (every offline holder new) pages the realm's users when that is fewer calls.
+    // A user Keycloak no longer has reads as 0, as `userNotBefore` answers.
+    const read = { one: (id: string) => this.#keycloak.userNotBefore(realm, id), byPaging: (wanted: ReadonlySet<string>) => this.#keycloak.userNotBeforesByPaging(realm, wanted) };
+    await readUsers(this.#keycloak, realm, [...reads], read, (id, notBefore) => entries.set(id, { notBefore: notBefore ?? 0, readAt: now }));
     this.#realms.set(realm, { entries, regularHolders: new Set(regularHolders) });
 
     const notBefores = new Map<string, number>();
     for (const [id, entry] of entries) if (entry.notBefore > 0) notBefores.set(id, entry.notBefore);
     return notBefores;
-  }
-
-  /**
-   * Reads each user's not-before: one call per user, or (a realm's first build: every offline holder
-   * is new) paging the realm's users when that takes fewer calls, as UserDirectory does for contacts.
-   * A user Keycloak no longer has reads as 0, as `userNotBefore` answers.
-   */
-  async #read(realm: string, ids: string[], store: (id: string, notBefore: number) => void): Promise<void> {
-    if (ids.length > PAGING_WORTH_CHECKING) {
-      const pages = Math.ceil((await this.#keycloak.userCount(realm)) / this.#keycloak.userPageSize) + 1;
-      if (pages < ids.length) {
-        const paged = await this.#keycloak.userNotBeforesByPaging(realm, new Set(ids));
-        for (const id of ids) store(id, paged.get(id) ?? 0);
-        return;
-      }
-    }
-    await inParallel(ids, READ_PARALLELISM, async (id) => store(id, await this.#keycloak.userNotBefore(realm, id)));
   }
 
   /** Every not-before known for `realm` (epoch s, 0: none), to hand to instances sharing the builds. */

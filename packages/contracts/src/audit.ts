@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wholeNumberParam } from './query.js';
-import { realmNameSchema } from './ids.js';
+import { realmNameSchema, searchTextSchema } from './ids.js';
 import { roleSchema } from './roles.js';
 
 /** Every destructive action the console can take; each attempt leaves a record. */
@@ -62,7 +62,7 @@ export const auditRecordSchema = z.object({
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
-const filterText = z.string().trim().min(1, 'must not be empty').max(200, 'may be at most 200 characters');
+const filterText = searchTextSchema(200).refine((value) => value.length > 0, 'must not be empty');
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z' });
 
 /**

@@ -115,6 +115,21 @@ describe('session list query', () => {
   });
 });
 
+describe('searches refuse control characters, which Keycloak answers with 400 (it was passed on as a Keycloak error)', () => {
+  it.each([
+    ['user search', userSearchQuerySchema, 'q'],
+    ['session list', sessionListQuerySchema, 'q'],
+    ['audit', auditQuerySchema, 'user'],
+  ] as const)('%s', (_name, schema, field) => {
+    for (const text of ['\u0000', 'ali\u0001ce', 'a\u007fb', 'a\u0085b']) {
+      const result = schema.safeParse({ [field]: text });
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toMatch(/control characters/);
+    }
+    expect(schema.safeParse({ [field]: 'alice smith' }).success).toBe(true);
+  });
+});
+
 describe('every other list query: unknown parameters and loose numbers are refused', () => {
   const lists = [
     ['user search', userSearchQuerySchema, { q: 'alice' }, 'max'],

@@ -19,6 +19,18 @@ const keycloakIdentifier = (what: string, maxLength: number) =>
     .refine((value) => !CONTROL_CHARACTERS.test(value), `must be a ${what} (no control characters)`)
     .refine((value) => value !== '.' && value !== '..', `must be a ${what}`);
 
+/**
+ * Text typed into a search box: trimmed, at most `max` characters, without control characters.
+ * Keycloak refuses those in a query ("Blocking invalid query parameter value", HTTP 400), which the
+ * console would otherwise pass on as a Keycloak error; no one types them, so every search refuses them.
+ */
+export const searchTextSchema = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `the search may be at most ${max} characters`)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'the search may not contain control characters');
+
 /** Characters Keycloak refuses in realm names (its ReservedCharValidator: RFC 3986 reserved characters and `\`). */
 const REALM_RESERVED = /[:/?#@!$&()*+,;=[\]\\]/;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { clientIdSchema, reasonSchema, realmNameSchema, sessionIdSchema } from './ids.js';
+import { clientIdSchema, reasonSchema, realmNameSchema, searchTextSchema, sessionIdSchema } from './ids.js';
 import { sessionTypeSchema } from './sessions.js';
 import { locationFilterShape } from './location.js';
 
@@ -14,7 +14,7 @@ export const sessionJobRequestSchema = z
       .optional(),
     filter: z
       .object({
-        q: z.string().trim().max(200).optional(),
+        q: searchTextSchema(200).optional(),
         client: clientIdSchema.optional(),
         type: sessionTypeSchema.optional(),
         ...locationFilterShape,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wholeNumberParam } from './query.js';
-import { clientIdSchema, reasonSchema, userIdSchema } from './ids.js';
+import { clientIdSchema, reasonSchema, searchTextSchema, userIdSchema } from './ids.js';
 import { locationFilterShape, sessionLocationSchema } from './location.js';
 
 export const sessionTypeSchema = z.enum(['regular', 'offline']);
@@ -50,7 +50,7 @@ export type SessionSort = z.infer<typeof sessionSortSchema>;
 
 /** GET /api/realms/:realm/sessions query; any other parameter is refused, named. */
 export const sessionListQuerySchema = z.object({
-  q: z.string().trim().max(200, 'the search may be at most 200 characters').optional(),
+  q: searchTextSchema(200).optional(),
   client: clientIdSchema.optional(),
   type: sessionTypeSchema.optional(),
   ...locationFilterShape,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { wholeNumberParam } from './query.js';
-import { reasonSchema } from './ids.js';
+import { reasonSchema, searchTextSchema } from './ids.js';
 import { sessionRowSchema } from './sessions.js';
 import { endedLocationSummarySchema, locationSummarySchema } from './location.js';
 
@@ -16,7 +16,7 @@ export type UserSummary = z.infer<typeof userSummarySchema>;
 
 /** GET /api/realms/:realm/users?q= */
 export const userSearchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'type something to search for').max(200, 'the search may be at most 200 characters'),
+  q: searchTextSchema(200).refine((value) => value.length > 0, 'type something to search for'),
   max: wholeNumberParam(1, 100).default(20),
 }).strict();
 

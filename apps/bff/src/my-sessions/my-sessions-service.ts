@@ -29,8 +29,9 @@ export class MySessionsService extends FeatureService {
     const realm = this.#operatorRealm;
     const { operator } = context;
     const owner = { id: operator.id, username: operator.username };
-    // The operator is named as the owner only once the session is known to be theirs (a refusal may be for someone else's id).
-    const intent: AuditIntent = { action: 'own-session.end', realm, targetUser: null, sessionId, reason: 'Operator ended one of their own sessions' };
+    // The operator is named as the owner, and the fixed reason given, only once the session is known to be
+    // theirs: a refusal may be for someone else's id, and then nobody gave that reason.
+    const intent: AuditIntent = { action: 'own-session.end', realm, targetUser: null, sessionId, reason: null };
     const isOwn = async () => (await this.keycloak.userSessions(realm, operator.id, operator.email)).some((session) => session.id === sessionId);
     await this.actions.authorize(context, intent, async () => ((await isOwn()) ? owner : null));
     if (sessionId === currentSessionId) {
@@ -38,6 +39,7 @@ export class MySessionsService extends FeatureService {
     }
     if (!(await isOwn())) throw goneError('This session of yours');
     intent.targetUser = owner;
+    intent.reason = 'Operator ended one of their own sessions';
     const ended = await this.actions.run(context, intent, async () =>
       (await this.keycloak.deleteSession(realm, sessionId, false)) ? true : alreadyGone(SESSION_GONE),
     );

@@ -135,6 +135,8 @@ describe('Bulk end on the Sessions page', () => {
     expect(screen.getByTestId('job-done').textContent).toBe('1');
     expect(screen.getByTestId('job-failed').textContent).toBe('1');
     expect(screen.getByTestId('job-left').textContent).toBe('0');
+    // Nothing had already ended: no split line.
+    expect(screen.queryByTestId('job-split')).toBeNull();
     const [first, second] = within(outcomes).getAllByTestId('bulk-outcome-row') as [HTMLElement, HTMLElement];
     expect(first.textContent).toContain('alice.martin');
     expect(first.textContent).toContain('sess-alice-0001');
@@ -157,6 +159,30 @@ describe('Bulk end on the Sessions page', () => {
     expect(queryClient.getQueryCache().find({ queryKey: jobKey })?.getObserversCount()).toBe(0);
     expect(fetchMock.calls(JOB)).toHaveLength(pollsWhenDone);
   }, 30_000);
+
+  it('says so when every chosen session had already ended: nothing ended, and why each counts as gone', async () => {
+    setup('admin', '/realms/demo/sessions', {
+      [START]: { status: 202, json: job({}) },
+      [JOB]: {
+        json: job({
+          state: 'completed',
+          done: 2,
+          failed: 0,
+          left: 0,
+          items: [item(alice, 'already-gone', 'Keycloak no longer had this session'), item(bob, 'already-gone', 'Keycloak no longer had this session')],
+        }),
+      },
+    });
+    await selectBoth();
+    const dialog = await openBulkDialog();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'End 2 sessions' }));
+
+    expect(await screen.findByRole('dialog', { name: 'No session was ended' }, POLL_WAIT)).toBeTruthy();
+    expect(screen.queryByRole('dialog', { name: 'Sessions ended' })).toBeNull();
+    expect(screen.getByTestId('job-split').textContent).toBe(
+      '0 ended by this job; 2 had already ended, so nothing was done for them (the audit trail records each as failed, with why).',
+    );
+  });
 
   it('cancels a running job and shows which sessions were skipped', async () => {
     const { fetchMock } = setup('admin', '/realms/demo/sessions', {

@@ -216,7 +216,9 @@ function BulkJobDialog({
     closeRef.current?.focus();
   }, [stopped, queryClient, toast]);
 
-  const title = !stopped ? 'Ending sessions' : stopped.state === 'completed' ? 'Sessions ended' : stopped.state === 'cancelled' ? 'Job cancelled' : 'Job interrupted';
+  const endedAny = stopped?.items.some((item) => item.outcome === 'ended') ?? false;
+  const completedTitle = endedAny ? 'Sessions ended' : 'No session was ended';
+  const title = !stopped ? 'Ending sessions' : stopped.state === 'completed' ? completedTitle : stopped.state === 'cancelled' ? 'Job cancelled' : 'Job interrupted';
 
   return (
     <Dialog

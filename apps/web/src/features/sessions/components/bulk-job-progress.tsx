@@ -93,7 +93,8 @@ export function BulkJobProgress({ job, usernames }: { job: SessionJob; usernames
       <dl className="grid grid-cols-3 gap-2 text-center text-sm">
         {(
           [
-            ['Done', job.done, 'done', 'text-emerald-700'],
+            // Keycloak's "already gone" counts here too: nothing is left to end for those.
+            ['Ended or gone', job.done, 'done', 'text-emerald-700'],
             ['Failed', job.failed, 'failed', job.failed > 0 ? 'text-red-700' : 'text-slate-900'],
             ['Left', job.left, 'left', 'text-slate-900'],
           ] as const
@@ -106,6 +107,7 @@ export function BulkJobProgress({ job, usernames }: { job: SessionJob; usernames
           </div>
         ))}
       </dl>
+      {!running && job.items.length > 0 ? <EndedSplit items={job.items} /> : null}
       {!running && job.items.length > 0 ? (
         <div className="max-h-72 overflow-auto rounded-md ring-1 ring-slate-200">
           <DataTable
@@ -119,5 +121,17 @@ export function BulkJobProgress({ job, usernames }: { job: SessionJob; usernames
         </div>
       ) : null}
     </div>
+  );
+}
+
+/** Once a job has stopped: how many sessions it ended itself, and how many had already ended (recorded as failed in the audit trail). */
+function EndedSplit({ items }: { items: SessionJob['items'] }) {
+  const ended = items.filter((item) => item.outcome === 'ended').length;
+  const gone = items.filter((item) => item.outcome === 'already-gone').length;
+  if (gone === 0) return null;
+  return (
+    <p className="text-sm text-slate-700" data-testid="job-split">
+      {formatNumber(ended)} ended by this job; {formatNumber(gone)} had already ended, so nothing was done for {gone === 1 ? 'it' : 'them'} (the audit trail records each as failed, with why).
+    </p>
   );
 }

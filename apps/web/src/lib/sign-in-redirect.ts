@@ -1,3 +1,4 @@
+import { paths } from '@/config/paths';
 import { assignLocation, currentPathAndSearch } from './browser-location';
 
 export const SIGN_IN_PATH = '/auth/login';
@@ -8,18 +9,38 @@ export function signInUrl(returnTo: string = currentPathAndSearch()): string {
 }
 
 let redirectStarted = false;
+let holds = 0;
 
 /**
  * Sends the browser to the BFF's sign-in endpoint. Idempotent: several requests failing with 401
- * at the same time (and the app shell noticing it) lead to one single navigation.
+ * at the same time (and the app shell noticing it) lead to one single navigation. Does nothing
+ * while a sign-out holds redirects (see `holdSignInRedirects`), nor on the signed-out page, where
+ * signing in again is the operator's choice.
  */
 export function redirectToSignIn(returnTo?: string): void {
-  if (redirectStarted) return;
+  if (redirectStarted || holds > 0 || currentPathAndSearch().split('?')[0] === paths.signedOut) return;
   redirectStarted = true;
   assignLocation(signInUrl(returnTo));
+}
+
+/**
+ * While the operator signs out, a 401 (a refetch still in flight when the BFF ends the session, or
+ * the shell's own `/api/me`) is the expected end of the session: no redirect to sign-in until the
+ * returned function is called. On a loaded machine such a request won the race and took the
+ * browser to Keycloak's login page instead of the signed-out page.
+ */
+export function holdSignInRedirects(): () => void {
+  holds += 1;
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    holds -= 1;
+  };
 }
 
 /** Tests only: allow another redirect. */
 export function resetSignInRedirect(): void {
   redirectStarted = false;
+  holds = 0;
 }

@@ -6,6 +6,7 @@ import { assignLocation } from '@/lib/browser-location';
 import { mockFetch } from '@/testing/fetch-mock';
 import { operatorFixture } from '@/testing/fixtures';
 import { renderApp } from '@/testing/test-utils';
+import { apiRequest } from '@/lib/api-client';
 import { resolveRedirect } from './sign-out';
 
 vi.mock('@/lib/browser-location', async (importOriginal) => ({
@@ -13,10 +14,11 @@ vi.mock('@/lib/browser-location', async (importOriginal) => ({
   assignLocation: vi.fn(),
 }));
 
-async function renderSignedIn(logoutReply: Parameters<typeof mockFetch>[0][string]) {
+async function renderSignedIn(logoutReply: Parameters<typeof mockFetch>[0][string], more: Parameters<typeof mockFetch>[0] = {}) {
   const fetchMock = mockFetch({
     'GET /api/me': { json: operatorFixture('helpdesk') },
     'POST /auth/logout': logoutReply,
+    ...more,
   });
   const view = renderApp('/');
   await screen.findByTestId('operator-username');
@@ -37,6 +39,22 @@ describe('useSignOut', () => {
     expect(router.state.location.pathname).toBe('/signed-out');
     await waitFor(() => expect(queryClient.getQueryData(meQueryKey)).toBeUndefined());
     expect(fetchMock.calls('GET /api/me')).toHaveLength(1);
+    expect(assignLocation).not.toHaveBeenCalled();
+  });
+
+  it('does not start sign-in when another request answers 401 while the sign-out is under way', async () => {
+    await renderSignedIn(
+      async () => {
+        // A refetch still in flight when the BFF ends the session.
+        await apiRequest('/api/probe').catch(() => undefined);
+        return Response.json({ redirectTo: '/signed-out', keycloakSessionEnded: true });
+      },
+      { 'GET /api/probe': { status: 401, json: { error: 'unauthenticated', message: 'Sign in.' } } },
+    );
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'You are signed out' })).toBeTruthy();
     expect(assignLocation).not.toHaveBeenCalled();
   });
 

@@ -1,8 +1,10 @@
 import { logoutResponseSchema, type LogoutResponse } from '@session-desk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { api, isUnauthenticatedError } from '@/lib/api-client';
+import { api, isUnauthenticatedError, setUnauthenticatedHandler } from '@/lib/api-client';
 import { assignLocation } from '@/lib/browser-location';
+import { holdSignInRedirects } from '@/lib/sign-in-redirect';
 import { paths } from '@/config/paths';
 
 export const SIGNED_OUT_PATH = paths.signedOut;
@@ -15,12 +17,18 @@ export interface SignedOutState {
 /**
  * POST /auth/logout (with the CSRF header, like every non-GET call). A 401 means the session had
  * already ended, which for the operator is the same outcome, so it is not sent to sign-in.
+ * From the moment it is sent, a 401 on any other request (a refetch still in flight when the BFF
+ * ends the session) is the expected end of this session too, not a reason to go to sign-in: on a
+ * loaded machine such a request won the race and took the browser to Keycloak's login page instead
+ * of the signed-out page. If the sign-out fails, 401s send the browser to sign-in again.
  */
 export async function signOut(): Promise<LogoutResponse> {
+  const restore = setUnauthenticatedHandler(() => undefined);
   try {
     return await api.post('/auth/logout', {}, logoutResponseSchema, { redirectOnUnauthenticated: false });
   } catch (error) {
     if (isUnauthenticatedError(error)) return { redirectTo: SIGNED_OUT_PATH, keycloakSessionEnded: false };
+    restore();
     throw error;
   }
 }
@@ -46,8 +54,14 @@ export function resolveRedirect(redirectTo: string): Destination {
 export function useSignOut() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
+  const release = useRef<() => void>(undefined);
   return useMutation({
-    mutationFn: signOut,
+    mutationFn: () => {
+      release.current = holdSignInRedirects();
+      return signOut();
+    },
+    // After onSuccess has left the shell (or the page), or after a failure: 401s send to sign-in again.
+    onSettled: () => release.current?.(),
     onSuccess: async ({ redirectTo, keycloakSessionEnded }) => {
       const destination = resolveRedirect(redirectTo);
       if (destination.kind === 'document') {

@@ -69,7 +69,8 @@ export class KeycloakGateway {
   }
 
   /**
-   * DELETE `/admin/realms/{realm}{path}` (path segments already encoded, query appended) as the
+   * DELETE `/admin/realms/{realm}{path}` (each path segment encoded by the caller and never `.` or
+   * `..`, which URL parsing removes: `segment` in sessions-api.ts; query appended) as the
    * service account, with everything `admin` gives (limiter, timeout, one retry on 401, mapped
    * errors; a non-2xx answer is the admin client's NetworkError, so `isNotFound` works alike).
    * The admin client sends a `{}` body with every DELETE, and Node's fetch never reuses a

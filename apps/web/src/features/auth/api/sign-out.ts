@@ -2,7 +2,7 @@ import { logoutResponseSchema, type LogoutResponse } from '@session-desk/contrac
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useNavigate } from 'react-router';
-import { api, isUnauthenticatedError, setUnauthenticatedHandler } from '@/lib/api-client';
+import { api, isUnauthenticatedError } from '@/lib/api-client';
 import { assignLocation } from '@/lib/browser-location';
 import { holdSignInRedirects } from '@/lib/sign-in-redirect';
 import { paths } from '@/config/paths';
@@ -16,19 +16,14 @@ export interface SignedOutState {
 
 /**
  * POST /auth/logout (with the CSRF header, like every non-GET call). A 401 means the session had
- * already ended, which for the operator is the same outcome, so it is not sent to sign-in.
- * From the moment it is sent, a 401 on any other request (a refetch still in flight when the BFF
- * ends the session) is the expected end of this session too, not a reason to go to sign-in: on a
- * loaded machine such a request won the race and took the browser to Keycloak's login page instead
- * of the signed-out page. If the sign-out fails, 401s send the browser to sign-in again.
+ * already ended, which for the operator is the same outcome, so it is not sent to sign-in. (A 401
+ * on any other request meanwhile is held off by `useSignOut`: see `holdSignInRedirects`.)
  */
 export async function signOut(): Promise<LogoutResponse> {
-  const restore = setUnauthenticatedHandler(() => undefined);
   try {
     return await api.post('/auth/logout', {}, logoutResponseSchema, { redirectOnUnauthenticated: false });
   } catch (error) {
     if (isUnauthenticatedError(error)) return { redirectTo: SIGNED_OUT_PATH, keycloakSessionEnded: false };
-    restore();
     throw error;
   }
 }

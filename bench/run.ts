@@ -17,7 +17,7 @@ import { quantileMs, routeHistogram } from './lib/metrics.ts';
 import type { Operator } from './lib/operator.ts';
 import { signIn } from './lib/operator.ts';
 import { report } from './report.ts';
-import { summarize, timed } from './lib/stats.ts';
+import { sampleAlone } from './lib/stats.ts';
 
 /** First pages requested in a row for the BFF's server-side p50 (`pageServerP50Ms`). */
 const SERVER_SIDE_PAGES = 200;
@@ -102,10 +102,7 @@ async function main(): Promise<number> {
       const response = await fetch(`${server.url}/healthz`);
       await response.arrayBuffer();
     };
-    for (let i = 0; i < WARMUP; i++) await once();
-    const samples: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) samples.push((await timed(once)).ms);
-    return summarize(samples);
+    return sampleAlone(once, { warmup: WARMUP, samples: SAMPLES });
   });
   if (httpFloor) log(`HTTP floor: GET /healthz p50 ${httpFloor.p50} ms`);
   // The BFF's own time for a page: 200 first pages in a row, read from its request histogram.

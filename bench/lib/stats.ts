@@ -41,6 +41,14 @@ export async function timed<T>(task: () => Promise<T>): Promise<{ ms: number; va
   return { ms: performance.now() - started, value };
 }
 
+/** Times one task on its own: `warmup` runs, then `samples` timed runs one after the other (ms). */
+export async function sampleAlone(task: () => Promise<unknown>, options: { warmup: number; samples: number }): Promise<Summary> {
+  for (let i = 0; i < options.warmup; i++) await task();
+  const samples: number[] = [];
+  for (let i = 0; i < options.samples; i++) samples.push((await timed(task)).ms);
+  return summarize(samples);
+}
+
 /**
  * Times two tasks asking the same question, interleaved (A, B, A, B, …) after a warm-up of each,
  * so drift in the machine's load hits both sides alike.

@@ -7,7 +7,7 @@ import type { Operator } from '../lib/operator.ts';
 import { BFF_BUILD_PARALLELISM, KeycloakDirect, TokenSource } from '../lib/keycloak-direct.ts';
 import { signIn } from '../lib/operator.ts';
 import type { Summary } from '../lib/stats.ts';
-import { comparePair, ratio, summarize, timed } from '../lib/stats.ts';
+import { comparePair, ratio, sampleAlone, summarize, timed } from '../lib/stats.ts';
 import type { ListResponse } from '../lib/context.ts';
 import { COLD, FIRST_PAGE, OPERATOR, REALM, SAMPLES, WARMUP, asListResponse, attempt, fmt, listPath, log, recordFailure, startBff, stopBff } from '../lib/context.ts';
 
@@ -26,11 +26,8 @@ export async function pair(step: string, ours: () => Promise<unknown>, theirs: (
   let result: { ours: Summary | null; theirs: Summary | null };
   if (oursOk && theirsOk) result = await comparePair(ours, theirs, options);
   else if (oursOk || theirsOk) {
-    const side = oursOk ? ours : theirs;
-    for (let i = 0; i < WARMUP; i++) await side();
-    const samples: number[] = [];
-    for (let i = 0; i < SAMPLES; i++) samples.push((await timed(side)).ms);
-    result = oursOk ? { ours: summarize(samples), theirs: null } : { ours: null, theirs: summarize(samples) };
+    const alone = await sampleAlone(oursOk ? ours : theirs, options);
+    result = oursOk ? { ours: alone, theirs: null } : { ours: null, theirs: alone };
   } else result = { ours: null, theirs: null };
   const out = { ...result, ratioP50: ratio(result.ours?.p50, result.theirs?.p50), ratioP95: ratio(result.ours?.p95, result.theirs?.p95) };
   log(`${step}: ours p50 ${result.ours?.p50 ?? '-'} ms, Keycloak p50 ${result.theirs?.p50 ?? '-'} ms, ratio ${out.ratioP50 ?? '-'}`);

@@ -7,6 +7,9 @@ const SESSION_PAGE = 1_000;
 const USER_PAGE = 1_000;
 /** The BFF's snapshot build runs this many per-client listings at once (realm-snapshots.ts). */
 export const BFF_BUILD_PARALLELISM = 4;
+/** readUsers (apps/bff/src/sessions/user-reads.ts): single-user reads at once, and the count above which paging is weighed. */
+const USER_READ_PARALLELISM = 4;
+const USER_READS_PAGING_WORTH_CHECKING = 20;
 
 /** A bearer token fetched again before it expires (5 min in realm `large`, 60 s in master). */
 export class TokenSource {
@@ -95,22 +98,61 @@ export class KeycloakDirect {
   }
 
   /**
-   * The full listing the BFF's snapshot build makes: client-session-stats and all users (brief) at
-   * once, then every client's regular and offline sessions, paged by 1,000, `parallelism` at a time.
+   * Every client's regular and offline sessions, paged by 1,000, `parallelism` listings at a time,
+   * after client-session-stats: the listing part of the BFF's snapshot build.
    */
-  async fullListing(parallelism: number): Promise<{ sessions: Map<string, ListedSession>; users: number; calls: number }> {
-    let calls = 0;
-    const count = <T>(promise: Promise<T>) => {
-      calls++;
-      return promise;
+  async fullListing(parallelism: number): Promise<{ sessions: Map<string, ListedSession>; calls: number }> {
+    const stats = await this.clientStats();
+    const { sessions, calls } = await this.#listings(stats, parallelism);
+    return { sessions, calls: calls + 1 };
+  }
+
+  /**
+   * The calls a BFF's first snapshot build of the realm makes (realm-snapshots.ts `#build`, its
+   * UserDirectory and UserNotBefores with nothing known yet, user-reads.ts `readUsers`), in the same
+   * shape, `parallelism` at a time where the BFF runs them side by side (1: everything in turn):
+   * client-session-stats, the realm and the clients (not-befores) at once; every client's listing;
+   * then, at once, the details of every user with sessions and the not-befores of every user with
+   * offline sessions, each by paging the realm's users (brief, then full representations) after a
+   * count when that takes fewer calls than one read per user, else one `GET /users/{id}` per user.
+   */
+  async firstBuild(parallelism: number): Promise<{ sessions: Map<string, ListedSession>; users: number; calls: number }> {
+    const together = async <A, B, C>(a: () => Promise<A>, b: () => Promise<B>, c: () => Promise<C>): Promise<[A, B, C]> =>
+      parallelism > 1 ? Promise.all([a(), b(), c()]) : [await a(), await b(), await c()];
+    const [stats, , clientCalls] = await together(
+      () => this.clientStats(),
+      () => this.get(''),
+      async () => (await this.#paged('/clients', USER_PAGE)).length,
+    );
+    const listed = await this.#listings(stats, parallelism);
+    let calls = 2 + Math.floor(clientCalls / USER_PAGE) + 1 + listed.calls;
+    const holders = new Set([...listed.sessions.values()].map((s) => s.userId));
+    const offlineHolders = new Set([...listed.sessions.values()].filter((s) => s.type === 'offline').map((s) => s.userId));
+    const read = async (wanted: ReadonlySet<string>, brief: boolean): Promise<number> => {
+      if (wanted.size === 0) return 0;
+      if (wanted.size > USER_READS_PAGING_WORTH_CHECKING) {
+        const count = Number(await this.get('/users/count'));
+        calls++;
+        if (Math.ceil(count / USER_PAGE) + 1 < wanted.size) {
+          const users = await this.#paged(`/users?briefRepresentation=${brief}`, USER_PAGE);
+          calls += Math.floor(users.length / USER_PAGE) + 1;
+          return users.filter((u) => wanted.has(String(u['id']))).length;
+        }
+      }
+      let found = 0;
+      await inParallel([...wanted], parallelism > 1 ? USER_READ_PARALLELISM : 1, async (id) => {
+        await this.get(`/users/${encodeURIComponent(id)}`);
+        calls++;
+        found++;
+      });
+      return found;
     };
-    const [stats, users] = await Promise.all([
-      count(this.clientStats()),
-      this.#paged('/users?briefRepresentation=true', USER_PAGE).then((u) => {
-        calls += Math.floor(u.length / USER_PAGE) + 1;
-        return u;
-      }),
-    ]);
+    const [users] = parallelism > 1 ? await Promise.all([read(holders, true), read(offlineHolders, false)]) : [await read(holders, true), await read(offlineHolders, false)];
+    return { sessions: listed.sessions, users, calls };
+  }
+
+  async #listings(stats: Array<{ id: string; active: number; offline: number }>, parallelism: number): Promise<{ sessions: Map<string, ListedSession>; calls: number }> {
+    let calls = 0;
     const listings = stats.flatMap((s) => [
       ...(s.active > 0 ? [{ client: s.id, type: 'regular' as const }] : []),
       ...(s.offline > 0 ? [{ client: s.id, type: 'offline' as const }] : []),
@@ -126,7 +168,7 @@ export class KeycloakDirect {
         if (!sessions.has(key)) sessions.set(key, { key, id, type, userId: String(s['userId']), lastAccess: Number(s['lastAccess'] ?? 0) });
       }
     });
-    return { sessions, users: users.length, calls };
+    return { sessions, calls };
   }
 
   async userIdByUsername(username: string): Promise<string> {

@@ -5,6 +5,7 @@ import { getJson, isJson, jsonArray } from '../lib/http.ts';
 import type { ListedSession } from '../lib/keycloak-direct.ts';
 import type { Operator } from '../lib/operator.ts';
 import { BFF_BUILD_PARALLELISM, KeycloakDirect, TokenSource } from '../lib/keycloak-direct.ts';
+import { adminCalls } from '../lib/metrics.ts';
 import { signIn } from '../lib/operator.ts';
 import type { Summary } from '../lib/stats.ts';
 import { comparePair, ratio, sampleAlone, summarize, timed } from '../lib/stats.ts';
@@ -39,26 +40,32 @@ export interface ColdResult {
   buildMs: Summary | null;
   directParallelMs: Summary | null;
   directSequentialMs: Summary | null;
-  listing: Awaited<ReturnType<KeycloakDirect['fullListing']>>;
+  listing: Awaited<ReturnType<KeycloakDirect['firstBuild']>>;
+  /** Admin API calls of each fresh BFF's first list (its first build), from its own counter: the direct side's `listing.calls` should match. */
+  buildCalls: number[];
 }
 
 /**
- * Interleaved cycles: a fresh BFF's first (cold) list, then the same full listing made directly
- * (×4 in parallel as the BFF builds it, and sequentially), so Keycloak's drift hits all three alike.
+ * Interleaved cycles: a fresh BFF's first (cold) list, then the same calls its first build makes,
+ * made directly (×4 in parallel as the BFF builds it, and sequentially), so Keycloak's drift hits
+ * all three alike.
  */
 export async function coldSnapshots(kc: RunningKeycloak, dataDir: string, direct: KeycloakDirect): Promise<ColdResult> {
   const wall: number[] = [];
   const build: number[] = [];
   const parallel: number[] = [];
   const sequential: number[] = [];
-  let listing = await direct.fullListing(BFF_BUILD_PARALLELISM); // warm-up
+  const buildCalls: number[] = [];
+  let listing = await direct.firstBuild(BFF_BUILD_PARALLELISM); // warm-up
   let bffWorks = true;
   for (let i = 0; i < COLD; i++) {
     if (bffWorks) {
       const server = await startBff(kc, dataDir);
       try {
         const operator = await signIn(server.url, OPERATOR.username, OPERATOR.password);
+        const callsBefore = await adminCalls(server);
         const { ms, value } = await timed(() => operator.get(listPath(FIRST_PAGE)));
+        buildCalls.push((await adminCalls(server)) - callsBefore);
         const list = asListResponse(value);
         wall.push(ms);
         if (typeof list.snapshot?.buildMs === 'number') build.push(list.snapshot.buildMs);
@@ -69,16 +76,16 @@ export async function coldSnapshots(kc: RunningKeycloak, dataDir: string, direct
         await stopBff();
       }
     }
-    const p = await timed(() => direct.fullListing(BFF_BUILD_PARALLELISM));
+    const p = await timed(() => direct.firstBuild(BFF_BUILD_PARALLELISM));
     parallel.push(p.ms);
     listing = p.value;
-    sequential.push((await timed(() => direct.fullListing(1))).ms);
+    sequential.push((await timed(() => direct.firstBuild(1))).ms);
     log(
-      `cold cycle ${i + 1}/${COLD}: BFF first list ${fmt(wall[i])} ms (buildMs ${fmt(build[i])}), direct ×${BFF_BUILD_PARALLELISM} ${fmt(parallel[i])} ms, direct ×1 ${fmt(sequential[i])} ms`,
+      `cold cycle ${i + 1}/${COLD}: BFF first list ${fmt(wall[i])} ms (buildMs ${fmt(build[i])}, ${buildCalls[i] ?? '-'} calls), direct ${listing.calls} calls ×${BFF_BUILD_PARALLELISM} ${fmt(parallel[i])} ms, direct ×1 ${fmt(sequential[i])} ms`,
     );
   }
   const summary = (list: number[]) => (list.length ? summarize(list) : null);
-  return { wallMs: summary(wall), buildMs: summary(build), directParallelMs: summary(parallel), directSequentialMs: summary(sequential), listing };
+  return { wallMs: summary(wall), buildMs: summary(build), directParallelMs: summary(parallel), directSequentialMs: summary(sequential), listing, buildCalls };
 }
 
 /** Snapshot builds seen in list answers of the long-running BFF (background rebuilds after the 30 s TTL). */

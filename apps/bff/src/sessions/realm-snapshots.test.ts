@@ -157,4 +157,31 @@ describe('RealmSnapshots', () => {
     });
     expect(asked.sort()).toEqual(['u2', 'u3']);
   });
+
+  it("reads users' details and offline holders' not-befores side by side, not one after the other", async () => {
+    const { keycloak } = fakeKeycloak();
+    const started: string[] = [];
+    let releaseContact = () => undefined as void;
+    const contactGate = new Promise<void>((resolve) => (releaseContact = resolve));
+    Object.assign(keycloak, {
+      clientStats: async () => [{ id: 'c1', clientId: 'portal', active: 1, offline: 1 }],
+      clientSessions: async (_realm: string, _client: string, type: string) => [
+        { id: type === 'offline' ? 'o1' : 's1', userId: 'u1', username: 'ann', clients: { c1: 'portal' }, start: 1_000, lastAccess: 2_000 },
+      ],
+      userContact: async () => {
+        started.push('contact');
+        await contactGate;
+        return { username: 'ann', email: 'ann@example.org', fullName: 'Ann Lee' };
+      },
+      userNotBefore: async () => {
+        started.push('notBefore');
+        // The not-before read starts while the details read is still held.
+        releaseContact();
+        return 0;
+      },
+    });
+    const list = await new RealmSnapshots(keycloak, { ttlMs: 60_000 }).list('demo', all);
+    expect(started).toEqual(['contact', 'notBefore']);
+    expect(list.items.map((row) => row.email)).toEqual(['ann@example.org', 'ann@example.org']);
+  });
 });

@@ -333,10 +333,13 @@ export class RealmSnapshots {
         for (const entry of row.clients) if (!known.clients.some((c) => c.id === entry.id)) known.clients.push(entry);
       }
     });
-    // Users' details come from the directory: read once per user with sessions, not per build.
-    const contacts = await this.#users.resolve(realm, new Map([...rows.values()].flatMap((row) => (row.userId ? [[row.userId, row.username] as const] : []))));
     const holders = (type: SessionType) => new Set([...rows.values()].filter((row) => row.type === type).map((row) => row.userId));
-    const userNotBefores = await this.#notBefores.resolve(realm, holders('offline'), holders('regular'));
+    // Users' details come from the directory: read once per user with sessions, not per build. The two
+    // reads are independent; on a first build each pages the realm's users, so they run side by side.
+    const [contacts, userNotBefores] = await Promise.all([
+      this.#users.resolve(realm, new Map([...rows.values()].flatMap((row) => (row.userId ? [[row.userId, row.username] as const] : [])))),
+      this.#notBefores.resolve(realm, holders('offline'), holders('regular')),
+    ]);
     const notBefores: NotBefores = { realm: realmNotBefore, users: userNotBefores, clients: clientNotBefores };
     const previous = this.#realms.get(realm)?.snapshot?.index;
     const marked = withRevocations(

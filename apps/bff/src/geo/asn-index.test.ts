@@ -1,14 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { AsnIndex } from './asn-index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { AsnIndex, csvBytes, csvFile } from './asn-index.js';
 
 const v4 = (a: number, b: number, c: number, d: number) => [a, b, c, d];
 const v6 = (hex: string) => Array.from({ length: 16 }, (_, k) => parseInt(hex.slice(k * 2, k * 2 + 2), 16));
 
 describe('AsnIndex', () => {
-  const index = new AsnIndex(
-    Buffer.from(['16777216,16777471,13335,"Cloudflare, Inc."', '16778240,16779263,38803,"LLC ""SPUTNIK"""', '3221225985,3221225985,64500,Plain Name\r', ''].join('\n')),
-    Buffer.from(['42540488161975842760550356425300246528,42540488241204005274814694018844196863,6939,Hurricane Electric LLC'].join('\n')),
-  );
+  const ipv4 = ['16777216,16777471,13335,"Cloudflare, Inc."', '16778240,16779263,38803,"LLC ""SPUTNIK"""', '3221225985,3221225985,64500,Plain Name\r', ''].join('\n');
+  const ipv6 = '42540488161975842760550356425300246528,42540488241204005274814694018844196863,6939,Hurricane Electric LLC';
+  const index = new AsnIndex(csvBytes(Buffer.from(ipv4)), csvBytes(Buffer.from(ipv6)));
 
   it('finds the range holding an IPv4 address, its bounds included, and nothing in gaps', () => {
     expect(index.lookupV4(v4(1, 0, 0, 0))).toEqual({ asn: 13335, name: 'Cloudflare, Inc.' });
@@ -32,7 +34,24 @@ describe('AsnIndex', () => {
   });
 
   it('refuses rows out of order and unterminated quotes', () => {
-    expect(() => new AsnIndex(Buffer.from('20,30,1,a\n10,15,2,b\n'), Buffer.from(''))).toThrow(/line 2 is out of order/);
-    expect(() => new AsnIndex(Buffer.from('10,15,2,"b\n'), Buffer.from(''))).toThrow(/unterminated quote on line 1/);
+    expect(() => new AsnIndex(csvBytes(Buffer.from('20,30,1,a\n10,15,2,b\n')), csvBytes(Buffer.from('')))).toThrow(/line 2 is out of order/);
+    expect(() => new AsnIndex(csvBytes(Buffer.from('10,15,2,"b\n')), csvBytes(Buffer.from('')))).toThrow(/unterminated quote on line 1/);
+  });
+
+  it('reads a file in chunks smaller than a row, a quoted newline included, as it reads the bytes whole', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'asn-'));
+    const quotedNewline = '3221225986,3221225990,64501,"Two\nLines, Inc."\n';
+    writeFileSync(path.join(dir, 'v4.csv'), ipv4 + quotedNewline);
+    writeFileSync(path.join(dir, 'v6.csv'), ipv6);
+    for (const chunk of [3, 7, 64, 1 << 20]) {
+      const chunked = new AsnIndex(csvFile(path.join(dir, 'v4.csv'), chunk), csvFile(path.join(dir, 'v6.csv'), chunk));
+      expect(chunked.size).toEqual({ ipv4: 4, ipv6: 1, names: 5 });
+      expect(chunked.lookupV4(v4(1, 0, 4, 0))).toEqual({ asn: 38803, name: 'LLC "SPUTNIK"' });
+      expect(chunked.lookupV4(v4(192, 0, 2, 1))).toEqual({ asn: 64500, name: 'Plain Name' });
+      expect(chunked.lookupV4(v4(192, 0, 2, 4))).toEqual({ asn: 64501, name: 'Two\nLines, Inc.' });
+      expect(chunked.lookupV6(v6('20010000000000000000000000000001'))).toEqual({ asn: 6939, name: 'Hurricane Electric LLC' });
+    }
+    writeFileSync(path.join(dir, 'bad.csv'), '1,2,3,a\n1,2,3,b\n5,6,7,c\n4,5,6,d\n');
+    expect(() => new AsnIndex(csvFile(path.join(dir, 'bad.csv'), 4), csvBytes(Buffer.from('')))).toThrow(/line 4 is out of order/);
   });
 });

@@ -1,3 +1,5 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
 /** One autonomous system: its number and the organisation's name. */
 export interface AsnEntry {
   asn: number;
@@ -34,11 +36,11 @@ function allDigits(data: Buffer, [from, to]: [number, number]): boolean {
 /**
  * Scans `start,end,asn,organisation` rows (the format of `@ip-location-db/asn`'s `*-num.csv`
  * files; the organisation may be quoted with `""` escapes) byte by byte, calling `visit` per row:
- * 400,000 rows are read at every start, so no string is made but the organisation's.
+ * 400,000 rows are read at every start, so no string is made but the organisation's. `data` holds
+ * whole rows; `row.line` goes on from the chunk before.
  * @throws Error naming the file and line when a row is malformed.
  */
-function scanRows(data: Buffer, label: string, visit: (row: RowFields) => void): void {
-  const row: RowFields = { line: 0, start: [0, 0], end: [0, 0], asn: 0, name: '' };
+function scanRows(data: Buffer, label: string, row: RowFields, visit: (row: RowFields) => void): void {
   let pos = 0;
   const field = (into: [number, number]) => {
     into[0] = pos;
@@ -84,15 +86,91 @@ function scanRows(data: Buffer, label: string, visit: (row: RowFields) => void):
   }
 }
 
-/** Rows in a CSV (an upper bound: blank lines count too). */
-function lineCount(data: Buffer): number {
-  let count = 0;
-  let at = data.indexOf(NEWLINE);
-  while (at >= 0) {
-    count += 1;
-    at = data.indexOf(NEWLINE, at + 1);
+/**
+ * The bytes of a CSV as chunks of whole rows, read anew on each call (the index reads twice: once to
+ * count rows, once to parse them). A chunk may be reused by the next one, so use it before asking on.
+ */
+export type CsvChunks = () => Iterable<Buffer>;
+
+/** A CSV held in memory, as one chunk. */
+export function csvBytes(data: Buffer): CsvChunks {
+  return () => [data];
+}
+
+/** Default read size of `csvFile` (bytes): 1 MiB. */
+const CHUNK_BYTES = 1 << 20;
+
+/** The offset of the last newline in `data[0, length)` that ends a row (not inside quotes), or -1. */
+function lastRowEnd(data: Buffer, length: number): number {
+  let quoted = false;
+  let last = -1;
+  for (let k = 0; k < length; k += 1) {
+    const byte = data[k];
+    if (byte === QUOTE) quoted = !quoted;
+    else if (byte === NEWLINE && !quoted) last = k;
   }
-  return data.length > 0 && data[data.length - 1] !== NEWLINE ? count + 1 : count;
+  return last;
+}
+
+/**
+ * A CSV file read `chunkBytes` at a time into one reused buffer, each chunk cut after its last row
+ * end outside quotes (a row longer than the buffer grows it). Reading in chunks keeps the 33 MB of
+ * CSV out of the process's memory: read whole, those buffers stayed resident until a major GC.
+ * @throws the `fs` error when the file cannot be read.
+ */
+export function csvFile(file: string, chunkBytes = CHUNK_BYTES): CsvChunks {
+  return function* chunks() {
+    const fd = openSync(file, 'r');
+    try {
+      let buffer = Buffer.allocUnsafe(chunkBytes);
+      let held = 0;
+      for (;;) {
+        if (held === buffer.length) {
+          const larger = Buffer.allocUnsafe(buffer.length * 2);
+          buffer.copy(larger, 0, 0, held);
+          buffer = larger;
+        }
+        const read = readSync(fd, buffer, held, buffer.length - held, null);
+        const filled = held + read;
+        if (read === 0) {
+          if (filled > 0) yield buffer.subarray(0, filled);
+          return;
+        }
+        const cut = lastRowEnd(buffer, filled);
+        if (cut < 0) {
+          held = filled;
+          continue;
+        }
+        yield buffer.subarray(0, cut + 1);
+        buffer.copy(buffer, 0, cut + 1, filled);
+        held = filled - cut - 1;
+      }
+    } finally {
+      closeSync(fd);
+    }
+  };
+}
+
+/** Rows in a CSV (an upper bound: blank lines count too). */
+function lineCount(csv: CsvChunks): number {
+  let count = 0;
+  let endsInNewline = true;
+  for (const data of csv()) {
+    if (data.length === 0) continue;
+    let at = data.indexOf(NEWLINE);
+    while (at >= 0) {
+      count += 1;
+      at = data.indexOf(NEWLINE, at + 1);
+    }
+    endsInNewline = data[data.length - 1] === NEWLINE;
+  }
+  return endsInNewline ? count : count + 1;
+}
+
+/** Calls `visit` with each row of the CSV and the chunk holding it, chunk after chunk. */
+function scanCsv(csv: CsvChunks, label: string, visit: (data: Buffer, row: RowFields) => void): void {
+  const row: RowFields = { line: 0, start: [0, 0], end: [0, 0], asn: 0, name: '' };
+  for (const data of csv()) scanRows(data, label, row, (fields) => visit(data, fields));
 }
 
 /** Interns organisation names: 400,000 ranges share about 75,000 names. */
@@ -142,45 +220,46 @@ export class AsnIndex {
   readonly #names: string[];
 
   /**
-   * `ipv4Csv` / `ipv6Csv`: the bytes of `asn-ipv4-num.csv` and `asn-ipv6-num.csv` (rows sorted by
-   * start, as the package ships them). The rare range that overlaps the one before it (one in
+   * `ipv4Csv` / `ipv6Csv`: `asn-ipv4-num.csv` and `asn-ipv6-num.csv` (rows sorted by start, as the
+   * package ships them), as `csvFile` or `csvBytes` chunks. The rare range that overlaps the one before it (one in
    * 400,000 in 2.3.2026061719) wins for the addresses after its start.
    * @throws Error naming the file and line when the data is not in that format or not sorted.
    */
-  constructor(ipv4Csv: Buffer, ipv6Csv: Buffer) {
+  constructor(ipv4Csv: CsvChunks, ipv6Csv: CsvChunks) {
     const names = new NameTable();
     const v4Capacity = lineCount(ipv4Csv);
     const v4 = { start: new Uint32Array(v4Capacity), end: new Uint32Array(v4Capacity), asn: new Uint32Array(v4Capacity), name: new Uint32Array(v4Capacity) };
     let v4Rows = 0;
-    scanRows(ipv4Csv, 'asn-ipv4-num.csv', (row) => {
-      const start = digitsValue(ipv4Csv, row.start);
+    scanCsv(ipv4Csv, 'asn-ipv4-num.csv', (data, row) => {
+      const start = digitsValue(data, row.start);
       if (v4Rows > 0 && start < (v4.start[v4Rows - 1] ?? 0)) throw new Error(`asn-ipv4-num.csv: line ${row.line} is out of order`);
       v4.start[v4Rows] = start;
-      v4.end[v4Rows] = digitsValue(ipv4Csv, row.end);
+      v4.end[v4Rows] = digitsValue(data, row.end);
       v4.asn[v4Rows] = row.asn;
       v4.name[v4Rows] = names.id(row.name);
       v4Rows += 1;
     });
-    this.#v4Start = v4.start.slice(0, v4Rows);
-    this.#v4End = v4.end.slice(0, v4Rows);
-    this.#v4Asn = v4.asn.slice(0, v4Rows);
-    this.#v4Name = v4.name.slice(0, v4Rows);
+    // Views, not copies: the capacity is the row count but for blank lines.
+    this.#v4Start = v4.start.subarray(0, v4Rows);
+    this.#v4End = v4.end.subarray(0, v4Rows);
+    this.#v4Asn = v4.asn.subarray(0, v4Rows);
+    this.#v4Name = v4.name.subarray(0, v4Rows);
     const v6Capacity = lineCount(ipv6Csv);
     const bounds = new BigUint64Array(v6Capacity * 4);
     const v6Asn = new Uint32Array(v6Capacity);
     const v6Name = new Uint32Array(v6Capacity);
     let v6Rows = 0;
-    scanRows(ipv6Csv, 'asn-ipv6-num.csv', (row) => {
-      const start = BigInt(ipv6Csv.toString('latin1', row.start[0], row.start[1]));
-      const end = BigInt(ipv6Csv.toString('latin1', row.end[0], row.end[1]));
+    scanCsv(ipv6Csv, 'asn-ipv6-num.csv', (data, row) => {
+      const start = BigInt(data.toString('latin1', row.start[0], row.start[1]));
+      const end = BigInt(data.toString('latin1', row.end[0], row.end[1]));
       bounds.set([start >> 64n, start & LOW_64, end >> 64n, end & LOW_64], v6Rows * 4);
       v6Asn[v6Rows] = row.asn;
       v6Name[v6Rows] = names.id(row.name);
       v6Rows += 1;
     });
-    this.#v6Bounds = bounds.slice(0, v6Rows * 4);
-    this.#v6Asn = v6Asn.slice(0, v6Rows);
-    this.#v6Name = v6Name.slice(0, v6Rows);
+    this.#v6Bounds = bounds.subarray(0, v6Rows * 4);
+    this.#v6Asn = v6Asn.subarray(0, v6Rows);
+    this.#v6Name = v6Name.subarray(0, v6Rows);
     this.#names = names.names;
   }
 

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Reader, type Response } from 'maxmind';
 import type { IpLocationInfo } from '@session-desk/contracts';
-import { AsnIndex } from './asn-index.js';
+import { AsnIndex, csvFile } from './asn-index.js';
 import { IpLocator } from './ip-locator.js';
 
 export const COUNTRY_PACKAGE = '@ip-location-db/geo-whois-asn-country-mmdb';
@@ -53,8 +53,8 @@ function fail(file: string, err: unknown): never {
 const loaded = new Map<string, IpLocator>();
 
 /**
- * Reads both databases into memory (about 8 MB of MMDB and 33 MB of CSV, indexed into about
- * 10 MB of typed arrays): call once at start. The result is kept per process and file pair, so
+ * Reads both databases into memory (about 8 MB of MMDB, and 33 MB of CSV read a chunk at a time and
+ * indexed into about 20 MB of typed arrays): call once at start. The result is kept per process and file pair, so
  * tests composing many apps pay once.
  * @throws IpLocationError when a file is missing or not in its format.
  */
@@ -76,7 +76,7 @@ export function loadIpLocator(files: IpLocatorFiles = {}): IpLocator {
   }
   let networks: AsnIndex;
   try {
-    networks = new AsnIndex(readFileSync(path.join(networkDir, 'asn-ipv4-num.csv')), readFileSync(path.join(networkDir, 'asn-ipv6-num.csv')));
+    networks = new AsnIndex(csvFile(path.join(networkDir, 'asn-ipv4-num.csv')), csvFile(path.join(networkDir, 'asn-ipv6-num.csv')));
     if (networks.size.ipv4 === 0) throw new Error('no IPv4 ranges');
   } catch (err) {
     fail(path.join(networkDir, 'asn-ipv4-num.csv / asn-ipv6-num.csv'), err);

@@ -50,3 +50,21 @@ export function cpuMeter(pids: Record<string, number>): () => Record<string, num
     return used;
   };
 }
+
+/**
+ * Waits until process `pid` (with its descendants) uses under `share` of one core over two
+ * `windowMs` windows in a row, or `maxMs` passed; answers the ms waited. A side measured right after
+ * heavy work (3,000 logins, a snapshot listing) otherwise pays the JVM's garbage collection of it.
+ */
+export async function settled(pid: number, { share = 0.1, windowMs = 250, maxMs = 15_000 } = {}): Promise<number> {
+  const started = performance.now();
+  let quiet = 0;
+  let last = treeCpuMs(pid);
+  while (quiet < 2 && performance.now() - started < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    const now = treeCpuMs(pid);
+    quiet = now - last < share * windowMs ? quiet + 1 : 0;
+    last = now;
+  }
+  return Math.round(performance.now() - started);
+}

@@ -2,7 +2,8 @@
 import { forEachWithConcurrency, type RunningKeycloak } from '@session-desk/keycloak-local';
 import type { BulkJobResult, SequentialResult } from '../lib/bulk-end.ts';
 import { auditRecords, directDelete, runBulkJob } from '../lib/bulk-end.ts';
-import { cpuMeter } from '../lib/cpu.ts';
+import { cpuMeter, settled } from '../lib/cpu.ts';
+import { adminCalls } from '../lib/metrics.ts';
 import { createFreshSessions } from '../lib/fresh-sessions.ts';
 import type { KeycloakDirect, TokenSource } from '../lib/keycloak-direct.ts';
 import { BFF_BUILD_PARALLELISM } from '../lib/keycloak-direct.ts';
@@ -56,6 +57,10 @@ export interface BulkRound {
   verify: { listing: string; jobLeft: number; sequentialLeft: number; directLeft: number; regularBefore: number; regularAfter: number } | null;
   /** CPU ms used while each side ran (BFF, Keycloak's process tree, the bench itself): where the time goes. */
   cpuMs: { job: Record<string, number> | null; sequential: Record<string, number> | null; directConcurrent: Record<string, number> | null };
+  /** How long each side waited for Keycloak to go idle before it started (ms). */
+  settleMs: Record<string, number>;
+  /** Admin API calls the BFF made while the job ran (its own counter): one DELETE per item, and nothing else, is the ideal. */
+  jobAdminCalls: number | null;
   checks: { jobEndedAll: boolean; auditComplete: boolean; allGone: boolean; realmAsBefore: boolean };
 }
 
@@ -91,18 +96,24 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
   let job: BulkJobResult | undefined;
   let audit: BulkRound['audit'] | undefined;
   let jobCpu: Record<string, number> | undefined;
+  let jobAdminCalls: number | undefined;
+  // Each side starts once Keycloak is idle (settled), so none pays for the work before it.
+  const settleMs: Record<string, number> = {};
   const server = await startBff(kc, dataDir, { BULK_CONCURRENCY: String(concurrency), BODY_LIMIT_BYTES: String(limitBytesUsed) });
   try {
     const admin = await signIn(server.url, OPERATOR.username, OPERATOR.password);
     snapshotTotal = asListResponse(await admin.get(listPath(FIRST_PAGE))).total;
+    settleMs.job = await settled(kc.pid);
+    const callsBefore = await adminCalls(server);
     const meter = cpuMeter({ bff: server.pid, keycloak: kc.pid });
     job = await attempt(`${label}: one job ending ${BULK_SESSIONS} sessions`, () =>
       runBulkJob(admin, REALM, jobIds, `bench: bulk end of ${BULK_SESSIONS} sessions (BULK_CONCURRENCY ${concurrency})`),
     );
     jobCpu = meter();
+    jobAdminCalls = (await adminCalls(server)) - callsBefore;
     for (const id of job?.endedIds ?? []) freshAlive.delete(id);
     if (job) {
-      log(`${label}: job ${job.state} in ${fmt(job.wallMs)} ms (POST ${fmt(job.postMs)} ms, server ${fmt(job.serverMs)} ms), ${job.sessionsPerSecond}/s, outcomes ${JSON.stringify(job.outcomes)}, CPU ms ${JSON.stringify(jobCpu)}`);
+      log(`${label}: job ${job.state} in ${fmt(job.wallMs)} ms (POST ${fmt(job.postMs)} ms, server ${fmt(job.serverMs)} ms), ${job.sessionsPerSecond}/s, outcomes ${JSON.stringify(job.outcomes)}, CPU ms ${JSON.stringify(jobCpu)}, ${jobAdminCalls} Admin API calls`);
       const jobId = job.jobId;
       audit = await attempt(`${label}: audit trail of the job`, async () => {
         const { records, pages } = await auditRecords(admin, { jobId });
@@ -114,17 +125,19 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
     await stopBff();
   }
 
+  settleMs.sequential = await settled(kc.pid);
   const sequentialMeter = cpuMeter({ keycloak: kc.pid });
   const sequential = await attempt(`${label}: sequential Admin API DELETEs`, () => directDelete(kc.url, REALM, direct.tokens, sequentialIds));
   const sequentialCpu = sequential ? sequentialMeter() : null;
   for (const id of sequential?.endedIds ?? []) freshAlive.delete(id);
   if (sequential) log(`${label}: sequential ${fmt(sequential.ms)} ms, ${sequential.sessionsPerSecond}/s, statuses ${JSON.stringify(sequential.statuses)}, CPU ms ${JSON.stringify(sequentialCpu)}`);
 
+  settleMs.directConcurrent = await settled(kc.pid);
   const directMeter = cpuMeter({ keycloak: kc.pid });
   const directConcurrent = await attempt(`${label}: Admin API DELETEs, ${concurrency} at once`, () => directDelete(kc.url, REALM, direct.tokens, directIds, concurrency));
   const directCpu = directConcurrent ? directMeter() : null;
   for (const id of directConcurrent?.endedIds ?? []) freshAlive.delete(id);
-  if (directConcurrent) log(`${label}: direct ×${concurrency} ${fmt(directConcurrent.ms)} ms, ${directConcurrent.sessionsPerSecond}/s, statuses ${JSON.stringify(directConcurrent.statuses)}`);
+  if (directConcurrent) log(`${label}: direct ×${concurrency} ${fmt(directConcurrent.ms)} ms, ${directConcurrent.sessionsPerSecond}/s, statuses ${JSON.stringify(directConcurrent.statuses)}, CPU ms ${JSON.stringify(directCpu)}; waited for an idle Keycloak ${JSON.stringify(settleMs)} ms`);
 
   const verify = await attempt(`${label}: check in Keycloak that both halves are gone`, async () => {
     const listing = await direct.fullListing(BFF_BUILD_PARALLELISM);
@@ -166,6 +179,8 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
     bffCpuMsPerItem: jobCpu?.['bff'] !== undefined ? Math.round((jobCpu['bff'] / BULK_SESSIONS) * 100) / 100 : null,
     verify: verify ?? null,
     cpuMs: { job: jobCpu ?? null, sequential: sequentialCpu, directConcurrent: directCpu },
+    settleMs,
+    jobAdminCalls: jobAdminCalls ?? null,
     checks,
   };
 }

@@ -6,6 +6,7 @@ import { alreadyGone, AlreadyGone, type AuditIntent, type AuditTrail } from '../
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import { bulkItems } from '../observability/metrics.js';
+import { ConcurrencyLimiter } from '../keycloak/concurrency-limiter.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { hasPermission } from '../policy/permissions.js';
 import type { RealmSnapshots } from '../sessions/realm-snapshots.js';
@@ -47,6 +48,12 @@ interface Job {
 const itemKey = (item: { type: string; sessionId: string }) => `${item.type}:${item.sessionId}`;
 
 const FINISHED_JOBS_KEPT_DAYS = 30;
+/**
+ * Items in progress per Keycloak slot. An item waits on the audit trail twice (the attempt's commit
+ * before its call, the outcome's after); with twice as many items in progress as calls allowed, one
+ * item's audit waits overlap another's call, so the `concurrency` slots toward Keycloak stay busy.
+ */
+const ITEMS_PER_KEYCLOAK_SLOT = 2;
 
 const snapshotQueryAll = { first: 0, max: Number.MAX_SAFE_INTEGER, sort: 'lastAccess:desc' as const };
 
@@ -266,6 +273,8 @@ export class BulkJobs {
     checkpoints.start();
     const stillAllowed = this.#powerCheck(context, status.realm);
     let next = 0;
+    // At most `concurrency` of the job's calls (guard reads, deletes) are in flight toward Keycloak at once.
+    const toKeycloak = new ConcurrencyLimiter(this.#options.concurrency, status.items.length);
     const worker = async () => {
       while (next < status.items.length && !job.stop) {
         const refusal = await stillAllowed();
@@ -275,10 +284,10 @@ export class BulkJobs {
         }
         const item = status.items[next];
         next += 1;
-        if (item?.outcome === 'pending') await this.#endOne(status, item, context, job.addresses.get(itemKey(item)));
+        if (item?.outcome === 'pending') await this.#endOne(status, item, context, job.addresses.get(itemKey(item)), toKeycloak);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(this.#options.concurrency, status.items.length) }, worker));
+    await Promise.all(Array.from({ length: Math.min(this.#options.concurrency * ITEMS_PER_KEYCLOAK_SLOT, status.items.length) }, worker));
     const stop = job.stop;
     if (stop !== null && typeof stop === 'object') await this.#refuseRest(status, job, context, stop.refused);
     for (const item of status.items) if (item.outcome === 'pending') item.outcome = 'skipped';
@@ -324,7 +333,7 @@ export class BulkJobs {
     }
   }
 
-  async #endOne(status: SessionJob, item: JobItem, context: ActionContext, ipAddress: string | undefined): Promise<void> {
+  async #endOne(status: SessionJob, item: JobItem, context: ActionContext, ipAddress: string | undefined, toKeycloak: ConcurrencyLimiter): Promise<void> {
     const settleItem = (outcome: JobItem['outcome'], error: string | null = null) => settle(status, item, outcome, error);
     const intent = itemIntent(status, item, ipAddress);
     try {
@@ -334,10 +343,11 @@ export class BulkJobs {
         return settleItem('already-gone', SESSION_NOT_IN_REALM);
       }
       // Read for each item just before Keycloak is asked: a target made an administrator mid-job is protected from then on.
-      const guard = await this.#actions.guard(context, intent, item.userId);
+      const userId = item.userId;
+      const guard = await toKeycloak.run(() => this.#actions.guard(context, intent, userId));
       if (!guard.allowed) return settleItem('refused', guard.refusal.message);
       const ended = await this.#actions.run(context, intent, async () =>
-        (await this.#keycloak.deleteSession(status.realm, item.sessionId, item.type === 'offline')) ? true : alreadyGone(SESSION_GONE),
+        (await toKeycloak.run(() => this.#keycloak.deleteSession(status.realm, item.sessionId, item.type === 'offline'))) ? true : alreadyGone(SESSION_GONE),
       );
       return ended instanceof AlreadyGone ? settleItem('already-gone', SESSION_GONE) : settleItem('ended');
     } catch (err) {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Agent } from 'supertest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { sessionJobSchema, type SessionJob } from '@session-desk/contracts';
@@ -107,6 +107,34 @@ describe('bulk session jobs against the real Keycloak', () => {
     expect(items.map((record) => [record.action, record.operator.username, record.sessionId, record.reason, record.outcome, record.error])).toEqual([
       ['bulk.item', operator('admin').username, 'nonexistent', 'test reason', 'failed', 'not found in the realm when the job started'],
     ]);
+  });
+
+  it('keeps at most BULK_CONCURRENCY calls in flight toward Keycloak, while more items wait on the audit trail', async () => {
+    const test = createTestApp({ SNAPSHOT_TTL_SECONDS: '0', BULK_CONCURRENCY: '2' });
+    const ids = await sessionsFor(reservedEndUser(19), 6);
+    const deleteSession = test.sessions.deleteSession.bind(test.sessions);
+    let inFlight = 0;
+    let most = 0;
+    // Each delete is held a little, so every slot fills: four items are in progress (two per slot).
+    vi.spyOn(test.sessions, 'deleteSession').mockImplementation(async (...args: Parameters<typeof deleteSession>) => {
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        return await deleteSession(...args);
+      } finally {
+        inFlight -= 1;
+      }
+    });
+    const admin = await signedInAs(test, 'admin');
+    const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'concurrency check', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+    expect(started.status).toBe(202);
+    const job = await finished(admin, sessionJobSchema.parse(started.body).id);
+    expect(job).toMatchObject({ state: 'completed', total: 6, done: 6, failed: 0 });
+    expect(job.items.every((item) => item.outcome === 'ended')).toBe(true);
+    expect(most).toBe(2);
+    const { items } = await test.auditStore.query({ jobId: job.id, limit: 50 });
+    expect(items.filter((record) => record.outcome === 'succeeded')).toHaveLength(6);
   });
 
   it('can be cancelled: what was not reached is skipped and stays alive', async () => {

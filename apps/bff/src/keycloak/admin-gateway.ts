@@ -85,8 +85,12 @@ export class KeycloakGateway {
         headers: { authorization: `Bearer ${token}` },
         signal: AbortSignal.timeout(this.#config.keycloak.timeoutMs),
       });
-      const text = await response.text();
-      if (!response.ok) throw new NetworkError(`Keycloak answered HTTP ${response.status}`, { response, responseData: parseJson(text) });
+      if (response.ok) {
+        // Read to the end so the connection is reused; Keycloak answers 204 without a body, and there is nothing to decode.
+        if (response.body) await response.arrayBuffer();
+        return;
+      }
+      throw new NetworkError(`Keycloak answered HTTP ${response.status}`, { response, responseData: parseJson(await response.text()) });
     });
   }
 

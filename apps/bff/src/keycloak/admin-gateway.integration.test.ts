@@ -94,8 +94,10 @@ describe('KeycloakGateway against the real Keycloak', () => {
     } finally {
       unsubscribe('undici:client:connected', onConnect);
     }
-    // The admin client's DELETE (with its `{}` body) opened a connection for nearly every call.
-    expect(connects).toBeLessThanOrEqual(1);
+    // The admin client's DELETE (with its `{}` body) opened a connection for nearly every call. The
+    // deletes' own keep-alive pool opens its first connection, and a second when the next call comes
+    // before the first connection is handed back; from then on they are reused.
+    expect(connects).toBeLessThanOrEqual(2);
     for (const tokens of logins) expect(await refreshWorks('demo-portal', tokens.refresh_token)).toBe(false);
   });
 

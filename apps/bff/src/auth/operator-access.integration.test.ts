@@ -235,6 +235,48 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
     expect((await browser.get('/api/me')).status).toBe(401);
   });
 
+  it("an administrator made help-desk mid-job stops at help-desk's limit: the items not begun are refused, recorded, and still alive", async () => {
+    const op = await operator('admin');
+    const target = await createThrowawayUser('target-demoted');
+    users.push(target);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i += 1) ids.push(sessionIdOf(await loginAs(target)));
+    const test = createTestApp({ ...RECHECK, BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0', HELPDESK_BULK_LIMIT: '3' });
+    const browser = test.agent();
+    await signInThroughKeycloak(browser, op.username, op.password);
+    const deleteSession = test.sessions.deleteSession.bind(test.sessions);
+    let calls = 0;
+    test.sessions.deleteSession = async (...args) => {
+      calls += 1;
+      if (calls === 1) {
+        // Made help-desk while the first item is being ended; the job's next check is due once a second has passed.
+        await setConsoleRole(op.id, 'helpdesk');
+        await setConsoleRole(op.id, 'admin', true);
+        const changed = Date.now();
+        await waitFor(async () => Date.now() - changed > 1_100, 5_000, 'the job re-check to be due');
+      }
+      return deleteSession(...args);
+    };
+    const started = await browser.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'bulk by a demoted admin', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+    expect(started.status, started.text).toBe(202);
+    const jobId = (started.body as { id: string }).id;
+    await test.jobs.settled(jobId);
+
+    const job = (await test.jobStore.get(jobId))?.job;
+    expect(job).toMatchObject({ total: 6, done: 1, failed: 5, left: 0 });
+    const [first, ...rest] = job!.items;
+    expect(first).toMatchObject({ sessionId: ids[0], outcome: 'ended' });
+    for (const item of rest) expect(item).toMatchObject({ outcome: 'refused', error: expect.stringMatching(/at most 3 sessions in one job; this job has 6/) });
+    const live = await userSessionIds(realm, target.id);
+    expect(live).not.toContain(ids[0]);
+    for (const id of ids.slice(1)) expect(live).toContain(id);
+    const { items } = await test.auditStore.query({ jobId, outcome: 'refused', limit: 50 });
+    expect(items.map((record) => record.sessionId).sort()).toEqual(ids.slice(1).sort());
+    expect(items.every((record) => record.operator.role === 'helpdesk')).toBe(true);
+    // Still signed in, as help-desk: only the job's scope ended.
+    expect((await browser.get('/api/me')).body).toMatchObject({ primaryRole: 'helpdesk' });
+  });
+
   it('Keycloak unreachable for the check: 503, nothing ended, recorded as refused', async () => {
     const op = await operator('helpdesk');
     const { target, session } = await targetSession();

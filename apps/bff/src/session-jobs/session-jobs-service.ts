@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditRecord, JobItem, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
+import type { AuditRecord, JobItem, Role, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
 import type { ActionContext } from '../actions/action-context.js';
 import { SESSION_GONE, SESSION_NOT_IN_REALM, type ActionRunner } from '../actions/action-runner.js';
 import { alreadyGone, AlreadyGone, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
@@ -49,11 +49,12 @@ const itemKey = (item: { type: string; sessionId: string }) => `${item.type}:${i
 
 const FINISHED_JOBS_KEPT_DAYS = 30;
 /**
- * Items in progress per Keycloak slot. An item waits on the audit trail twice (the attempt's commit
- * before its call, the outcome's after); with twice as many items in progress as calls allowed, one
- * item's audit waits overlap another's call, so the `concurrency` slots toward Keycloak stay busy.
+ * Items in progress per Keycloak slot. An item's outcome is committed to the audit trail after
+ * Keycloak answered; with two items per slot, that commit overlaps the next item's turn at the slot.
  */
 const ITEMS_PER_KEYCLOAK_SLOT = 2;
+
+const noop = () => undefined;
 
 const snapshotQueryAll = { first: 0, max: Number.MAX_SAFE_INTEGER, sort: 'lastAccess:desc' as const };
 
@@ -98,10 +99,8 @@ export class BulkJobs {
     }
     await this.#actions.authorize(context, intent);
     const { items: targets, addresses } = await this.#resolve(realm, request);
-    if (!hasPermission(operator.roles, 'bulk:end-all-matching') && targets.length > this.#options.helpdeskLimit) {
-      const why = `Your role may end at most ${this.#options.helpdeskLimit} sessions in one job; this job has ${targets.length}.`;
-      await this.#actions.refuse(context, { realm, action: 'bulk.start', reason: request.reason, details: { sessions: targets.length } }, why);
-    }
+    const overLimit = this.#overRoleLimit(operator.roles, targets.length);
+    if (overLimit) await this.#actions.refuse(context, { realm, action: 'bulk.start', reason: request.reason, details: { sessions: targets.length } }, overLimit);
     const id = randomUUID();
     const status: SessionJob = {
       id,
@@ -271,20 +270,15 @@ export class BulkJobs {
       onError: (err, what) => this.#options.onStoreError?.(err, status.id, what),
     });
     checkpoints.start();
-    const stillAllowed = this.#powerCheck(context, status.realm);
+    const stillAllowed = this.#powerCheck(context, status.realm, status.items.length);
     let next = 0;
     // At most `concurrency` of the job's calls (guard reads, deletes) are in flight toward Keycloak at once.
     const toKeycloak = new ConcurrencyLimiter(this.#options.concurrency, status.items.length);
     const worker = async () => {
       while (next < status.items.length && !job.stop) {
-        const refusal = await stillAllowed();
-        if (refusal) {
-          job.stop ??= { refused: refusal };
-          break;
-        }
         const item = status.items[next];
         next += 1;
-        if (item?.outcome === 'pending') await this.#endOne(status, item, context, job.addresses.get(itemKey(item)), toKeycloak);
+        if (item?.outcome === 'pending') await this.#endOne(job, item, context, { toKeycloak, stillAllowed });
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.#options.concurrency * ITEMS_PER_KEYCLOAK_SLOT, status.items.length) }, worker));
@@ -303,18 +297,35 @@ export class BulkJobs {
   }
 
   /**
+   * Why a job of `sessions` sessions is beyond what `roles` may end in one job (help-desk:
+   * HELPDESK_BULK_LIMIT; only `bulk:end-all-matching` lifts it), or undefined when it is not.
+   */
+  #overRoleLimit(roles: readonly Role[], sessions: number): string | undefined {
+    if (hasPermission(roles, 'bulk:end-all-matching') || sessions <= this.#options.helpdeskLimit) return undefined;
+    return `Your role may end at most ${this.#options.helpdeskLimit} sessions in one job; this job has ${sessions}.`;
+  }
+
+  /**
    * Keycloak asked again whether the job's operator may still act, at most every `recheckMs` (the
    * start's check counts as the first); workers asking meanwhile share one answer. Resolves to the
-   * refusal, or undefined.
+   * refusal, or undefined. The role Keycloak grants now must still allow the whole job: an
+   * administrator made help-desk mid-job stops at help-desk's limit.
    */
-  #powerCheck(context: ActionContext, realm: string): () => Promise<HttpError | undefined> {
+  #powerCheck(context: ActionContext, realm: string, sessions: number): () => Promise<HttpError | undefined> {
     const intervalMs = this.#options.recheckMs ?? 3_000;
     let checkedAt = Date.now();
     let pending: Promise<HttpError | undefined> | undefined;
     return () => {
       if (pending) return pending;
       if (Date.now() - checkedAt < intervalMs) return Promise.resolve(undefined);
-      pending = this.#actions.stillAllowed(context, realm).finally(() => {
+      pending = this.#actions
+        .stillAllowed(context, realm)
+        .then((refusal) => {
+          if (refusal) return refusal;
+          const overLimit = this.#overRoleLimit(context.operator.roles, sessions);
+          return overLimit ? new HttpError(403, 'forbidden', `${overLimit} The sessions not yet reached were not ended.`) : undefined;
+        })
+        .finally(() => {
         checkedAt = Date.now();
         pending = undefined;
       });
@@ -333,22 +344,57 @@ export class BulkJobs {
     }
   }
 
-  async #endOne(status: SessionJob, item: JobItem, context: ActionContext, ipAddress: string | undefined, toKeycloak: ConcurrencyLimiter): Promise<void> {
+  /**
+   * One item. With a Keycloak slot in hand: the job is checked (stopped, or its operator's power
+   * gone: the item is left pending, for the job's end to skip or refuse), the target is guarded, and
+   * the audited delete runs; the slot is handed on once Keycloak has answered, while the outcome is
+   * still being recorded. So each check and guard still comes after the deletes before it, as with
+   * one item per slot, and only the outcome's commit overlaps the next item.
+   */
+  async #endOne(
+    job: Job,
+    item: JobItem,
+    context: ActionContext,
+    { toKeycloak, stillAllowed }: { toKeycloak: ConcurrencyLimiter; stillAllowed: () => Promise<HttpError | undefined> },
+  ): Promise<void> {
+    const { status } = job;
     const settleItem = (outcome: JobItem['outcome'], error: string | null = null) => settle(status, item, outcome, error);
-    const intent = itemIntent(status, item, ipAddress);
+    const intent = itemIntent(status, item, job.addresses.get(itemKey(item)));
+    let audited: Promise<true | AlreadyGone> | undefined;
     try {
-      if (!item.userId) {
+      const check = await toKeycloak.run(async () => {
+        if (job.stop) return { begin: false } as const;
+        const refusal = await stillAllowed();
+        if (refusal) {
+          job.stop ??= { refused: refusal };
+          return { begin: false } as const;
+        }
+        if (!item.userId) return { begin: true, guard: null } as const;
+        // Read for each item just before Keycloak is asked: a target made an administrator mid-job is protected from then on.
+        const guard = await this.#actions.guard(context, intent, item.userId);
+        if (!guard.allowed) return { begin: true, guard } as const;
+        let answered = () => undefined as void;
+        const keycloakAnswered = new Promise<void>((resolve) => (answered = resolve));
+        audited = this.#actions.run(context, intent, async () => {
+          try {
+            return (await this.#keycloak.deleteSession(status.realm, item.sessionId, item.type === 'offline')) ? true : alreadyGone(SESSION_GONE);
+          } finally {
+            answered();
+          }
+        });
+        // Also settles when the attempt could not be recorded and Keycloak was never asked.
+        await Promise.race([keycloakAnswered, audited.then(noop, noop)]);
+        return { begin: true, guard } as const;
+      });
+      if (!check.begin) return;
+      if (!check.guard) {
         // Nothing to ask Keycloak (no user to guard), but the outcome is recorded like any other item's.
         await this.#actions.run(context, intent, async () => alreadyGone(SESSION_NOT_IN_REALM));
         return settleItem('already-gone', SESSION_NOT_IN_REALM);
       }
-      // Read for each item just before Keycloak is asked: a target made an administrator mid-job is protected from then on.
-      const userId = item.userId;
-      const guard = await toKeycloak.run(() => this.#actions.guard(context, intent, userId));
-      if (!guard.allowed) return settleItem('refused', guard.refusal.message);
-      const ended = await this.#actions.run(context, intent, async () =>
-        (await toKeycloak.run(() => this.#keycloak.deleteSession(status.realm, item.sessionId, item.type === 'offline'))) ? true : alreadyGone(SESSION_GONE),
-      );
+      if (!check.guard.allowed) return settleItem('refused', check.guard.refusal.message);
+      if (!audited) throw new Error('the audited delete was not begun');
+      const ended = await audited;
       return ended instanceof AlreadyGone ? settleItem('already-gone', SESSION_GONE) : settleItem('ended');
     } catch (err) {
       if (item.outcome === 'pending') settleItem('failed', err instanceof Error ? err.message : String(err));

@@ -193,16 +193,18 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
     expect((await browser.get('/api/me')).body).toMatchObject({ primaryRole: 'helpdesk', roles: ['helpdesk'] });
   });
 
-  it('a bulk job stops when its operator loses the role mid-job: the items not begun are refused, recorded, and still alive', async () => {
-    const op = await createThrowawayUser('op-group-bulk');
-    users.push(op);
-    const grant = await throughGroup(op.id, 'admin');
+  /**
+   * A job of six sessions of a throwaway target by `op`, one item at a time, the job asking Keycloak
+   * again at most every second (OPERATOR_RECHECK_SECONDS); `change` runs while the first item is
+   * being ended, and the job's next check is due once a second has passed. Checks that the first
+   * session ended and the other five were refused with `refusal`, recorded, and are still alive.
+   */
+  async function jobChangedAfterFirstItem(op: ThrowawayUser, change: () => Promise<void>, refusal: RegExp, env: Record<string, string> = {}) {
     const target = await createThrowawayUser('target-bulk');
     users.push(target);
     const ids: string[] = [];
     for (let i = 0; i < 6; i += 1) ids.push(sessionIdOf(await loginAs(target)));
-    // One item at a time, and the job asks Keycloak again at most every second (OPERATOR_RECHECK_SECONDS).
-    const test = createTestApp({ ...RECHECK, BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0' });
+    const test = createTestApp({ ...RECHECK, BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0', ...env });
     const browser = test.agent();
     await signInThroughKeycloak(browser, op.username, op.password);
     const deleteSession = test.sessions.deleteSession.bind(test.sessions);
@@ -210,14 +212,13 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
     test.sessions.deleteSession = async (...args) => {
       calls += 1;
       if (calls === 1) {
-        // The role goes while the first item is being ended; the job's next check is due once a second has passed.
-        await grant.leave();
-        const left = Date.now();
-        await waitFor(async () => Date.now() - left > 1_100, 5_000, 'the job re-check to be due');
+        await change();
+        const changed = Date.now();
+        await waitFor(async () => Date.now() - changed > 1_100, 5_000, 'the job re-check to be due');
       }
       return deleteSession(...args);
     };
-    const started = await browser.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'bulk by a fading admin', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+    const started = await browser.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'bulk while Keycloak changes the operator', sessions: ids.map((id) => ({ id, type: 'regular' })) });
     expect(started.status, started.text).toBe(202);
     const jobId = (started.body as { id: string }).id;
     await test.jobs.settled(jobId);
@@ -226,53 +227,31 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
     expect(job).toMatchObject({ state: 'cancelled', total: 6, done: 1, failed: 5, left: 0 });
     const [first, ...rest] = job!.items;
     expect(first).toMatchObject({ sessionId: ids[0], outcome: 'ended' });
-    for (const item of rest) expect(item).toMatchObject({ outcome: 'refused', error: expect.stringMatching(/no longer holds a Session Desk role/) });
+    for (const item of rest) expect(item).toMatchObject({ outcome: 'refused', error: expect.stringMatching(refusal) });
     const live = await userSessionIds(realm, target.id);
     expect(live).not.toContain(ids[0]);
     for (const id of ids.slice(1)) expect(live).toContain(id);
     const { items } = await test.auditStore.query({ jobId, outcome: 'refused', limit: 50 });
     expect(items.map((record) => record.sessionId).sort()).toEqual(ids.slice(1).sort());
+    return { browser, refusals: items };
+  }
+
+  it('a bulk job stops when its operator loses the role mid-job: the items not begun are refused, recorded, and still alive', async () => {
+    const op = await createThrowawayUser('op-group-bulk');
+    users.push(op);
+    const grant = await throughGroup(op.id, 'admin');
+    const { browser } = await jobChangedAfterFirstItem(op, () => grant.leave(), /no longer holds a Session Desk role/);
     expect((await browser.get('/api/me')).status).toBe(401);
   });
 
   it("an administrator made help-desk mid-job stops at help-desk's limit: the items not begun are refused, recorded, and still alive", async () => {
     const op = await operator('admin');
-    const target = await createThrowawayUser('target-demoted');
-    users.push(target);
-    const ids: string[] = [];
-    for (let i = 0; i < 6; i += 1) ids.push(sessionIdOf(await loginAs(target)));
-    const test = createTestApp({ ...RECHECK, BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0', HELPDESK_BULK_LIMIT: '3' });
-    const browser = test.agent();
-    await signInThroughKeycloak(browser, op.username, op.password);
-    const deleteSession = test.sessions.deleteSession.bind(test.sessions);
-    let calls = 0;
-    test.sessions.deleteSession = async (...args) => {
-      calls += 1;
-      if (calls === 1) {
-        // Made help-desk while the first item is being ended; the job's next check is due once a second has passed.
-        await setConsoleRole(op.id, 'helpdesk');
-        await setConsoleRole(op.id, 'admin', true);
-        const changed = Date.now();
-        await waitFor(async () => Date.now() - changed > 1_100, 5_000, 'the job re-check to be due');
-      }
-      return deleteSession(...args);
+    const demote = async () => {
+      await setConsoleRole(op.id, 'helpdesk');
+      await setConsoleRole(op.id, 'admin', true);
     };
-    const started = await browser.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'bulk by a demoted admin', sessions: ids.map((id) => ({ id, type: 'regular' })) });
-    expect(started.status, started.text).toBe(202);
-    const jobId = (started.body as { id: string }).id;
-    await test.jobs.settled(jobId);
-
-    const job = (await test.jobStore.get(jobId))?.job;
-    expect(job).toMatchObject({ total: 6, done: 1, failed: 5, left: 0 });
-    const [first, ...rest] = job!.items;
-    expect(first).toMatchObject({ sessionId: ids[0], outcome: 'ended' });
-    for (const item of rest) expect(item).toMatchObject({ outcome: 'refused', error: expect.stringMatching(/at most 3 sessions in one job; this job has 6/) });
-    const live = await userSessionIds(realm, target.id);
-    expect(live).not.toContain(ids[0]);
-    for (const id of ids.slice(1)) expect(live).toContain(id);
-    const { items } = await test.auditStore.query({ jobId, outcome: 'refused', limit: 50 });
-    expect(items.map((record) => record.sessionId).sort()).toEqual(ids.slice(1).sort());
-    expect(items.every((record) => record.operator.role === 'helpdesk')).toBe(true);
+    const { browser, refusals } = await jobChangedAfterFirstItem(op, demote, /at most 3 sessions in one job; this job has 6/, { HELPDESK_BULK_LIMIT: '3' });
+    expect(refusals.every((record) => record.operator.role === 'helpdesk')).toBe(true);
     // Still signed in, as help-desk: only the job's scope ended.
     expect((await browser.get('/api/me')).body).toMatchObject({ primaryRole: 'helpdesk' });
   });

@@ -83,6 +83,8 @@ export function createRateLimits(config: Config, stores: RateLimitStoreFactory):
     jobs: limiter('jobs', HOUR_MS, limits.jobsPerHour, 'bulk jobs started in the last hour', {
       keyGenerator: operatorKey,
       skip: (req) => req.session?.operator?.roles.includes('admin') === true,
+      // Only jobs that started count: a request refused as malformed, over the limit or forbidden starts none.
+      skipFailedRequests: true,
     }),
     backchannelFailures: limiter('backchannel', MINUTE_MS, limits.backchannelFailuresPerMinute, 'invalid logout tokens from this address', {
       keyGenerator: ipKey,

@@ -92,6 +92,9 @@ describe('rate limits (429 JSON with Retry-After)', () => {
         .post(`/api/realms/${realm}/session-jobs`)
         .set('X-CSRF', '1')
         .send({ reason: 'job flood', sessions: [{ id: 'unknown-session-0002', type: 'regular' }] });
+    // Requests that start no job (malformed: 400) do not use up the quota.
+    const malformed = () => helpdesk.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'no sessions named' });
+    for (let i = 0; i < 4; i += 1) expect((await malformed()).status).toBe(400);
     for (let i = 0; i < 2; i += 1) expect((await start()).status).toBe(202);
     expectLimited(await start(), 3600);
   });

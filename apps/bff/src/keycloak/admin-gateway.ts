@@ -68,7 +68,7 @@ export class KeycloakGateway {
    */
   async admin<T>(realm: string, call: (client: AdminClient) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
     const timeoutMs = Math.max(this.#config.keycloak.timeoutMs, options.timeoutMs ?? 0);
-    return this.#asServiceAccount(realm, (token) => call(this.#client(realm, token, timeoutMs)));
+    return this.#asServiceAccount(realm, async (token) => answeredJson(await call(this.#client(realm, token, timeoutMs))));
   }
 
   /**
@@ -93,8 +93,9 @@ export class KeycloakGateway {
       });
       const status = response.statusCode;
       if (status >= 200 && status < 300) {
-        // Read to the end so the connection is reused (Keycloak answers 204 without a body).
-        await response.body.dump();
+        // Keycloak answers 204 without a body; a page in its place (200 with HTML) ended nothing.
+        if (status === 204) await response.body.dump();
+        else answeredJson(parseJson(await response.body.text()));
         return;
       }
       const responseData = parseJson(await response.body.text());
@@ -173,9 +174,13 @@ export class KeycloakGateway {
       const response = await fetch(this.#oidc.backChannel(`${this.#oidc.issuer}/.well-known/openid-configuration`), {
         signal: AbortSignal.timeout(this.#config.keycloak.timeoutMs),
       });
-      await response.body?.cancel();
       if (!response.ok) {
+        await response.body?.cancel();
         throw new HttpError(502, 'keycloak_error', `Keycloak answered HTTP ${response.status} for the realm ${this.#config.keycloak.realm}: check KEYCLOAK_URL and KEYCLOAK_REALM.`);
+      }
+      const discovery: unknown = await response.json().catch(() => undefined);
+      if (typeof discovery !== 'object' || discovery === null || typeof (discovery as { issuer?: unknown }).issuer !== 'string') {
+        throw notKeycloak();
       }
       return `Keycloak answers at ${this.#config.keycloak.url}`;
     });
@@ -236,3 +241,17 @@ function parseJson(text: string): unknown {
     return text;
   }
 }
+
+/**
+ * A 2xx answer the admin client could not read as JSON reaches us as its raw text (its
+ * `parseResponse`); every Admin API call the console makes answers JSON or nothing, so such text
+ * is something else answering in Keycloak's place. Empty answers ('') pass.
+ * @throws HttpError 502 keycloak_error for a non-empty string.
+ */
+export function answeredJson<T>(value: T): T {
+  if (typeof value === 'string' && value.length > 0) throw notKeycloak();
+  return value;
+}
+
+const notKeycloak = () =>
+  new HttpError(502, 'keycloak_error', 'Something other than Keycloak answered at KEYCLOAK_URL (the answer was not JSON): a proxy, a captive portal or an error page may stand in front of Keycloak.');

@@ -10,6 +10,7 @@ export const auditActions = [
   'own-session.end',
   'bulk.start',
   'bulk.item',
+  'bulk.cancel',
   'realm.logout-all',
   'realm.revoke-tokens',
   'concerns.configure',

@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { jobIdSchema, sessionJobRequestSchema } from '@session-desk/contracts';
+import { auditActorFrom } from '../audit/audit-actor.js';
 import { currentOperator } from '../auth/require-operator.js';
 import { jsonBody } from '../http/json-body.js';
 import { parse, noQuery } from '../http/parse.js';
@@ -34,7 +35,7 @@ export function sessionJobRoutes(jobs: BulkJobs, { reads }: EndpointPolicy): Rou
     res.json(await jobs.get(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
   router.post('/:jobId/cancel', reads('bulk:end'), async (req, res) => {
-    res.json(await jobs.cancel(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
+    res.json(await jobs.cancel(currentOperator(req), auditActorFrom(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
   return router;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditRecord, JobItem, Role, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
 import type { ActionContext } from '../actions/action-context.js';
 import { SESSION_GONE, SESSION_NOT_IN_REALM, type ActionRunner } from '../actions/action-runner.js';
-import { alreadyGone, AlreadyGone, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
+import { alreadyGone, AlreadyGone, type AuditActor, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import { bulkItems } from '../observability/metrics.js';
@@ -134,19 +134,25 @@ export class BulkJobs {
   }
 
   /** Cancels a job run here at once; one run by another instance stops at that instance's next checkpoint. */
-  async cancel(operator: Operator, jobId: string): Promise<SessionJob> {
+  /**
+   * Stops a running job: the items not begun are skipped. Asks nothing of Keycloak (stopping must
+   * work while it is down). A cancel that stops a running job is recorded in the audit trail
+   * (`bulk.cancel`: who, which job, how many items were left); one of a job already stopped changes
+   * nothing and is not. 404 for a job the operator may not see.
+   */
+  async cancel(operator: Operator, actor: AuditActor, jobId: string): Promise<SessionJob> {
     const local = this.#local(operator, jobId);
-    if (local) {
-      if (local.status.state === 'running') local.stop ??= 'cancel';
-      return view(local.status);
-    }
-    const stored = await this.#stored(operator, jobId);
-    if (stored.job.state === 'running') {
-      await this.#store.requestCancel(jobId).catch((err: unknown) => {
-        throw jobsUnreadable(err);
-      });
-    }
-    return view(stored.job);
+    const job = local?.status ?? (await this.#stored(operator, jobId)).job;
+    if (job.state !== 'running') return view(job);
+    const intent: AuditIntent = { realm: job.realm, action: 'bulk.cancel', jobId, details: { createdBy: job.createdBy.username, total: job.total, left: job.left } };
+    await this.#trail.run(actor, intent, async () => {
+      if (local) local.stop ??= 'cancel';
+      else
+        await this.#store.requestCancel(jobId).catch((err: unknown) => {
+          throw jobsUnreadable(err);
+        });
+    });
+    return view(job);
   }
 
   /** Resolves when the job has stopped and its final state is stored (tests and shutdown). */

@@ -167,6 +167,34 @@ describe('bulk session jobs against the real Keycloak', () => {
     }
   });
 
+  it('records who cancelled a running job, and which (bulk.cancel); a cancel of a stopped job records nothing', async () => {
+    const test = createTestApp({ BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0' });
+    const ids = await sessionsFor(reservedEndUser(22), 3);
+    // The first delete waits until the cancel is in, so the job is surely running when it comes.
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const deleteSession = test.sessions.deleteSession.bind(test.sessions);
+    vi.spyOn(test.sessions, 'deleteSession').mockImplementation(async (...args: Parameters<typeof deleteSession>) => {
+      await gate;
+      return deleteSession(...args);
+    });
+    const admin = await signedInAs(test, 'admin');
+    const started = sessionJobSchema.parse(
+      (await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'cancel me, recorded', sessions: ids.map((id) => ({ id, type: 'regular' })) })).body,
+    );
+    expect((await admin.post(`/api/session-jobs/${started.id}/cancel`).set('X-CSRF', '1')).status).toBe(200);
+    release();
+    const job = await finished(admin, started.id);
+    expect(job).toMatchObject({ state: 'cancelled', total: 3, done: 1, left: 2 });
+    expect((await admin.post(`/api/session-jobs/${started.id}/cancel`).set('X-CSRF', '1')).status).toBe(200);
+    const { items } = await test.auditStore.query({ jobId: started.id, action: 'bulk.cancel', limit: 10 });
+    expect(items.map((record) => [record.action, record.outcome, record.operator.username, record.realm, record.jobId])).toEqual([
+      ['bulk.cancel', 'succeeded', operator('admin').username, realm, started.id],
+    ]);
+    expect(items[0]?.details).toMatchObject({ createdBy: operator('admin').username, total: 3 });
+    await logoutUser(realm, await findUserId(realm, reservedEndUser(22)));
+  });
+
   it('keeps jobs private to their creator (and admins)', async () => {
     const test = createTestApp();
     const admin = await signedInAs(test, 'admin');

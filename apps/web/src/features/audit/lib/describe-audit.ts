@@ -8,6 +8,7 @@ export const auditActionLabels: Record<AuditAction, string> = {
   'own-session.end': 'Ended one of their own sessions',
   'bulk.start': 'Started a bulk job',
   'bulk.item': 'Ended a session in a bulk job',
+  'bulk.cancel': 'Cancelled a bulk job',
   'realm.logout-all': 'Signed out everyone in the realm',
   'realm.revoke-tokens': 'Revoked all tokens of the realm',
   'concerns.configure': 'Changed the rules of the sessions of concern',

@@ -55,7 +55,7 @@ export function ReasonField({ value, onChange, touched, disabled, ref }: ReasonF
         </span>
       </div>
       <p id={hintId} className="mt-0.5 text-xs text-slate-500">
-        Recorded in the audit trail. Say why, e.g. “Laptop reported stolen, ticket HD-1234”.
+        Recorded in the audit trail; at least {REASON_MIN} characters. Say why, e.g. “Laptop reported stolen, ticket HD-1234”.
       </p>
       <textarea
         ref={ref}

@@ -81,7 +81,7 @@ export function BulkActionBar({ selected, matching, canEndAllMatching, onEndSele
               if (matching > 0) onEndAllMatching(event.currentTarget);
             }}
           >
-            End all {formatNumber(matching)} matching…
+            {matching === 1 ? 'End the 1 matching…' : `End all ${formatNumber(matching)} matching…`}
           </Button>
         ) : null}
       </div>

@@ -44,7 +44,18 @@ if (opts.help) {
                       [--load-seconds 20] [--operators 20] [--port 3101] [--build] [--bff-root DIR]
                       [--bulk-sessions 1000] [--bulk-concurrency 8] [--bulk-also 16]
                       [--sessions 10000] [--users 0] [--instances-seconds 120] [--db dev-mem|postgres]
-                      [--skip rebuild,instances,bulk] [--what page|bulk (bench:profile)]
+                      [--skip rebuild,instances,bulk]
+Measures Session Desk against Keycloak's own console endpoint and Admin API in one run (the items are
+listed in bench/README.md: 1 pages and searches, 1d cold snapshots, 1e the BFF's own time, 2 one user's
+sessions, 3 a bulk job, 4 20 operators' load, 5 first-load bytes, 6 rebuild calls, 7 calls per minute).
+  --instance          the local Keycloak to use: demo (:8080, default) or test (:8180)
+  --samples           timed requests per side of each pair (items 1, 2)
+  --warmup            untimed requests per side before each pair
+  --cold              fresh BFF starts timed for the cold snapshot (item 1d)
+  --load-seconds      how long the operators page in item 4
+  --operators         simulated operators in items 4 and 7
+  --port              the BFF's port (3101: the redirect URI the demo realm registers; another needs its own)
+  --build             run \`npm run build\` first (else the checkout's last build is used)
   --warm-requests     list requests each side serves before the list pairs, as a long-running server has (the BFF
                       cycles through the four measured queries; Keycloak's console endpoint gets a quarter as many
                       of its cheap two, first page and address search), on top of --warmup per pair

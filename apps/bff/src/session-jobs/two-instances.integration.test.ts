@@ -128,8 +128,12 @@ describe.skipIf(!canRun)('two BFF instances behind one load balancer (shared Red
     const live = new Set(await userSessionIds(realm, userIds[0]!));
     for (const id of skipped) expect(live.has(id), `skipped session ${id} was ended`).toBe(true);
     for (const id of ended) expect(live.has(id), `ended session ${id} is still alive`).toBe(false);
-    const { items } = await b.auditStore.query({ jobId, outcome: 'succeeded', limit: 500 });
+    const { items } = await b.auditStore.query({ jobId, action: 'bulk.item', outcome: 'succeeded', limit: 500 });
     expect(items.map((record) => record.sessionId).sort()).toEqual([...ended].sort());
+    // The cancel through instance b is recorded once when it found the job running (always, when it stopped it).
+    const cancels = (await a.auditStore.query({ jobId, action: 'bulk.cancel', limit: 10 })).items;
+    expect(cancels.length).toBeLessThanOrEqual(1);
+    if (job.state === 'cancelled') expect(cancels.map((record) => [record.outcome, record.jobId])).toEqual([['succeeded', jobId]]);
   });
 
   it('keeps one audit chain when 200 revocations are split across both instances at once', async () => {

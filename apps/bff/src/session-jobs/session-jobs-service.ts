@@ -133,9 +133,9 @@ export class BulkJobs {
     return view((await this.#stored(operator, jobId)).job);
   }
 
-  /** Cancels a job run here at once; one run by another instance stops at that instance's next checkpoint. */
   /**
-   * Stops a running job: the items not begun are skipped. Asks nothing of Keycloak (stopping must
+   * Stops a running job: the items not begun are skipped. A job run here stops at once; one run by
+   * another instance stops at that instance's next checkpoint. Asks nothing of Keycloak (stopping must
    * work while it is down). A cancel that stops a running job is recorded in the audit trail
    * (`bulk.cancel`: who, which job, how many items were left); one of a job already stopped changes
    * nothing and is not. 404 for a job the operator may not see.
@@ -332,9 +332,9 @@ export class BulkJobs {
           return overLimit ? new HttpError(403, 'forbidden', `${overLimit} The sessions not yet reached were not ended.`) : undefined;
         })
         .finally(() => {
-        checkedAt = Date.now();
-        pending = undefined;
-      });
+          checkedAt = Date.now();
+          pending = undefined;
+        });
       return pending;
     };
   }

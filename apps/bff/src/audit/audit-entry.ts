@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { auditActionSchema, auditDetailsSchema, roleSchema } from '@session-desk/contracts';
-import type { AuditRecord } from '@session-desk/contracts';
+import type { AuditDetails, AuditRecord } from '@session-desk/contracts';
 import { canonicalJson, hashAuditContent, type JsonValue } from './audit-hash.js';
 import type { NewAuditEntry } from './audit-store.js';
 
@@ -30,22 +30,28 @@ const details = auditDetailsSchema
   .transform((value) => canonicalJson(storableJson(value)))
   .refine((json) => json.length <= MAX_DETAILS_CHARS, `details may be at most ${MAX_DETAILS_CHARS} characters of JSON`)
   // Through the stored text and back, so the returned record equals what is read later (-0 is stored as 0).
-  .transform((json) => auditDetailsSchema.parse(JSON.parse(json)));
+  // Parsed canonical JSON of a record is a record of JSON values: checking it again would find nothing.
+  .transform((json) => JSON.parse(json) as AuditDetails);
 
-const entrySchema = z
+/** The fields that say who acted, where, and why: the same for every record of one request or one bulk job. */
+const actingSchema = z.object({
+  operator: z.object({ id: name(200), username: name(200), role: roleSchema }),
+  realm: name(100),
+  action: auditActionSchema,
+  requestId: text(200),
+  ip: text(100),
+  reason: optionalText(2_000),
+  jobId: optionalText(100),
+});
+
+/** The fields that say what this one record is about and how it ended. */
+const subjectSchema = z
   .object({
-    operator: z.object({ id: name(200), username: name(200), role: roleSchema }),
-    realm: name(100),
-    action: auditActionSchema,
     outcome: z.enum(['attempted', 'succeeded', 'failed', 'refused']),
-    requestId: text(200),
-    ip: text(100),
     targetUser: z.object({ id: name(200), username: name(200) }).nullable().default(null),
     sessionId: optionalText(200),
-    reason: optionalText(2_000),
     error: optionalText(4_000),
     details: details.nullable().default(null),
-    jobId: optionalText(100),
     attemptSeq: z.number().int().min(1).nullable().default(null),
   })
   .refine((entry) => (entry.outcome === 'succeeded' || entry.outcome === 'failed') === (entry.attemptSeq !== null), {
@@ -53,22 +59,57 @@ const entrySchema = z
     path: ['attemptSeq'],
   });
 
-export type PreparedAuditEntry = z.output<typeof entrySchema>;
+export type PreparedAuditEntry = z.output<typeof actingSchema> & z.output<typeof subjectSchema>;
 
 /** Entries made by `completionOf`: checked already, so `prepareEntry` hands them back as they are. */
 const checked = new WeakSet<object>();
 
-function invalid(error: z.ZodError): Error {
-  const problems = error.issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+function invalid(issues: readonly z.core.$ZodIssue[]): Error {
+  const problems = issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
   return new Error(`Invalid audit entry: ${problems.join('; ')}`);
+}
+
+type Acting = z.output<typeof actingSchema>;
+
+/**
+ * The acting fields of recent entries, checked, by their exact input. A bulk job's thousand items
+ * share them, and checking them again was most of the CPU an item's record cost; checking is a pure
+ * function of the input, so a hit returns what a check would. Bounded: the oldest is dropped first.
+ */
+const recentActing = new Map<string, Acting>();
+const RECENT_ACTING_KEPT = 64;
+
+/** The key of an entry's acting fields, or undefined when one is not a string (or an absent optional): those are checked every time. */
+function actingKey(entry: NewAuditEntry): string | undefined {
+  const { operator } = entry;
+  if (typeof operator !== 'object' || operator === null) return undefined;
+  const fields: unknown[] = [operator.id, operator.username, operator.role, entry.realm, entry.action, entry.requestId, entry.ip, entry.reason ?? null, entry.jobId ?? null];
+  return fields.every((field, i) => typeof field === 'string' || (i >= 7 && field === null)) ? JSON.stringify(fields) : undefined;
+}
+
+function checkActing(entry: NewAuditEntry): { success: true; data: Acting } | { success: false; issues: z.core.$ZodIssue[] } {
+  const key = actingKey(entry);
+  const known = key === undefined ? undefined : recentActing.get(key);
+  if (known) return { success: true, data: known };
+  const parsed = actingSchema.safeParse(entry);
+  if (!parsed.success) return { success: false, issues: parsed.error.issues };
+  const acting = Object.freeze({ ...parsed.data, operator: Object.freeze(parsed.data.operator) });
+  if (key !== undefined) {
+    recentActing.set(key, acting);
+    if (recentActing.size > RECENT_ACTING_KEPT) recentActing.delete(recentActing.keys().next().value as string);
+  }
+  return { success: true, data: acting };
 }
 
 /** A malformed entry is a bug in the caller, not an outage: it throws a plain Error (a 500), before any database work. */
 export function prepareEntry(entry: NewAuditEntry): PreparedAuditEntry {
   if (checked.has(entry)) return entry as PreparedAuditEntry;
-  const parsed = entrySchema.safeParse(entry);
-  if (!parsed.success) throw invalid(parsed.error);
-  return parsed.data;
+  // Both parts are checked before throwing, so the error names every problem of the entry.
+  const acting = checkActing(entry);
+  const subject = subjectSchema.safeParse(entry);
+  // The operator is copied: records are the caller's to keep, the checked fields are shared by many.
+  if (acting.success && subject.success) return { ...acting.data, operator: { ...acting.data.operator }, ...subject.data };
+  throw invalid([...(acting.success ? [] : acting.issues), ...(subject.success ? [] : subject.error.issues)]);
 }
 
 const outcomeError = optionalText(4_000);
@@ -76,7 +117,7 @@ const outcomeDetails = details.nullable().default(null);
 
 function checkedWith<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
   const parsed = schema.safeParse(value);
-  if (!parsed.success) throw invalid(parsed.error);
+  if (!parsed.success) throw invalid(parsed.error.issues);
   return parsed.data;
 }
 

@@ -1,33 +1,16 @@
 import { z } from 'zod';
 import { wholeNumberParam } from './query.js';
 import { realmNameSchema, searchTextSchema } from './ids.js';
-import { roleSchema } from './roles.js';
+import { roleSchema } from './role-schemas.js';
+import { AUDIT_JOB_ID, auditActions, auditOutcomes, auditTrailOutcomes } from './rules.js';
 
-/** Every destructive action the console can take; each attempt leaves a record. */
-export const auditActions = [
-  'session.end',
-  'user.logout',
-  'own-session.end',
-  'bulk.start',
-  'bulk.item',
-  'bulk.cancel',
-  'realm.logout-all',
-  'realm.revoke-tokens',
-  'concerns.configure',
-] as const;
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;
 
-/**
- * 'attempted' is written before Keycloak is called, the outcome after. The trail shows an attempt
- * only while it has no outcome, and then as 'unknown' (the BFF stopped between the two).
- */
-export const auditOutcomes = ['attempted', 'succeeded', 'failed', 'refused', 'unknown'] as const;
 export const auditOutcomeSchema = z.enum(auditOutcomes);
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
-/** The outcomes the trail can be filtered by ('attempted' records are never listed as such). */
-export const auditTrailOutcomeSchema = z.enum(['succeeded', 'failed', 'refused', 'unknown']);
+export const auditTrailOutcomeSchema = z.enum(auditTrailOutcomes);
 export type AuditTrailOutcome = z.infer<typeof auditTrailOutcomeSchema>;
 
 export const auditDetailsSchema = z.record(z.string(), z.json());
@@ -77,7 +60,7 @@ const auditFilterSchema = z.object({
   realm: realmNameSchema.optional(),
   action: auditActionSchema.optional(),
   outcome: auditTrailOutcomeSchema.optional(),
-  jobId: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/, 'must be a job id').optional(),
+  jobId: z.string().regex(AUDIT_JOB_ID, 'must be a job id').optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { concernListQuerySchema, concernSettingBounds, concernSettingsDefaults, concernSettingsSchema, concernSettingsUpdateBodySchema, withConcernDefaults } from './concerns.js';
+import { concernListQuerySchema, concernSettingsSchema, concernSettingsUpdateBodySchema, withConcernDefaults } from './concerns.js';
+import { concernSettingBounds, concernSettingsDefaults } from './rules.js';
 
 describe('concern settings', () => {
   it('are the defaults when nothing is given, rule by rule and field by field', () => {

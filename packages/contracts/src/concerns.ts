@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { reasonSchema } from './ids.js';
 import { sessionRowSchema, snapshotInfoSchema } from './sessions.js';
+import { concernRuleIds, concernSettingBounds, concernSettingsDefaults } from './rules.js';
 
 /**
  * "Sessions of concern": rules the BFF runs over a realm's current session snapshot (the same rows
@@ -14,19 +15,8 @@ import { sessionRowSchema, snapshotInfoSchema } from './sessions.js';
  * Private, loopback and reserved addresses never count as a country. Revoked sessions (tokens
  * refused by Keycloak) are not live and are never flagged.
  */
-export const concernRuleIds = ['many-countries', 'too-many-sessions', 'new-country', 'idle-offline', 'old-session'] as const;
 export const concernRuleIdSchema = z.enum(concernRuleIds);
 export type ConcernRuleId = z.infer<typeof concernRuleIdSchema>;
-
-const MINUTES_PER_DAY = 1_440;
-
-/** Bounds of each tunable (inclusive); durations are whole minutes. */
-export const concernSettingBounds = {
-  windowMinutes: { min: 1, max: 30 * MINUTES_PER_DAY },
-  maxSessions: { min: 1, max: 10_000 },
-  idleMinutes: { min: 1, max: 3_650 * MINUTES_PER_DAY },
-  maxAgeMinutes: { min: 1, max: 3_650 * MINUTES_PER_DAY },
-} as const;
 
 const bounded = (name: keyof typeof concernSettingBounds, unit: string) => {
   const { min, max } = concernSettingBounds[name];
@@ -61,15 +51,6 @@ const fields = {
     /** A session started longer ago than this many minutes is flagged. */
     maxAgeMinutes: bounded('maxAgeMinutes', 'minutes'),
   },
-} as const;
-
-/** The defaults of every rule: what a realm uses until an admin saves settings for it. */
-export const concernSettingsDefaults = {
-  'many-countries': { enabled: true, windowMinutes: MINUTES_PER_DAY },
-  'too-many-sessions': { enabled: true, maxSessions: 5 },
-  'new-country': { enabled: true },
-  'idle-offline': { enabled: true, idleMinutes: 30 * MINUTES_PER_DAY },
-  'old-session': { enabled: true, maxAgeMinutes: 7 * MINUTES_PER_DAY },
 } as const;
 
 const d = concernSettingsDefaults;

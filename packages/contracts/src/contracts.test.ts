@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clientIdSchema, realmNameSchema, reasonSchema, sessionIdSchema, userIdSchema, visibleCharacterCount } from './ids.js';
+import { clientIdSchema, realmNameSchema, reasonSchema, sessionIdSchema, userIdSchema } from './ids.js';
+import { visibleCharacterCount } from './rules.js';
 import { endSessionBodySchema, endSessionQuerySchema, sessionListQuerySchema } from './sessions.js';
 import { logoutUserBodySchema, userDetailQuerySchema, userSearchQuerySchema } from './users.js';
 import { adminEventsQuerySchema, loginEventsQuerySchema } from './events.js';

@@ -33,7 +33,3 @@ export const errorCodes = [
   'internal',
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
-
-/** The anti-forgery header every state-changing request must carry. */
-export const CSRF_HEADER = 'X-CSRF';
-export const CSRF_HEADER_VALUE = '1';

@@ -1,5 +1,7 @@
 export * from './errors.js';
 export * from './roles.js';
+export * from './role-schemas.js';
+export * from './rules.js';
 export * from './ids.js';
 export * from './me.js';
 export * from './auth.js';

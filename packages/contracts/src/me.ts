@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { permissionSchema, roleSchema } from './roles.js';
+import { permissionSchema, roleSchema } from './role-schemas.js';
 
 /** GET /api/me */
 export const meResponseSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { permissionSchema } from './roles.js';
+import { permissionSchema } from './role-schemas.js';
 
 /** GET /api/realms */
 export const realmSummarySchema = z.object({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { permissionsFor, permissions, primaryRole, roleGrants, roleLabels, roleSchema, roles, rolesGrant, permissionSchema, type Permission, type Role } from './roles.js';
+import { permissionSchema, roleSchema } from './role-schemas.js';
+import { permissionsFor, permissions, primaryRole, roleGrants, roleLabels, roles, rolesGrant, type Permission, type Role } from './roles.js';
 
 /**
  * The specification of who may do what, written out by hand (not derived from roles.ts): each

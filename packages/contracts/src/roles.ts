@@ -1,8 +1,5 @@
-import { z } from 'zod';
-
 export const roles = ['admin', 'helpdesk', 'auditor'] as const;
-export const roleSchema = z.enum(roles);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof roles)[number];
 
 /** What the server will let an operator do. The SPA only mirrors this; the BFF enforces it. */
 export const permissions = [
@@ -22,8 +19,7 @@ export const permissions = [
   'health:read',
   'concerns:configure',
 ] as const;
-export const permissionSchema = z.enum(permissions);
-export type Permission = z.infer<typeof permissionSchema>;
+export type Permission = (typeof permissions)[number];
 
 /**
  * Who may do what: the one role-grant table. The BFF enforces it (each endpoint declares the

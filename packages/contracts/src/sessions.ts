@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { wholeNumberParam } from './query.js';
 import { clientIdSchema, reasonSchema, searchTextSchema, userIdSchema } from './ids.js';
 import { locationFilterShape, sessionLocationSchema } from './location.js';
+import { sessionSorts, sessionTypes } from './rules.js';
 
-export const sessionTypeSchema = z.enum(['regular', 'offline']);
+export const sessionTypeSchema = z.enum(sessionTypes);
 export type SessionType = z.infer<typeof sessionTypeSchema>;
 
 export const sessionClientSchema = z.object({
@@ -45,7 +46,7 @@ export const sessionRowSchema = z.object({
 });
 export type SessionRow = z.infer<typeof sessionRowSchema>;
 
-export const sessionSortSchema = z.enum(['lastAccess:desc', 'lastAccess:asc', 'started:desc', 'started:asc', 'username:asc', 'username:desc']);
+export const sessionSortSchema = z.enum(sessionSorts);
 export type SessionSort = z.infer<typeof sessionSortSchema>;
 
 /** GET /api/realms/:realm/sessions query; any other parameter is refused, named. */

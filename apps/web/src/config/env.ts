@@ -1,30 +1,32 @@
-import '@/lib/zod-csp';
-import { z } from 'zod';
-
 /**
  * The only module that reads `import.meta.env`. Everything else imports `env` from here,
  * so a misconfigured build fails loudly at start-up instead of misbehaving later.
  */
-const envSchema = z.object({
-  APP_NAME: z.string().trim().min(1).default('Session Desk'),
-  SESSIONS_REFRESH_INTERVAL_MS: z.coerce.number().int().min(5_000).max(600_000).default(5_000),
-});
+export interface Env {
+  APP_NAME: string;
+  SESSIONS_REFRESH_INTERVAL_MS: number;
+}
 
-export type Env = z.infer<typeof envSchema>;
+const DEFAULT_APP_NAME = 'Session Desk';
+const REFRESH_INTERVAL_MS = { min: 5_000, max: 600_000, default: 5_000 } as const;
 
 function emptyToUndefined(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === '' ? undefined : value;
 }
 
 export function parseEnv(raw: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse({
-    APP_NAME: emptyToUndefined(raw.VITE_APP_NAME),
-    SESSIONS_REFRESH_INTERVAL_MS: emptyToUndefined(raw.VITE_SESSIONS_REFRESH_INTERVAL_MS),
-  });
-  if (!result.success) {
-    throw new Error(`Invalid Session Desk build configuration:\n${z.prettifyError(result.error)}`);
+  const interval = emptyToUndefined(raw.VITE_SESSIONS_REFRESH_INTERVAL_MS);
+  const intervalMs = interval === undefined ? REFRESH_INTERVAL_MS.default : Number(interval);
+  if (!Number.isInteger(intervalMs) || intervalMs < REFRESH_INTERVAL_MS.min || intervalMs > REFRESH_INTERVAL_MS.max) {
+    throw new Error(
+      'Invalid Session Desk build configuration:\n' +
+        `✖ VITE_SESSIONS_REFRESH_INTERVAL_MS must be a whole number of milliseconds from ${REFRESH_INTERVAL_MS.min} to ${REFRESH_INTERVAL_MS.max}, not "${interval}"`,
+    );
   }
-  return result.data;
+  return {
+    APP_NAME: emptyToUndefined(raw.VITE_APP_NAME)?.trim() ?? DEFAULT_APP_NAME,
+    SESSIONS_REFRESH_INTERVAL_MS: intervalMs,
+  };
 }
 
 export const env: Env = parseEnv({

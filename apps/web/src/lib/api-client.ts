@@ -1,10 +1,12 @@
-import { apiErrorSchema, CSRF_HEADER, CSRF_HEADER_VALUE } from '@session-desk/contracts';
-import type { z } from 'zod';
+import type { ApiError } from '@session-desk/contracts';
+import { CSRF_HEADER, CSRF_HEADER_VALUE } from '@session-desk/contracts/rules';
 import { redirectToSignIn } from './sign-in-redirect';
 
 /**
  * THE one place that talks HTTP to the BFF. Same origin only, cookies ride along, tokens never
- * reach the browser. Every answer is validated; every failure becomes an `ApiClientError`.
+ * reach the browser. Answers are typed with the contracts' types and not validated again: the BFF
+ * is built against the same contracts and is the only origin called. What the client cannot read
+ * (no JSON, no JSON object) and every failure becomes an `ApiClientError`.
  */
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -61,19 +63,16 @@ export interface ApiRequestOptions {
   redirectOnUnauthenticated?: boolean;
 }
 
-export interface ApiRequestOptionsWithSchema<T> extends ApiRequestOptions {
-  /** Validates the 2xx answer; a mismatch throws `ApiClientError` with code `invalid_response`. */
-  schema: z.ZodType<T>;
+export interface ApiRequestOptionsReadingJson extends ApiRequestOptions {
+  /** Read the 2xx answer as a JSON object; anything else throws `ApiClientError` with code `invalid_response`. */
+  readJson: true;
 }
 
 const SAFE_METHODS: ReadonlySet<HttpMethod> = new Set(['GET', 'HEAD']);
 
-export function apiRequest<T>(path: string, options: ApiRequestOptionsWithSchema<T>): Promise<T>;
-export function apiRequest(path: string, options?: ApiRequestOptions & { schema?: undefined }): Promise<void>;
-export async function apiRequest<T>(
-  path: string,
-  options: ApiRequestOptions & { schema?: z.ZodType<T> } = {},
-): Promise<T | void> {
+export function apiRequest<T>(path: string, options: ApiRequestOptionsReadingJson): Promise<T>;
+export function apiRequest(path: string, options?: ApiRequestOptions & { readJson?: false }): Promise<void>;
+export async function apiRequest<T>(path: string, options: ApiRequestOptions & { readJson?: boolean } = {}): Promise<T | void> {
   if (!path.startsWith('/') || path.startsWith('//')) {
     throw new Error(`apiRequest only calls the same-origin BFF; got "${path}"`);
   }
@@ -107,7 +106,7 @@ export async function apiRequest<T>(
     throw error;
   }
 
-  if (!options.schema) return;
+  if (!options.readJson) return;
 
   const requestId = response.headers.get('x-request-id') ?? undefined;
   let payload: unknown;
@@ -122,17 +121,26 @@ export async function apiRequest<T>(
       cause,
     });
   }
-  const parsed = options.schema.safeParse(payload);
-  if (!parsed.success) {
+  // Every answer the contracts describe is a JSON object; `null`, a list or a bare value is not one of them.
+  if (!isRecord(payload) || Array.isArray(payload)) {
     throw new ApiClientError({
       status: response.status,
       code: clientErrorCodes.invalidResponse,
       message: `The server's answer to ${method} ${pathOnly(path)} did not have the expected shape.`,
       requestId,
-      cause: parsed.error,
     });
   }
-  return parsed.data;
+  return payload as T;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** The BFF's error body (`ApiError`), read structurally. */
+function asApiError(value: unknown): ApiError | undefined {
+  if (!isRecord(value) || typeof value.error !== 'string' || typeof value.message !== 'string') return undefined;
+  return { error: value.error, message: value.message, requestId: typeof value.requestId === 'string' ? value.requestId : undefined };
 }
 
 async function errorFromResponse(response: Response): Promise<ApiClientError> {
@@ -144,13 +152,13 @@ async function errorFromResponse(response: Response): Promise<ApiClientError> {
   } catch {
     json = undefined;
   }
-  const parsed = apiErrorSchema.safeParse(json);
-  if (parsed.success) {
+  const body = asApiError(json);
+  if (body) {
     return new ApiClientError({
       status: response.status,
-      code: parsed.data.error,
-      message: parsed.data.message,
-      requestId: parsed.data.requestId ?? headerRequestId,
+      code: body.error,
+      message: body.message,
+      requestId: body.requestId ?? headerRequestId,
     });
   }
   // Not the BFF's error shape: most likely a proxy or gateway page (HTML / plain text).
@@ -169,29 +177,31 @@ function pathOnly(path: string): string {
 
 type CallOptions = Omit<ApiRequestOptions, 'method' | 'body'>;
 
+/** `T` is the contracts' type of the answer (e.g. `MeResponse`); without it nothing is read. */
 export const api = {
-  get<T>(path: string, schema: z.ZodType<T>, options?: CallOptions): Promise<T> {
-    return apiRequest(path, { ...options, method: 'GET', schema });
+  get<T>(path: string, options?: CallOptions): Promise<T> {
+    return apiRequest<T>(path, { ...options, method: 'GET', readJson: true });
   },
-  post<T>(path: string, body: unknown, schema: z.ZodType<T>, options?: CallOptions): Promise<T> {
-    return apiRequest(path, { ...options, method: 'POST', body, schema });
+  post<T>(path: string, body: unknown, options?: CallOptions): Promise<T> {
+    return apiRequest<T>(path, { ...options, method: 'POST', body, readJson: true });
   },
-  put<T>(path: string, body: unknown, schema: z.ZodType<T>, options?: CallOptions): Promise<T> {
-    return apiRequest(path, { ...options, method: 'PUT', body, schema });
+  put<T>(path: string, body: unknown, options?: CallOptions): Promise<T> {
+    return apiRequest<T>(path, { ...options, method: 'PUT', body, readJson: true });
   },
-  /** Without a schema the answer's body is ignored (e.g. 204 No Content). */
-  delete<T = void>(path: string, schema?: z.ZodType<T>, options?: CallOptions & { body?: unknown }): Promise<T> {
-    if (schema) return apiRequest(path, { ...options, method: 'DELETE', schema });
-    return apiRequest(path, { ...options, method: 'DELETE' }) as Promise<T>;
+  /** Reads the answer's JSON body only with `readJson` (else e.g. 204 No Content). */
+  delete<T = void>(path: string, options?: CallOptions & { body?: unknown; readJson?: boolean }): Promise<T> {
+    const { readJson, ...rest } = options ?? {};
+    if (readJson) return apiRequest<T>(path, { ...rest, method: 'DELETE', readJson: true });
+    return apiRequest(path, { ...rest, method: 'DELETE' }) as Promise<T>;
   },
 };
 
-/** A GET of `path` without parameters, parsed with `schema`; cancellable with react-query's `signal`. */
-export function apiGetter<T>(path: string, schema: z.ZodType<T>): (options?: { signal?: AbortSignal }) => Promise<T> {
-  return ({ signal } = {}) => api.get(path, schema, { signal });
+/** A GET of `path` without parameters, answering `T`; cancellable with react-query's `signal`. */
+export function apiGetter<T>(path: string): (options?: { signal?: AbortSignal }) => Promise<T> {
+  return ({ signal } = {}) => api.get<T>(path, { signal });
 }
 
-/** A GET of `/api/realms/:realm/<suffix>` (realm URL-encoded), parsed with `schema`; cancellable with react-query's `signal`. */
-export function realmApiGetter<T>(suffix: string, schema: z.ZodType<T>): (realm: string, options?: { signal?: AbortSignal }) => Promise<T> {
-  return (realm, { signal } = {}) => api.get(`/api/realms/${encodeURIComponent(realm)}/${suffix}`, schema, { signal });
+/** A GET of `/api/realms/:realm/<suffix>` (realm URL-encoded), answering `T`; cancellable with react-query's `signal`. */
+export function realmApiGetter<T>(suffix: string): (realm: string, options?: { signal?: AbortSignal }) => Promise<T> {
+  return (realm, { signal } = {}) => api.get<T>(`/api/realms/${encodeURIComponent(realm)}/${suffix}`, { signal });
 }

@@ -1,4 +1,5 @@
-import { realmNameSchema, type Permission } from '@session-desk/contracts';
+import type { Permission } from '@session-desk/contracts';
+import { isRealmName } from '@session-desk/contracts/rules';
 import type { ComponentType, ReactNode } from 'react';
 import { Navigate, useLocation, useParams } from 'react-router';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -30,9 +31,8 @@ export function RequirePermission({ anyOf, children }: { anyOf: readonly Permiss
 /** The `:realm` path segment when it is a valid realm name, else a 404 page. */
 export function WithRealm({ children }: { children: (realm: string) => ReactNode }) {
   const { realm } = useParams();
-  const parsed = realmNameSchema.safeParse(realm);
-  if (!parsed.success) return <NotFoundRoute />;
-  return children(parsed.data);
+  if (!isRealmName(realm)) return <NotFoundRoute />;
+  return children(realm);
 }
 
 /**

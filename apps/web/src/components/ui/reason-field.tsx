@@ -1,13 +1,13 @@
-import { reasonSchema } from '@session-desk/contracts';
+import { REASON_MAX_LENGTH, REASON_MIN_LENGTH, reasonProblem as sharedReasonProblem } from '@session-desk/contracts/rules';
 import { useId, type Ref } from 'react';
 import { cn } from '@/lib/cn';
 
-export const REASON_MIN = 3;
-export const REASON_MAX = 500;
+export const REASON_MIN = REASON_MIN_LENGTH;
+export const REASON_MAX = REASON_MAX_LENGTH;
 
-/** The same rule the BFF applies (contracts' reasonSchema): 3 to 500 characters once trimmed, at least 3 of them visible. */
+/** The same rule the BFF applies (contracts' reasonProblem): 3 to 500 characters once trimmed, at least 3 of them visible. */
 export function isValidReason(reason: string): boolean {
-  return reasonSchema.safeParse(reason).success;
+  return sharedReasonProblem(reason) === undefined;
 }
 
 function reasonProblem(reason: string): string | undefined {
@@ -16,7 +16,7 @@ function reasonProblem(reason: string): string | undefined {
   if (length < REASON_MIN) return `Write at least ${REASON_MIN} characters.`;
   if (length > REASON_MAX) return `Keep it to ${REASON_MAX} characters; remove ${length - REASON_MAX}.`;
   // Whatever else the shared rule refuses (invisible text, control characters) is said in its own words.
-  const refused = reasonSchema.safeParse(reason).error?.issues[0]?.message;
+  const refused = sharedReasonProblem(reason);
   return refused === undefined ? undefined : `${refused.charAt(0).toUpperCase()}${refused.slice(1)}.`;
 }
 

@@ -22,8 +22,8 @@ describe('audit API', () => {
     expect(request?.headers.has('X-CSRF')).toBe(false);
   });
 
-  it('rejects an answer that is not an audit page', async () => {
-    mockFetch({ 'GET /api/audit': { json: { items: [{ seq: 'one' }], nextCursor: null, total: 1 } } });
+  it('rejects an answer that is not JSON (e.g. a proxy page)', async () => {
+    mockFetch({ 'GET /api/audit': { text: '<html>Sign in to the proxy</html>', headers: { 'Content-Type': 'text/html' } } });
     await expect(getAudit({})).rejects.toMatchObject({ code: 'invalid_response' });
   });
 

@@ -1,11 +1,11 @@
-import { auditVerifyResponseSchema } from '@session-desk/contracts';
+import type { AuditVerifyResponse } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGetter } from '@/lib/api-client';
 import { onRequestOnly } from '@/lib/query-policies';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/audit/verify: recomputes the hash chain of the whole trail (audit:read). */
-export const verifyAudit = apiGetter('/api/audit/verify', auditVerifyResponseSchema);
+export const verifyAudit = apiGetter<AuditVerifyResponse>('/api/audit/verify');
 
 export function verifyAuditQueryOptions() {
   return queryOptions({

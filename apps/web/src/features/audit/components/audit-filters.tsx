@@ -1,4 +1,4 @@
-import { auditActions } from '@session-desk/contracts';
+import { auditActions } from '@session-desk/contracts/rules';
 import { useId } from 'react';
 import { ClearFiltersButton, DateRangeFields, SelectField } from '@/components/ui/filter-fields';
 import { CloseIcon } from '@/components/ui/icons';

@@ -1,4 +1,5 @@
-import { roleLabels, type AuditRecord } from '@session-desk/contracts';
+import type { AuditRecord } from '@session-desk/contracts';
+import { roleLabels } from '@session-desk/contracts/roles';
 import { Link } from 'react-router';
 import { DataTable, DataTableSkeleton, type DataTableColumn } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';

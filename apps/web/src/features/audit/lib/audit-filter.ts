@@ -1,11 +1,5 @@
-import {
-  auditActionSchema,
-  auditTrailOutcomeSchema,
-  realmNameSchema,
-  type AuditAction,
-  type AuditExportFormat,
-  type AuditTrailOutcome,
-} from '@session-desk/contracts';
+import type { AuditAction, AuditExportFormat, AuditTrailOutcome } from '@session-desk/contracts';
+import { AUDIT_JOB_ID, auditActions, auditTrailOutcomes, isOneOf, isRealmName } from '@session-desk/contracts/rules';
 import { isCalendarDay, localDayToIso } from '@/lib/local-day';
 
 /**
@@ -56,7 +50,6 @@ export interface AuditQuery {
 }
 
 const FILTER_TEXT_MAX = 200;
-const JOB_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
 export { isCalendarDay, localDayToIso };
 
@@ -66,19 +59,19 @@ function text(params: URLSearchParams, key: string): string {
 
 /** Reads the filter from the query string; anything unreadable is left out instead of breaking the page. */
 export function readAuditFilter(params: URLSearchParams): AuditFilter {
-  const realm = realmNameSchema.safeParse(params.get('realm'));
-  const action = auditActionSchema.safeParse(params.get('action'));
-  const outcome = auditTrailOutcomeSchema.safeParse(params.get('outcome'));
+  const realm = params.get('realm');
+  const action = params.get('action');
+  const outcome = params.get('outcome');
   const jobId = params.get('jobId') ?? '';
   const from = params.get('from') ?? '';
   const to = params.get('to') ?? '';
   return {
     operator: text(params, 'operator'),
     user: text(params, 'user'),
-    realm: realm.success ? realm.data : '',
-    action: action.success ? action.data : '',
-    outcome: outcome.success ? outcome.data : '',
-    jobId: JOB_ID.test(jobId) ? jobId : '',
+    realm: isRealmName(realm) ? realm : '',
+    action: isOneOf(auditActions, action) ? action : '',
+    outcome: isOneOf(auditTrailOutcomes, outcome) ? outcome : '',
+    jobId: AUDIT_JOB_ID.test(jobId) ? jobId : '',
     from: isCalendarDay(from) ? from : '',
     to: isCalendarDay(to) ? to : '',
   };

@@ -1,4 +1,4 @@
-import { meResponseSchema, type MeResponse } from '@session-desk/contracts';
+import type { MeResponse } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 
@@ -6,7 +6,7 @@ export const meQueryKey = ['auth', 'me'] as const;
 
 /** GET /api/me: the signed-in operator, or 401 when there is no session. */
 export function getMe({ signal }: { signal?: AbortSignal } = {}): Promise<MeResponse> {
-  return api.get('/api/me', meResponseSchema, signal ? { signal } : undefined);
+  return api.get<MeResponse>('/api/me', signal ? { signal } : undefined);
 }
 
 export function meQueryOptions() {

@@ -1,4 +1,4 @@
-import { logoutResponseSchema, type LogoutResponse } from '@session-desk/contracts';
+import type { LogoutResponse } from '@session-desk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
 import { useNavigate } from 'react-router';
@@ -21,7 +21,7 @@ export interface SignedOutState {
  */
 export async function signOut(): Promise<LogoutResponse> {
   try {
-    return await api.post('/auth/logout', {}, logoutResponseSchema, { redirectOnUnauthenticated: false });
+    return await api.post<LogoutResponse>('/auth/logout', {}, { redirectOnUnauthenticated: false });
   } catch (error) {
     if (isUnauthenticatedError(error)) return { redirectTo: SIGNED_OUT_PATH, keycloakSessionEnded: false };
     throw error;

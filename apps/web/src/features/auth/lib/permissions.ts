@@ -1,4 +1,5 @@
-import { permissions, type MeResponse, type Permission } from '@session-desk/contracts';
+import type { MeResponse } from '@session-desk/contracts';
+import { permissions, type Permission } from '@session-desk/contracts/roles';
 
 export type PermissionKind = 'view' | 'change';
 

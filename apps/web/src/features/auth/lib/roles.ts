@@ -1,4 +1,4 @@
-import { roleLabels, type Role } from '@session-desk/contracts';
+import { roleLabels, type Role } from '@session-desk/contracts/roles';
 import type { BadgeTone } from '@/components/ui/badge';
 
 export const roleDescriptions: Record<Role, string> = {

@@ -1,10 +1,10 @@
-import { concernCountResponseSchema } from '@session-desk/contracts';
+import type { ConcernCountResponse } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { realmApiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/realms/:realm/concerns/count: how many cases are flagged now (the navigation badge). */
-export const getConcernCount = realmApiGetter('concerns/count', concernCountResponseSchema);
+export const getConcernCount = realmApiGetter<ConcernCountResponse>('concerns/count');
 
 export function concernCountQueryOptions(realm: string) {
   return queryOptions({

@@ -1,4 +1,4 @@
-import { concernListResponseSchema, type ConcernListResponse, type ConcernRuleId } from '@session-desk/contracts';
+import type { ConcernListResponse, ConcernRuleId } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -6,7 +6,7 @@ import { queryKeys } from '@/lib/query-keys';
 /** GET /api/realms/:realm/concerns[?rule=]: every case flagged in the realm now, rule by rule, with its reason and sessions. */
 export function getConcerns(realm: string, rule?: ConcernRuleId, { signal }: { signal?: AbortSignal } = {}): Promise<ConcernListResponse> {
   const query = rule ? `?${new URLSearchParams({ rule })}` : '';
-  return api.get(`/api/realms/${encodeURIComponent(realm)}/concerns${query}`, concernListResponseSchema, { signal });
+  return api.get<ConcernListResponse>(`/api/realms/${encodeURIComponent(realm)}/concerns${query}`, { signal });
 }
 
 /** Refreshed like the session list: the rules run over the realm's snapshot, which follows Keycloak. */

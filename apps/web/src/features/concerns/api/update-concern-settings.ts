@@ -1,4 +1,4 @@
-import { concernSettingsResponseSchema, type ConcernSettingsResponse, type ConcernSettingsUpdateBody } from '@session-desk/contracts';
+import type { ConcernSettingsResponse, ConcernSettingsUpdateBody } from '@session-desk/contracts';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -9,7 +9,7 @@ export interface UpdateConcernSettingsInput extends ConcernSettingsUpdateBody {
 
 /** PUT /api/realms/:realm/concerns/settings, body {reason, settings} (admins only; recorded in the audit trail). */
 export function updateConcernSettings({ realm, reason, settings }: UpdateConcernSettingsInput): Promise<ConcernSettingsResponse> {
-  return api.put(`/api/realms/${encodeURIComponent(realm)}/concerns/settings`, { reason, settings }, concernSettingsResponseSchema);
+  return api.put<ConcernSettingsResponse>(`/api/realms/${encodeURIComponent(realm)}/concerns/settings`, { reason, settings });
 }
 
 /**

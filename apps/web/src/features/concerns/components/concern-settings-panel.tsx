@@ -1,4 +1,5 @@
-import { concernRuleIds, type ConcernRuleId, type ConcernSettingsResponse } from '@session-desk/contracts';
+import type { ConcernRuleId, ConcernSettingsResponse } from '@session-desk/contracts';
+import { concernRuleIds } from '@session-desk/contracts/rules';
 import { useId, useState, type FormEvent } from 'react';
 import { ActionError } from '@/components/ui/action-error';
 import { Button } from '@/components/ui/button';

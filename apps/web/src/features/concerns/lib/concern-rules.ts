@@ -1,4 +1,5 @@
-import { concernRuleIds, concernSettingBounds, type ConcernItem, type ConcernRuleId, type ConcernSettings } from '@session-desk/contracts';
+import type { ConcernItem, ConcernRuleId, ConcernSettings } from '@session-desk/contracts';
+import { concernRuleIds, concernSettingBounds } from '@session-desk/contracts/rules';
 
 /** What each rule is called on the page, and what it flags, in words. */
 export const ruleWords: Record<ConcernRuleId, { title: string; description: string }> = {

@@ -1,4 +1,5 @@
-import { concernRuleIds, type ConcernRuleId, type ConcernSettings } from '@session-desk/contracts';
+import type { ConcernRuleId, ConcernSettings } from '@session-desk/contracts';
+import { concernRuleIds } from '@session-desk/contracts/rules';
 import { amountText, ruleTunables, shownValue, tunableBounds, unitFactor, type TunableUnit } from './concern-rules';
 
 /** One rule in the settings form: on or off, its number as typed, and the unit it is typed in (none for a rule without a number). */

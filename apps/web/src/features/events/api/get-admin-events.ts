@@ -1,4 +1,4 @@
-import { adminEventsResponseSchema } from '@session-desk/contracts';
+import type { AdminEventsResponse } from '@session-desk/contracts';
 import { queryKeys } from '@/lib/query-keys';
 import type { AdminEventsParams } from '../lib/events-view';
 import { eventsRequestUrl, useEventsPage } from './events-page';
@@ -7,5 +7,5 @@ import { eventsRequestUrl, useEventsPage } from './events-page';
 export function useAdminEvents(realm: string, params: AdminEventsParams) {
   const { operation, resourceType, from, to } = params;
   const url = eventsRequestUrl(realm, 'admin-events', { operation, resourceType, from, to }, params);
-  return useEventsPage(queryKeys.adminEvents(realm, { ...params }), url, adminEventsResponseSchema);
+  return useEventsPage<AdminEventsResponse>(queryKeys.adminEvents(realm, { ...params }), url);
 }

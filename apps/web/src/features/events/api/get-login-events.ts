@@ -1,4 +1,4 @@
-import { loginEventsResponseSchema } from '@session-desk/contracts';
+import type { LoginEventsResponse } from '@session-desk/contracts';
 import { queryKeys } from '@/lib/query-keys';
 import type { LoginEventsParams } from '../lib/events-view';
 import { eventsRequestUrl, useEventsPage } from './events-page';
@@ -7,5 +7,5 @@ import { eventsRequestUrl, useEventsPage } from './events-page';
 export function useLoginEvents(realm: string, params: LoginEventsParams) {
   const { type, user, client, ip, from, to } = params;
   const url = eventsRequestUrl(realm, 'events', { type, user, client, ip, from, to }, params);
-  return useEventsPage(queryKeys.loginEvents(realm, { ...params }), url, loginEventsResponseSchema);
+  return useEventsPage<LoginEventsResponse>(queryKeys.loginEvents(realm, { ...params }), url);
 }

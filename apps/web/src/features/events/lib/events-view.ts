@@ -1,5 +1,4 @@
-import { adminEventsQuerySchema, loginEventsQuerySchema } from '@session-desk/contracts';
-import type { z } from 'zod';
+import { adminEventFilterProblems, loginEventFilterProblems } from '@session-desk/contracts/rules';
 import { isCalendarDay, localDayToIso } from '@/lib/local-day';
 
 /**
@@ -133,7 +132,7 @@ export interface AdminEventsParams {
  * days are the operator's calendar days: they are sent as the instants that start and end them in
  * the browser's time zone (Keycloak would read a bare date as a UTC day).
  */
-function checked<K extends FilterKey | 'from' | 'to'>(view: EventsView, validators: Record<K, z.ZodType>) {
+function checked<K extends FilterKey>(view: EventsView, problems: Readonly<Record<K, (value: string) => string | undefined>>) {
   const accepted: Partial<Record<K | 'from' | 'to', string>> = {};
   const rejected: RejectedFilter[] = [];
   const sent: EventsView = {
@@ -141,12 +140,12 @@ function checked<K extends FilterKey | 'from' | 'to'>(view: EventsView, validato
     from: isCalendarDay(view.from) ? localDayToIso(view.from, 'start') : view.from,
     to: isCalendarDay(view.to) ? localDayToIso(view.to, 'end') : view.to,
   };
-  for (const key of Object.keys(validators) as K[]) {
+  for (const key of Object.keys(problems) as K[]) {
     const value = sent[key];
     if (!value) continue;
-    const result = validators[key].safeParse(value);
-    if (result.success) accepted[key] = value;
-    else rejected.push({ key, value, problem: result.error.issues[0]?.message ?? 'is not valid' });
+    const problem = problems[key](value);
+    if (problem === undefined) accepted[key] = value;
+    else rejected.push({ key, value, problem });
   }
   if (accepted.from && accepted.to && Date.parse(accepted.from) > Date.parse(accepted.to)) {
     rejected.push({ key: 'to', value: view.to, problem: 'is before “From”' });
@@ -157,26 +156,12 @@ function checked<K extends FilterKey | 'from' | 'to'>(view: EventsView, validato
 
 /** The login events query the API accepts, and the filters left out because it would refuse them. */
 export function loginEventsParams(view: EventsView): { params: LoginEventsParams; rejected: RejectedFilter[] } {
-  const { shape } = loginEventsQuerySchema;
-  const { accepted, rejected } = checked(view, {
-    type: shape.type,
-    user: shape.user,
-    client: shape.client,
-    ip: shape.ip,
-    from: shape.from,
-    to: shape.to,
-  });
+  const { accepted, rejected } = checked(view, loginEventFilterProblems);
   return { params: { ...accepted, first: view.first, max: view.max }, rejected };
 }
 
 export function adminEventsParams(view: EventsView): { params: AdminEventsParams; rejected: RejectedFilter[] } {
-  const { shape } = adminEventsQuerySchema;
-  const { accepted, rejected } = checked(view, {
-    operation: shape.operation,
-    resourceType: shape.resourceType,
-    from: shape.from,
-    to: shape.to,
-  });
+  const { accepted, rejected } = checked(view, adminEventFilterProblems);
   return { params: { ...accepted, first: view.first, max: view.max }, rejected };
 }
 

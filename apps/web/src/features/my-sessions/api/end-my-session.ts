@@ -1,4 +1,4 @@
-import { endMySessionResponseSchema, type EndMySessionResponse } from '@session-desk/contracts';
+import type { EndMySessionResponse } from '@session-desk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, isApiClientError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -9,7 +9,7 @@ export interface EndMySessionInput {
 
 /** DELETE /api/me/sessions/:sessionId (the BFF refuses the current one with 400; the UI never offers it). */
 export function endMySession({ sessionId }: EndMySessionInput): Promise<EndMySessionResponse> {
-  return api.delete(`/api/me/sessions/${encodeURIComponent(sessionId)}`, endMySessionResponseSchema);
+  return api.delete<EndMySessionResponse>(`/api/me/sessions/${encodeURIComponent(sessionId)}`, { readJson: true });
 }
 
 /**

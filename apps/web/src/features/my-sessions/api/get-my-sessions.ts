@@ -1,10 +1,10 @@
-import { mySessionsResponseSchema } from '@session-desk/contracts';
+import type { MySessionsResponse } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/me/sessions: the operator's own Keycloak sessions, the current one flagged. */
-export const getMySessions = apiGetter('/api/me/sessions', mySessionsResponseSchema);
+export const getMySessions = apiGetter<MySessionsResponse>('/api/me/sessions');
 
 export function mySessionsQueryOptions() {
   return queryOptions({

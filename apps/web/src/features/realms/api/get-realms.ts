@@ -1,10 +1,10 @@
-import { realmsResponseSchema } from '@session-desk/contracts';
+import type { RealmsResponse } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { apiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/realms: the realms the operator may look at, with what they may do in each. */
-export const getRealms = apiGetter('/api/realms', realmsResponseSchema);
+export const getRealms = apiGetter<RealmsResponse>('/api/realms');
 
 export function realmsQueryOptions() {
   return queryOptions({

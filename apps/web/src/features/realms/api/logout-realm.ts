@@ -1,4 +1,4 @@
-import { realmActionResponseSchema, type RealmActionResponse } from '@session-desk/contracts';
+import type { RealmActionResponse } from '@session-desk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -12,7 +12,7 @@ export interface RealmActionInput {
 
 /** POST /api/realms/:realm/logout-all, body {reason, confirmRealm}: ends every regular session of the realm. */
 export function logoutRealm({ realm, reason, confirmRealm }: RealmActionInput): Promise<RealmActionResponse> {
-  return api.post(`/api/realms/${encodeURIComponent(realm)}/logout-all`, { reason, confirmRealm }, realmActionResponseSchema);
+  return api.post<RealmActionResponse>(`/api/realms/${encodeURIComponent(realm)}/logout-all`, { reason, confirmRealm });
 }
 
 /**

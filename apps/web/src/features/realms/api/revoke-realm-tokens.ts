@@ -1,4 +1,4 @@
-import { realmActionResponseSchema, type RealmActionResponse } from '@session-desk/contracts';
+import type { RealmActionResponse } from '@session-desk/contracts';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -9,7 +9,7 @@ import type { RealmActionInput } from './logout-realm';
  * until now stops being accepted (Keycloak's "not before"), pushed to the clients that support it.
  */
 export function revokeRealmTokens({ realm, reason, confirmRealm }: RealmActionInput): Promise<RealmActionResponse> {
-  return api.post(`/api/realms/${encodeURIComponent(realm)}/revoke-tokens`, { reason, confirmRealm }, realmActionResponseSchema);
+  return api.post<RealmActionResponse>(`/api/realms/${encodeURIComponent(realm)}/revoke-tokens`, { reason, confirmRealm });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { sessionJobSchema, type SessionJob } from '@session-desk/contracts';
+import type { SessionJob } from '@session-desk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -8,7 +8,7 @@ import { queryKeys } from '@/lib/query-keys';
  * answer may still say 'running' for a moment; polling shows when it has stopped.
  */
 export function cancelSessionJob({ jobId }: { jobId: string }): Promise<SessionJob> {
-  return api.post(`/api/session-jobs/${encodeURIComponent(jobId)}/cancel`, undefined, sessionJobSchema);
+  return api.post<SessionJob>(`/api/session-jobs/${encodeURIComponent(jobId)}/cancel`, undefined);
 }
 
 export function useCancelSessionJob() {

@@ -1,4 +1,4 @@
-import { endSessionResponseSchema, type EndSessionResponse } from '@session-desk/contracts';
+import type { EndSessionResponse } from '@session-desk/contracts';
 import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, isApiClientError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -15,7 +15,7 @@ export interface EndSessionInput {
 /** DELETE /api/realms/:realm/sessions/:sessionId?offline=…, body {reason, userId}. */
 export function endSession({ realm, sessionId, offline, reason, userId }: EndSessionInput): Promise<EndSessionResponse> {
   const path = `/api/realms/${encodeURIComponent(realm)}/sessions/${encodeURIComponent(sessionId)}?offline=${offline}`;
-  return api.delete(path, endSessionResponseSchema, { body: userId ? { reason, userId } : { reason } });
+  return api.delete<EndSessionResponse>(path, { body: userId ? { reason, userId } : { reason }, readJson: true });
 }
 
 /** 404: the session ended before we got to it (the user signed out, it expired, a colleague ended it). */

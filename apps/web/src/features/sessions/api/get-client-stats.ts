@@ -1,10 +1,10 @@
-import { clientStatsResponseSchema } from '@session-desk/contracts';
+import type { ClientStatsResponse } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { realmApiGetter } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 /** GET /api/realms/:realm/clients/stats: each client with its active and offline session counts. */
-export const getClientStats = realmApiGetter('clients/stats', clientStatsResponseSchema);
+export const getClientStats = realmApiGetter<ClientStatsResponse>('clients/stats');
 
 export function clientStatsQueryOptions(realm: string) {
   return queryOptions({ queryKey: queryKeys.clientStats(realm), queryFn: ({ signal }) => getClientStats(realm, { signal }), staleTime: 15_000 });

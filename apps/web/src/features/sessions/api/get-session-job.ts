@@ -1,4 +1,4 @@
-import { sessionJobSchema, type SessionJob } from '@session-desk/contracts';
+import type { SessionJob } from '@session-desk/contracts';
 import { queryOptions, useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -8,7 +8,7 @@ export const JOB_POLL_INTERVAL_MS = 500;
 
 /** GET /api/session-jobs/:jobId: progress while running; every item's outcome once stopped. */
 export function getSessionJob(jobId: string, { signal }: { signal?: AbortSignal } = {}): Promise<SessionJob> {
-  return api.get(`/api/session-jobs/${encodeURIComponent(jobId)}`, sessionJobSchema, { signal });
+  return api.get<SessionJob>(`/api/session-jobs/${encodeURIComponent(jobId)}`, { signal });
 }
 
 export function isJobRunning(job: SessionJob | undefined): boolean {

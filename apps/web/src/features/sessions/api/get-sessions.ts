@@ -1,4 +1,4 @@
-import { sessionListResponseSchema, type SessionListResponse, type SessionSort, type SessionType } from '@session-desk/contracts';
+import type { SessionListResponse, SessionSort, SessionType } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { env } from '@/config/env';
 import { api } from '@/lib/api-client';
@@ -35,7 +35,7 @@ export function sessionsUrl({ realm, q, client, type, country, network, first, m
 
 /** GET /api/realms/:realm/sessions: one page of the realm's sessions, from the BFF's realm snapshot. */
 export function getSessions(params: GetSessionsParams, { signal }: { signal?: AbortSignal } = {}): Promise<SessionListResponse> {
-  return api.get(sessionsUrl(params), sessionListResponseSchema, { signal });
+  return api.get<SessionListResponse>(sessionsUrl(params), { signal });
 }
 
 export function sessionsQueryOptions(params: GetSessionsParams) {

@@ -1,4 +1,4 @@
-import { sessionJobSchema, type SessionJob, type SessionType } from '@session-desk/contracts';
+import type { SessionJob, SessionType } from '@session-desk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -26,7 +26,7 @@ export function startSessionJob(input: StartSessionJobInput): Promise<SessionJob
     'sessions' in input
       ? { reason, sessions: input.sessions }
       : { reason, filter: input.filter, ...(input.confirmRealm === undefined ? {} : { confirmRealm: input.confirmRealm }) };
-  return api.post(`/api/realms/${encodeURIComponent(realm)}/session-jobs`, body, sessionJobSchema);
+  return api.post<SessionJob>(`/api/realms/${encodeURIComponent(realm)}/session-jobs`, body);
 }
 
 /**

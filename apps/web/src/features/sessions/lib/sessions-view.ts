@@ -1,4 +1,5 @@
-import { sessionSortSchema, sessionTypeSchema, type SessionSort, type SessionType } from '@session-desk/contracts';
+import type { SessionSort, SessionType } from '@session-desk/contracts';
+import { isOneOf, sessionSorts, sessionTypes } from '@session-desk/contracts/rules';
 
 /**
  * What the Sessions page shows, kept in the URL query string so a link pasted into a ticket opens
@@ -41,17 +42,17 @@ function isPageSize(value: number): value is PageSize {
 }
 
 export function readSessionsView(params: URLSearchParams): SessionsView {
-  const type = sessionTypeSchema.safeParse(params.get('type'));
-  const sort = sessionSortSchema.safeParse(params.get('sort'));
+  const type = params.get('type');
+  const sort = params.get('sort');
   const max = Number(params.get('max'));
   const first = Number(params.get('first'));
   return {
     q: (params.get('q') ?? '').slice(0, 200),
     client: (params.get('client') ?? '').slice(0, 255),
-    type: type.success ? type.data : defaultSessionsView.type,
+    type: isOneOf(sessionTypes, type) ? type : defaultSessionsView.type,
     country: (params.get('country') ?? '').trim().slice(0, 100),
     network: (params.get('network') ?? '').trim().slice(0, 200),
-    sort: sort.success ? sort.data : defaultSessionsView.sort,
+    sort: isOneOf(sessionSorts, sort) ? sort : defaultSessionsView.sort,
     first: Number.isSafeInteger(first) && first >= 0 && first <= MAX_FIRST ? first : defaultSessionsView.first,
     max: isPageSize(max) ? max : defaultSessionsView.max,
   };

@@ -1,4 +1,4 @@
-import { userDetailResponseSchema, type UserDetailResponse } from '@session-desk/contracts';
+import type { UserDetailResponse } from '@session-desk/contracts';
 import { keepPreviousData, queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -29,11 +29,7 @@ export function getUser(
     offlineFirst: String(page.offlineFirst),
     offlineMax: String(USER_SESSIONS_PAGE_SIZE),
   });
-  return api.get(
-    `/api/realms/${encodeURIComponent(realm)}/users/${encodeURIComponent(userId)}?${search.toString()}`,
-    userDetailResponseSchema,
-    { signal },
-  );
+  return api.get<UserDetailResponse>(`/api/realms/${encodeURIComponent(realm)}/users/${encodeURIComponent(userId)}?${search.toString()}`, { signal });
 }
 
 export function userQueryOptions(realm: string, userId: string, page: UserSessionsPage = FIRST_PAGE) {

@@ -1,4 +1,4 @@
-import { logoutUserResponseSchema, type LogoutUserResponse } from '@session-desk/contracts';
+import type { LogoutUserResponse } from '@session-desk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -12,11 +12,7 @@ export interface LogoutUserInput {
 
 /** POST /api/realms/:realm/users/:userId/logout, body {reason, includeOffline}. */
 export function logoutUser({ realm, userId, reason, includeOffline }: LogoutUserInput): Promise<LogoutUserResponse> {
-  return api.post(
-    `/api/realms/${encodeURIComponent(realm)}/users/${encodeURIComponent(userId)}/logout`,
-    { reason, includeOffline },
-    logoutUserResponseSchema,
-  );
+  return api.post<LogoutUserResponse>(`/api/realms/${encodeURIComponent(realm)}/users/${encodeURIComponent(userId)}/logout`, { reason, includeOffline });
 }
 
 export function useLogoutUser() {

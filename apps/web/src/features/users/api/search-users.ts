@@ -1,4 +1,4 @@
-import { userSearchResponseSchema, type UserSearchResponse } from '@session-desk/contracts';
+import type { UserSearchResponse } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -6,7 +6,7 @@ import { queryKeys } from '@/lib/query-keys';
 /** GET /api/realms/:realm/users?q=: users whose username, email or name match. */
 export function searchUsers(realm: string, q: string, { signal }: { signal?: AbortSignal } = {}): Promise<UserSearchResponse> {
   const search = new URLSearchParams({ q: q.trim() });
-  return api.get(`/api/realms/${encodeURIComponent(realm)}/users?${search.toString()}`, userSearchResponseSchema, { signal });
+  return api.get<UserSearchResponse>(`/api/realms/${encodeURIComponent(realm)}/users?${search.toString()}`, { signal });
 }
 
 export function searchUsersQueryOptions(realm: string, q: string) {

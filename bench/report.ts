@@ -95,6 +95,9 @@ export function report(r: RunResults): number {
     peakRssMiB: load.vmHwmMiB,
     page50VsConsole: page50.ratioP50,
     searchIpVsConsole: searchIp.ratioP50,
+    // The least any server could score on this machine: a round trip that does no work, ÷ the console's time.
+    httpFloorVsConsoleFirstPage: ratio(httpFloor?.p50, page.theirs?.p50),
+    httpFloorVsConsoleIpSearch: ratio(httpFloor?.p50, searchIp.theirs?.p50),
     pageServerP50Ms,
     rebuildCalls: rebuild?.medianCalls ?? null,
     rebuildCallsPerSession: rebuild && rebuild.sessions > 0 ? Math.round((rebuild.medianCalls / rebuild.sessions) * 10_000) / 10_000 : null,
@@ -104,6 +107,7 @@ export function report(r: RunResults): number {
     callsPerMinuteOneInstance: callsPerMinute?.oneInstance ?? null,
     callsPerMinuteTwoInstances: callsPerMinute?.twoInstances ?? null,
     bulkVsDirect: bulk?.bulkVsDirect ?? null,
+    bulkVsDirectCpuBound: bulk?.cpuBound?.bulkVsDirectCpuBound ?? null,
     bulkCpuMsPerItem: bulk?.bffCpuMsPerItem ?? null,
     rssMiB10k: sessionCount < LARGE_RUN ? load.vmHwmMiB : null,
     rssMiB100k: sessionCount >= LARGE_RUN ? load.vmHwmMiB : null,
@@ -244,7 +248,7 @@ export function report(r: RunResults): number {
       `3  end ${r.sessionsPerSide} sessions, BULK_CONCURRENCY ${r.bulkConcurrency}${r.bulkConcurrency === BULK_CONCURRENCY ? '' : ' (extra)'}`,
       r.job ? `one job: ${fmt(r.job.wallMs / 1000)} s, ${fmt(r.job.sessionsPerSecond)}/s` : '—',
       r.sequential ? `sequential DELETE: ${fmt(r.sequential.ms / 1000)} s, ${fmt(r.sequential.sessionsPerSecond)}/s` : '—',
-      `${fmtRatio(r.bulkVsSequential)}× throughput; vs direct ×${r.bulkConcurrency} ${fmt(r.directConcurrent?.sessionsPerSecond)}/s: ${fmtRatio(r.bulkVsDirect)}×; BFF CPU ${fmt(r.bffCpuMsPerItem)} ms/item`,
+      `${fmtRatio(r.bulkVsSequential)}× throughput; vs direct ×${r.bulkConcurrency} ${fmt(r.directConcurrent?.sessionsPerSecond)}/s: ${fmtRatio(r.bulkVsDirect)}×; BFF CPU ${fmt(r.bffCpuMsPerItem)} ms/item; all CPU per item job ${fmt(r.cpuBound?.jobCpuMsPerItem)} · direct ${fmt(r.cpuBound?.directCpuMsPerItem)} ms (cores busy ${fmt(r.cpuBound?.jobCoresBusy)} · ${fmt(r.cpuBound?.directCoresBusy)}): the cores allow the job ${fmtRatio(r.cpuBound?.bulkVsDirectCpuBound)}× the direct client, ${fmtRatio(r.cpuBound?.atTargetBffCpu)}× at 0.5 ms of BFF CPU`,
     ]),
     [
       '6  warm rebuild: Admin API calls',

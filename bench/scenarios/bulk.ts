@@ -54,6 +54,14 @@ export interface BulkRound {
   bulkVsDirect: number | null;
   /** The BFF's CPU ms per job item (its process alone, while the job ran). */
   bffCpuMsPerItem: number | null;
+  /**
+   * What the machine's cores allow: the CPU ms of every process (BFF, Keycloak, bench) per item on
+   * each side, the cores each side kept busy (CPU ms ÷ wall ms), and `bulkVsDirectCpuBound`, direct
+   * CPU per item ÷ job CPU per item. When both sides keep the machine's cores busy, throughput is
+   * cores ÷ CPU per item, so the job ÷ direct ratio cannot pass that bound on this machine;
+   * `atTargetBffCpu` is the bound had the BFF spent the target 0.5 ms per item.
+   */
+  cpuBound: { jobCpuMsPerItem: number; directCpuMsPerItem: number; jobCoresBusy: number; directCoresBusy: number; bulkVsDirectCpuBound: number; atTargetBffCpu: number } | null;
   verify: { listing: string; jobLeft: number; sequentialLeft: number; directLeft: number; regularBefore: number; regularAfter: number } | null;
   /** CPU ms used while each side ran (BFF, Keycloak's process tree, the bench itself): where the time goes. */
   cpuMs: { job: Record<string, number> | null; sequential: Record<string, number> | null; directConcurrent: Record<string, number> | null };
@@ -177,10 +185,37 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
     bulkVsSequential: ratio(job?.sessionsPerSecond, sequential?.sessionsPerSecond),
     bulkVsDirect: ratio(job?.sessionsPerSecond, directConcurrent?.sessionsPerSecond),
     bffCpuMsPerItem: jobCpu?.['bff'] !== undefined ? Math.round((jobCpu['bff'] / BULK_SESSIONS) * 100) / 100 : null,
+    cpuBound: cpuBoundOf(jobCpu, job?.wallMs, directCpu, directConcurrent?.ms),
     verify: verify ?? null,
     cpuMs: { job: jobCpu ?? null, sequential: sequentialCpu, directConcurrent: directCpu },
     settleMs,
     jobAdminCalls: jobAdminCalls ?? null,
     checks,
+  };
+}
+
+const TARGET_BFF_CPU_MS_PER_ITEM = 0.5;
+
+const sumOf = (cpu: Record<string, number>) => Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+
+/** See `BulkRound.cpuBound`; null when a side did not run. */
+function cpuBoundOf(
+  jobCpu: Record<string, number> | undefined,
+  jobWallMs: number | undefined,
+  directCpu: Record<string, number> | null,
+  directWallMs: number | undefined,
+): BulkRound['cpuBound'] {
+  if (!jobCpu || !directCpu || !jobWallMs || !directWallMs) return null;
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  const job = sumOf(jobCpu) / BULK_SESSIONS;
+  const direct = sumOf(directCpu) / BULK_SESSIONS;
+  const jobWithTargetBff = job - (jobCpu['bff'] ?? 0) / BULK_SESSIONS + TARGET_BFF_CPU_MS_PER_ITEM;
+  return {
+    jobCpuMsPerItem: round(job),
+    directCpuMsPerItem: round(direct),
+    jobCoresBusy: round(sumOf(jobCpu) / jobWallMs),
+    directCoresBusy: round(sumOf(directCpu) / directWallMs),
+    bulkVsDirectCpuBound: round(direct / job),
+    atTargetBffCpu: round(direct / jobWithTargetBff),
   };
 }

@@ -1,17 +1,13 @@
-import { useState } from 'react';
-import { RouterProvider } from 'react-router';
 import { AppProvider } from './provider';
-import { createAppRouter } from './router';
-
-function AppRouter() {
-  const [router] = useState(createAppRouter);
-  return <RouterProvider router={router} />;
-}
+import { AppRoutes } from './router';
+import { AppRouter, browserLocation } from '@/lib/router';
 
 export function App() {
   return (
     <AppProvider>
-      <AppRouter />
+      <AppRouter location={browserLocation}>
+        <AppRoutes />
+      </AppRouter>
     </AppProvider>
   );
 }

@@ -1,6 +1,5 @@
 import type { Permission } from '@session-desk/contracts';
-import { matchPath } from 'react-router';
-import { paths } from './paths';
+import { matchPattern, paths } from './paths';
 
 export interface NavItem {
   to: string;
@@ -45,7 +44,7 @@ export function visibleNavItems(items: readonly NavItem[], granted: readonly Per
 
 /** The realm being looked at (`/realms/:realm/…`), if any. */
 export function realmOfPath(pathname: string): string | undefined {
-  return matchPath({ path: paths.realm.pattern, end: false }, pathname)?.params.realm;
+  return matchPattern(paths.realm.pattern, pathname, { prefix: true })?.realm;
 }
 
 /** Where a nav item points from `pathname`: realm sections follow the realm being looked at. */

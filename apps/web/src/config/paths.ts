@@ -43,3 +43,29 @@ export const paths = {
   /** Outside the shell: after sign-out. */
   signedOut: '/signed-out',
 } as const;
+
+/** A path segment as it stands in the URL, decoded (kept as it is when it is not valid percent-encoding). */
+export function decodeSegment(value: string): string {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
+
+/**
+ * The decoded `:name` values when `pathname` is `pattern` (case-insensitive, a trailing slash
+ * allowed, as the router matches), or lies below it with `prefix`; undefined when it does not
+ * match. `*` matches any path.
+ */
+export function matchPattern(pattern: string, pathname: string, { prefix = false } = {}): Record<string, string> | undefined {
+  if (pattern === '*') return {};
+  const names: string[] = [];
+  const source = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:(\w+)/g, (_, name: string) => {
+    names.push(name);
+    return '([^/]+)';
+  });
+  const match = new RegExp(`^${source}${prefix ? '(?=/|$)' : '/?$'}`, 'i').exec(pathname);
+  if (!match) return undefined;
+  return Object.fromEntries(names.map((name, index) => [name, decodeSegment(match[index + 1] ?? '')]));
+}

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import { useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
 
 /** How a list page's view maps to and from its URL query string. */
 export interface UrlViewCodec<View> {
@@ -14,7 +14,7 @@ const merge = <View>(previous: View, patch: Partial<View>): View => ({ ...previo
 /**
  * A list page's state kept in the URL query string, so links and Back restore it.
  * `update` patches the view (a history entry unless `replace`), `replaceView` sets the whole of it;
- * neither scrolls. The codec must be stable (module-level), as its functions are effect dependencies.
+ * neither scrolls (the router never does). The codec must be stable (module-level), as its functions are effect dependencies.
  */
 export function useUrlView<View>({ read, write, apply = merge }: UrlViewCodec<View>) {
   const [params, setParams] = useSearchParams();
@@ -22,12 +22,12 @@ export function useUrlView<View>({ read, write, apply = merge }: UrlViewCodec<Vi
 
   const update = useCallback(
     (patch: Partial<View>, options: { replace?: boolean } = {}) => {
-      setParams((previous) => write(apply(read(previous), patch)), { replace: options.replace ?? false, preventScrollReset: true });
+      setParams((previous) => write(apply(read(previous), patch)), { replace: options.replace ?? false });
     },
     [setParams, read, write, apply],
   );
 
-  const replaceView = useCallback((next: View) => setParams(write(next), { preventScrollReset: true }), [setParams, write]);
+  const replaceView = useCallback((next: View) => setParams(write(next)), [setParams, write]);
 
   return { view, update, replaceView };
 }

@@ -1,11 +1,12 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { lazy, type ReactElement } from 'react';
+import { Route } from 'wouter';
 import { describe, expect, it, vi } from 'vitest';
 import { AppShell } from '@/app/layouts/app-shell';
 import type * as BrowserLocation from '@/lib/browser-location';
 import { assignLocation } from '@/lib/browser-location';
 import { mockFetch } from '@/testing/fetch-mock';
-import { operatorFixture } from '@/testing/fixtures';
+import { operatorFixture, realmsFixture } from '@/testing/fixtures';
 import { renderApp } from '@/testing/test-utils';
 
 vi.mock('@/lib/browser-location', async (importOriginal) => ({
@@ -76,6 +77,32 @@ describe('AppShell', () => {
     expect(screen.queryByRole('alert')).toBeNull();
   });
 
+  it('marks the section being looked at as the current page, realm sections in the realm being looked at', async () => {
+    mockFetch({ 'GET /api/me': { json: operatorFixture('admin') }, 'GET /api/realms': { json: realmsFixture() } });
+
+    const { url } = renderApp('/realms/partners/users/u-1');
+
+    const nav = await screen.findByRole('navigation', { name: 'Main' });
+    const current = [...nav.querySelectorAll('a[aria-current="page"]')];
+    expect(current.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([['Users', '/realms/partners/users']]);
+    expect(current[0]?.className).toContain('bg-accent-50');
+    expect(nav.querySelector('a[href="/"]')?.hasAttribute('aria-current')).toBe(false);
+
+    await url.navigate('/');
+
+    await waitFor(() => expect(nav.querySelector('a[aria-current="page"]')?.textContent).toBe('Home'));
+    expect(nav.querySelector('a[href="/users"]')?.className).not.toContain('bg-accent-50');
+  });
+
+  it('sends /realms/:realm to the realm\'s sessions, replacing the history entry', async () => {
+    mockFetch({ 'GET /api/me': { json: operatorFixture('auditor') }, 'GET /api/realms': { json: realmsFixture() } });
+
+    const { url } = renderApp('/realms/partners');
+
+    await waitFor(() => expect(url.pathname).toBe('/realms/partners/sessions'));
+    expect(url.history).toEqual(['/realms/partners/sessions']);
+  });
+
   it('renders a designed 404 for unknown paths inside the shell', async () => {
     mockFetch({ 'GET /api/me': { json: operatorFixture('auditor') } });
 
@@ -91,7 +118,15 @@ describe('AppShell', () => {
     let arrive: (page: { default: () => ReactElement }) => void = () => {};
     const SlowPage = lazy(() => new Promise<{ default: () => ReactElement }>((resolve) => (arrive = resolve)));
 
-    renderApp('/slow', { routes: [{ path: '/', element: <AppShell />, children: [{ path: 'slow', element: <SlowPage /> }] }] });
+    renderApp('/slow', {
+      routes: (
+        <AppShell>
+          <Route path="/slow">
+            <SlowPage />
+          </Route>
+        </AppShell>
+      ),
+    });
 
     const main = await screen.findByRole('main');
     expect(main.querySelector('[role="status"]')?.textContent).toBe('Loading the page…');

@@ -1,6 +1,6 @@
 import type { MeResponse } from '@session-desk/contracts';
 import { Suspense, useEffect, type ReactNode } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { BrandMark } from '@/components/ui/brand-mark';
 import { Button } from '@/components/ui/button';
 import { ErrorPanel, QueryErrorPanel } from '@/components/ui/error-panel';
@@ -15,16 +15,17 @@ import { useSignOut } from '@/features/auth/api/sign-out';
 import { OperatorBadge } from '@/features/auth/components/operator-badge';
 import { isUnauthenticatedError } from '@/lib/api-client';
 import { cn } from '@/lib/cn';
+import { useSearchString } from '@/lib/router';
 import { redirectToSignIn } from '@/lib/sign-in-redirect';
 
 /**
  * The authenticated frame of the console. It owns the operator (`GET /api/me`): nothing below it
  * renders until we know who is signed in, and a missing session sends the browser to sign-in.
  */
-export function AppShell() {
+export function AppShell({ children }: { children: ReactNode }) {
   const me = useMe();
-  const location = useLocation();
-  const returnTo = `${location.pathname}${location.search}`;
+  const [pathname] = useLocation();
+  const returnTo = `${pathname}${useSearchString()}`;
   const unauthenticated = isUnauthenticatedError(me.error);
 
   useEffect(() => {
@@ -39,9 +40,7 @@ export function AppShell() {
     return (
       <ShellLayout operator={me.data}>
         {/* Pages are loaded lazily (app/router.tsx); the frame, nav and skip link stay put meanwhile. */}
-        <Suspense fallback={<PageSkeleton />}>
-          <Outlet />
-        </Suspense>
+        <Suspense fallback={<PageSkeleton />}>{children}</Suspense>
       </ShellLayout>
     );
   }
@@ -66,9 +65,16 @@ function DefaultRealmConcernsBadge() {
   return <ConcernCountBadge realm={realms.data?.defaultRealm} />;
 }
 
+/** A nav link is current on `to` and, unless `end`, on any path below it; case-insensitive, as routes match. */
+function isActiveLink(pathname: string, to: string, end: boolean): boolean {
+  const current = pathname.toLowerCase();
+  const target = to.toLowerCase();
+  return current === target || (!end && current.startsWith(target) && current.charAt(target.length) === '/');
+}
+
 function ShellLayout({ operator, children }: { operator: MeResponse; children: ReactNode }) {
   const signOut = useSignOut();
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   const items = visibleNavItems(navigation, operator.permissions);
 
   return (
@@ -102,24 +108,26 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
       <div className="mx-auto flex w-full max-w-[96rem] flex-1 flex-col md:flex-row">
         <nav aria-label="Main" className="border-b border-slate-200 md:w-56 md:shrink-0 md:border-r md:border-b-0">
           <ul className="flex flex-wrap gap-1 px-4 py-2 sm:px-6 md:flex-col md:flex-nowrap md:px-3 md:py-6">
-            {items.map((item) => (
-              <li key={item.to}>
-                <NavLink
-                  to={navItemHref(item, pathname)}
-                  end={item.end ?? false}
-                  className={({ isActive }) =>
-                    cn(
+            {items.map((item) => {
+              const href = navItemHref(item, pathname);
+              const isActive = isActiveLink(pathname, href, item.end ?? false);
+              return (
+                <li key={item.to}>
+                  <Link
+                    to={href}
+                    aria-current={isActive ? 'page' : undefined}
+                    className={cn(
                       'block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors',
                       'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600',
                       isActive ? 'bg-accent-50 text-accent-800' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
-                    )
-                  }
-                >
-                  {item.label}
-                  {item.badge === 'concerns' ? <ConcernsNavBadge pathname={pathname} /> : null}
-                </NavLink>
-              </li>
-            ))}
+                    )}
+                  >
+                    {item.label}
+                    {item.badge === 'concerns' ? <ConcernsNavBadge pathname={pathname} /> : null}
+                  </Link>
+                </li>
+              );
+            })}
           </ul>
         </nav>
 

@@ -1,12 +1,13 @@
 import type { Permission } from '@session-desk/contracts';
 import { isRealmName } from '@session-desk/contracts/rules';
 import type { ComponentType, ReactNode } from 'react';
-import { Navigate, useLocation, useParams } from 'react-router';
+import { Redirect } from 'wouter';
 import { EmptyState } from '@/components/ui/empty-state';
 import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
 import { useMe } from '@/features/auth/api/get-me';
 import { useRealms } from '@/features/realms/api/get-realms';
+import { useRouteParam, useSearchString } from '@/lib/router';
 import { NotFoundRoute } from './not-found';
 
 /**
@@ -30,7 +31,7 @@ export function RequirePermission({ anyOf, children }: { anyOf: readonly Permiss
 
 /** The `:realm` path segment when it is a valid realm name, else a 404 page. */
 export function WithRealm({ children }: { children: (realm: string) => ReactNode }) {
-  const { realm } = useParams();
+  const realm = useRouteParam('realm');
   if (!isRealmName(realm)) return <NotFoundRoute />;
   return children(realm);
 }
@@ -55,8 +56,8 @@ export function useRealmCan(realm: string): (permission: Permission) => boolean 
 /** `/sessions`, `/users`: go to the default realm's page, keeping the query string. */
 export function DefaultRealmRedirect({ to }: { to: (realm: string) => string }) {
   const realms = useRealms();
-  const { search } = useLocation();
-  if (realms.data) return <Navigate to={`${to(realms.data.defaultRealm)}${search}`} replace />;
+  const search = useSearchString();
+  if (realms.data) return <Redirect to={`${to(realms.data.defaultRealm)}${search}`} replace />;
   if (realms.isError) {
     return (
       <QueryErrorPanel context="The realms could not be loaded" query={realms} />

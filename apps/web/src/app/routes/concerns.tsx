@@ -1,10 +1,10 @@
 import type { SessionRow } from '@session-desk/contracts';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
 import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { paths } from '@/config/paths';
 import { formatCount, formatNumber } from '@/lib/format';
+import { useNavigate } from '@/lib/router';
 import { useMe } from '@/features/auth/api/get-me';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { useConcerns } from '@/features/concerns/api/get-concerns';
@@ -67,7 +67,7 @@ function ConcernsPage({ realm }: { realm: string }) {
           ) : null}
         </p>
       }
-      actions={<RealmSwitcher value={realm} onChange={(next) => void navigate(paths.concerns(next))} />}
+      actions={<RealmSwitcher value={realm} onChange={(next) => navigate(paths.concerns(next))} />}
     >
 
       {concerns.data ? (

@@ -1,4 +1,5 @@
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
+import { useNavigate } from '@/lib/router';
 import { paths } from '@/config/paths';
 import { EventsPanel } from '@/features/events/components/events-panel';
 import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
@@ -20,7 +21,7 @@ function EventsPage({ realm }: { realm: string }) {
       title="Keycloak events"
       realm={realm}
       description={<p>What Keycloak itself recorded in {realm}: sign-ins and token use, and changes made through its Admin API.</p>}
-      actions={<RealmSwitcher value={realm} onChange={(next) => void navigate(`${paths.events(next)}${tab}`)} />}
+      actions={<RealmSwitcher value={realm} onChange={(next) => navigate(`${paths.events(next)}${tab}`)} />}
     >
       <EventsPanel realm={realm} />
     </RoutePage>

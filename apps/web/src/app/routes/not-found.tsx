@@ -1,9 +1,9 @@
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation } from 'wouter';
 import { EmptyState } from '@/components/ui/empty-state';
 import { env } from '@/config/env';
 
 export function NotFoundRoute() {
-  const { pathname } = useLocation();
+  const [pathname] = useLocation();
   return (
     <div className="mx-auto max-w-xl py-8">
       <title>{`Page not found · ${env.APP_NAME}`}</title>

@@ -12,7 +12,7 @@ import {
   sessionFixture,
   sessionListFixture,
 } from '@/testing/fixtures';
-import { renderApp } from '@/testing/test-utils';
+import { renderApp, type MemoryUrl } from '@/testing/test-utils';
 
 const alice = sessionFixture();
 const bob = bobSessionFixture({ rememberMe: true });
@@ -36,8 +36,8 @@ function sessionRequests(fetchMock: ReturnType<typeof mockFetch>) {
 }
 
 const rows = () => screen.getAllByTestId('session-row');
-const search = (router: { state: { location: { search: string } } }) =>
-  Object.fromEntries(new URLSearchParams(router.state.location.search));
+const search = (url: MemoryUrl) =>
+  Object.fromEntries(new URLSearchParams(url.search));
 
 afterEach(() => vi.useRealTimers());
 
@@ -101,28 +101,28 @@ describe('Sessions page', () => {
   });
 
   it('writes search (debounced), filters, sort and page to the URL', async () => {
-    const { router, fetchMock } = setup('auditor', '/realms/demo/sessions', {
+    const { url, fetchMock } = setup('auditor', '/realms/demo/sessions', {
       'GET /api/realms/demo/sessions': { json: sessionListFixture([alice, bob], { total: 120 }) },
     });
     await screen.findByTestId('sessions-table');
 
     fireEvent.click(screen.getByRole('button', { name: 'Next page' }));
-    expect(search(router)).toEqual({ first: '50' });
+    expect(search(url)).toEqual({ first: '50' });
 
     fireEvent.click(screen.getByRole('button', { name: 'Started' }));
-    expect(search(router)).toEqual({ sort: 'started:desc' });
+    expect(search(url)).toEqual({ sort: 'started:desc' });
     expect(screen.getByRole('columnheader', { name: 'Started' }).getAttribute('aria-sort')).toBe('descending');
     fireEvent.click(screen.getByRole('button', { name: 'Started' }));
-    expect(search(router)).toEqual({ sort: 'started:asc' });
+    expect(search(url)).toEqual({ sort: 'started:asc' });
 
     fireEvent.change(screen.getByLabelText('Client'), { target: { value: 'demo-mail' } });
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'regular' } });
     fireEvent.change(screen.getByLabelText('Rows per page'), { target: { value: '100' } });
-    expect(search(router)).toEqual({ sort: 'started:asc', client: 'demo-mail', type: 'regular', max: '100' });
+    expect(search(url)).toEqual({ sort: 'started:asc', client: 'demo-mail', type: 'regular', max: '100' });
 
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search sessions' }), { target: { value: 'bob' } });
-    expect(search(router).q).toBeUndefined(); // not on every keystroke
-    await waitFor(() => expect(search(router).q).toBe('bob'));
+    expect(search(url).q).toBeUndefined(); // not on every keystroke
+    await waitFor(() => expect(search(url).q).toBe('bob'));
     await waitFor(() =>
       expect(sessionRequests(fetchMock)).toContainEqual({
         q: 'bob',
@@ -136,10 +136,10 @@ describe('Sessions page', () => {
   });
 
   it('follows the URL when it changes from elsewhere (back button)', async () => {
-    const { router } = setup('auditor', '/realms/demo/sessions?q=alice');
+    const { url } = setup('auditor', '/realms/demo/sessions?q=alice');
     await screen.findByTestId('sessions-table');
 
-    await router.navigate('/realms/demo/sessions?q=bob');
+    await url.navigate('/realms/demo/sessions?q=bob');
 
     await waitFor(() => expect((screen.getByRole('searchbox', { name: 'Search sessions' }) as HTMLInputElement).value).toBe('bob'));
   });
@@ -210,15 +210,15 @@ describe('Sessions page', () => {
   });
 
   it('sends /sessions to the default realm, keeping the query string', async () => {
-    const { router } = setup('auditor', '/sessions?q=alice');
+    const { url } = setup('auditor', '/sessions?q=alice');
 
     await screen.findByTestId('sessions-table');
-    expect(router.state.location.pathname).toBe('/realms/demo/sessions');
-    expect(router.state.location.search).toBe('?q=alice');
+    expect(url.pathname).toBe('/realms/demo/sessions');
+    expect(url.search).toBe('?q=alice');
   });
 
   it('switches realm from the header, keeping the search but not the client filter', async () => {
-    const { router } = setup('auditor', '/realms/demo/sessions?q=al&client=demo-portal', {
+    const { url } = setup('auditor', '/realms/demo/sessions?q=al&client=demo-portal', {
       'GET /api/realms/partners/sessions': { json: sessionListFixture([]) },
       'GET /api/realms/partners/clients/stats': { json: { clients: [] } },
     });
@@ -228,20 +228,20 @@ describe('Sessions page', () => {
 
     fireEvent.change(realm, { target: { value: 'partners' } });
 
-    await waitFor(() => expect(router.state.location.pathname).toBe('/realms/partners/sessions'));
-    expect(router.state.location.search).toBe('?q=al');
+    await waitFor(() => expect(url.pathname).toBe('/realms/partners/sessions'));
+    expect(url.search).toBe('?q=al');
     expect(await screen.findByText('No sessions match “al”')).toBeTruthy();
   });
 
   it('explains an empty result and clears the filters', async () => {
-    const { router } = setup('auditor', '/realms/demo/sessions?q=zzz&type=offline&sort=started:asc', {
+    const { url } = setup('auditor', '/realms/demo/sessions?q=zzz&type=offline&sort=started:asc', {
       'GET /api/realms/demo/sessions': { json: sessionListFixture([]) },
     });
 
     expect(await screen.findByText('No offline sessions match “zzz”')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Clear filters' }));
 
-    expect(search(router)).toEqual({ sort: 'started:asc' });
+    expect(search(url)).toEqual({ sort: 'started:asc' });
     await waitFor(() => expect((screen.getByRole('searchbox', { name: 'Search sessions' }) as HTMLInputElement).value).toBe(''));
   });
 

@@ -1,4 +1,5 @@
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
+import { useNavigate } from '@/lib/router';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
@@ -37,7 +38,7 @@ function SessionsPage({ realm }: { realm: string }) {
         <>
           <RealmSwitcher
             value={realm}
-            onChange={(next) => void navigate(`${paths.sessions(next)}${sessionsSearchForOtherRealm(params)}`)}
+            onChange={(next) => navigate(`${paths.sessions(next)}${sessionsSearchForOtherRealm(params)}`)}
           />
           <RealmActionsMenu
             realm={realm}

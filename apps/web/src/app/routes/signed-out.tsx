@@ -1,8 +1,8 @@
-import { useLocation } from 'react-router';
 import { BrandMark } from '@/components/ui/brand-mark';
 import { FullPageMessage } from '@/components/ui/full-page-status';
 import { env } from '@/config/env';
 import type { SignedOutState } from '@/features/auth/api/sign-out';
+import { useLocationState } from '@/lib/router';
 import { SIGN_IN_PATH } from '@/lib/sign-in-redirect';
 
 function keycloakSessionEnded(state: unknown): boolean | undefined {
@@ -15,7 +15,7 @@ function keycloakSessionEnded(state: unknown): boolean | undefined {
 
 /** Public page: no /api/me call, no automatic redirect, just a way back in. */
 export function SignedOutRoute() {
-  const ended = keycloakSessionEnded(useLocation().state);
+  const ended = keycloakSessionEnded(useLocationState());
   return (
     <FullPageMessage>
       <title>{`Signed out · ${env.APP_NAME}`}</title>

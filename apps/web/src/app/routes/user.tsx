@@ -1,6 +1,6 @@
 import type { SessionRow } from '@session-desk/contracts';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link } from 'wouter';
 import { PageHeader } from '@/components/ui/page-header';
 import { env } from '@/config/env';
 import { paths } from '@/config/paths';
@@ -9,6 +9,7 @@ import { useMe } from '@/features/auth/api/get-me';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { EndSessionDialog } from '@/features/sessions/components/end-session-dialog';
 import { UserDetail } from '@/features/users/components/user-detail';
+import { useRouteParam } from '@/lib/router';
 import { NotFoundRoute } from './not-found';
 import { RequirePermission, useRealmCan, WithRealm } from './access';
 
@@ -21,7 +22,7 @@ export function UserRoute() {
 }
 
 function UserPageForParams({ realm }: { realm: string }) {
-  const { userId } = useParams();
+  const userId = useRouteParam('userId');
   if (!userId) return <NotFoundRoute />;
   return <UserPage key={`${realm}/${userId}`} realm={realm} userId={userId} />;
 }

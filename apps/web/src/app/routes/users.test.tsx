@@ -14,7 +14,7 @@ describe('Users page', () => {
       'GET /api/realms': { json: realmsFixture() },
       'GET /api/realms/demo/users': { json: { items: [alice, albert], more: false } },
     });
-    const { router } = renderApp('/realms/demo/users');
+    const { url } = renderApp('/realms/demo/users');
 
     expect(await screen.findByText('Find a user')).toBeTruthy();
     expect(fetchMock.requests.some((request) => request.path.startsWith('/api/realms/demo/users'))).toBe(false);
@@ -22,7 +22,7 @@ describe('Users page', () => {
     fireEvent.change(screen.getByRole('searchbox', { name: 'Search users' }), { target: { value: 'al' } });
 
     const results = await screen.findAllByTestId('user-result');
-    expect(router.state.location.search).toBe('?q=al');
+    expect(url.search).toBe('?q=al');
     expect(fetchMock.calls('GET /api/realms/demo/users?q=al')).toHaveLength(1);
     expect(within(results[0] as HTMLElement).getByRole('link').getAttribute('href')).toBe('/realms/demo/users/user-alice');
     expect(results[0]?.textContent).toContain('Alice Martin · alice.martin@example.test');
@@ -36,10 +36,10 @@ describe('Users page', () => {
       'GET /api/realms/demo/users?q=zz': { json: { items: [], more: false } },
       'GET /api/realms/demo/users?q=a': { json: { items: [alice], more: true } },
     });
-    const { router } = renderApp('/realms/demo/users?q=zz');
+    const { url } = renderApp('/realms/demo/users?q=zz');
 
     expect(await screen.findByText('No users match “zz” in demo')).toBeTruthy();
-    await router.navigate('/realms/demo/users?q=a');
+    await url.navigate('/realms/demo/users?q=a');
     expect(await screen.findByText(/More users match/)).toBeTruthy();
   });
 

@@ -1,4 +1,5 @@
-import { useNavigate, useSearchParams } from 'react-router';
+import { useSearchParams } from 'wouter';
+import { useNavigate } from '@/lib/router';
 import { paths } from '@/config/paths';
 import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
 import { UserSearchPanel } from '@/features/users/components/user-search-panel';
@@ -22,7 +23,7 @@ function UsersPage({ realm }: { realm: string }) {
       actions={
         <RealmSwitcher
           value={realm}
-          onChange={(next) => void navigate(`${paths.users(next)}${q ? `?${new URLSearchParams({ q }).toString()}` : ''}`)}
+          onChange={(next) => navigate(`${paths.users(next)}${q ? `?${new URLSearchParams({ q }).toString()}` : ''}`)}
         />
       }
     >

@@ -1,13 +1,14 @@
 import { render, screen, within } from '@testing-library/react';
-import { MemoryRouter } from 'react-router';
 import { describe, expect, it } from 'vitest';
+import { AppRouter } from '@/lib/router';
 import { sessionFixture } from '@/testing/fixtures';
+import { memoryUrl } from '@/testing/test-utils';
 import { SessionsTable } from './sessions-table';
 
 describe('SessionsTable location column', () => {
   it('shows in one Location cell the country code with its name on hover and for screen readers, the network below it, and private networks in words', () => {
     render(
-      <MemoryRouter>
+      <AppRouter location={memoryUrl().location}>
         <SessionsTable
           caption="Sessions"
           testId="t"
@@ -19,7 +20,7 @@ describe('SessionsTable location column', () => {
             sessionFixture({ id: 'odd', ipAddress: '134744072', location: { scope: 'unknown', country: null, network: null } }),
           ]}
         />
-      </MemoryRouter>,
+      </AppRouter>,
     );
     const [de, lan, off, odd] = screen.getAllByTestId('r');
     const country = within(de!).getByTestId('session-country');

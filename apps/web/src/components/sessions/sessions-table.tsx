@@ -1,6 +1,6 @@
 import type { SessionRow } from '@session-desk/contracts';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { Badge } from '@/components/ui/badge';
 import { ClientChips } from '@/components/ui/client-chips';
 import { DataTable, DataTableSkeleton, type DataTableColumn } from '@/components/ui/data-table';

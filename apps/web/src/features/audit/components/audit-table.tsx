@@ -1,6 +1,6 @@
 import type { AuditRecord } from '@session-desk/contracts';
 import { roleLabels } from '@session-desk/contracts/roles';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { DataTable, DataTableSkeleton, type DataTableColumn } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { paths } from '@/config/paths';

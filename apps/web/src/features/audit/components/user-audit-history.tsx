@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { formatNumber } from '@/lib/format';
 import { Card, CardHeader } from '@/components/ui/card';
 import { QueryErrorPanel } from '@/components/ui/error-panel';

@@ -27,7 +27,7 @@ async function renderSignedIn(logoutReply: Parameters<typeof mockFetch>[0][strin
 
 describe('useSignOut', () => {
   it('posts /auth/logout with the CSRF header, clears the cache and navigates to redirectTo', async () => {
-    const { fetchMock, router, queryClient } = await renderSignedIn({
+    const { fetchMock, url, queryClient } = await renderSignedIn({
       json: { redirectTo: '/signed-out', keycloakSessionEnded: true },
     });
 
@@ -36,7 +36,7 @@ describe('useSignOut', () => {
     expect(await screen.findByRole('heading', { name: 'You are signed out' })).toBeTruthy();
     const [logout] = fetchMock.calls('POST /auth/logout');
     expect(logout?.headers.get('X-CSRF')).toBe('1');
-    expect(router.state.location.pathname).toBe('/signed-out');
+    expect(url.pathname).toBe('/signed-out');
     await waitFor(() => expect(queryClient.getQueryData(meQueryKey)).toBeUndefined());
     expect(fetchMock.calls('GET /api/me')).toHaveLength(1);
     expect(assignLocation).not.toHaveBeenCalled();
@@ -77,18 +77,18 @@ describe('useSignOut', () => {
   });
 
   it('leaves the SPA with a full page load when redirectTo is another origin', async () => {
-    const { router } = await renderSignedIn({
+    const { url } = await renderSignedIn({
       json: { redirectTo: 'https://sso.example.test/logout?x=1', keycloakSessionEnded: false },
     });
 
     fireEvent.click(screen.getByRole('button', { name: 'Sign out' }));
 
     await waitFor(() => expect(assignLocation).toHaveBeenCalledWith('https://sso.example.test/logout?x=1'));
-    expect(router.state.location.pathname).toBe('/');
+    expect(url.pathname).toBe('/');
   });
 
   it('keeps the operator signed in and explains the failure when sign-out fails', async () => {
-    const { router } = await renderSignedIn({
+    const { url } = await renderSignedIn({
       status: 503,
       json: { error: 'keycloak_unavailable', message: 'Keycloak is down', requestId: 'req-9' },
     });
@@ -98,7 +98,7 @@ describe('useSignOut', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('We could not sign you out');
     expect(alert.textContent).toContain('Keycloak is not available right now');
-    expect(router.state.location.pathname).toBe('/');
+    expect(url.pathname).toBe('/');
     expect(screen.getByTestId('operator-username').textContent).toBe('hal.helpdesk');
   });
 });

@@ -1,15 +1,15 @@
 import type { LogoutResponse } from '@session-desk/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef } from 'react';
-import { useNavigate } from 'react-router';
 import { api, isUnauthenticatedError } from '@/lib/api-client';
 import { assignLocation } from '@/lib/browser-location';
+import { useNavigate } from '@/lib/router';
 import { holdSignInRedirects } from '@/lib/sign-in-redirect';
 import { paths } from '@/config/paths';
 
 export const SIGNED_OUT_PATH = paths.signedOut;
 
-/** Passed as router state to the signed-out page. */
+/** Passed as the navigation's state to the signed-out page. */
 export interface SignedOutState {
   keycloakSessionEnded: boolean;
 }
@@ -57,7 +57,7 @@ export function useSignOut() {
     },
     // After onSuccess has left the shell (or the page), or after a failure: 401s send to sign-in again.
     onSettled: () => release.current?.(),
-    onSuccess: async ({ redirectTo, keycloakSessionEnded }) => {
+    onSuccess: ({ redirectTo, keycloakSessionEnded }) => {
       const destination = resolveRedirect(redirectTo);
       if (destination.kind === 'document') {
         queryClient.clear();
@@ -65,9 +65,9 @@ export function useSignOut() {
         return;
       }
       const state: SignedOutState = { keycloakSessionEnded };
-      // Leave the authenticated shell first, then drop the cache: clearing it while the shell is
-      // still mounted would make it fetch /api/me again and bounce to sign-in.
-      await navigate(destination.path, { replace: true, state });
+      // Navigate first, then drop the cache: the next render no longer shows the authenticated
+      // shell, which, rendered after the clear, would fetch /api/me again and bounce to sign-in.
+      navigate(destination.path, { replace: true, state });
       queryClient.clear();
     },
   });

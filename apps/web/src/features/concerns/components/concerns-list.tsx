@@ -1,6 +1,6 @@
 import type { ConcernItem, ConcernListResponse, SessionRow } from '@session-desk/contracts';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { SessionsTable, type SessionsTableSelection } from '@/components/sessions/sessions-table';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useId, useRef, type KeyboardEvent } from 'react';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';

@@ -1,5 +1,5 @@
 import type { LoginEvent } from '@session-desk/contracts';
-import { Link } from 'react-router';
+import { Link } from 'wouter';
 import { Badge } from '@/components/ui/badge';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { RelativeTime } from '@/components/ui/relative-time';

@@ -1,4 +1,4 @@
-import { Link, useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'wouter';
 import { Badge } from '@/components/ui/badge';
 import { Card } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
@@ -18,7 +18,7 @@ export function UserSearchPanel({ realm }: { realm: string }) {
   const search = useSearchUsers(realm, q);
 
   function setQuery(next: string) {
-    setParams(next.trim() ? { q: next } : {}, { replace: true, preventScrollReset: true });
+    setParams(next.trim() ? { q: next } : {}, { replace: true });
   }
 
   return (

@@ -19,6 +19,8 @@ export interface Config {
   logLevel: Env['LOG_LEVEL'];
   /** Prometheus metrics on 127.0.0.1 only; 0 turns them off. */
   metricsPort: number;
+  /** V8's old-generation growth after each full GC, in percent of the live heap; 0 keeps V8's own heuristic (see observability/heap-growth.ts). */
+  heapGrowingPercent: number;
   keycloak: {
     /** Where the BFF reaches Keycloak (the back channel). */
     url: string;
@@ -93,6 +95,7 @@ export function buildConfig(env: Env): Config {
     trustProxy: env.TRUST_PROXY === false || env.TRUST_PROXY === 0 ? undefined : env.TRUST_PROXY,
     logLevel: env.LOG_LEVEL,
     metricsPort: env.METRICS_PORT,
+    heapGrowingPercent: env.HEAP_GROWING_PERCENT,
     keycloak: {
       url: keycloakUrl,
       publicUrl: keycloakPublicUrl,

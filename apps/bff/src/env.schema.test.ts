@@ -7,6 +7,7 @@ const DEFAULTS = {
   HOST: '127.0.0.1',
   PORT: 3000,
   METRICS_PORT: 9464,
+  HEAP_GROWING_PERCENT: 25,
   LOG_LEVEL: 'info',
   KEYCLOAK_URL: 'http://localhost:8080',
   KEYCLOAK_REALM: 'demo',
@@ -45,6 +46,7 @@ const DEFAULTS = {
 const NUMBERS: Array<[name: string, min: number, max: number, step: number]> = [
   ['PORT', 1, 65_535, 1],
   ['METRICS_PORT', 0, 65_535, 1],
+  ['HEAP_GROWING_PERCENT', 0, 400, 1],
   ['KEYCLOAK_TIMEOUT_MS', 100, 120_000, 1],
   ['KEYCLOAK_MAX_CONCURRENCY', 1, 256, 1],
   ['KEYCLOAK_MAX_QUEUE', 0, 10_000, 1],

@@ -71,6 +71,7 @@ function envSchema() {
       PUBLIC_URL: z.url().optional(),
       TRUST_PROXY: trustProxy.optional(),
       METRICS_PORT: wholeNumber(0, 65535, 9464),
+      HEAP_GROWING_PERCENT: wholeNumber(0, 400, 25),
       LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
       KEYCLOAK_URL: z.url().default('http://localhost:8080'),

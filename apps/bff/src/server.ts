@@ -8,6 +8,7 @@ import { IpLocationError } from './geo/load-ip-locator.js';
 import { createAuditStore } from './audit/create-audit-store.js';
 import { createLogger } from './logger.js';
 import { createMetricsApp } from './observability/metrics-app.js';
+import { setHeapGrowingPercent } from './observability/heap-growth.js';
 
 async function main(): Promise<void> {
   let env;
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const config = buildConfig(env);
+  setHeapGrowingPercent(config.heapGrowingPercent);
   const logger = createLogger(config);
   const auditStore = createAuditStore({
     databaseUrl: config.databaseUrl,

@@ -1,7 +1,5 @@
 import type { RequestHandler, Request } from 'express';
 import { ipKeyGenerator, rateLimit, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
-import type { RedisClientType } from 'redis';
 import type { Config } from '../config.js';
 import { HttpError } from './errors.js';
 
@@ -9,14 +7,6 @@ import { HttpError } from './errors.js';
 export type RateLimitStoreFactory = (name: string) => Store | undefined;
 
 export const memoryRateLimitStores: RateLimitStoreFactory = () => undefined;
-
-export function redisRateLimitStores(client: RedisClientType): RateLimitStoreFactory {
-  return (name) =>
-    new RedisStore({
-      prefix: `session-desk:rate-limit:${name}:`,
-      sendCommand: (...args: string[]) => client.sendCommand(args) as Promise<RedisReply>,
-    });
-}
 
 export interface RateLimits {
   /** Per client IP: GET /auth/login and /auth/callback. */

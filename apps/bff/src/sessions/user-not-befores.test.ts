@@ -32,10 +32,26 @@ describe('UserNotBefores', () => {
     expect(paged).toHaveLength(1);
     expect(paged[0]).toHaveLength(300);
     expect(reads).toEqual([]);
-    // The next build renews 15 (300 ÷ 20): one call each, cheaper than paging.
+    // The next build renews 10 (300 ÷ 20 = 15, at most 10 a build), one call each.
     await cache.resolve('r', ids(300), none);
     expect(paged).toHaveLength(1);
-    expect(reads).toHaveLength(15);
+    expect(reads).toHaveLength(10);
+  });
+
+  it('renews one user at a time, so a warm build makes the same calls however many users hold no session', async () => {
+    const warmBuildReads = async (realmUsers: number) => {
+      const { keycloak, reads, paged } = fakeKeycloak({}, realmUsers);
+      let now = 0;
+      const cache = new UserNotBefores(keycloak, { sweepBuilds: 2, minRefreshPerBuild: 5, maxRefreshPerBuild: 40, now: () => (now += 1) });
+      await cache.resolve('r', ids(100), none);
+      reads.length = 0;
+      paged.length = 0;
+      await cache.resolve('r', ids(100), none);
+      return { reads: reads.length, paged: paged.length };
+    };
+    // 100 holders ÷ 2 builds = 50 wanted, capped at 40: paging 1,000 users (2 calls) would be cheaper, but depends on the realm.
+    expect(await warmBuildReads(1_000)).toEqual({ reads: 40, paged: 0 });
+    expect(await warmBuildReads(101_000)).toEqual({ reads: 40, paged: 0 });
   });
 
   it('reads one by one when the realm has more pages than new holders', async () => {

@@ -22,6 +22,11 @@ export interface UserNotBeforesOptions {
   sweepBuilds?: number;
   /** At least this many of the oldest are read again per build (default 5). */
   minRefreshPerBuild?: number;
+  /**
+   * At most this many are read again per build (default 10), whatever the sweep asks: renewals are
+   * read one user at a time, so a warm build's calls do not depend on how many users the realm holds.
+   */
+  maxRefreshPerBuild?: number;
   now?: () => number;
 }
 
@@ -41,6 +46,7 @@ export class UserNotBefores {
   readonly #keycloak: NotBeforeSource;
   readonly #sweepBuilds: number;
   readonly #minRefresh: number;
+  readonly #maxRefresh: number;
   readonly #now: () => number;
   readonly #realms = new Map<string, RealmEntries>();
 
@@ -48,6 +54,7 @@ export class UserNotBefores {
     this.#keycloak = keycloak;
     this.#sweepBuilds = options.sweepBuilds ?? 20;
     this.#minRefresh = options.minRefreshPerBuild ?? 5;
+    this.#maxRefresh = options.maxRefreshPerBuild ?? 10;
     this.#now = options.now ?? Date.now;
   }
 
@@ -66,15 +73,21 @@ export class UserNotBefores {
       const loggedOutSince = known.regularHolders.has(id) && !regularHolders.has(id);
       if (!entries.has(id) || loggedOutSince) reads.add(id);
     }
-    const budget = Math.max(this.#minRefresh, Math.ceil(entries.size / this.#sweepBuilds));
-    const oldest = [...entries].filter(([id]) => !reads.has(id)).sort((a, b) => a[1].readAt - b[1].readAt);
-    for (const [id] of oldest.slice(0, budget)) reads.add(id);
+    const budget = Math.min(this.#maxRefresh, Math.max(this.#minRefresh, Math.ceil(entries.size / this.#sweepBuilds)));
+    const renewals = [...entries]
+      .filter(([id]) => !reads.has(id))
+      .sort((a, b) => a[1].readAt - b[1].readAt)
+      .slice(0, budget)
+      .map(([id]) => id);
 
     const now = this.#now();
-    // A realm's first build (every offline holder new) pages the realm's users when that is fewer calls.
+    const store = (id: string, notBefore: number | undefined) => entries.set(id, { notBefore: notBefore ?? 0, readAt: now });
+    // New holders (every one, on a realm's first build) page the realm's users when that is fewer calls.
     // A user Keycloak no longer has reads as 0, as `userNotBefore` answers.
     const read = { one: (id: string) => this.#keycloak.userNotBefore(realm, id), byPaging: (wanted: ReadonlySet<string>) => this.#keycloak.userNotBeforesByPaging(realm, wanted) };
-    await readUsers(this.#keycloak, realm, [...reads], read, (id, notBefore) => entries.set(id, { notBefore: notBefore ?? 0, readAt: now }));
+    await readUsers(this.#keycloak, realm, [...reads], read, store);
+    // Renewals are one call each: paging would make a warm build's calls grow with users who hold no session.
+    await readUsers(this.#keycloak, realm, renewals, { one: read.one }, store);
     this.#realms.set(realm, { entries, regularHolders: new Set(regularHolders) });
 
     const notBefores = new Map<string, number>();

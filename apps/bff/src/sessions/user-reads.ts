@@ -6,10 +6,13 @@ const READ_PARALLELISM = 4;
 /** Below this many users, reading each is surely cheaper than counting and paging the realm. */
 const PAGING_WORTH_CHECKING = 20;
 
-/** How a fact about users is read: one user at a time, or every user of the realm a page at a time (only the wanted kept). */
+/**
+ * How a fact about users is read: one user at a time, or every user of the realm a page at a time
+ * (only the wanted kept); without `byPaging`, always one at a time.
+ */
 export interface UserReads<T> {
   one: (userId: string) => Promise<T | undefined>;
-  byPaging: (wanted: ReadonlySet<string>) => Promise<Map<string, T>>;
+  byPaging?: ((wanted: ReadonlySet<string>) => Promise<Map<string, T>>) | undefined;
 }
 
 /**
@@ -26,7 +29,7 @@ export async function readUsers<T>(
   store: (userId: string, value: T | undefined) => void,
 ): Promise<void> {
   if (userIds.length === 0) return;
-  if (userIds.length > PAGING_WORTH_CHECKING) {
+  if (read.byPaging && userIds.length > PAGING_WORTH_CHECKING) {
     const pages = Math.ceil((await keycloak.userCount(realm)) / keycloak.userPageSize) + 1;
     if (pages < userIds.length) {
       const paged = await read.byPaging(new Set(userIds));

@@ -98,6 +98,8 @@ export function report(r: RunResults): number {
     // The least any server could score on this machine: a round trip that does no work, ÷ the console's time.
     httpFloorVsConsoleFirstPage: ratio(httpFloor?.p50, page.theirs?.p50),
     httpFloorVsConsoleIpSearch: ratio(httpFloor?.p50, searchIp.theirs?.p50),
+    // The least our first page could take in this run: that round trip plus the BFF's own best time for the page.
+    firstPageLowerBoundVsConsole: httpFloor && pageServerP50Ms !== null ? ratio(httpFloor.p50 + pageServerP50Ms, page.theirs?.p50) : null,
     pageServerP50Ms,
     rebuildCalls: rebuild?.medianCalls ?? null,
     rebuildCallsPerSession: rebuild && rebuild.sessions > 0 ? Math.round((rebuild.medianCalls / rebuild.sessions) * 10_000) / 10_000 : null,

@@ -104,6 +104,8 @@ export function report(r: RunResults): number {
     rebuildCalls: rebuild?.medianCalls ?? null,
     rebuildCallsPerSession: rebuild && rebuild.sessions > 0 ? Math.round((rebuild.medianCalls / rebuild.sessions) * 10_000) / 10_000 : null,
     rebuildCallsWithExtraUsers: rebuildWithExtraUsers?.medianCalls ?? null,
+    // 0 when the realm already held them (an earlier run added them): then the two counts say nothing about idle users.
+    rebuildUsersAdded: rebuild && rebuildWithExtraUsers ? rebuildWithExtraUsers.realmUsers - rebuild.realmUsers : null,
     rebuildMs: rebuild?.medianBuildMs ?? null,
     rebuildMsWithExtraUsers: rebuildWithExtraUsers?.medianBuildMs ?? null,
     callsPerMinuteOneInstance: callsPerMinute?.oneInstance ?? null,

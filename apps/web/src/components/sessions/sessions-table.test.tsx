@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { AppRouter } from '@/lib/router';
 import { sessionFixture } from '@/testing/fixtures';
 import { memoryUrl } from '@/testing/test-utils';
-import { SessionsTable } from './sessions-table';
+import { EndSessionButton, SessionsTable } from './sessions-table';
 
 describe('SessionsTable location column', () => {
   it('shows in one Location cell the country code with its name on hover and for screen readers, the network below it, and private networks in words', () => {
@@ -37,5 +37,22 @@ describe('SessionsTable location column', () => {
     const headers = screen.getAllByRole('columnheader').map((header) => header.textContent);
     expect(headers).toContain('Location');
     expect(headers).not.toContain('Network');
+  });
+});
+
+describe('EndSessionButton', () => {
+  it('looks unavailable when refused, and its reason wraps inside its box', () => {
+    render(
+      <>
+        <EndSessionButton label="End" accessibleName="End session a" reason={undefined} onEnd={() => undefined} />
+        <EndSessionButton label="End" accessibleName="End session b" reason="This user is a Session Desk administrator: only administrators end their sessions." onEnd={() => undefined} />
+      </>,
+    );
+    const [allowed, refused] = screen.getAllByTestId('end-session-button');
+    expect(allowed!.className.split(' ')).toContain('text-slate-800');
+    // One text colour only: with both, the stylesheet's order decides and the refused button looked enabled.
+    expect(refused!.className.split(' ')).toContain('text-slate-400');
+    expect(refused!.className.split(' ')).not.toContain('text-slate-800');
+    expect(screen.getByTestId('disabled-reason').className.split(' ')).toContain('whitespace-normal');
   });
 });

@@ -397,9 +397,10 @@ export function EndSessionButton({
         if (!reason) onEnd(event.currentTarget);
       }}
       className={cn(
-        'inline-flex h-8 shrink-0 items-center justify-center rounded-md bg-white px-3 text-sm font-medium whitespace-nowrap text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset',
+        'inline-flex h-8 shrink-0 items-center justify-center rounded-md bg-white px-3 text-sm font-medium whitespace-nowrap shadow-sm ring-1 ring-slate-300 ring-inset',
         'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600',
-        reason ? 'cursor-not-allowed text-slate-400' : 'hover:bg-slate-50',
+        // One text colour or the other: cn() joins classes, and of two the stylesheet's order would win.
+        reason ? 'cursor-not-allowed text-slate-400' : 'text-slate-800 hover:bg-slate-50',
       )}
     >
       {label}

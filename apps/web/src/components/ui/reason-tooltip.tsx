@@ -25,7 +25,7 @@ export function ReasonTooltip({ reason, children, side = 'left' }: ReasonTooltip
         role="tooltip"
         data-testid="disabled-reason"
         className={cn(
-          'pointer-events-none absolute top-1/2 z-30 hidden w-60 -translate-y-1/2 rounded-md bg-slate-900 px-2.5 py-1.5 text-left text-xs font-normal tracking-normal text-white normal-case shadow-lg',
+          'pointer-events-none absolute top-1/2 z-30 hidden w-60 -translate-y-1/2 rounded-md bg-slate-900 px-2.5 py-1.5 text-left text-xs font-normal tracking-normal whitespace-normal text-white normal-case shadow-lg',
           'group-focus-within/reason:block group-hover/reason:block',
           side === 'left' ? 'right-full mr-2' : 'left-full ml-2',
         )}

@@ -1,7 +1,7 @@
 import type { SessionListResponse, SessionSort, SessionType } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { env } from '@/config/env';
-import { api } from '@/lib/api-client';
+import { api, isApiClientError } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
 
 export interface GetSessionsParams {
@@ -52,8 +52,9 @@ export function sessionsQueryOptions(params: GetSessionsParams) {
       sort,
     }),
     queryFn: ({ signal }) => getSessions(params, { signal }),
-    // Live list: refresh while the tab is visible, never in a background tab.
-    refetchInterval: env.SESSIONS_REFRESH_INTERVAL_MS,
+    // Live list: refresh while the tab is visible, never in a background tab. An answer the next one
+    // would repeat (4xx: a realm not managed, a role without the page) stops it; Keycloak down (5xx) does not.
+    refetchInterval: (query) => (isApiClientError(query.state.error) && query.state.error.status >= 400 && query.state.error.status < 500 ? false : env.SESSIONS_REFRESH_INTERVAL_MS),
     refetchIntervalInBackground: false,
     // Keep the rows on screen while the next search, filter or page loads (no jumping or
     // flashing), but never show one realm's sessions under another realm's name.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ApiClientError } from '@/lib/api-client';
 import { mockFetch } from '@/testing/fetch-mock';
 import { clientStatsFixture, sessionListFixture } from '@/testing/fixtures';
 import { endSession } from './end-session';
@@ -39,7 +40,11 @@ describe('sessions API', () => {
 
   it('polls only while the tab is visible and keeps rows only within the same realm', () => {
     const options = sessionsQueryOptions({ realm: 'demo', first: 0, max: 50, sort: 'lastAccess:desc' });
-    expect(options.refetchInterval).toBe(5_000);
+    const interval = options.refetchInterval as (query: { state: { error: unknown } }) => number | false;
+    expect(interval({ state: { error: null } })).toBe(5_000);
+    // A realm that is not managed answers 404 every time: no point asking again; Keycloak down (503) recovers.
+    expect(interval({ state: { error: new ApiClientError({ status: 404, code: 'not_found', message: 'no such realm' }) } })).toBe(false);
+    expect(interval({ state: { error: new ApiClientError({ status: 503, code: 'keycloak_unavailable', message: 'down' }) } })).toBe(5_000);
     expect(options.refetchIntervalInBackground).toBe(false);
 
     const previous = sessionListFixture([]);

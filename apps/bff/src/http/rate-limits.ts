@@ -1,5 +1,5 @@
-import type { RequestHandler, Request } from 'express';
-import { ipKeyGenerator, rateLimit, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
+import type { RequestHandler, Request, Response } from 'express';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type RateLimitInfo, type Store } from 'express-rate-limit';
 import type { Config } from '../config.js';
 import { HttpError } from './errors.js';
 
@@ -44,12 +44,7 @@ export function createRateLimits(config: Config, stores: RateLimitStoreFactory):
       // Redis down: the session store answers 503 on its own; the limits do not add a second failure.
       passOnStoreError: true,
       store: stores(name),
-      handler: (req, res, next) => {
-        const resetTime = (req as Request & { rateLimit?: RateLimitInfo }).rateLimit?.resetTime;
-        const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
-        res.set('Retry-After', String(seconds));
-        next(new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${seconds} s.`, { headers: { 'Retry-After': String(seconds) } }));
-      },
+      handler: (req, res, next) => next(tooMany(res, what, (req as Request & { rateLimit?: RateLimitInfo }).rateLimit?.resetTime, windowMs)),
       ...extra,
     });
 
@@ -64,12 +59,7 @@ export function createRateLimits(config: Config, stores: RateLimitStoreFactory):
       keyGenerator: operatorKey,
       skip: (req) => SAFE_METHODS.has(req.method),
     }),
-    refused: limiter('refused', MINUTE_MS, limits.refusedPerMinute, 'refused attempts', {
-      keyGenerator: operatorKey,
-      skip: (req) => SAFE_METHODS.has(req.method),
-      skipSuccessfulRequests: true,
-      requestWasSuccessful: (_req, res) => res.statusCode !== 403,
-    }),
+    refused: refusalLimit(stores('refused') ?? new MemoryStore(), MINUTE_MS, limits.refusedPerMinute),
     jobs: limiter('jobs', HOUR_MS, limits.jobsPerHour, 'bulk jobs started in the last hour', {
       keyGenerator: operatorKey,
       skip: (req) => req.session?.operator?.roles.includes('admin') === true,
@@ -81,4 +71,39 @@ export function createRateLimits(config: Config, stores: RateLimitStoreFactory):
       skipSuccessfulRequests: true,
     }),
   };
+}
+
+/**
+ * Per operator: state-changing requests answered 403, counted when they are answered. Past `limit`
+ * in `windowMs`, every state-changing request of the operator answers 429 (`Retry-After`) until the
+ * window ends. Only refusals count, and only once answered: express-rate-limit counts a request when
+ * it arrives and gives back a successful one when it ends, so an operator's concurrent legitimate
+ * requests used up a limit meant for refusals. A burst of refusals in flight at once is bounded by the
+ * `actions` limit, which counts every state-changing request on arrival. The counts live in `store`
+ * (express-rate-limit's memory store, or Redis shared by every instance); a store that fails lets
+ * requests through, as the other limits do.
+ */
+function refusalLimit(store: Store, windowMs: number, limit: number): RequestHandler {
+  // The stores read only the window from the options they are given.
+  void Promise.resolve(store.init?.({ windowMs } as Options)).catch(() => undefined);
+  const hitsOf = (key: string) => Promise.resolve(store.get?.(key)).catch(() => undefined);
+  const count = (key: string) => Promise.resolve(store.increment(key)).catch(() => undefined);
+  return (req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const key = operatorKey(req);
+    void hitsOf(key).then((info) => {
+      if (info && info.totalHits >= limit) return next(tooMany(res, 'refused attempts', info.resetTime, windowMs));
+      res.once('finish', () => {
+        if (res.statusCode === 403) void count(key);
+      });
+      return next();
+    });
+  };
+}
+
+/** The 429 answer: `Retry-After` (seconds until `resetTime`, else the whole window) set on `res` and in the error. */
+function tooMany(res: Response, what: string, resetTime: Date | undefined, windowMs: number): HttpError {
+  const seconds = resetTime ? Math.max(1, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : Math.ceil(windowMs / 1000);
+  res.set('Retry-After', String(seconds));
+  return new HttpError(429, 'rate_limited', `Too many ${what}. Try again in ${seconds} s.`, { headers: { 'Retry-After': String(seconds) } });
 }

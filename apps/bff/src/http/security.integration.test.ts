@@ -84,6 +84,19 @@ describe('rate limits (429 JSON with Retry-After)', () => {
     expect(items).toHaveLength(3);
   });
 
+  it("counts a refusal once it is answered: an operator's concurrent permitted actions are never limited as refusals", async () => {
+    const test = createTestApp({ RATE_LIMIT_REFUSED_PER_MINUTE: '3' });
+    const helpdesk = await signedInAs(test, 'helpdesk');
+    const user = await target('refused-concurrent');
+    const logout = () => helpdesk.post(`/api/realms/${realm}/users/${user.id}/logout`).set('X-CSRF', '1').send({ reason: 'ticket 31, many at once' });
+    const answers = await Promise.all(Array.from({ length: 12 }, logout));
+    expect(answers.map((answer) => answer.status)).toEqual(Array.from({ length: 12 }, () => 200));
+    // Refusals still count: three, then the limit.
+    const refused = () => helpdesk.post(`/api/realms/${realm}/logout-all`).set('X-CSRF', '1').send({ reason: 'ticket 31', confirmRealm: realm });
+    for (let i = 0; i < 3; i += 1) expect((await refused()).status).toBe(403);
+    expectLimited(await logout(), 60);
+  });
+
   it('limits bulk jobs per operator per hour (help-desk), so the per-job cap cannot be multiplied', async () => {
     const test = createTestApp({ RATE_LIMIT_JOBS_PER_HOUR: '2', SNAPSHOT_MIN_REBUILD_SECONDS: '0' });
     const helpdesk = await signedInAs(test, 'helpdesk');

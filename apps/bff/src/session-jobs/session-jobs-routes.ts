@@ -1,5 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { jobIdSchema, sessionJobRequestSchema } from '@session-desk/contracts';
+import { auditActorFrom } from '../audit/audit-actor.js';
 import { currentOperator } from '../auth/require-operator.js';
 import { jsonBody } from '../http/json-body.js';
 import { parse, noQuery } from '../http/parse.js';
@@ -28,13 +29,13 @@ export function sessionJobStartRoutes(jobs: BulkJobs, { acts }: EndpointPolicy, 
 }
 
 /** GET /api/session-jobs/:jobId and POST /api/session-jobs/:jobId/cancel. */
-export function sessionJobRoutes(jobs: BulkJobs, { reads, acts }: EndpointPolicy): Router {
+export function sessionJobRoutes(jobs: BulkJobs, { reads }: EndpointPolicy): Router {
   const router = Router();
   router.get('/:jobId', reads('bulk:end'), noQuery, async (req, res) => {
     res.json(await jobs.get(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
-  router.post('/:jobId/cancel', acts('bulk:end'), async (req, res) => {
-    res.json(await jobs.cancel(actionOf(req), parse(jobIdSchema, req.params.jobId, 'job id')));
+  router.post('/:jobId/cancel', reads('bulk:end'), async (req, res) => {
+    res.json(await jobs.cancel(currentOperator(req), auditActorFrom(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
   return router;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditRecord, JobItem, Role, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
 import type { ActionContext } from '../actions/action-context.js';
 import { SESSION_GONE, SESSION_NOT_IN_REALM, type ActionRunner } from '../actions/action-runner.js';
-import { alreadyGone, AlreadyGone, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
+import { alreadyGone, AlreadyGone, type AuditActor, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import { bulkItems } from '../observability/metrics.js';
@@ -135,21 +135,17 @@ export class BulkJobs {
 
   /**
    * Stops a running job: the items not begun are skipped. A job run here stops at once; one run by
-   * another instance stops at that instance's next checkpoint. The context's permission is checked on
-   * the roles the console session holds, and a refusal is recorded (`bulk.cancel`, refused); Keycloak is
-   * not asked (stopping must work while it is down, and it only takes power away). A cancel that stops
-   * a running job is recorded in the audit trail (`bulk.cancel`: who, which job, how many items were
-   * left); one of a job already stopped changes nothing and is not. 404 for a job the operator may not see.
+   * another instance stops at that instance's next checkpoint. Asks nothing of Keycloak (stopping must
+   * work while it is down). A cancel that stops a running job is recorded in the audit trail
+   * (`bulk.cancel`: who, which job, how many items were left); one of a job already stopped changes
+   * nothing and is not. 404 for a job the operator may not see.
    */
-  async cancel(context: ActionContext, jobId: string): Promise<SessionJob> {
-    const { operator } = context;
-    const local = this.#jobs.get(jobId);
-    const job = local?.status ?? (await this.#storedJob(jobId)).job;
-    const intent: AuditIntent = { realm: job.realm, action: 'bulk.cancel', jobId, details: { createdBy: job.createdBy.username, total: job.total, left: job.left } };
-    await this.#actions.permit(context, intent);
-    assertVisible(operator, job);
+  async cancel(operator: Operator, actor: AuditActor, jobId: string): Promise<SessionJob> {
+    const local = this.#local(operator, jobId);
+    const job = local?.status ?? (await this.#stored(operator, jobId)).job;
     if (job.state !== 'running') return view(job);
-    await this.#trail.run(context.actor, intent, async () => {
+    const intent: AuditIntent = { realm: job.realm, action: 'bulk.cancel', jobId, details: { createdBy: job.createdBy.username, total: job.total, left: job.left } };
+    await this.#trail.run(actor, intent, async () => {
       if (local) local.stop ??= 'cancel';
       else
         await this.#store.requestCancel(jobId).catch((err: unknown) => {
@@ -196,16 +192,11 @@ export class BulkJobs {
   }
 
   async #stored(operator: Operator, jobId: string): Promise<StoredJob> {
-    return this.#storedJob(jobId, (job) => assertVisible(operator, job));
-  }
-
-  /** The stored job (recovered first when its process is gone); `check` runs before any recovery. 404 when there is none. */
-  async #storedJob(jobId: string, check: (job: SessionJob) => void = noop): Promise<StoredJob> {
     let stored = await this.#store.get(jobId).catch((err: unknown) => {
       throw jobsUnreadable(err);
     });
     if (!stored) throw noSuchJob();
-    check(stored.job);
+    assertVisible(operator, stored.job);
     if (stored.stale) {
       stored =
         (await this.#recover(jobId).catch((err: unknown) => {

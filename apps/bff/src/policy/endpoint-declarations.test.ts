@@ -40,7 +40,7 @@ const specification: Record<string, string> = {
   'PUT /realms/:realm/concerns/settings': 'acts concerns:configure',
   'POST /realms/:realm/session-jobs': 'acts bulk:end (chosen sessions) | bulk:end-all-matching (a filter)',
   'GET /session-jobs/:jobId': 'reads bulk:end',
-  'POST /session-jobs/:jobId/cancel': 'reads bulk:end',
+  'POST /session-jobs/:jobId/cancel': 'guards bulk:end (refusal recorded)',
   'GET /audit/': 'reads audit:read | audit:read-own',
   'GET /audit/export': 'reads audit:read | audit:read-own',
   'GET /audit/verify': 'reads audit:read',
@@ -57,6 +57,7 @@ function recordingPolicy() {
   const bodyOf = (body: unknown) => ({ body, params: {} }) as unknown as Request;
   const policy: EndpointPolicy = {
     reads: (...anyOf) => tag(`reads ${anyOf.join(' | ')}`),
+    guards: (permission) => tag(`guards ${permission} (refusal recorded)`),
     acts: (permission) =>
       tag(
         typeof permission === 'string'

@@ -7,7 +7,7 @@ import { errorHandler } from '../http/error-handler.js';
 import { HttpError } from '../http/errors.js';
 import { actionOf, endpointPolicy } from './endpoint-policy.js';
 
-const { reads, acts } = endpointPolicy(['demo', 'acme']);
+const { reads, acts, guards } = endpointPolicy(['demo', 'acme']);
 
 const operatorWith = (...roles: Role[]): Operator => ({ id: `op-${roles.join('-')}`, username: 'op', name: 'Op', email: null, roles, realm: 'operators' });
 
@@ -73,6 +73,48 @@ describe('reads(...): checked before the handler', () => {
   it('with several permissions none of which the role grants, refuses with the first one', () => {
     const result = run(reads('audit:read', 'health:read'), requestOf(operatorWith('helpdesk')));
     expect(result).toMatchObject({ thrown: { status: 403, message: 'The Help desk role cannot read the audit trail.' } });
+  });
+});
+
+describe('guards(...): checked before the handler, its refusal handed over to be recorded', () => {
+  /** Runs the (async) middleware: what it passed to next, or the HttpError it rejected with. */
+  async function runGuard(handler: ReturnType<typeof guards>, req: Request): Promise<{ next: 'called' } | { thrown: HttpError }> {
+    const next = vi.fn<(error?: unknown) => void>();
+    try {
+      await handler(req, {} as Response, next);
+    } catch (error) {
+      expect(next).not.toHaveBeenCalled();
+      if (error instanceof HttpError) return { thrown: error };
+      throw error;
+    }
+    expect(next).toHaveBeenCalledWith();
+    return { next: 'called' };
+  }
+
+  it('lets a permitted operator through and records nothing', async () => {
+    const record = vi.fn(async () => undefined);
+    expect(await runGuard(guards('bulk:end', record), requestOf(operatorWith('helpdesk')))).toEqual({ next: 'called' });
+    expect(record).not.toHaveBeenCalled();
+  });
+
+  it("hands a refusal and the policy's reason over before answering 403", async () => {
+    const record = vi.fn(async (_req: Request, _why: string) => undefined);
+    const req = requestOf(operatorWith('auditor'));
+    expect(await runGuard(guards('bulk:end', record), req)).toMatchObject({ thrown: { status: 403, code: 'forbidden' } });
+    expect(record).toHaveBeenCalledWith(req, expect.stringContaining('Auditor'));
+  });
+
+  it('answers what recording answers when the refusal cannot be recorded (no silent refusal)', async () => {
+    const record = vi.fn(async () => {
+      throw new HttpError(503, 'audit_unavailable', 'The audit trail cannot be written.');
+    });
+    expect(await runGuard(guards('bulk:end', record), requestOf(operatorWith('auditor')))).toMatchObject({ thrown: { status: 503 } });
+  });
+
+  it('answers 401, recording nothing, when nobody is signed in', async () => {
+    const record = vi.fn(async () => undefined);
+    expect(await runGuard(guards('bulk:end', record), requestOf(undefined))).toMatchObject({ thrown: { status: 401 } });
+    expect(record).not.toHaveBeenCalled();
   });
 });
 

@@ -15,17 +15,34 @@ const actions = new WeakMap<Request, ActionContext>();
  *   permissions, any one of them is enough (the handler scopes what it shows).
  * - `acts(...)`: a destructive action; the handler takes its context with `actionOf(req)`, and the
  *   action runner checks the permission and records a refusal with the target (see ActionRunner).
+ * - `guards(permission, recordRefusal)`: checked like `reads`, before the handler and without asking
+ *   Keycloak, for an action on a thing named in the path that has no realm there (a job's cancel);
+ *   a refusal is handed to `recordRefusal` (which records it when the thing exists) before the 403.
  */
 export function endpointPolicy(managedRealms: readonly string[]) {
+  const refusalOf = (req: Request, anyOf: readonly Permission[]) => {
+    const realm = req.params.realm === undefined ? undefined : realmParam(req);
+    const operator = currentOperator(req);
+    const decisions = anyOf.map((permission) => decide({ operator, permission, realm, managedRealms }));
+    const refusal = decisions.every((decision) => !decision.allowed) ? decisions[0] : undefined;
+    return refusal && !refusal.allowed ? refusal : undefined;
+  };
   return {
     reads:
       (...anyOf: [Permission, ...Permission[]]): RequestHandler =>
       (req, _res, next) => {
-        const realm = req.params.realm === undefined ? undefined : realmParam(req);
-        const operator = currentOperator(req);
-        const decisions = anyOf.map((permission) => decide({ operator, permission, realm, managedRealms }));
-        const refusal = decisions.every((decision) => !decision.allowed) ? decisions[0] : undefined;
-        if (refusal && !refusal.allowed) throw new HttpError(refusal.status, refusal.code, refusal.reason);
+        const refusal = refusalOf(req, anyOf);
+        if (refusal) throw new HttpError(refusal.status, refusal.code, refusal.reason);
+        next();
+      },
+    guards:
+      (permission: Permission, recordRefusal: (req: Request, why: string) => Promise<void>): RequestHandler =>
+      async (req, _res, next) => {
+        const refusal = refusalOf(req, [permission]);
+        if (refusal) {
+          await recordRefusal(req, refusal.reason);
+          throw new HttpError(refusal.status, refusal.code, refusal.reason);
+        }
         next();
       },
     acts:

@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import { jobIdSchema, sessionJobRequestSchema } from '@session-desk/contracts';
 import { auditActorFrom } from '../audit/audit-actor.js';
 import { currentOperator } from '../auth/require-operator.js';
@@ -29,12 +29,16 @@ export function sessionJobStartRoutes(jobs: BulkJobs, { acts }: EndpointPolicy, 
 }
 
 /** GET /api/session-jobs/:jobId and POST /api/session-jobs/:jobId/cancel. */
-export function sessionJobRoutes(jobs: BulkJobs, { reads }: EndpointPolicy): Router {
+export function sessionJobRoutes(jobs: BulkJobs, { reads, guards }: EndpointPolicy): Router {
   const router = Router();
   router.get('/:jobId', reads('bulk:end'), noQuery, async (req, res) => {
     res.json(await jobs.get(currentOperator(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
-  router.post('/:jobId/cancel', reads('bulk:end'), async (req, res) => {
+  const recordRefusedCancel = async (req: Request, why: string) => {
+    const jobId = jobIdSchema.safeParse(req.params.jobId);
+    if (jobId.success) await jobs.recordRefusedCancel(auditActorFrom(req), jobId.data, why);
+  };
+  router.post('/:jobId/cancel', guards('bulk:end', recordRefusedCancel), async (req, res) => {
     res.json(await jobs.cancel(currentOperator(req), auditActorFrom(req), parse(jobIdSchema, req.params.jobId, 'job id')));
   });
   return router;

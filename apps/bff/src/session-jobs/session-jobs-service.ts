@@ -155,6 +155,23 @@ export class BulkJobs {
     return view(job);
   }
 
+  /**
+   * Records a cancel the policy refused (`bulk.cancel`, refused, `why` as its error) against the job's
+   * realm, when the job exists; an unknown job id records nothing. Asks nothing of Keycloak. Rejects
+   * with 503 when the job store cannot be read or the refusal cannot be recorded.
+   */
+  async recordRefusedCancel(actor: AuditActor, jobId: string, why: string): Promise<void> {
+    const job =
+      this.#jobs.get(jobId)?.status ??
+      (
+        await this.#store.get(jobId).catch((err: unknown) => {
+          throw jobsUnreadable(err);
+        })
+      )?.job;
+    if (!job) return;
+    await this.#trail.refuse(actor, { realm: job.realm, action: 'bulk.cancel', jobId, details: { createdBy: job.createdBy.username, total: job.total, left: job.left } }, why);
+  }
+
   /** Resolves when the job has stopped and its final state is stored (tests and shutdown). */
   async settled(jobId: string): Promise<void> {
     await this.#jobs.get(jobId)?.done;

@@ -167,7 +167,7 @@ describe('bulk session jobs against the real Keycloak', () => {
     }
   });
 
-  it('records who cancelled a running job, and which (bulk.cancel); a cancel of a stopped job records nothing', async () => {
+  it('records who cancelled a running job, and which (bulk.cancel); an auditor\'s cancel is refused and recorded; a cancel of a stopped job records nothing', async () => {
     const test = createTestApp({ BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0' });
     const ids = await sessionsFor(reservedEndUser(22), 3);
     // The first delete waits until the cancel is in, so the job is surely running when it comes.
@@ -182,16 +182,22 @@ describe('bulk session jobs against the real Keycloak', () => {
     const started = sessionJobSchema.parse(
       (await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'cancel me, recorded', sessions: ids.map((id) => ({ id, type: 'regular' })) })).body,
     );
+    const auditor = await signedInAs(test, 'auditor');
+    expect((await auditor.post(`/api/session-jobs/${started.id}/cancel`).set('X-CSRF', '1')).status).toBe(403);
+    const unknownJob = await auditor.post('/api/session-jobs/00000000-0000-4000-8000-000000000000/cancel').set('X-CSRF', '1');
+    expect(unknownJob.status).toBe(403);
+    expect((await test.auditStore.query({ jobId: '00000000-0000-4000-8000-000000000000', limit: 10 })).items).toEqual([]);
     expect((await admin.post(`/api/session-jobs/${started.id}/cancel`).set('X-CSRF', '1')).status).toBe(200);
     release();
     const job = await finished(admin, started.id);
     expect(job).toMatchObject({ state: 'cancelled', total: 3, done: 1, left: 2 });
     expect((await admin.post(`/api/session-jobs/${started.id}/cancel`).set('X-CSRF', '1')).status).toBe(200);
     const { items } = await test.auditStore.query({ jobId: started.id, action: 'bulk.cancel', limit: 10 });
-    expect(items.map((record) => [record.action, record.outcome, record.operator.username, record.realm, record.jobId])).toEqual([
+    expect(items.map((record) => [record.action, record.outcome, record.operator.username, record.realm, record.jobId]).sort()).toEqual([
+      ['bulk.cancel', 'refused', operator('auditor').username, realm, started.id],
       ['bulk.cancel', 'succeeded', operator('admin').username, realm, started.id],
     ]);
-    expect(items[0]?.details).toMatchObject({ createdBy: operator('admin').username, total: 3 });
+    for (const record of items) expect(record.details).toMatchObject({ createdBy: operator('admin').username, total: 3 });
     await logoutUser(realm, await findUserId(realm, reservedEndUser(22)));
   });
 

@@ -36,7 +36,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'node --max-semi-space-size=8 apps/bff/dist/server.js',
+    command: 'node --max-semi-space-size=4 apps/bff/dist/server.js',
     url: `${consoleUrl}/healthz`,
     reuseExistingServer: false,
     timeout: 60_000,

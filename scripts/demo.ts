@@ -33,7 +33,7 @@ const children = new Supervisor(async () => {
 // time-based rules of the sessions of concern run with thresholds of minutes here, so the page shows
 // them at work (every session turns "old" two minutes after the seed); an admin can change them in the console.
 const DEMO_CONCERN_DEFAULTS = { 'idle-offline': { enabled: true, idleMinutes: 2 }, 'old-session': { enabled: true, maxAgeMinutes: 2 } };
-children.start('The BFF', process.execPath, ['--max-semi-space-size=8', 'apps/bff/dist/server.js'], {
+children.start('The BFF', process.execPath, ['--max-semi-space-size=4', 'apps/bff/dist/server.js'], {
   PORT: port,
   KEYCLOAK_URL: keycloak.url,
   KEYCLOAK_REALM: demoRealm.realm,

@@ -40,7 +40,7 @@ export class BffProcess {
   static async start(options: BffOptions): Promise<BffProcess> {
     const url = `http://localhost:${options.port}`;
     // As `npm start` and docs/session-desk.service run it (the young generation's size, see bench/README.md).
-    const child = spawn(process.execPath, ['--max-semi-space-size=8', 'apps/bff/dist/server.js'], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=4', 'apps/bff/dist/server.js'], {
       cwd: options.root,
       env: { ...process.env, ...options.env, PORT: String(options.port), PUBLIC_URL: url, METRICS_PORT: String(options.metricsPort ?? 0) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,6 +33,29 @@ describe('AsnIndex', () => {
     expect(index.size).toEqual({ ipv4: 3, ipv6: 1, names: 4 });
   });
 
+  it('keeps thousands of names, multi-byte ones included, once each, and tells apart the same name under two AS numbers', () => {
+    const rows = Array.from({ length: 6000 }, (_, k) => `${k * 10},${k * 10 + 9},${64_512 + (k % 3000)},"Réseau ""${k % 3000}"" — 東京"`);
+    rows.push('70000,70009,1,"Réseau ""7"" — 東京"');
+    const many = new AsnIndex(csvBytes(Buffer.from(rows.join('\n'))), csvBytes(Buffer.from('')));
+    expect(many.size).toEqual({ ipv4: 6001, ipv6: 0, names: 3000 });
+    const at = (n: number) => v4((n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255);
+    expect(many.lookupV4(at(5))).toEqual({ asn: 64_512, name: 'Réseau "0" — 東京' });
+    expect(many.lookupV4(at(29_999))).toEqual({ asn: 64_512 + 2999, name: 'Réseau "2999" — 東京' });
+    expect(many.lookupV4(at(30_005))).toEqual({ asn: 64_512, name: 'Réseau "0" — 東京' });
+    expect(many.lookupV4(at(59_999))).toEqual({ asn: 64_512 + 2999, name: 'Réseau "2999" — 東京' });
+    expect(many.lookupV4(at(70_003))).toEqual({ asn: 1, name: 'Réseau "7" — 東京' });
+    expect(many.lookupV4(at(60_000))).toBeNull();
+  });
+
+  it('refuses an IPv6 bound beyond 128 bits', () => {
+    const tooLarge = '340282366920938463463374607431768211456';
+    expect(() => new AsnIndex(csvBytes(Buffer.from('')), csvBytes(Buffer.from(`1,${tooLarge},1,a\n`)))).toThrow(/line 1 holds an address beyond 128 bits/);
+    const largest = '340282366920938463463374607431768211455';
+    const top = new AsnIndex(csvBytes(Buffer.from('')), csvBytes(Buffer.from(`1,${largest},1,a\n`)));
+    expect(top.lookupV6(v6('ffffffffffffffffffffffffffffffff'))).toEqual({ asn: 1, name: 'a' });
+    expect(top.lookupV6(v6('00000000000000000000000000000000'))).toBeNull();
+  });
+
   it('refuses rows out of order and unterminated quotes', () => {
     expect(() => new AsnIndex(csvBytes(Buffer.from('20,30,1,a\n10,15,2,b\n')), csvBytes(Buffer.from('')))).toThrow(/line 2 is out of order/);
     expect(() => new AsnIndex(csvBytes(Buffer.from('10,15,2,"b\n')), csvBytes(Buffer.from('')))).toThrow(/unterminated quote on line 1/);

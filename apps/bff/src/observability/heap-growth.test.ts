@@ -27,7 +27,7 @@ function peakHeapMiB(percent: number): number {
     }
     console.log(Math.round(peak / 1048576), live.length);
   `;
-  const out = execFileSync(process.execPath, ['--max-semi-space-size=8', '--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script], {
+  const out = execFileSync(process.execPath, ['--max-semi-space-size=4', '--experimental-strip-types', '--no-warnings', '--input-type=module', '-e', script], {
     cwd: fileURLToPath(new URL('.', import.meta.url)),
     encoding: 'utf8',
   });

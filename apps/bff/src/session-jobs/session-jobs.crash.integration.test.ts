@@ -32,7 +32,7 @@ class BffProcess {
 
   async start(): Promise<void> {
     // As npm start runs it (the young generation's size: bench/README.md, "Memory").
-    const child = spawn(process.execPath, ['--max-semi-space-size=8', server], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-semi-space-size=4', server], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
     this.#child = child;
     const keep = (chunk: Buffer) => this.output.push(chunk.toString());
     child.stdout?.on('data', keep);

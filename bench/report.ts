@@ -19,6 +19,7 @@ import { buildsSeen } from './scenarios/list.ts';
 import type { LoadResult } from './scenarios/load.ts';
 import type { RebuildCost } from './scenarios/rebuild-cost.ts';
 import type { IpLocationCost } from './scenarios/ip-location.ts';
+import type { StackFloor } from './lib/stack-floor.ts';
 
 /** Everything one run measured (see run.ts). */
 export interface RunResults {
@@ -31,6 +32,11 @@ export interface RunResults {
   pageServerP50Ms: number | null;
   /** The BFF's server-side p50 over the first-page pair's own requests (each after one of Keycloak's). */
   pageServerP50MsPaired: number | null;
+  /** The same for the username search: 200 in a row, and over its pair's own requests. */
+  searchUserServerP50Ms: number | null;
+  searchUserServerP50MsPaired: number | null;
+  /** The least page the SPA's stack serves (apps/web/stack-floor), built in the same run. */
+  stackFloor: StackFloor | undefined;
   /** Requests each side served before the pairs (--warm-requests), and how long they took. */
   warmUp: { bffRequests: number; bffMs: number; keycloakRequests: number; keycloakMs: number } | undefined;
   /** GET /healthz from the same client: the loopback round trip under every request of ours. */
@@ -81,7 +87,7 @@ function compactAssets(totals: AssetTotals | undefined) {
 }
 
 export function report(r: RunResults): number {
-  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, pageServerP50MsPaired, warmUp, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
+  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, pageServerP50MsPaired, searchUserServerP50Ms, searchUserServerP50MsPaired, stackFloor, warmUp, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
   const bulk = bulkRounds.find((round) => round.bulkConcurrency === BULK_CONCURRENCY);
   const errors = load.non2xx + load.networkErrors;
   const figures = {
@@ -100,6 +106,11 @@ export function report(r: RunResults): number {
     httpFloorVsConsoleIpSearch: ratio(httpFloor?.p50, searchIp.theirs?.p50),
     // The least our first page could take in this run: that round trip plus the BFF's own best time for the page.
     firstPageLowerBoundVsConsole: httpFloor && pageServerP50Ms !== null ? ratio(httpFloor.p50 + pageServerP50Ms, page.theirs?.p50) : null,
+    // The same bound for the username search (it is served from the snapshot's cached results, as a page
+    // is), with the BFF's own time alone, and with its own time while Keycloak shares the two cores (the pair).
+    searchUserLowerBoundVsConsole: httpFloor && searchUserServerP50Ms !== null ? ratio(httpFloor.p50 + searchUserServerP50Ms, searchUser.theirs?.p50) : null,
+    searchUserPairedLowerBoundVsConsole:
+      httpFloor && searchUserServerP50MsPaired !== null ? ratio(httpFloor.p50 + searchUserServerP50MsPaired, searchUser.theirs?.p50) : null,
     pageServerP50Ms,
     rebuildCalls: rebuild?.medianCalls ?? null,
     rebuildCallsPerSession: rebuild && rebuild.sessions > 0 ? Math.round((rebuild.medianCalls / rebuild.sessions) * 10_000) / 10_000 : null,
@@ -116,6 +127,9 @@ export function report(r: RunResults): number {
     rssMiB10k: sessionCount < LARGE_RUN ? load.vmHwmMiB : null,
     rssMiB100k: sessionCount >= LARGE_RUN ? load.vmHwmMiB : null,
     firstLoadKiB: ours ? Math.round((ours.total.gzipBytes / 1024) * 10) / 10 : null,
+    // The stack alone (React 19, TanStack Query, wouter, Tailwind's base), and what the Sessions page weighs above it.
+    firstLoadStackFloorKiB: stackFloor ? Math.round((stackFloor.gzipBytes / 1024) * 10) / 10 : null,
+    firstLoadAboveStackKiB: ours && stackFloor ? Math.round(((ours.total.gzipBytes - stackFloor.gzipBytes) / 1024) * 10) / 10 : null,
     seedSeconds: seed.seconds,
     ipLookupUs: ipLocation?.lookupUs.ipv4Distinct ?? null,
     ipLookupUsIpv6: ipLocation?.lookupUs.ipv6Distinct ?? null,
@@ -178,6 +192,8 @@ export function report(r: RunResults): number {
         pageServerP50Ms,
         pageServerP50MsNote: '200 first pages in a row after the warm-up, from the BFF\'s request histogram; pageServerP50MsPaired: the same over the pair\'s 30 samples, each right after a Keycloak request',
         pageServerP50MsPaired,
+        searchUserServerP50Ms,
+        searchUserServerP50MsPaired,
         searchUsername: { query: SEARCH_USER, bffTotal: searchTotals?.user ?? null, ...searchUser },
         searchIp: { query: SEARCH_IP, bffTotal: searchTotals?.ip ?? null, ...searchIp },
       },
@@ -211,6 +227,7 @@ export function report(r: RunResults): number {
         note: 'gzip = node:zlib default level over the uncompressed files, same for both; wireBytes = what each server sent for Accept-Encoding: gzip',
         ours: compactAssets(ours),
         oursHome: compactAssets(oursHome),
+        stackFloor: stackFloor ?? null,
         console: compactAssets(theirs),
         consoleStaticOnly: compactAssets(theirsStatic),
         ratioStaticOnly: ratio(ours?.total.gzipBytes, theirsStatic?.total.gzipBytes),

@@ -11,11 +11,13 @@ import { snapshotBuild } from './lib/build-snapshot.ts';
 import {
   BULK_ALSO, BULK_CONCURRENCY, COLD, SAMPLES, WARMUP, WARM_REQUESTS, SKIP, DETAIL_USER, EXTRA_USERS, FIRST_PAGE, LOAD_SECONDS, OPERATOR, OPERATORS, REALM, SEARCH_IP, SEARCH_USER, SESSIONS, SOURCE_ROOT,
   asListResponse, attempt, cleanUp, cleanups, currentBff, fmt, listPath, log, opts, root, runCommand, startBff, stopBff, useBffRoot,
+  kib,
 } from './lib/context.ts';
 import { errorText } from './lib/http.ts';
 import { quantileMs, routeHistogram } from './lib/metrics.ts';
 import type { Operator } from './lib/operator.ts';
 import { signIn } from './lib/operator.ts';
+import { measureStackFloor } from './lib/stack-floor.ts';
 import { report } from './report.ts';
 import { sampleAlone } from './lib/stats.ts';
 
@@ -112,6 +114,12 @@ async function main(): Promise<number> {
     return quantileMs(before, await routeHistogram(server, SESSIONS_ROUTE), 0.5);
   });
   log(`first page: BFF server-side p50 ${fmt(pageServerP50Ms)} ms (its request histogram, ${SERVER_SIDE_PAGES} pages in a row)`);
+  const searchUserServerP50Ms = await attempt('BFF server-side p50 of the username search', async () => {
+    const before = await routeHistogram(server, SESSIONS_ROUTE);
+    for (let i = 0; i < SERVER_SIDE_PAGES; i++) await bffList({ ...FIRST_PAGE, q: SEARCH_USER });
+    return quantileMs(before, await routeHistogram(server, SESSIONS_ROUTE), 0.5);
+  });
+  log(`search "${SEARCH_USER}": BFF server-side p50 ${fmt(searchUserServerP50Ms)} ms (${SERVER_SIDE_PAGES} in a row)`);
   const histogramBefore = await attempt('BFF request histogram', () => routeHistogram(server, SESSIONS_ROUTE));
   const page = await pair('first page (50, by last access)', () => bffList(FIRST_PAGE), () => direct.consoleSessions('', 0, 50));
   const histogramAfter = await attempt('BFF request histogram', () => routeHistogram(server, SESSIONS_ROUTE));
@@ -119,7 +127,11 @@ async function main(): Promise<number> {
   const pageServerP50MsPaired = histogramBefore && histogramAfter ? quantileMs(histogramBefore, histogramAfter, 0.5) : null;
   log(`first page: BFF server-side p50 ${fmt(pageServerP50MsPaired)} ms during the pair`);
   const page50 = await pair('page 50 (by last access)', () => bffList({ ...FIRST_PAGE, first: '2450' }), () => direct.consoleSessions('', 2450, 50));
+  const searchUserBefore = await attempt('BFF request histogram', () => routeHistogram(server, SESSIONS_ROUTE));
   const searchUser = await pair(`search "${SEARCH_USER}"`, () => bffList({ ...FIRST_PAGE, q: SEARCH_USER }), () => direct.consoleSessions(SEARCH_USER, 0, 50));
+  const searchUserAfter = await attempt('BFF request histogram', () => routeHistogram(server, SESSIONS_ROUTE));
+  const searchUserServerP50MsPaired = searchUserBefore && searchUserAfter ? quantileMs(searchUserBefore, searchUserAfter, 0.5) : null;
+  log(`search "${SEARCH_USER}": BFF server-side p50 ${fmt(searchUserServerP50MsPaired)} ms during the pair`);
   const searchIp = await pair(`search "${SEARCH_IP}"`, () => bffList({ ...FIRST_PAGE, q: SEARCH_IP }), () => direct.consoleSessions(SEARCH_IP, 0, 50));
   const searchTotals = await attempt('search totals through the BFF', async () => ({
     user: asListResponse(await first.get(listPath({ ...FIRST_PAGE, q: SEARCH_USER }))).total,
@@ -146,6 +158,9 @@ async function main(): Promise<number> {
   const consoleUrl = `${kc.url}/admin/master/console/`;
   const theirs = await attempt('admin console assets (static imports + sessions route chunk)', () => measurePage(consoleUrl, consoleSessionsRoute));
   const theirsStatic = await attempt('admin console assets (static imports only)', () => measurePage(consoleUrl));
+  // The least page the same stack serves (React 19, TanStack Query, wouter, Tailwind), built now by the same Vite.
+  const stackFloor = await attempt('stack-floor page (apps/web/stack-floor)', async () => measureStackFloor());
+  if (stackFloor) log(`first load: the stack alone ${kib(stackFloor.gzipBytes)} gzip; the Sessions page ${kib(ours?.total.gzipBytes)}`);
   await stopBff();
 
   // 7. A warm rebuild's Admin API calls, before and after the users without sessions are added.
@@ -176,7 +191,7 @@ async function main(): Promise<number> {
   }
 
   return report({
-    version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms: pageServerP50Ms ?? null, pageServerP50MsPaired, warmUp: warmed, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load,
+    version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms: pageServerP50Ms ?? null, pageServerP50MsPaired, searchUserServerP50Ms: searchUserServerP50Ms ?? null, searchUserServerP50MsPaired, stackFloor, warmUp: warmed, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load,
     ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute,
     ipLocation,
   });

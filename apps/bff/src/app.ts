@@ -80,7 +80,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(httpLogger(logger));
   app.use(securityHeaders(config.secureCookies));
   const limits = createRateLimits(config, deps.rateLimitStores ?? memoryRateLimitStores);
-  const readiness = sharedReadiness(keycloak);
+  const readiness = sharedReadiness(keycloak, config.keycloak.readinessTimeoutMs);
   app.use(healthRoutes(readiness, limits.anonymous));
 
   const sessions = sessionMiddleware(config, sessionStore);

@@ -30,6 +30,8 @@ export interface Config {
     issuer: string;
     managedRealms: string[];
     timeoutMs: number;
+    /** How long /readyz and GET /api/admin/health wait for Keycloak before answering not ready. */
+    readinessTimeoutMs: number;
     maxConcurrency: number;
     maxQueue: number;
     snapshotTtlMs: number;
@@ -103,6 +105,7 @@ export function buildConfig(env: Env): Config {
       issuer: `${keycloakPublicUrl}/realms/${encodeURIComponent(env.KEYCLOAK_REALM)}`,
       managedRealms,
       timeoutMs: env.KEYCLOAK_TIMEOUT_MS,
+      readinessTimeoutMs: env.READINESS_TIMEOUT_MS,
       maxConcurrency: env.KEYCLOAK_MAX_CONCURRENCY,
       maxQueue: env.KEYCLOAK_MAX_QUEUE,
       snapshotTtlMs: env.SNAPSHOT_TTL_SECONDS * 1000,

@@ -83,6 +83,7 @@ function envSchema() {
       SERVICE_CLIENT_ID: z.string().min(1).default('session-desk-service'),
       SERVICE_CLIENT_SECRET: z.string().min(1).default('session-desk-service-demo-secret'),
       KEYCLOAK_TIMEOUT_MS: wholeNumber(100, 120_000, 10_000),
+      READINESS_TIMEOUT_MS: wholeNumber(100, 120_000, 3_000),
       KEYCLOAK_MAX_CONCURRENCY: wholeNumber(1, 256, 16),
       KEYCLOAK_MAX_QUEUE: wholeNumber(0, 10_000, 200),
       BULK_CONCURRENCY: wholeNumber(1, 64, 8),

@@ -8,6 +8,7 @@ import { IpLocationError } from './geo/load-ip-locator.js';
 import { createAuditStore } from './audit/create-audit-store.js';
 import { createLogger } from './logger.js';
 import { createMetricsApp } from './observability/metrics-app.js';
+import { sharedReadiness } from './health/health-routes.js';
 import { setHeapGrowingPercent } from './observability/heap-growth.js';
 
 async function main(): Promise<void> {
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     .catch((err: unknown) => logger.error({ err }, 'could not check for interrupted bulk jobs'));
 
   if (config.metricsPort > 0) {
-    const metrics = createServer(createMetricsApp(() => services.keycloak.readiness()));
+    const metrics = createServer(createMetricsApp(sharedReadiness(services.keycloak, config.keycloak.readinessTimeoutMs)));
     // A second BFF on the same machine must not fail over a taken metrics port.
     metrics.once('error', (err) => logger.warn({ err }, 'metrics port not available; /metrics is off'));
     metrics.listen(config.metricsPort, '127.0.0.1', () => logger.info({ port: config.metricsPort }, 'metrics on 127.0.0.1'));

@@ -6,16 +6,30 @@ import { noQuery } from '../http/parse.js';
 
 /**
  * Keycloak's readiness, single flight: callers that arrive while a check runs share its answer, so
- * a burst of probes costs one check toward Keycloak (and never fills the queue operators use).
+ * a burst of probes costs one check toward Keycloak (and never fills the queue operators use). Each
+ * caller waits at most `deadlineMs` (READINESS_TIMEOUT_MS): a Keycloak that hangs reads as not
+ * ready then, well inside a load balancer's probe timeout, where the check itself would take
+ * KEYCLOAK_TIMEOUT_MS per call. The check goes on, and a later caller shares it.
  */
-export function sharedReadiness(keycloak: Pick<KeycloakGateway, 'readiness'>): () => Promise<ReadinessResponse> {
+export function sharedReadiness(keycloak: Pick<KeycloakGateway, 'readiness'>, deadlineMs: number): () => Promise<ReadinessResponse> {
   let running: Promise<ReadinessResponse> | undefined;
   return () => {
     running ??= keycloak.readiness().finally(() => {
       running = undefined;
     });
-    return running;
+    return withinDeadline(running, deadlineMs);
   };
+}
+
+function withinDeadline(check: Promise<ReadinessResponse>, deadlineMs: number): Promise<ReadinessResponse> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<ReadinessResponse>((resolve) => {
+    timer = setTimeout(() => {
+      const message = `Keycloak did not answer within ${deadlineMs} ms (READINESS_TIMEOUT_MS)`;
+      resolve({ status: 'not_ready', checks: { keycloak: { ok: false, message }, serviceAccount: { ok: false, message: 'not checked: Keycloak did not answer in time' } } });
+    }, deadlineMs);
+  });
+  return Promise.race([check, late]).finally(() => clearTimeout(timer));
 }
 
 /**

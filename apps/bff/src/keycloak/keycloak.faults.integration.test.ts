@@ -5,7 +5,7 @@ import { demoRealm, masterAdminToken } from '@session-desk/keycloak-local';
 import { createTestApp, readinessDetail } from '../testing/test-app.js';
 import { appWithKeycloakBehindProxy } from '../testing/keycloak-behind-proxy.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import type { FaultProxy } from '@session-desk/test-support';
+import { waitFor, type FaultProxy } from '@session-desk/test-support';
 
 const realm = demoRealm.realm;
 
@@ -15,7 +15,7 @@ describe('Keycloak unreachable or hung (through a loopback proxy the test contro
   let admin: Agent;
 
   beforeAll(async () => {
-    ({ proxy, test, admin } = await appWithKeycloakBehindProxy({ KEYCLOAK_TIMEOUT_MS: '1500', KEYCLOAK_MAX_CONCURRENCY: '2', KEYCLOAK_MAX_QUEUE: '2' }));
+    ({ proxy, test, admin } = await appWithKeycloakBehindProxy({ KEYCLOAK_TIMEOUT_MS: '1500', READINESS_TIMEOUT_MS: '300', KEYCLOAK_MAX_CONCURRENCY: '2', KEYCLOAK_MAX_QUEUE: '2' }));
   });
 
   afterAll(async () => {
@@ -62,8 +62,17 @@ describe('Keycloak unreachable or hung (through a loopback proxy the test contro
     expect(hung.body).toMatchObject({ error: expect.any(String), message: expect.any(String) });
     expect(test.keycloak.limiter.active).toBe(0);
 
+    // Readiness does not wait out KEYCLOAK_TIMEOUT_MS: not ready once READINESS_TIMEOUT_MS has passed.
+    const ready = await request(test.app).get('/readyz');
+    expect(ready.status).toBe(503);
+    expect(ready.body).toEqual({ status: 'not_ready' });
+    const detail = await admin.get('/api/admin/health');
+    expect(detail.status).toBe(503);
+    expect(detail.body.checks.keycloak).toMatchObject({ ok: false, message: expect.stringContaining('did not answer within 300 ms') });
+
     await proxy.setMode('forward');
     expect((await search('after-hang')).status).toBe(200);
+    await waitFor(async () => (await request(test.app).get('/readyz')).status === 200, 10_000, '/readyz to be ready again');
     // Bounded by this test's timeout, not by a stopwatch: two rounds of the 1.5 s Keycloak timeout fit many times over.
   }, 60_000);
 });

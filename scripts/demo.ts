@@ -42,7 +42,7 @@ children.start('The BFF', process.execPath, ['--max-semi-space-size=4', 'apps/bf
 
 const operatorLines = demoRealm.operators.map((operator) => `    ${operator.username.padEnd(16)} password ${operator.password.padEnd(16)} (${operator.role})`);
 console.log(`
-Session Desk is starting (${seconds(since)} so far).
+Session Desk is starting (${seconds(since)} so far); a line below says when it is ready.
   Console:   ${consoleUrl}
   Operators (demo only: passwords equal usernames):
 ${operatorLines.join('\n')}
@@ -52,3 +52,18 @@ ${operatorLines.join('\n')}
 Press Ctrl-C to stop.
 `);
 
+
+// The BFF loads the IP-location databases and opens its stores before it listens: say when it does.
+const readyBy = Date.now() + 180_000;
+for (;;) {
+  const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((response) => response.ok, () => false);
+  if (up) {
+    console.log(`Session Desk is ready: open ${consoleUrl} (${seconds(since)} in all). Press Ctrl-C to stop.`);
+    break;
+  }
+  if (Date.now() > readyBy) {
+    console.log(`The BFF has not answered at ${consoleUrl}/healthz for 3 minutes; see its output above.`);
+    break;
+  }
+  await new Promise((resolve) => setTimeout(resolve, 250));
+}

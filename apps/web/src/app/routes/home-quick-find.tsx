@@ -1,10 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { Link } from 'wouter';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { SearchInput } from '@/components/ui/search-input';
 import { paths } from '@/config/paths';
+import { useNavigate } from '@/lib/router';
 import { realmsQueryOptions } from '@/features/realms/api/get-realms';
 import { useSessions } from '@/features/sessions/api/get-sessions';
 import { useSearchUsers } from '@/features/users/api/search-users';
@@ -12,10 +13,25 @@ import { useSearchUsers } from '@/features/users/api/search-users';
 const linkClass =
   'font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600';
 
-function Results({ realm, q }: { realm: string; q: string }) {
+const withQ = (path: string, q: string) => `${path}?${new URLSearchParams({ q }).toString()}`;
+
+/** Where Enter goes for a search: where the results point. */
+interface Destination {
+  q: string;
+  to: string;
+}
+
+function Results({ realm, q, onDestination }: { realm: string; q: string; onDestination: (destination: Destination) => void }) {
   const users = useSearchUsers(realm, q);
   const sessions = useSessions({ realm, q, first: 0, max: 5, sort: 'lastAccess:desc' });
-  const withQ = (path: string) => `${path}?${new URLSearchParams({ q }).toString()}`;
+  // The one matching user; else every matching user when no one matching is signed in; else the sessions.
+  const onlyUser = users.data?.items.length === 1 ? users.data.items[0] : undefined;
+  const to = onlyUser
+    ? paths.user(realm, onlyUser.id)
+    : users.data && users.data.items.length > 0 && sessions.data?.total === 0
+      ? withQ(paths.users(realm), q)
+      : withQ(paths.sessions(realm), q);
+  useEffect(() => onDestination({ q, to }), [q, to, onDestination]);
   return (
     <div className="mt-4 grid gap-4 md:grid-cols-2" aria-busy={users.isFetching || sessions.isFetching || undefined}>
       <section aria-labelledby="quick-users-heading">
@@ -41,7 +57,7 @@ function Results({ realm, q }: { realm: string; q: string }) {
           <p className="mt-2 text-sm text-slate-500">Searching…</p>
         )}
         <p className="mt-2 text-sm">
-          <Link to={withQ(paths.users(realm))} className={linkClass}>
+          <Link to={withQ(paths.users(realm), q)} className={linkClass}>
             All users matching “{q}”
           </Link>
         </p>
@@ -72,7 +88,7 @@ function Results({ realm, q }: { realm: string; q: string }) {
           <p className="mt-2 text-sm text-slate-500">Searching…</p>
         )}
         <p className="mt-2 text-sm">
-          <Link to={withQ(paths.sessions(realm))} className={linkClass}>
+          <Link to={withQ(paths.sessions(realm), q)} className={linkClass}>
             {sessions.data ? `All ${sessions.data.total} sessions matching “${q}”` : `Sessions matching “${q}”`}
           </Link>
         </p>
@@ -81,18 +97,36 @@ function Results({ realm, q }: { realm: string; q: string }) {
   );
 }
 
-/** Home's search: type a name, username, email, IP address, client, country or network and go straight to the user or their sessions. */
+/**
+ * Home's search: type a name, username, email, IP address, client, country or network and go straight
+ * to the user or their sessions. Enter opens where the results point: the one matching user, else the
+ * matching sessions (or users, when no one matching is signed in).
+ */
 export function HomeQuickFind() {
   const [q, setQ] = useState('');
   const query = q.trim();
   const realms = useQuery({ ...realmsQueryOptions(), enabled: query !== '' });
   const realm = realms.data?.defaultRealm;
+  const navigate = useNavigate();
+  const destination = useRef<Destination | null>(null);
+  const [rememberDestination] = useState(() => (next: Destination) => {
+    destination.current = next;
+  });
+  const queryClient = useQueryClient();
+  const go = async (value: string) => {
+    const typed = value.trim();
+    if (!typed) return;
+    if (destination.current?.q === typed) return navigate(destination.current.to);
+    // Results not in yet for what was just typed: the sessions matching it.
+    const { defaultRealm } = await queryClient.fetchQuery(realmsQueryOptions());
+    navigate(withQ(paths.sessions(defaultRealm), typed));
+  };
   return (
     <Card aria-labelledby="quick-find-heading">
-      <CardHeader id="quick-find-heading" title="Find a user or session" description="A name, username, email, IP address, client, country or network. Press / to come back here." />
+      <CardHeader id="quick-find-heading" title="Find a user or session" description="A name, username, email, IP address, client, country or network. Enter opens the one matching user or the matching sessions; / comes back here." />
       <CardBody>
-        <SearchInput label="Find a user or session" placeholder="e.g. alice, alice@example.org, 10.0.0.7" value={q} onValueChange={setQ} autoFocus slashShortcut landmark="Quick find" />
-        {query && realm ? <Results realm={realm} q={query} /> : null}
+        <SearchInput label="Find a user or session" placeholder="e.g. alice, alice@example.org, 10.0.0.7" value={q} onValueChange={setQ} onSubmitValue={(value) => void go(value).catch(() => undefined)} autoFocus slashShortcut landmark="Quick find" />
+        {query && realm ? <Results realm={realm} q={query} onDestination={rememberDestination} /> : null}
       </CardBody>
     </Card>
   );

@@ -1,8 +1,8 @@
 import type { Role } from '@session-desk/contracts';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { mockFetch } from '@/testing/fetch-mock';
-import { operatorFixture } from '@/testing/fixtures';
+import { operatorFixture, realmsFixture, sessionFixture, sessionListFixture } from '@/testing/fixtures';
 import { renderApp } from '@/testing/test-utils';
 
 async function renderHomeAs(role: Role) {
@@ -70,5 +70,65 @@ describe('Home page', () => {
     renderApp('/');
 
     expect(await screen.findByText('No permissions yet')).toBeTruthy();
+  });
+
+  describe('quick find: Enter opens where the results point', () => {
+    const alice = { id: 'u-alice', username: 'alice', email: 'alice@example.org', firstName: 'Alice', lastName: 'Liddell', enabled: true };
+    const session = sessionFixture({ userId: 'u-alice', username: 'alice' });
+
+    async function typeAndWait(routes: Parameters<typeof mockFetch>[0], typed: string) {
+      mockFetch({ 'GET /api/me': { json: operatorFixture('helpdesk') }, 'GET /api/realms': { json: realmsFixture() }, ...routes });
+      const { url } = renderApp('/');
+      const box = await screen.findByRole('searchbox', { name: 'Find a user or session' });
+      fireEvent.change(box, { target: { value: typed } });
+      return { url, box };
+    }
+
+    it('the one matching user', async () => {
+      const { url, box } = await typeAndWait(
+        {
+          'GET /api/realms/demo/users?q=alice': { json: { items: [alice], more: false } },
+          'GET /api/realms/demo/sessions?q=alice&first=0&max=5&sort=lastAccess%3Adesc': { json: sessionListFixture([session]) },
+        },
+        'alice',
+      );
+      await screen.findByTestId('quick-find-users');
+      fireEvent.submit(box);
+      await waitFor(() => expect(url.pathname + url.search).toBe('/realms/demo/users/u-alice'));
+    });
+
+    it('the matching sessions when several users match', async () => {
+      const bob = { ...alice, id: 'u-bob', username: 'bob' };
+      const { url, box } = await typeAndWait(
+        {
+          'GET /api/realms/demo/users?q=o': { json: { items: [alice, bob], more: false } },
+          'GET /api/realms/demo/sessions?q=o&first=0&max=5&sort=lastAccess%3Adesc': { json: sessionListFixture([session]) },
+        },
+        'o',
+      );
+      await screen.findByTestId('quick-find-sessions');
+      fireEvent.submit(box);
+      await waitFor(() => expect(url.pathname + url.search).toBe('/realms/demo/sessions?q=o'));
+    });
+
+    it('the sessions matching what was typed when Enter comes before its results', async () => {
+      const { url, box } = await typeAndWait({}, 'zed');
+      fireEvent.submit(box);
+      await waitFor(() => expect(url.pathname + url.search).toBe('/realms/demo/sessions?q=zed'));
+    });
+
+    it('the matching users when no one matching is signed in', async () => {
+      const { url, box } = await typeAndWait(
+        {
+          'GET /api/realms/demo/users?q=alice': { json: { items: [alice, { ...alice, id: 'u-2', username: 'alice2' }], more: false } },
+          'GET /api/realms/demo/sessions?q=alice&first=0&max=5&sort=lastAccess%3Adesc': { json: sessionListFixture([]) },
+        },
+        'alice',
+      );
+      await screen.findByText('No one matching “alice” is signed in.');
+      await screen.findByTestId('quick-find-users');
+      fireEvent.submit(box);
+      await waitFor(() => expect(url.pathname + url.search).toBe('/realms/demo/users?q=alice'));
+    });
   });
 });

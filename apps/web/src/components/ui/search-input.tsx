@@ -16,6 +16,8 @@ export interface SearchInputProps {
   autoFocus?: boolean;
   /** `/` anywhere on the page (outside a text field) moves the cursor here. One per page. */
   slashShortcut?: boolean;
+  /** Called with the typed value on every Enter, after `onValueChange` when the value changed. */
+  onSubmitValue?: (value: string) => void;
   /** Called with every keystroke: lets a list know that new results are on their way. */
   onDraftChange?: (draft: string) => void;
   /**
@@ -47,6 +49,7 @@ export function SearchInput({
   autoFocus = false,
   slashShortcut = false,
   onDraftChange,
+  onSubmitValue,
   landmark,
 }: SearchInputProps) {
   const id = useId();
@@ -99,9 +102,11 @@ export function SearchInput({
 
   function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (draft === committed) return;
-    setCommitted(draft);
-    onValueChangeRef.current(draft);
+    if (draft !== committed) {
+      setCommitted(draft);
+      onValueChangeRef.current(draft);
+    }
+    onSubmitValue?.(draft);
   }
 
   return (

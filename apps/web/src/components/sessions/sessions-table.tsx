@@ -10,6 +10,7 @@ import { SessionTypeBadge } from '@/components/ui/session-type-badge';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
+import { IpAddress } from '@/components/ui/ip-address';
 
 const revokedBy = { user: 'the user was logged out everywhere', realm: 'all tokens of the realm were revoked', client: 'its apps’ tokens were revoked' } as const;
 
@@ -262,10 +263,10 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       id: 'ipAddress',
       label: 'IP address',
       header: 'IP address',
-      // A long IPv6 address wraps rather than widening the table; below xl the Location cell shows it.
-      className: 'md:max-w-40 font-mono text-xs wrap-anywhere md:max-xl:hidden',
+      // A long IPv6 address wraps between its groups rather than widening the table; below xl the Location cell shows it.
+      className: 'md:max-w-40 font-mono text-xs break-normal md:max-xl:hidden',
       headerClassName: 'md:max-xl:hidden',
-      cell: (session) => session.ipAddress,
+      cell: (session) => <IpAddress address={session.ipAddress} />,
     },
     {
       id: 'location',
@@ -275,9 +276,9 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       cell: (session) => (
         <>
           {/* Between md and xl the IP address column is left out for room: the address heads its location. */}
-          <span className="mb-0.5 hidden font-mono text-xs wrap-anywhere text-slate-700 md:max-xl:block">
+          <span className="mb-0.5 hidden font-mono text-xs break-normal text-slate-700 md:max-xl:block">
             <span className="sr-only">IP address </span>
-            {session.ipAddress}
+            <IpAddress address={session.ipAddress} />
           </span>
           <LocationCell location={session.location} />
         </>

@@ -9,6 +9,7 @@ import { UserNotBefores } from './user-not-befores.js';
 import { rebuildGapMs } from './rebuild-interval.js';
 import { soloSnapshotSharing, type SharedSnapshot, type SnapshotSharing } from './snapshot-sharing.js';
 import { serviceUnavailable } from '../http/errors.js';
+import { JsonText } from '../http/json-text.js';
 
 interface Snapshot {
   index: SessionIndex;
@@ -113,8 +114,19 @@ export class RealmSnapshots {
   async list(realm: string, query: SessionListQuery): Promise<SessionListResponse> {
     const { snapshot, refreshing } = await this.#current(realm);
     const { items, total, revokedTotal } = snapshot.index.query(query);
+    return { items, ...this.#pageInfo(snapshot, refreshing, query, total, revokedTotal) };
+  }
+
+  /** `list`'s answer as JSON text, its rows serialized once per page and snapshot (see SessionIndex.queryText). */
+  async listText(realm: string, query: SessionListQuery): Promise<JsonText<SessionListResponse>> {
+    const { snapshot, refreshing } = await this.#current(realm);
+    const { itemsJson, total, revokedTotal } = snapshot.index.queryText(query);
+    const rest = JSON.stringify(this.#pageInfo(snapshot, refreshing, query, total, revokedTotal));
+    return new JsonText(`{"items":${itemsJson},${rest.slice(1)}`);
+  }
+
+  #pageInfo(snapshot: Snapshot, refreshing: boolean, query: SessionListQuery, total: number, revokedTotal: number): Omit<SessionListResponse, 'items'> {
     return {
-      items,
       total,
       revokedTotal,
       first: query.first,

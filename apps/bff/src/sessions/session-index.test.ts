@@ -35,6 +35,21 @@ describe('SessionIndex', () => {
     expect(index.query(query({ q: 'nobody' }))).toEqual({ items: [], total: 0, revokedTotal: 0 });
   });
 
+  it('gives each page as JSON text equal to the page it queries, for every filter, sort and slice', () => {
+    const queries = [{}, { q: 'example' }, { q: 'ALICE' }, { type: 'offline' }, { sort: 'username:asc', first: 1, max: 1 }, { client: 'demo-mail' }, { q: 'nobody' }];
+    for (const input of queries) {
+      const asked = query(input);
+      const { items, total, revokedTotal } = index.query(asked);
+      const text = index.queryText(asked);
+      expect(JSON.parse(text.itemsJson)).toEqual(items);
+      expect({ total: text.total, revokedTotal: text.revokedTotal }).toEqual({ total, revokedTotal });
+      // Asked again (and after 40 other pages pushed it out of the cache): the same text.
+      expect(index.queryText(asked).itemsJson).toBe(text.itemsJson);
+    }
+    for (let first = 0; first < 40; first += 1) index.queryText(query({ first, max: 1 }));
+    expect(JSON.parse(index.queryText(query({ q: 'example' })).itemsJson)).toEqual(index.query(query({ q: 'example' })).items);
+  });
+
   it('searches what help-desk staff have at hand: first and last name, client id, session id', () => {
     const named = new SessionIndex(
       [

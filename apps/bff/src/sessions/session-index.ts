@@ -14,6 +14,8 @@ interface IndexedRow {
 
 /** Searches remembered per snapshot (least recently used dropped first). */
 const SEARCH_CACHE_SIZE = 64;
+/** Pages kept as JSON text per snapshot (a page of 50 rows is about 22 KB). */
+const PAGE_TEXT_CACHE_SIZE = 32;
 
 const compare: Record<SessionSort, (a: IndexedRow, b: IndexedRow) => number> = {
   'lastAccess:desc': (a, b) => b.lastAccess - a.lastAccess || a.row.id.localeCompare(b.row.id),
@@ -76,6 +78,7 @@ export class SessionIndex {
   readonly #byKey = new Map<string, SessionRow>();
   readonly #sorted = new Map<SessionSort, IndexedRow[]>();
   readonly #searches = new Map<string, IndexedRow[]>();
+  readonly #pageTexts = new Map<string, string>();
   readonly #names: UserNames;
   readonly #revokedCounts = new WeakMap<IndexedRow[], number>();
 
@@ -127,6 +130,23 @@ export class SessionIndex {
       total: matches.length,
       revokedTotal: this.#revokedIn(matches),
     };
+  }
+
+  /**
+   * `query` as `query` answers it, with the page's rows as JSON text (`itemsJson`, an array). The
+   * snapshot never changes, so the last PAGE_TEXT_CACHE_SIZE pages asked are kept as text: paging
+   * back and the console's auto-refresh serialize nothing.
+   */
+  queryText(query: SessionListQuery): { itemsJson: string; total: number; revokedTotal: number } {
+    const matches = this.#matches(query);
+    const key = JSON.stringify([query.sort, query.type, query.client, query.country?.toLowerCase(), query.network?.toLowerCase(), query.q?.toLowerCase(), query.first, query.max]);
+    let itemsJson = this.#pageTexts.get(key);
+    if (itemsJson === undefined) {
+      itemsJson = JSON.stringify(matches.slice(query.first, query.first + query.max).map((indexed) => indexed.row));
+      if (this.#pageTexts.size >= PAGE_TEXT_CACHE_SIZE) this.#pageTexts.delete(this.#pageTexts.keys().next().value ?? '');
+    } else this.#pageTexts.delete(key);
+    this.#pageTexts.set(key, itemsJson);
+    return { itemsJson, total: matches.length, revokedTotal: this.#revokedIn(matches) };
   }
 
   /** Revoked rows among a search's matches, counted once per search result (kept as long as it). */

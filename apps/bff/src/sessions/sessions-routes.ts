@@ -9,7 +9,7 @@ import type { SessionsService } from './sessions-service.js';
 export function sessionsRoutes(sessions: SessionsService, { reads, acts }: EndpointPolicy): Router {
   const router = Router();
 
-  router.get('/:realm/sessions', reads('sessions:read'), inRealm((realm, req) => sessions.list(realm, parse(sessionListQuerySchema, req.query, 'session query'))));
+  router.get('/:realm/sessions', reads('sessions:read'), inRealm((realm, req) => sessions.listText(realm, parse(sessionListQuerySchema, req.query, 'session query'))));
   router.get('/:realm/clients/stats', reads('sessions:read'), noQuery, inRealm((realm) => sessions.clientStats(realm)));
 
   router.delete(

@@ -2,6 +2,7 @@ import type { ClientStatsResponse, EndSessionResponse, SessionListQuery, Session
 import type { ActionContext } from '../actions/action-context.js';
 import { goneError, SESSION_GONE, FeatureService } from '../actions/action-runner.js';
 import { alreadyGone, AlreadyGone, type AuditIntent } from '../audit/audit-trail.js';
+import type { JsonText } from '../http/json-text.js';
 
 /**
  * The sessions of a managed realm: the list (from the realm's snapshot), the per-client counts, and
@@ -11,6 +12,11 @@ export class SessionsService extends FeatureService {
 
   list(realm: string, query: SessionListQuery): Promise<SessionListResponse> {
     return this.snapshots.list(realm, query);
+  }
+
+  /** `list`, as the JSON text the route sends (each page serialized once per snapshot). */
+  listText(realm: string, query: SessionListQuery): Promise<JsonText<SessionListResponse>> {
+    return this.snapshots.listText(realm, query);
   }
 
   /** Active and offline session counts per client, busiest first (ties by client id). */

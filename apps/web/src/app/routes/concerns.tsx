@@ -6,6 +6,7 @@ import { paths } from '@/config/paths';
 import { formatCount, formatNumber } from '@/lib/format';
 import { useNavigate } from '@/lib/router';
 import { useMe } from '@/features/auth/api/get-me';
+import { rowLockReason } from '@/components/sessions/sessions-table';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { useConcerns } from '@/features/concerns/api/get-concerns';
 import { ConcernSettingsPanel } from '@/features/concerns/components/concern-settings-panel';
@@ -44,14 +45,16 @@ function ConcernsPage({ realm }: { realm: string }) {
   const rows = useMemo(() => (concerns.data ? uniqueSessions(concerns.data.items.flatMap((item) => item.sessions)) : undefined), [concerns.data]);
   const canEnd = can('sessions:end');
   const canBulkEnd = can('bulk:end');
-  const selection = useSessionSelection(canBulkEnd ? rows : undefined);
   const guarded = canEnd && !(operator?.roles.includes('admin') ?? false);
   const refusal = useActionRefusals(realm, rows?.map((row) => row.userId) ?? [], guarded);
+  const ownRealm = operator && operator.realm === realm;
+  const lockedReason = guarded ? (session: SessionRow) => refusal(session.userId) : undefined;
+  const lockReason = (session: SessionRow) => rowLockReason(session, ownRealm ? operator.currentSessionId : undefined, lockedReason);
+  const selection = useSessionSelection(canBulkEnd ? rows : undefined, lockReason);
   const [ending, setEnding] = useState<{ session: SessionRow; trigger: HTMLElement } | null>(null);
   const [bulk, setBulk] = useState<{ sessions: SessionRow[]; trigger: HTMLElement } | null>(null);
   const limit = operator?.limits.bulkMaxSessions ?? null;
   const limitWords = bulkLimitWords(limit);
-  const ownRealm = operator && operator.realm === realm;
 
   return (
     <RoutePage
@@ -77,13 +80,14 @@ function ConcernsPage({ realm }: { realm: string }) {
           operatorUserId={ownRealm ? operator.id : undefined}
           currentSessionId={ownRealm ? operator.currentSessionId : undefined}
           currentSessionAction={canEnd ? <SignOutButton /> : undefined}
-          lockedReason={guarded ? (session) => refusal(session.userId) : undefined}
+          lockedReason={lockedReason}
           renderActions={canEnd ? endSessionAction((session, trigger) => setEnding({ session, trigger })) : undefined}
           selection={
             canBulkEnd
               ? {
                   isSelected: selection.isSelected,
                   onToggle: selection.toggle,
+                  isLocked: (session) => lockReason(session) !== undefined,
                   toggleAllReason: (unticked) =>
                     limit !== null && selection.count + unticked.length > limit
                       ? `${limitWords} ${formatNumber(selection.count)} are ticked already; tick these one by one.`

@@ -10,6 +10,7 @@ import {
   sessionFixture,
   sessionJobFixture,
   sessionListFixture,
+  userDetailFixture,
 } from '@/testing/fixtures';
 import { queryKeys } from '@/lib/query-keys';
 import { renderApp } from '@/testing/test-utils';
@@ -75,6 +76,38 @@ describe('Bulk end on the Sessions page', () => {
 
     fireEvent.click(checkbox('Select all sessions on this page'));
     expect(screen.getByTestId('bulk-selected-count').textContent).toBe('Tick sessions to end several at once.');
+  });
+
+  it("leaves locked rows out of Select all: the operator's own session and a user the role may not act on", async () => {
+    const own = sessionFixture({ id: 'sess-current', userId: 'id-helpdesk', username: 'hal.helpdesk' });
+    const admins = sessionFixture({ id: 'sess-admin-0001', userId: 'user-admin', username: 'ada.admin' });
+    const refusal = 'Only another administrator can end the sessions of a Session Desk administrator.';
+    const userPath = (id: string) => `GET /api/realms/demo/users/${id}?first=0&max=100&offlineFirst=0&offlineMax=100`;
+    mockFetch({
+      'GET /api/me': { json: operatorFixture('helpdesk', { realm: 'demo' }) },
+      'GET /api/realms': { json: realmsFixture() },
+      'GET /api/realms/demo/sessions': { json: sessionListFixture([alice, own, admins, bob]) },
+      'GET /api/realms/demo/clients/stats': { json: clientStatsFixture() },
+      [userPath('user-admin')]: { json: userDetailFixture({ allowedActions: { endSession: false, logout: false, refusal } }) },
+      [userPath('user-alice')]: { json: userDetailFixture() },
+      [userPath('user-bob')]: { json: userDetailFixture() },
+      [userPath('id-helpdesk')]: { json: userDetailFixture() },
+    });
+    renderApp('/realms/demo/sessions');
+    await screen.findByTestId('sessions-table');
+    await waitFor(() => expect(checkbox('Select session of ada.admin').getAttribute('aria-disabled')).toBe('true'));
+
+    fireEvent.click(checkbox('Select all sessions on this page'));
+    expect(checkbox('Select session of alice.martin').checked).toBe(true);
+    expect(checkbox('Select session of bob.stone').checked).toBe(true);
+    expect(checkbox('Select session of ada.admin').checked).toBe(false);
+    expect(checkbox('Select session of hal.helpdesk').checked).toBe(false);
+    expect(checkbox('Select all sessions on this page').checked).toBe(true);
+    expect(screen.getByTestId('bulk-selected-count').textContent).toContain('2 selected');
+    fireEvent.click(screen.getByRole('button', { name: 'End selected…' }));
+    const dialog = await screen.findByRole('dialog', { name: 'End 2 sessions' });
+    expect(dialog.textContent).not.toContain('ada.admin');
+    expect(dialog.textContent).not.toContain('hal.helpdesk');
   });
 
   it('keeps the selection across the auto-refresh but drops rows that disappeared', async () => {
@@ -266,6 +299,26 @@ describe('Who sees bulk and realm actions', () => {
     expect(screen.getByRole('button', { name: 'End selected…' })).toBeTruthy();
     expect(screen.queryByRole('button', { name: /^End all/ })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Realm actions' })).toBeNull();
+  });
+
+  it('warns of the whole realm only when the job sets no filter at all: a country or a network is a filter', async () => {
+    setup('admin', '/realms/demo/sessions?country=ZA', {
+      'GET /api/realms/demo/sessions?country=ZA&first=0&max=50&sort=lastAccess%3Adesc': { json: sessionListFixture([alice, bob]) },
+    });
+    await screen.findByTestId('sessions-table');
+    fireEvent.click(await screen.findByRole('button', { name: 'End all 2 matching…' }));
+    const filtered = await screen.findByRole('dialog', { name: 'End all 2 matching sessions' });
+    expect(filtered.textContent).not.toContain('No search or filter is set');
+    expect(within(filtered).queryByLabelText('Type the realm name to confirm')).toBeNull();
+  });
+
+  it('asks for the realm name when nothing filters an end of every matching session', async () => {
+    setup('admin');
+    await screen.findByTestId('sessions-table');
+    fireEvent.click(screen.getByRole('button', { name: 'End all 2 matching…' }));
+    const unfiltered = await screen.findByRole('dialog', { name: 'End all 2 matching sessions' });
+    expect(unfiltered.textContent).toContain('No search or filter is set');
+    expect(within(unfiltered).getByLabelText('Type the realm name to confirm')).toBeTruthy();
   });
 
   it('offers an admin everything', async () => {

@@ -118,6 +118,19 @@ export function isCurrentSession(session: Pick<SessionRow, 'id' | 'type'>, curre
 }
 
 export const CURRENT_SESSION_REASON = 'This is the session you are using now. Sign out instead of ending it.';
+
+/**
+ * Why a row may never be acted on from this list, whatever else happens: the operator's current
+ * session, or the caller's `lockedReason` (e.g. help desk and a console administrator's sessions).
+ * Such a row's checkbox is locked, and "select all" and the bulk action leave it out.
+ */
+export function rowLockReason<T extends SessionRow>(
+  session: T,
+  currentSessionId: string | null | undefined,
+  lockedReason: ((session: T) => string | undefined) | undefined,
+): string | undefined {
+  return isCurrentSession(session, currentSessionId) ? CURRENT_SESSION_REASON : lockedReason?.(session);
+}
 export const BUSY_REASON = 'New results are loading. Wait for them before acting.';
 
 const checkboxClass =
@@ -194,8 +207,7 @@ function RowCheckbox({
 
 function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Array<DataTableColumn<T> & { id: SessionColumnId }> {
   const { realm, sort, selection, renderActions, currentSessionAction, operatorUserId, currentSessionId, lockedReason, busy } = props;
-  const reasonFor = (session: T): string | undefined =>
-    busy ? BUSY_REASON : isCurrentSession(session, currentSessionId) ? CURRENT_SESSION_REASON : lockedReason?.(session);
+  const reasonFor = (session: T): string | undefined => (busy ? BUSY_REASON : rowLockReason(session, currentSessionId, lockedReason));
   const user = sortable('User', 'username', sort);
   const started = sortable('Started', 'started', sort);
   const lastAccess = sortable('Last access', 'lastAccess', sort);

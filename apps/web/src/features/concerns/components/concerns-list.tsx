@@ -26,14 +26,17 @@ export interface ConcernsListProps {
 export interface ConcernSelection {
   isSelected: (session: SessionRow) => boolean;
   onToggle: (session: SessionRow) => void;
+  /** A row no bulk action may take (the operator's own session, a user the role may not act on): "tick all" skips it. */
+  isLocked?: ((session: SessionRow) => boolean) | undefined;
   /** Why "tick all" of these rows is refused (e.g. over the job limit); undefined when allowed. */
   toggleAllReason?: ((rows: readonly SessionRow[]) => string | undefined) | undefined;
   /** Why one more row may not be ticked. */
   lockedReason?: ((session: SessionRow) => string | undefined) | undefined;
 }
 
-/** The shared table's selection for one case's rows: "tick all" ticks (or clears) just these. */
-function tableSelection(selection: ConcernSelection, rows: readonly SessionRow[]): SessionsTableSelection {
+/** The shared table's selection for one case's rows: "tick all" ticks (or clears) just these, locked ones left out. */
+function tableSelection(selection: ConcernSelection, caseRows: readonly SessionRow[]): SessionsTableSelection {
+  const rows = caseRows.filter((row) => !selection.isLocked?.(row));
   const ticked = rows.filter(selection.isSelected).length;
   const allSelected = rows.length > 0 && ticked === rows.length;
   return {

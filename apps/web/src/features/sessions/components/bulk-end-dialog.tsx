@@ -111,7 +111,8 @@ function BulkConfirmDialog({
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  const unfiltered = target.kind === 'matching' && !target.view.q.trim() && !target.view.client && !target.view.type;
+  // The filter the job is sent with sets nothing: it matches every session of the realm (the BFF asks the same).
+  const unfiltered = target.kind === 'matching' && Object.keys(jobFilter(target)).length === 0;
   const [typedRealm, setTypedRealm] = useState('');
   const valid = isValidReason(reason) && count > 0 && (!unfiltered || typedRealm === realm);
 

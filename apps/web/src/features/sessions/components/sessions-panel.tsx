@@ -4,7 +4,7 @@ import { Card } from '@/components/ui/card';
 import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Notice } from '@/components/ui/notice';
 import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
-import { SessionsTable, SessionsTableSkeleton, type SessionColumnId } from '@/components/sessions/sessions-table';
+import { rowLockReason, SessionsTable, SessionsTableSkeleton, type SessionColumnId } from '@/components/sessions/sessions-table';
 import { describeError, isSnapshotBuilding } from '@/lib/describe-error';
 import { formatCount, formatNumber } from '@/lib/format';
 import { useClientStats } from '../api/get-client-stats';
@@ -81,14 +81,14 @@ export function SessionsPanel({
 
   const data = sessions.data;
   const pending = typing || sessions.isPlaceholderData;
-  const selection = useSessionSelection(canBulkEnd ? data?.items : undefined);
+  const selection = useSessionSelection(canBulkEnd ? data?.items : undefined, (row) => rowLockReason(row, currentSessionId, lockedReason));
   const { column, direction } = parseSort(view.sort);
   const caption = `Sessions in ${realm}, sorted by ${sortWords[column]}, ${
     column === 'username' ? (direction === 'asc' ? 'A to Z' : 'Z to A') : direction === 'desc' ? 'newest first' : 'oldest first'
   }`;
   const limit = bulkMaxSessions ?? null;
   const limitWords = bulkLimitWords(limit);
-  const unselectedOnPage = (data?.items ?? []).filter((row) => !selection.isSelected(row)).length;
+  const unselectedOnPage = (data?.items ?? []).filter((row) => !selection.isSelected(row) && rowLockReason(row, currentSessionId, lockedReason) === undefined).length;
   const hiddenColumns: SessionColumnId[] = canEnd ? [] : ['actions'];
 
   return (

@@ -47,3 +47,32 @@ describe('doctor: back-channel logout reaching the console', () => {
     expect(silent.checks.find((check) => check.id === 'backchannel-logout')).toMatchObject({ status: 'warn', message: expect.stringMatching(/not reachable/) });
   });
 });
+
+describe('doctor: the sign-in check leaves no trace in Keycloak', () => {
+  const keycloakUrl = inject('keycloakUrl');
+
+  async function loginErrors(): Promise<number> {
+    const token = await fetch(`${keycloakUrl}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: 'admin', password: 'admin' }),
+    });
+    const { access_token: accessToken } = (await token.json()) as { access_token: string };
+    const events = await fetch(`${keycloakUrl}/admin/realms/demo/events?client=session-desk&type=LOGIN_ERROR&max=1000`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect(events.status).toBe(200);
+    return ((await events.json()) as unknown[]).length;
+  }
+
+  it("asks the authorization endpoint as the console's sign-in does (PKCE, state, nonce), so Keycloak records no LOGIN_ERROR", async () => {
+    const before = await loginErrors();
+    const report = await checkConnection({
+      keycloakUrl,
+      operatorRealm: 'demo',
+      managedRealms: [],
+      operatorClient: { clientId: 'session-desk', clientSecret: 'session-desk-demo-secret' },
+      serviceClient: { clientId: 'session-desk-service', clientSecret: 'session-desk-service-demo-secret' },
+      publicUrl: 'http://localhost:3000',
+    });
+    expect(report.checks.find((check) => check.id === 'redirect-uri')).toMatchObject({ status: 'ok' });
+    expect(await loginErrors()).toBe(before);
+  });
+});

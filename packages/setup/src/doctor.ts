@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import KcAdminClient from '@keycloak/keycloak-admin-client';
 import type ClientRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientRepresentation.js';
 import { connectAdmin, checkKeycloakAnswers, normaliseKeycloakUrl, type AdminCredentials } from './admin-connection.js';
@@ -282,8 +283,20 @@ async function checkOperatorClient(
   const realm = settings.operatorRealm;
   const { clientId, clientSecret } = settings.operatorClient;
   // What a browser does at sign-in: Keycloak answers 400 "Invalid parameter: redirect_uri" when it does not match.
+  // With every parameter the console's sign-in sends (PKCE S256, state, nonce): without one, Keycloak
+  // records a LOGIN_ERROR event ("Missing parameter: code_challenge_method") at each check.
   const authorize = new URL(`${baseUrl}/realms/${encodeURIComponent(realm)}/protocol/openid-connect/auth`);
-  authorize.search = new URLSearchParams({ client_id: clientId, redirect_uri: urls.redirectUri, response_type: 'code', scope: 'openid' }).toString();
+  const codeChallenge = createHash('sha256').update(randomBytes(32).toString('base64url')).digest('base64url');
+  authorize.search = new URLSearchParams({
+    client_id: clientId,
+    redirect_uri: urls.redirectUri,
+    response_type: 'code',
+    scope: 'openid',
+    code_challenge: codeChallenge,
+    code_challenge_method: 'S256',
+    state: randomBytes(16).toString('base64url'),
+    nonce: randomBytes(16).toString('base64url'),
+  }).toString();
   try {
     const response = await fetch(authorize, { redirect: 'manual', signal: signal() });
     const body = await response.text();

@@ -117,9 +117,20 @@ export class BulkJobs {
       items: targets,
     };
     // Stored before the first session is ended: after a crash every ended session is accounted for.
-    await this.#store.create(status, this.#instanceId).catch((err: unknown) => {
-      throw jobNotStarted(err);
-    });
+    // Recorded as it starts (`bulk.start`: who, where, why, how many, and the filter), so the trail
+    // says who started each job, beside the record of each of its items.
+    const started: AuditIntent = {
+      realm,
+      action: 'bulk.start',
+      jobId: id,
+      reason: request.reason,
+      details: { request: filter ? 'filter' : 'sessions', sessions: targets.length, ...(filter ? { filter: Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) } : {}) },
+    };
+    await this.#trail.run(context.actor, started, () =>
+      this.#store.create(status, this.#instanceId).catch((err: unknown) => {
+        throw jobNotStarted(err);
+      }),
+    );
     const job: Job = { status, stop: null, done: Promise.resolve(), addresses };
     job.done = this.#run(job, context);
     this.#jobs.set(id, job);

@@ -150,11 +150,13 @@ describe('a bulk job whose BFF process stops midway', () => {
     return { jobId, progress, firstRead, job, records, after, second };
   }
 
+  /** The audit records of the job's items, oldest first. */
   async function trailOf(jobId: string): Promise<AuditRecord[]> {
     const audit = createAuditStore({ dataDir });
     const records: AuditRecord[] = [];
     try {
-      for await (const record of audit.stream({ jobId })) records.push(record);
+      // The items' records (the job's own bulk.start record is beside them).
+      for await (const record of audit.stream({ jobId })) if (record.action === 'bulk.item') records.push(record);
     } finally {
       await audit.close();
     }

@@ -48,7 +48,12 @@ describe('bulk session jobs against the real Keycloak', () => {
     const live = await userSessionIds(realm, await findUserId(realm, user));
     for (const id of ids) expect(live).not.toContain(id);
 
-    const { items } = await test.auditStore.query({ jobId: job.id, limit: 50 });
+    const { items: all } = await test.auditStore.query({ jobId: job.id, limit: 50 });
+    // Who started it, why and how many: one record of its own, beside each item's.
+    const start = all.filter((record) => record.action === 'bulk.start');
+    expect(start.map((record) => [record.outcome, record.operator.role, record.reason, record.realm])).toEqual([['succeeded', 'helpdesk', 'Incident 12: leaked client', realm]]);
+    expect(start[0]?.details).toMatchObject({ request: 'sessions', sessions: 4 });
+    const items = all.filter((record) => record.action !== 'bulk.start');
     expect(items.filter((record) => record.outcome === 'succeeded').map((record) => record.sessionId).sort()).toEqual(ids.slice(1).sort());
     expect(items.every((record) => record.action === 'bulk.item' && record.reason === 'Incident 12: leaked client')).toBe(true);
     expect(items.filter((record) => record.sessionId === ids[0]).map((record) => record.outcome)).toEqual(['failed']);
@@ -103,7 +108,7 @@ describe('bulk session jobs against the real Keycloak', () => {
     expect(job).toMatchObject({ state: 'completed', total: 1, done: 1, failed: 0, left: 0 });
     expect(job.items.map((item) => item.outcome)).toEqual(['already-gone']);
 
-    const { items } = await test.auditStore.query({ jobId: job.id, limit: 50 });
+    const { items } = await test.auditStore.query({ jobId: job.id, action: 'bulk.item', limit: 50 });
     expect(items.map((record) => [record.action, record.operator.username, record.sessionId, record.reason, record.outcome, record.error])).toEqual([
       ['bulk.item', operator('admin').username, 'nonexistent', 'test reason', 'failed', 'not found in the realm when the job started'],
     ]);
@@ -133,7 +138,7 @@ describe('bulk session jobs against the real Keycloak', () => {
     expect(job).toMatchObject({ state: 'completed', total: 6, done: 6, failed: 0 });
     expect(job.items.every((item) => item.outcome === 'ended')).toBe(true);
     expect(most).toBe(2);
-    const { items } = await test.auditStore.query({ jobId: job.id, limit: 50 });
+    const { items } = await test.auditStore.query({ jobId: job.id, action: 'bulk.item', limit: 50 });
     expect(items.filter((record) => record.outcome === 'succeeded')).toHaveLength(6);
   });
 

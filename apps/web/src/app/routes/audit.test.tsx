@@ -89,6 +89,8 @@ describe('Audit page', () => {
     expect(rowFor(5).textContent).toContain('Started a bulk job');
     expect(rowFor(5).textContent).not.toContain('Ended a session');
     expect(screen.getByRole('option', { name: 'Started a bulk job' })).toBeTruthy();
+    // One entry is one, not "All 1 entry".
+    expect(screen.getByRole('heading', { name: 'One entry' })).toBeTruthy();
   });
 
   it('asks the API for exactly the filter in the URL, dates with the local offset', async () => {

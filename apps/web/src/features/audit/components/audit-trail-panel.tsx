@@ -25,9 +25,9 @@ export interface AuditTrailPanelProps {
   canVerify: boolean;
 }
 
-/** "50 of 1,234 entries, newest first; older ones follow with “Load older”", or "All 12 entries". */
+/** "50 of 1,234 entries, newest first; older ones follow with “Load older”", "All 12 entries" or "One entry". */
 function describeLoaded(loaded: number, total: number | null, more: boolean): string {
-  if (!more) return loaded === 0 ? 'No entries' : `All ${formatCount(loaded, 'entry', 'entries')}`;
+  if (!more) return loaded === 0 ? 'No entries' : loaded === 1 ? 'One entry' : `All ${formatCount(loaded, 'entry', 'entries')}`;
   if (total === null) return `The newest ${formatCount(loaded, 'entry', 'entries')}; older ones follow with “Load older”`;
   return `${formatNumber(loaded)} of ${formatCount(total, 'entry', 'entries')}, newest first; older ones follow with “Load older”`;
 }

@@ -1,5 +1,5 @@
 import type { Request, RequestHandler } from 'express';
-import { unauthenticated } from '../http/errors.js';
+import { HttpError, unauthenticated } from '../http/errors.js';
 import type { Operator } from './operator.js';
 import { OperatorStanding, type OperatorRecheck } from './operator-recheck.js';
 
@@ -19,8 +19,8 @@ const standings = new WeakMap<Request, OperatorStanding>();
  * requests): a refusal (user disabled, Keycloak session ended, consent revoked) or a token that no
  * longer grants a console role ends the console session with 401; the roles are re-read from the
  * new access token, so a removed role is gone within the interval (and before any destructive
- * action, which asks again through `currentStanding`). Keycloak unreachable answers its 503/504 and
- * keeps the session for the next try.
+ * action, which asks again through `currentStanding`). Keycloak unreachable answers a read its
+ * 503/504 and keeps the session for the next try; a state-changing request goes on (see goesOnUnconfirmed).
  */
 export function requireOperator(recheck: OperatorRecheck, options: OperatorAccessOptions): RequestHandler {
   const destroy = (req: Request) => new Promise<void>((resolve) => req.session.destroy(() => resolve()));
@@ -36,7 +36,15 @@ export function requireOperator(recheck: OperatorRecheck, options: OperatorAcces
     }
     let current = operator;
     if (now - (data.checkedAt ?? data.signedInAt ?? 0) >= options.recheckMs) {
-      const result = await recheck.shared(req.sessionID, data.tokens?.refreshToken);
+      let result: Awaited<ReturnType<OperatorRecheck['shared']>>;
+      try {
+        result = await recheck.shared(req.sessionID, data.tokens?.refreshToken);
+      } catch (err) {
+        if (!goesOnUnconfirmed(req, err)) throw err;
+        // The next request asks Keycloak again (checkedAt is left as it was).
+        standings.set(req, new OperatorStanding(req, recheck, current));
+        return next();
+      }
       if ('ended' in result) {
         req.log?.info({ operatorId: operator.id, why: result.ended }, 'operator session ended after re-check with Keycloak');
         await destroy(req);
@@ -50,6 +58,18 @@ export function requireOperator(recheck: OperatorRecheck, options: OperatorAcces
     standings.set(req, new OperatorStanding(req, recheck, current));
     next();
   };
+}
+
+/**
+ * Keycloak could not be asked (503/504) when the re-check was due. A read fails closed with that
+ * answer. A state-changing request goes on with the roles the console session holds, because each
+ * such route stands without that re-check: its policy refuses by those roles (and records the
+ * refusal) without Keycloak, asks Keycloak again before it acts (ActionRunner.authorize), or only
+ * stops a bulk job (its cancel must work while Keycloak is down).
+ */
+function goesOnUnconfirmed(req: Request, err: unknown): boolean {
+  const unreachable = err instanceof HttpError && (err.status === 503 || err.status === 504);
+  return unreachable && req.method !== 'GET' && req.method !== 'HEAD';
 }
 
 /** The signed-in operator; only valid behind requireOperator. */

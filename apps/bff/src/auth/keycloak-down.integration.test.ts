@@ -1,0 +1,67 @@
+import { describe, expect, it, vi } from 'vitest';
+import { demoRealm } from '@session-desk/keycloak-local';
+import { sessionJobSchema, type SessionJob } from '@session-desk/contracts';
+import { waitFor } from '@session-desk/test-support';
+import { appWithKeycloakBehindProxy } from '../testing/keycloak-behind-proxy.js';
+import { demoOperator, signedInAs } from '../testing/keycloak-browser.js';
+import { findUserId, logoutUser } from '../testing/keycloak-admin.js';
+import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
+
+const realm = demoRealm.realm;
+
+describe('operators while Keycloak cannot be asked and their re-check is due', () => {
+  it("answers a read 503, refuses an auditor's action by role and records it, and still lets a running job be cancelled", async () => {
+    const { proxy, test, admin } = await appWithKeycloakBehindProxy({ OPERATOR_RECHECK_SECONDS: '1', SNAPSHOT_TTL_SECONDS: '0', BULK_CONCURRENCY: '1' });
+    const user = reservedEndUser(24);
+    try {
+      const auditor = await signedInAs(test, 'auditor');
+      const ids: string[] = [];
+      for (const client of demoRealm.apps.slice(0, 2)) ids.push(sessionIdOf(await loginEndUser(user, client)));
+      // The first delete waits until the cancel is in, so the job is surely running when it comes.
+      let release = () => undefined as void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const deleteSession = test.sessions.deleteSession.bind(test.sessions);
+      vi.spyOn(test.sessions, 'deleteSession').mockImplementation(async (...args: Parameters<typeof deleteSession>) => {
+        await gate;
+        return deleteSession(...args);
+      });
+      const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'cancel while Keycloak is down', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+      expect(started.status).toBe(202);
+      const jobId = sessionJobSchema.parse(started.body).id;
+
+      await proxy.setMode('refuse');
+      // Past OPERATOR_RECHECK_SECONDS: every operator's re-check with Keycloak is due now.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+
+      // A read fails closed.
+      const me = await admin.get('/api/me');
+      expect(me.status).toBe(503);
+      expect(me.body).toMatchObject({ error: 'keycloak_unavailable' });
+      // What the auditor's role refuses needs no word from Keycloak: 403, recorded.
+      expect((await auditor.post(`/api/session-jobs/${jobId}/cancel`).set('X-CSRF', '1')).status).toBe(403);
+      const userId = ids.length > 0 ? await findUserId(realm, user) : '';
+      expect((await auditor.post(`/api/realms/${realm}/users/${userId}/logout`).set('X-CSRF', '1').send({ reason: 'auditor tries while down' })).status).toBe(403);
+      // Stopping a job takes power away and asks nothing of Keycloak.
+      const cancelled = await admin.post(`/api/session-jobs/${jobId}/cancel`).set('X-CSRF', '1');
+      expect(cancelled.status).toBe(200);
+      release();
+      await test.jobs.settled(jobId);
+
+      await proxy.setMode('forward');
+      let job: SessionJob | undefined;
+      await waitFor(async () => (job = sessionJobSchema.parse((await admin.get(`/api/session-jobs/${jobId}`)).body)).state !== 'running', 20_000, 'the job to stop');
+      expect(job?.state).toBe('cancelled');
+      const trail = (await test.auditStore.query({ limit: 50 })).items;
+      const auditorName = demoOperator('auditor').username;
+      expect(trail.filter((record) => record.operator.username === auditorName).map((record) => [record.action, record.outcome]).sort()).toEqual([
+        ['bulk.cancel', 'refused'],
+        ['user.logout', 'refused'],
+      ]);
+      expect(trail.filter((record) => record.action === 'bulk.cancel' && record.outcome === 'succeeded').map((record) => record.operator.username)).toEqual([demoOperator('admin').username]);
+    } finally {
+      await proxy.setMode('forward');
+      await proxy.stop();
+      await logoutUser(realm, await findUserId(realm, user));
+    }
+  }, 90_000);
+});

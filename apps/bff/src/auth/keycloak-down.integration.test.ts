@@ -1,8 +1,9 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { sessionJobSchema, type SessionJob } from '@session-desk/contracts';
 import { waitFor } from '@session-desk/test-support';
 import { appWithKeycloakBehindProxy } from '../testing/keycloak-behind-proxy.js';
+import { holdSessionDeletes } from '../testing/held-deletes.js';
 import { demoOperator, signedInAs } from '../testing/keycloak-browser.js';
 import { findUserId, logoutUser } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
@@ -18,13 +19,7 @@ describe('operators while Keycloak cannot be asked and their re-check is due', (
       const ids: string[] = [];
       for (const client of demoRealm.apps.slice(0, 2)) ids.push(sessionIdOf(await loginEndUser(user, client)));
       // The first delete waits until the cancel is in, so the job is surely running when it comes.
-      let release = () => undefined as void;
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      const deleteSession = test.sessions.deleteSession.bind(test.sessions);
-      vi.spyOn(test.sessions, 'deleteSession').mockImplementation(async (...args: Parameters<typeof deleteSession>) => {
-        await gate;
-        return deleteSession(...args);
-      });
+      const { release } = holdSessionDeletes(test);
       const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'cancel while Keycloak is down', sessions: ids.map((id) => ({ id, type: 'regular' })) });
       expect(started.status).toBe(202);
       const jobId = sessionJobSchema.parse(started.body).id;

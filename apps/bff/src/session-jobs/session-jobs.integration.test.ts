@@ -3,6 +3,7 @@ import type { Agent } from 'supertest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { sessionJobSchema, type SessionJob } from '@session-desk/contracts';
 import { createTestApp } from '../testing/test-app.js';
+import { holdSessionDeletes } from '../testing/held-deletes.js';
 import { demoOperator as operator, signedInAs } from '../testing/keycloak-browser.js';
 import { findUserId, logoutUser, userSessionIds } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
@@ -176,13 +177,7 @@ describe('bulk session jobs against the real Keycloak', () => {
     const test = createTestApp({ BULK_CONCURRENCY: '1', SNAPSHOT_TTL_SECONDS: '0' });
     const ids = await sessionsFor(reservedEndUser(22), 3);
     // The first delete waits until the cancel is in, so the job is surely running when it comes.
-    let release = () => undefined as void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const deleteSession = test.sessions.deleteSession.bind(test.sessions);
-    vi.spyOn(test.sessions, 'deleteSession').mockImplementation(async (...args: Parameters<typeof deleteSession>) => {
-      await gate;
-      return deleteSession(...args);
-    });
+    const { release } = holdSessionDeletes(test);
     const admin = await signedInAs(test, 'admin');
     const started = sessionJobSchema.parse(
       (await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'cancel me, recorded', sessions: ids.map((id) => ({ id, type: 'regular' })) })).body,

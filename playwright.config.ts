@@ -47,6 +47,8 @@ export default defineConfig({
       KEYCLOAK_URL: `http://localhost:${keycloakPort}`,
       LOG_LEVEL: process.env.SD_E2E_LOG_LEVEL ?? 'warn',
       NODE_ENV: 'test',
+      // As `npm start` runs it (bench/README.md, "Memory").
+      MALLOC_ARENA_MAX: '2',
       // A fresh audit trail per run, so runs never see each other's records.
       DATA_DIR: mkdtempSync(path.join(tmpdir(), 'sd-e2e-')),
       METRICS_PORT: '0',

@@ -35,6 +35,8 @@ const children = new Supervisor(async () => {
 const DEMO_CONCERN_DEFAULTS = { 'idle-offline': { enabled: true, idleMinutes: 2 }, 'old-session': { enabled: true, maxAgeMinutes: 2 } };
 children.start('The BFF', process.execPath, ['--max-semi-space-size=4', 'apps/bff/dist/server.js'], {
   PORT: port,
+  // As `npm start` runs it: two malloc arenas, not eight per core (bench/README.md, "Memory").
+  MALLOC_ARENA_MAX: '2',
   KEYCLOAK_URL: keycloak.url,
   KEYCLOAK_REALM: demoRealm.realm,
   CONCERN_DEFAULTS: process.env.CONCERN_DEFAULTS ?? JSON.stringify(DEMO_CONCERN_DEFAULTS),

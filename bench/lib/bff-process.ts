@@ -39,10 +39,11 @@ export class BffProcess {
 
   static async start(options: BffOptions): Promise<BffProcess> {
     const url = `http://localhost:${options.port}`;
-    // As `npm start` and docs/session-desk.service run it (the young generation's size, see bench/README.md).
+    // As `npm start` and docs/session-desk.service run it (the young generation's size and two malloc arenas, see
+    // bench/README.md "Memory").
     const child = spawn(process.execPath, ['--max-semi-space-size=4', 'apps/bff/dist/server.js'], {
       cwd: options.root,
-      env: { ...process.env, ...options.env, PORT: String(options.port), PUBLIC_URL: url, METRICS_PORT: String(options.metricsPort ?? 0) },
+      env: { ...process.env, MALLOC_ARENA_MAX: '2', ...options.env, PORT: String(options.port), PUBLIC_URL: url, METRICS_PORT: String(options.metricsPort ?? 0) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const bff = new BffProcess(child, url);

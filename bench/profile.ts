@@ -4,9 +4,11 @@
 // warms its snapshot, then pages from --operators operators for --load-seconds, or runs the job;
 // the BFF is stopped so Node writes the profile, and the self time is summed per package and per function.
 // Writes bench/results/profile-<what>.json and the .cpuprofile (open it in Chrome DevTools).
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { benchKeycloak } from './lib/bench-keycloak.ts';
 import { seedLargeRealm } from '@session-desk/keycloak-local';
 import { runBulkJob } from './lib/bulk-end.ts';
@@ -17,7 +19,7 @@ import { pageFor } from './lib/paging.ts';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 interface CpuProfile {
   /** µs on the machine's monotonic clock (CLOCK_MONOTONIC, as process.hrtime here). */
@@ -36,9 +38,30 @@ function ownerOf(url: string): string {
     const rest = url.slice(modules + 'node_modules/'.length).split('/');
     return rest[0]?.startsWith('@') ? `${rest[0]}/${rest[1]}` : (rest[0] ?? url);
   }
-  const bff = url.indexOf('apps/bff/dist/');
-  return bff >= 0 ? `bff: ${url.slice(bff + 'apps/bff/dist/'.length)}` : url;
+  const bff = url.lastIndexOf('apps/bff/src/');
+  if (bff >= 0) return `bff: ${url.slice(bff + 'apps/bff/src/'.length)}`;
+  const dist = url.lastIndexOf('apps/bff/dist/');
+  return dist >= 0 ? `bff: ${url.slice(dist + 'apps/bff/dist/'.length)}` : url;
 }
+
+const sourceMaps = new Map<string, SourceMap | undefined>();
+/**
+ * The source file and line (1-based) a frame of the built BFF comes from: dist/server.js is one bundle
+ * (apps/bff/bundle.ts), so its positions are mapped back through its source map to the BFF's own
+ * module or the npm package. Frames without a map keep their own script and line.
+ */
+function sourceOf(frame: ProfileNode['callFrame']): { url: string; line: number } {
+  const own = { url: frame.url, line: frame.lineNumber + 1 };
+  if (!frame.url.startsWith('file:')) return own;
+  if (!sourceMaps.has(frame.url)) {
+    const mapFile = `${fileURLToPath(frame.url)}.map`;
+    sourceMaps.set(frame.url, existsSync(mapFile) ? new SourceMap(JSON.parse(readFileSync(mapFile, 'utf8')) as ConstructorParameters<typeof SourceMap>[0]) : undefined);
+  }
+  const entry = sourceMaps.get(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber);
+  if (!entry || !('originalSource' in entry)) return own;
+  return { url: new URL(entry.originalSource, frame.url).href, line: entry.originalLine + 1 };
+}
+
 
 /** Now on the monotonic clock the profile's timestamps use, in µs. */
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
@@ -57,9 +80,10 @@ function summarise(profile: CpuProfile, top: number, window?: { fromUs: number; 
     if (window && (at < window.fromUs || at > window.toUs)) return;
     if (!node || node.callFrame.functionName === '(idle)') return;
     total += ms;
-    const owner = ownerOf(node.callFrame.url);
+    const source = sourceOf(node.callFrame);
+    const owner = ownerOf(source.url);
     owners.set(owner, (owners.get(owner) ?? 0) + ms);
-    const name = `${node.callFrame.functionName || '(anonymous)'} ${owner}:${node.callFrame.lineNumber + 1}`;
+    const name = `${node.callFrame.functionName || '(anonymous)'} ${owner}:${source.line}`;
     functions.set(name, (functions.get(name) ?? 0) + ms);
   });
   const ranked = (map: Map<string, number>) =>

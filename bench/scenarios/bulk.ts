@@ -2,6 +2,7 @@
 import { forEachWithConcurrency, type RunningKeycloak } from '@session-desk/keycloak-local';
 import type { BulkJobResult, SequentialResult } from '../lib/bulk-end.ts';
 import { auditRecords, directDelete, runBulkJob } from '../lib/bulk-end.ts';
+import { auditFloor, type AuditFloor } from '../lib/audit-floor.ts';
 import { cpuMeter, settled } from '../lib/cpu.ts';
 import { adminCalls } from '../lib/metrics.ts';
 import { createFreshSessions } from '../lib/fresh-sessions.ts';
@@ -9,7 +10,7 @@ import type { KeycloakDirect, TokenSource } from '../lib/keycloak-direct.ts';
 import { BFF_BUILD_PARALLELISM } from '../lib/keycloak-direct.ts';
 import { signIn } from '../lib/operator.ts';
 import { ratio } from '../lib/stats.ts';
-import { BULK_SESSIONS, FIRST_PAGE, OPERATOR, REALM, asListResponse, attempt, cleanups, fmt, listPath, log, recordFailure, startBff, stopBff } from '../lib/context.ts';
+import { BFF_ROOT, BULK_SESSIONS, FIRST_PAGE, OPERATOR, REALM, asListResponse, attempt, cleanups, fmt, listPath, log, recordFailure, startBff, stopBff } from '../lib/context.ts';
 
 // ---------------------------------------------------------------- 3. ending 1,000 sessions
 /** BODY_LIMIT_BYTES' default in apps/bff/src/env.ts. */
@@ -62,6 +63,13 @@ export interface BulkRound {
    * `atTargetBffCpu` is the bound had the BFF spent the target 0.5 ms per item.
    */
   cpuBound: { jobCpuMsPerItem: number; directCpuMsPerItem: number; jobCoresBusy: number; directCoresBusy: number; bulkVsDirectCpuBound: number; atTargetBffCpu: number } | null;
+  /**
+   * The least BFF CPU per item this run allows: the direct client's own CPU per DELETE (the same undici
+   * request the BFF sends, at the same concurrency, in the bench's process) plus what the BFF's audit
+   * trail alone costs per item here (`auditFloor`: its 'attempted' and 'succeeded' records). A job
+   * must send each DELETE and write both records before it may call an item ended.
+   */
+  bffCpuFloor: { directClientMsPerItem: number; audit: AuditFloor; floorMsPerItem: number; bffAboveFloorMsPerItem: number | null } | null;
   verify: { listing: string; jobLeft: number; sequentialLeft: number; directLeft: number; regularBefore: number; regularAfter: number } | null;
   /** CPU ms used while each side ran (BFF, Keycloak's process tree, the bench itself): where the time goes. */
   cpuMs: { job: Record<string, number> | null; sequential: Record<string, number> | null; directConcurrent: Record<string, number> | null };
@@ -147,6 +155,10 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
   for (const id of directConcurrent?.endedIds ?? []) freshAlive.delete(id);
   if (directConcurrent) log(`${label}: direct ×${concurrency} ${fmt(directConcurrent.ms)} ms, ${directConcurrent.sessionsPerSecond}/s, statuses ${JSON.stringify(directConcurrent.statuses)}, CPU ms ${JSON.stringify(directCpu)}; waited for an idle Keycloak ${JSON.stringify(settleMs)} ms`);
 
+  const auditCpu = await attempt(`${label}: the audit trail's own CPU per item`, () => auditFloor(BFF_ROOT, BULK_SESSIONS, concurrency));
+  const bffCpuFloor = directCpu?.['bench'] !== undefined && auditCpu ? floorOf(directCpu['bench'] / BULK_SESSIONS, auditCpu, jobCpu?.['bff']) : null;
+  if (bffCpuFloor) log(`${label}: BFF CPU floor ${fmt(bffCpuFloor.floorMsPerItem)} ms/item (direct client ${fmt(bffCpuFloor.directClientMsPerItem)} + audit trail ${fmt(bffCpuFloor.audit.cpuMsPerItem)}); the job's BFF ${fmt(bffCpuFloor.bffAboveFloorMsPerItem)} above it`);
+
   const verify = await attempt(`${label}: check in Keycloak that both halves are gone`, async () => {
     const listing = await direct.fullListing(BFF_BUILD_PARALLELISM);
     const left = (list: string[]) => list.filter((id) => listing.sessions.has(`regular:${id}`)).length;
@@ -186,6 +198,7 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
     bulkVsDirect: ratio(job?.sessionsPerSecond, directConcurrent?.sessionsPerSecond),
     bffCpuMsPerItem: jobCpu?.['bff'] !== undefined ? Math.round((jobCpu['bff'] / BULK_SESSIONS) * 100) / 100 : null,
     cpuBound: cpuBoundOf(jobCpu, job?.wallMs, directCpu, directConcurrent?.ms),
+    bffCpuFloor,
     verify: verify ?? null,
     cpuMs: { job: jobCpu ?? null, sequential: sequentialCpu, directConcurrent: directCpu },
     settleMs,
@@ -197,6 +210,18 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
 const TARGET_BFF_CPU_MS_PER_ITEM = 0.5;
 
 const sumOf = (cpu: Record<string, number>) => Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
+
+/** See `BulkRound.bffCpuFloor`. */
+function floorOf(directClientMsPerItem: number, audit: AuditFloor, jobBffCpuMs: number | undefined): NonNullable<BulkRound['bffCpuFloor']> {
+  const round = (value: number) => Math.round(value * 1000) / 1000;
+  const floorMsPerItem = directClientMsPerItem + audit.cpuMsPerItem;
+  return {
+    directClientMsPerItem: round(directClientMsPerItem),
+    audit,
+    floorMsPerItem: round(floorMsPerItem),
+    bffAboveFloorMsPerItem: jobBffCpuMs === undefined ? null : round(jobBffCpuMs / BULK_SESSIONS - floorMsPerItem),
+  };
+}
 
 /** See `BulkRound.cpuBound`; null when a side did not run. */
 function cpuBoundOf(

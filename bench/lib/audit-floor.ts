@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+import type * as AuditTrailModule from '../../apps/bff/dist/audit/audit-trail.js';
+import type * as SqliteStoreModule from '../../apps/bff/dist/audit/sqlite-audit-store.js';
+
+export interface AuditFloor {
+  items: number;
+  concurrency: number;
+  /** CPU (user + system) of the bench's own process per item while the records were written, ms. */
+  cpuMsPerItem: number;
+  /** Records written per item: 2 ('attempted', then 'succeeded'). */
+  recordsPerItem: number;
+}
+
+/**
+ * What the audit trail alone costs per bulk item on this machine, in the bench's own process: the BFF's
+ * `AuditTrail` over its `SqliteAuditStore` (the build under `bffRoot`, `apps/bff/dist/audit`, the same code
+ * a job runs), one `run` per item with the intent a job's item has, `concurrency` items at once, and an
+ * action that does nothing, so each item writes its 'attempted' and its 'succeeded' record as a job's
+ * item does (group commits included). Measured after `warmup` items, with `process.cpuUsage`.
+ */
+export async function auditFloor(bffRoot: string, items: number, concurrency: number, warmup = 300): Promise<AuditFloor> {
+  const dist = (file: string) => pathToFileURL(path.join(bffRoot, 'apps/bff/dist/audit', file)).href;
+  const { AuditTrail } = (await import(dist('audit-trail.js'))) as typeof AuditTrailModule;
+  const { SqliteAuditStore } = (await import(dist('sqlite-audit-store.js'))) as typeof SqliteStoreModule;
+  const dir = mkdtempSync(path.join(tmpdir(), 'sd-bench-audit-floor-'));
+  const store = new SqliteAuditStore({ file: path.join(dir, 'audit.sqlite') });
+  try {
+    await store.init();
+    const trail = new AuditTrail(store);
+    const actor = { operator: { id: randomUUID(), username: 'desk-admin', role: 'admin' as const }, requestId: randomUUID(), ip: '127.0.0.1' };
+    const jobId = randomUUID();
+    const runItems = async (count: number) => {
+      let next = 0;
+      const worker = async () => {
+        while (next < count) {
+          next += 1;
+          const intent = {
+            realm: 'large',
+            action: 'bulk.item' as const,
+            targetUser: { id: randomUUID(), username: `large-user-${String(next).padStart(5, '0')}` },
+            sessionId: randomUUID(),
+            reason: `bench: bulk end of ${items} sessions (BULK_CONCURRENCY ${concurrency})`,
+            jobId,
+            details: { type: 'regular', ipAddress: '127.0.0.1' },
+          };
+          await trail.run(actor, intent, async () => true);
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    };
+    await runItems(warmup);
+    const before = process.cpuUsage();
+    await runItems(items);
+    const used = process.cpuUsage(before);
+    return { items, concurrency, cpuMsPerItem: Math.round(((used.user + used.system) / 1000 / items) * 1000) / 1000, recordsPerItem: 2 };
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

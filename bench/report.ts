@@ -106,6 +106,8 @@ export function report(r: RunResults): number {
     httpFloorVsConsoleIpSearch: ratio(httpFloor?.p50, searchIp.theirs?.p50),
     // The least our first page could take in this run: that round trip plus the BFF's own best time for the page.
     firstPageLowerBoundVsConsole: httpFloor && pageServerP50Ms !== null ? ratio(httpFloor.p50 + pageServerP50Ms, page.theirs?.p50) : null,
+    // The same with the BFF's own time during the pair, each of its requests right after one of Keycloak's on the same two cores.
+    firstPagePairedLowerBoundVsConsole: httpFloor && pageServerP50MsPaired !== null ? ratio(httpFloor.p50 + pageServerP50MsPaired, page.theirs?.p50) : null,
     // The same bound for the username search (it is served from the snapshot's cached results, as a page
     // is), with the BFF's own time alone, and with its own time while Keycloak shares the two cores (the pair).
     searchUserLowerBoundVsConsole: httpFloor && searchUserServerP50Ms !== null ? ratio(httpFloor.p50 + searchUserServerP50Ms, searchUser.theirs?.p50) : null,

@@ -1,8 +1,14 @@
 import express, { type RequestHandler } from 'express';
 import { HttpError } from './errors.js';
 
+/** The `charset` parameter of a Content-Type header, lower-cased; undefined when there is none. */
+function charsetOf(contentType: string | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+}
+
 /**
- * Request bodies are JSON of bounded size. A body of another type answers 415, a body over the
+ * Request bodies are JSON of bounded size, in UTF-8 (RFC 8259 §8.1: JSON exchanged between systems is
+ * UTF-8; the body parser would also decode UTF-16 and UTF-32). A body of another type or charset answers 415, a body over the
  * limit 413 (through the body parser's own error, mapped by the error handler). A route that
  * needs a larger limit mounts its own `jsonBody` ahead of the API's: a body is parsed only once.
  */
@@ -11,6 +17,10 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
     const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
     if (hasBody && !req.is('application/json')) {
       return next(new HttpError(415, 'unsupported_media_type', 'Request bodies must be JSON (Content-Type: application/json).'));
+    }
+    const charset = charsetOf(req.get('content-type'));
+    if (hasBody && charset !== undefined && charset !== 'utf-8') {
+      return next(new HttpError(415, 'unsupported_media_type', 'Request bodies must be UTF-8 JSON (Content-Type: application/json; charset=utf-8).'));
     }
     next();
   };

@@ -10,6 +10,7 @@ import { SessionTypeBadge } from '@/components/ui/session-type-badge';
 import { paths } from '@/config/paths';
 import { cn } from '@/lib/cn';
 import { formatDateTime } from '@/lib/format';
+import { EmailAddress } from '@/components/ui/email-address';
 import { IpAddress } from '@/components/ui/ip-address';
 
 const revokedBy = { user: 'the user was logged out everywhere', realm: 'all tokens of the realm were revoked', client: 'its apps’ tokens were revoked' } as const;
@@ -267,7 +268,11 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
               </Badge>
             ) : null}
           </div>
-          {session.email ? <p className="text-xs wrap-anywhere text-slate-500">{session.email}</p> : null}
+          {session.email ? (
+            <p className="text-xs break-normal text-slate-500">
+              <EmailAddress address={session.email} />
+            </p>
+          ) : null}
         </div>
       ),
     },

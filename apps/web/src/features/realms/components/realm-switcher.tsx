@@ -13,7 +13,9 @@ export function RealmSwitcher({ value, onChange }: RealmSwitcherProps) {
   const id = useId();
   const realms = useRealms();
   const names = realms.data?.realms.map((realm) => realm.name) ?? [];
-  // Keep the current realm selectable even before the list arrives (or if it does not list it).
+  // The current realm stays selected before the list arrives; once the list is in and does not name it
+  // (a typed or stale URL), the option says so rather than passing it off as one of the managed realms.
+  const unlisted = realms.data !== undefined && !names.includes(value);
   const options = names.includes(value) ? realms.data?.realms ?? [] : [{ name: value, isDefault: false }, ...(realms.data?.realms ?? [])];
 
   return (
@@ -35,6 +37,7 @@ export function RealmSwitcher({ value, onChange }: RealmSwitcherProps) {
           <option key={realm.name} value={realm.name}>
             {realm.name}
             {realm.isDefault ? ' (default)' : ''}
+            {unlisted && realm.name === value ? ' (not managed here)' : ''}
           </option>
         ))}
       </Select>

@@ -2,6 +2,7 @@ import type { EndedLocationSummary, LocationSummary, SessionRow, UserDetailRespo
 import { useRef, useState, type ReactNode } from 'react';
 import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
 import { EndSessionButton, SessionsTable } from '@/components/sessions/sessions-table';
+import { EmailAddress } from '@/components/ui/email-address';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardHeader } from '@/components/ui/card';
@@ -206,7 +207,7 @@ function UserDetailView({
               <dt className="text-slate-500">Username</dt>
               <dd className="font-mono text-slate-900">{user.username}</dd>
               <dt className="text-slate-500">Email</dt>
-              <dd className="text-slate-900">{user.email ?? <span className="text-slate-500">none</span>}</dd>
+              <dd className="break-normal text-slate-900">{user.email ? <EmailAddress address={user.email} /> : <span className="text-slate-500">none</span>}</dd>
               <dt className="text-slate-500">Created</dt>
               <dd className="text-slate-900">
                 {user.createdAt ? (

@@ -1,0 +1,44 @@
+import express from 'express';
+import request from 'supertest';
+import { describe, expect, it } from 'vitest';
+import { errorHandler } from './error-handler.js';
+import { jsonBody } from './json-body.js';
+
+const app = express();
+app.post('/echo', ...jsonBody(1024), (req, res) => {
+  res.json({ got: req.body as unknown });
+});
+app.use(errorHandler);
+
+const post = (contentType: string, body: string | Buffer) => request(app).post('/echo').set('content-type', contentType).send(body);
+
+describe('jsonBody', () => {
+  it.each(['application/json', 'application/json; charset=utf-8', 'application/json; charset=UTF-8', 'application/json;charset="utf-8"'])(
+    'reads UTF-8 JSON declared as %s',
+    async (contentType) => {
+      const response = await post(contentType, '{"reason":"naïve ✓"}');
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({ got: { reason: 'naïve ✓' } });
+    },
+  );
+
+  it.each([
+    ['application/json; charset=utf-16', Buffer.from('{"reason":"x"}', 'utf8')],
+    ['application/json; charset=UTF-16LE', Buffer.from('{"reason":"x"}', 'utf16le')],
+    ['application/json; charset="utf-32"', Buffer.from('{"reason":"x"}', 'utf8')],
+    ['application/json; charset=latin1', Buffer.from('{"reason":"x"}', 'latin1')],
+    ['application/json; charset=', Buffer.from('{"reason":"x"}', 'utf8')],
+    ['application/json; charset=utf8', Buffer.from('{"reason":"x"}', 'utf8')],
+  ])('answers 415 with a JSON error to a body declared as %s, and does not read it', async (contentType, body) => {
+    const response = await post(contentType, body);
+    expect(response.status).toBe(415);
+    expect(response.body).toMatchObject({ error: 'unsupported_media_type' });
+    expect(response.body.message).toMatch(/UTF-8|JSON/);
+  });
+
+  it('answers 415 to a body that is not JSON at all', async () => {
+    const response = await post('text/plain', '{"reason":"x"}');
+    expect(response.status).toBe(415);
+    expect(response.body).toMatchObject({ error: 'unsupported_media_type' });
+  });
+});

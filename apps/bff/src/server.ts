@@ -58,6 +58,13 @@ async function main(): Promise<void> {
 
   const server = createServer(app);
   server.requestTimeout = config.keycloak.timeoutMs * 3;
+  // A taken or forbidden port is a setting to change, not a crash to read a stack trace of.
+  server.once('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') throw err;
+    const why = err.code === 'EADDRINUSE' ? 'is already in use (another Session Desk or program listens there)' : 'may not be opened by this user';
+    console.error(`Session Desk cannot listen on ${config.host}:${config.port}: the port ${why}. Set PORT (and HOST) to a free one.`);
+    process.exit(1);
+  });
   server.listen(config.port, config.host, () => {
     logger.info(
       { url: config.publicUrl.href, listen: `${config.host}:${config.port}`, keycloak: config.keycloak.issuer, sessionStore: sessions.kind, jobStore: services.jobStore.kind, serveSpa: config.web.serve },

@@ -68,6 +68,14 @@ describe('Audit page', () => {
     expect(within(row).getByText('Succeeded')).toBeTruthy();
   });
 
+  it("names each entry's attempt record, so the numbers the list skips are accounted for", async () => {
+    setup('auditor');
+
+    await screen.findByTestId('audit-table');
+    expect(rowFor(9).textContent).toContain('#9 · attempt #8');
+    expect(screen.getByText(/An action's entry holds two records: its attempt, written before Keycloak is asked, and its outcome/)).toBeTruthy();
+  });
+
   it('shows why an action failed or was refused, and explains an unknown outcome', async () => {
     setup('auditor');
     await screen.findByTestId('audit-table');

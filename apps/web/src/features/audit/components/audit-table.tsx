@@ -43,8 +43,17 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       cell: (record) => (
         <>
           <RelativeTime iso={record.at} />
-          <p className="text-xs text-slate-500" title={`Record ${record.seq} of the trail`}>
+          <p
+            className="text-xs text-slate-500"
+            title={
+              record.attemptSeq === null
+                ? `Record ${record.seq} of the trail`
+                : `Record ${record.seq} of the trail; record ${record.attemptSeq} is its attempt, written before Keycloak was asked`
+            }
+          >
             <span className="sr-only">{formatDateTime(record.at)}, record </span>#{record.seq}
+            {/* The attempt is part of this entry, not a gap: the numbers the list skips are these. */}
+            {record.attemptSeq === null ? null : <span> · attempt #{record.attemptSeq}</span>}
           </p>
         </>
       ),

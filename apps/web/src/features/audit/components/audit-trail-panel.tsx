@@ -63,6 +63,9 @@ export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelPro
               {trail.data ? describeLoaded(records.length, total, trail.hasNextPage) : 'Entries'}
             </h2>
             <p className="text-xs text-slate-500">{words ? `Newest first · ${words}` : 'Newest first'}</p>
+            <p className="text-xs text-slate-500">
+              An action's entry holds two records: its attempt, written before Keycloak is asked, and its outcome.
+            </p>
           </div>
           <AuditExportLinks query={query} filtered={filtered} />
         </div>

@@ -77,6 +77,8 @@ export const sessionListResponseSchema = z.object({
   total: z.number().int(),
   /** How many of the `total` matching sessions are revoked (listed by Keycloak, tokens refused). */
   revokedTotal: z.number().int().default(0),
+  /** Every session of the realm in the snapshot, whatever the query: a search whose `total` equals it matches them all. */
+  realmTotal: z.number().int().optional(),
   first: z.number().int(),
   max: z.number().int(),
   snapshot: snapshotInfoSchema,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminGet, KeycloakHttpError, masterAdminToken } from './admin-api.ts';
-import { pointConsoleClient } from './backchannel-logout-url.ts';
+import { pointConsoleClient, TEST_INSTANCE_BACKCHANNEL_URL } from './backchannel-logout-url.ts';
+import { demoRealm } from './demo-realm.ts';
 import { ensureKeycloak } from './instance.ts';
 
 /** Against the real test Keycloak, in a throwaway realm, so the shared demo realm is never touched. */
@@ -94,5 +95,17 @@ describe('pointConsoleClient', () => {
     const refused = pointConsoleClient({ url, realm, clientId: 'no-such-client', consoleUrl: 'http://localhost:3100' });
     await expect(refused).rejects.toBeInstanceOf(KeycloakHttpError);
     await expect(refused).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe('the test instance', () => {
+  it("points the demo realm's operator client's back-channel logouts at no console, so a demo on :3000 receives none of the tests' logouts", async () => {
+    const { url } = await ensureKeycloak('test', { log: () => undefined });
+    const clients = await adminGet(url, await masterAdminToken(url), `${demoRealm.realm}/clients?clientId=${demoRealm.bff.clientId}`);
+    const [client] = clients as Array<{ attributes?: Record<string, string>; redirectUris?: string[] }>;
+    expect(client?.attributes?.['backchannel.logout.url']).toBe(TEST_INSTANCE_BACKCHANNEL_URL);
+    expect(TEST_INSTANCE_BACKCHANNEL_URL).not.toMatch(/:(3000|3100|3101|3102)\//);
+    // Sign-in for the consoles the tests run is as the realm file has it.
+    expect(client?.redirectUris).toContain('http://localhost:3100/auth/callback');
   });
 });

@@ -9,7 +9,17 @@ export interface BackchannelTarget {
   realm?: string;
   /** The operator sign-in client; default the demo realm's `session-desk`. */
   clientId?: string;
+  /** Where Keycloak posts logout tokens, when not `{consoleUrl}/auth/backchannel-logout`. */
+  backchannelUrl?: string;
 }
+
+/**
+ * The back-channel logout URL of the test instance's operator client: a port nothing listens on (9,
+ * discard), so the logouts the tests cause reach no console. The realm file names the demo's :3000,
+ * and a demo running beside `npm test` received (and refused: another Keycloak signed them) each one.
+ * Tests of back-channel logout point the client at their own app and put this back.
+ */
+export const TEST_INSTANCE_BACKCHANNEL_URL = 'http://127.0.0.1:9/auth/backchannel-logout';
 
 /** What `pointConsoleClient` changed: the back-channel logout URL Keycloak held before (`''` when none), and the URIs it added. */
 export interface ConsoleClientChange {
@@ -60,7 +70,7 @@ export async function pointConsoleClient(target: BackchannelTarget): Promise<Con
       redirectUris: redirectUris.includes(redirectUri) ? redirectUris : [...redirectUris, redirectUri],
       attributes: {
         ...attributes,
-        [BACKCHANNEL]: `${target.consoleUrl}/auth/backchannel-logout`,
+        [BACKCHANNEL]: target.backchannelUrl ?? `${target.consoleUrl}/auth/backchannel-logout`,
         [POST_LOGOUT]: (postLogoutUris.includes(postLogoutUri) ? postLogoutUris : [...postLogoutUris, postLogoutUri]).join('##'),
       },
     }),

@@ -13,6 +13,8 @@ import { keycloakPaths, runFiles } from './paths.ts';
 import { isPortInUse } from './port-probe.ts';
 import { isReady, waitUntilReady } from './readiness.ts';
 import { installRealmImport } from './realm-import.ts';
+import { pointConsoleClient, TEST_INSTANCE_BACKCHANNEL_URL } from './backchannel-logout-url.ts';
+import { DESK_ORIGINS } from './demo-realm.ts';
 import type { InstanceState } from './run-state.ts';
 import { clearState, findLiveState, liveState, writeState } from './run-state.ts';
 import { startArguments, startEnvironment } from './start-command.ts';
@@ -158,6 +160,7 @@ async function startFresh(
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`${reason}\nThe ${config.name} Keycloak this call started has been stopped again.`, { cause: error });
   }
+  if (config.name === 'test') await pointConsoleClient({ url: state.url, consoleUrl: DESK_ORIGINS[1] ?? state.url, backchannelUrl: TEST_INSTANCE_BACKCHANNEL_URL });
   const startSeconds = seconds(started);
   log(`The ${config.name} Keycloak is ready at ${state.url} after ${startSeconds} s.`);
   return running(state, true, startSeconds);

@@ -334,6 +334,23 @@ describe('targets that are not people, and everything at once', () => {
     }
     expect(await userSessionIds(realm, user.id)).toContain(session);
   });
+
+  it('an admin job whose filter sets something but matches every session (q ".": every address has one) needs the realm name typed too', async () => {
+    const test = createTestApp();
+    const admin = await signedInAs(test, 'admin');
+    const user = await target('matches-all');
+    const session = sessionIdOf(await loginAs(user));
+    const listed = await admin.get(`/api/realms/${realm}/sessions?q=.&max=1`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.realmTotal).toBeGreaterThan(0);
+    expect(listed.body.total).toBe(listed.body.realmTotal);
+    for (const confirmRealm of [undefined, 'DEMO']) {
+      const answer = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'ticket 20', filter: { q: '.' }, confirmRealm });
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).toMatch(/matches every session of the realm \(\d+ of \d+\): type the realm's name/);
+    }
+    expect(await userSessionIds(realm, user.id)).toContain(session);
+  });
 });
 
 describe('escalation guard', () => {

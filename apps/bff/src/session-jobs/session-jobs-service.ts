@@ -98,7 +98,16 @@ export class BulkJobs {
       throw new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`);
     }
     await this.#actions.authorize(context, intent);
-    const { items: targets, addresses } = await this.#resolve(realm, request);
+    const { items: targets, addresses, realmTotal } = await this.#resolve(realm, request);
+    // A filter that sets something can still match everything ("." or one letter every username holds, the
+    // one country all sessions are in): what it matches counts, not how it is written.
+    if (filter && request.confirmRealm !== realm && realmTotal !== undefined && realmTotal > 0 && targets.length === realmTotal) {
+      throw new HttpError(
+        400,
+        'bad_request',
+        `This filter matches every session of the realm (${targets.length} of ${realmTotal}): type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`,
+      );
+    }
     const overLimit = this.#overRoleLimit(operator.roles, targets.length);
     if (overLimit) await this.#actions.refuse(context, { realm, action: 'bulk.start', reason: request.reason, details: { sessions: targets.length } }, overLimit);
     const id = randomUUID();
@@ -259,7 +268,7 @@ export class BulkJobs {
   async #resolve(
     realm: string,
     request: { sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter'] },
-  ): Promise<{ items: JobItem[]; addresses: Map<string, string> }> {
+  ): Promise<{ items: JobItem[]; addresses: Map<string, string>; realmTotal?: number }> {
     const addresses = new Map<string, string>();
     const item = (row: SessionRow): JobItem => {
       addresses.set(itemKey({ type: row.type, sessionId: row.id }), row.ipAddress);
@@ -275,8 +284,8 @@ export class BulkJobs {
     });
     if (request.filter) {
       await this.#snapshots.refresh(realm);
-      const { items } = await this.#snapshots.list(realm, { ...snapshotQueryAll, ...request.filter });
-      return { items: items.map(item), addresses };
+      const { items, realmTotal } = await this.#snapshots.list(realm, { ...snapshotQueryAll, ...request.filter });
+      return { items: items.map(item), addresses, realmTotal };
     }
     const wanted = request.sessions ?? [];
     const unique = [...new Map(wanted.map((s) => [`${s.type}:${s.id}`, s])).values()];

@@ -129,6 +129,7 @@ export class RealmSnapshots {
     return {
       total,
       revokedTotal,
+      realmTotal: snapshot.index.size,
       first: query.first,
       max: query.max,
       snapshot: {

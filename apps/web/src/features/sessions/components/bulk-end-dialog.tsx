@@ -22,8 +22,11 @@ import { BulkJobProgress } from './bulk-job-progress';
 export type BulkEndTarget =
   /** The ticked rows. */
   | { kind: 'selected'; sessions: SessionRow[] }
-  /** Every session matching the list's search and filters (admins only); `total` and `revokedTotal` as last listed. */
-  | { kind: 'matching'; view: Pick<SessionsView, 'q' | 'client' | 'type' | 'country' | 'network'>; total: number; revokedTotal: number };
+  /**
+   * Every session matching the list's search and filters (admins only); `total`, `revokedTotal` and the
+   * realm's own count of sessions (`realmTotal`) as last listed.
+   */
+  | { kind: 'matching'; view: Pick<SessionsView, 'q' | 'client' | 'type' | 'country' | 'network'>; total: number; revokedTotal: number; realmTotal?: number };
 
 export interface BulkEndDialogProps {
   realm: string;
@@ -111,8 +114,11 @@ function BulkConfirmDialog({
   const reasonRef = useRef<HTMLTextAreaElement>(null);
   const [reason, setReason] = useState('');
   const [touched, setTouched] = useState(false);
-  // The filter the job is sent with sets nothing: it matches every session of the realm (the BFF asks the same).
-  const unfiltered = target.kind === 'matching' && Object.keys(jobFilter(target)).length === 0;
+  // The job would end every session of the realm: its filter sets nothing, or what it sets matches them all
+  // (a "." every address holds). The BFF asks the same, from what the filter matches when the job starts.
+  const setsNothing = target.kind === 'matching' && Object.keys(jobFilter(target)).length === 0;
+  const matchesAll = target.kind === 'matching' && target.realmTotal !== undefined && target.total > 0 && target.total === target.realmTotal;
+  const unfiltered = setsNothing || matchesAll;
   const [typedRealm, setTypedRealm] = useState('');
   const valid = isValidReason(reason) && count > 0 && (!unfiltered || typedRealm === realm);
 
@@ -163,7 +169,7 @@ function BulkConfirmDialog({
           </div>
           {unfiltered ? (
             <>
-              <Notice tone="warning" title="No search or filter is set">
+              <Notice tone="warning" title={setsNothing ? 'No search or filter is set' : 'This search matches every session of the realm'}>
                 This ends every session in {realm}, regular and offline. To sign everyone out, the realm action “Sign out everyone” is
                 faster.
               </Notice>

@@ -206,6 +206,7 @@ export function SessionsPanel({
                 view: { q: view.q, client: view.client, type: view.type, country: view.country, network: view.network },
                 total: data.total,
                 revokedTotal: data.revokedTotal,
+                ...(data.realmTotal === undefined ? {} : { realmTotal: data.realmTotal }),
               },
               trigger,
             })

@@ -4,6 +4,7 @@ import path from 'node:path';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
+import { errorHandler } from './error-handler.js';
 import { spaRoutes } from './spa.js';
 
 function builtSpa(): string {
@@ -15,13 +16,21 @@ function builtSpa(): string {
 }
 
 describe('spaRoutes', () => {
-  const app = express().use(spaRoutes(builtSpa()));
+  const app = express().use(spaRoutes(builtSpa())).use(errorHandler);
 
   it('serves assets compressed and cacheable forever', async () => {
     const response = await request(app).get('/assets/app.js').set('Accept-Encoding', 'gzip');
     expect(response.status).toBe(200);
     expect(response.headers['content-encoding']).toBe('gzip');
     expect(response.headers['cache-control']).toMatch(/immutable/);
+  });
+
+  it.each(['/assets/index-OLDBUILD.js', '/assets/app.js.map', '/assets/nested/x.css'])('answers an asset the build does not have (%s) 404 JSON, not index.html', async (asset) => {
+    const response = await request(app).get(asset);
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(/application\/json/);
+    expect(response.body).toMatchObject({ error: 'not_found' });
+    expect(response.text).not.toContain('id="root"');
   });
 
   it('answers any page with index.html, never cached', async () => {

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { connect, createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -52,4 +52,39 @@ describe('the built server', () => {
     expect(output).not.toMatch(/^\s+at /m);
     expect(output).not.toContain('EADDRINUSE');
   }, 30_000);
+
+  it("answers what Node's HTTP parser refuses (a 20 KB URL, a request that is not HTTP) in JSON, as every other error", async () => {
+    const free = createServer();
+    await new Promise<void>((resolve) => free.listen(0, '127.0.0.1', resolve));
+    const freePort = (free.address() as { port: number }).port;
+    await new Promise<void>((resolve) => free.close(() => resolve()));
+    const child = spawn(process.execPath, [server], {
+      env: { PATH: process.env['PATH'], PORT: String(freePort), HOST: '127.0.0.1', KEYCLOAK_URL: 'http://127.0.0.1:9', DATA_DIR: dataDir, IP_LOCATION: 'off', METRICS_PORT: '0', LOG_LEVEL: 'error' },
+      stdio: 'ignore',
+    });
+    try {
+      const deadline = Date.now() + 20_000;
+      while (!(await fetch(`http://127.0.0.1:${freePort}/healthz`).then((r) => r.ok, () => false))) {
+        if (Date.now() > deadline) throw new Error('the built server did not listen');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const raw = (text: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(freePort, '127.0.0.1', () => socket.end(text));
+          let answer = '';
+          socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+          socket.on('end', () => resolve(answer));
+          socket.on('error', reject);
+        });
+      const long = await raw(`GET /api/realms/${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
+      expect(long).toMatch(/^HTTP\/1\.1 431 /);
+      expect(long).toMatch(/content-type: application\/json/i);
+      expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/too large/) });
+      const garbage = await raw('NOT HTTP AT ALL\r\n\r\n');
+      expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
+      expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad_request' });
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 40_000);
 });

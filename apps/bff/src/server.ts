@@ -1,4 +1,4 @@
-import { createServer } from 'node:http';
+import { createServer, maxHeaderSize, STATUS_CODES } from 'node:http';
 import { createApp } from './app.js';
 import { buildConfig } from './config.js';
 import { EnvError, readEnv } from './env.js';
@@ -58,6 +58,18 @@ async function main(): Promise<void> {
 
   const server = createServer(app);
   server.requestTimeout = config.keycloak.timeoutMs * 3;
+  // What Node's HTTP parser refuses never reaches Express: answer it as every other error, in JSON.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
+    const [status, message] =
+      err.code === 'HPE_HEADER_OVERFLOW'
+        ? [431, `The request's URL and headers are too large (over ${maxHeaderSize} bytes).`]
+        : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+          ? [408, 'The request took too long to arrive.']
+          : [400, 'The request is not valid HTTP.'];
+    const body = JSON.stringify({ error: 'bad_request', message });
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  });
   // A taken or forbidden port is a setting to change, not a crash to read a stack trace of.
   server.once('error', (err: NodeJS.ErrnoException) => {
     if (err.code !== 'EADDRINUSE' && err.code !== 'EACCES') throw err;

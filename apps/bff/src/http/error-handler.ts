@@ -43,5 +43,7 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
 
 /** Unknown /api or /auth paths answer JSON, not the SPA. */
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
-  next(new HttpError(404, 'not_found', `No such endpoint: ${req.method} ${req.path.slice(0, 200)}`));
+  // originalUrl: the path as asked (`/api/realms/x`), not as the mounted router sees it (`/realms/x`).
+  const asked = req.originalUrl.split('?')[0] ?? req.path;
+  next(new HttpError(404, 'not_found', `No such endpoint: ${req.method} ${asked.slice(0, 200)}`));
 };

@@ -4,8 +4,19 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import type * as AuditTrailModule from '../../apps/bff/dist/audit/audit-trail.js';
-import type * as SqliteStoreModule from '../../apps/bff/dist/audit/sqlite-audit-store.js';
+// The parts of the BFF's audit modules (apps/bff/src/audit) the floor drives, declared here: the bench is
+// type-checked before the BFF is built, and imports the build only when it runs.
+interface AuditStoreLike {
+  init(): Promise<void>;
+  close(): Promise<void>;
+}
+interface AuditTrailLike {
+  run(actor: unknown, intent: unknown, action: () => Promise<unknown>): Promise<unknown>;
+}
+interface AuditModules {
+  AuditTrail: new (store: AuditStoreLike) => AuditTrailLike;
+  SqliteAuditStore: new (options: { file: string }) => AuditStoreLike;
+}
 
 export interface AuditFloor {
   items: number;
@@ -25,8 +36,8 @@ export interface AuditFloor {
  */
 export async function auditFloor(bffRoot: string, items: number, concurrency: number, warmup = 300): Promise<AuditFloor> {
   const dist = (file: string) => pathToFileURL(path.join(bffRoot, 'apps/bff/dist/audit', file)).href;
-  const { AuditTrail } = (await import(dist('audit-trail.js'))) as typeof AuditTrailModule;
-  const { SqliteAuditStore } = (await import(dist('sqlite-audit-store.js'))) as typeof SqliteStoreModule;
+  const { AuditTrail } = (await import(dist('audit-trail.js'))) as Pick<AuditModules, 'AuditTrail'>;
+  const { SqliteAuditStore } = (await import(dist('sqlite-audit-store.js'))) as Pick<AuditModules, 'SqliteAuditStore'>;
   const dir = mkdtempSync(path.join(tmpdir(), 'sd-bench-audit-floor-'));
   const store = new SqliteAuditStore({ file: path.join(dir, 'audit.sqlite') });
   try {

@@ -269,7 +269,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
             ) : null}
           </div>
           {session.email ? (
-            <p className="text-xs break-normal text-slate-500">
+            <p className="text-xs wrap-anywhere text-slate-500">
               <EmailAddress address={session.email} />
             </p>
           ) : null}

@@ -207,7 +207,7 @@ function UserDetailView({
               <dt className="text-slate-500">Username</dt>
               <dd className="font-mono text-slate-900">{user.username}</dd>
               <dt className="text-slate-500">Email</dt>
-              <dd className="break-normal text-slate-900">{user.email ? <EmailAddress address={user.email} /> : <span className="text-slate-500">none</span>}</dd>
+              <dd className="wrap-anywhere text-slate-900">{user.email ? <EmailAddress address={user.email} /> : <span className="text-slate-500">none</span>}</dd>
               <dt className="text-slate-500">Created</dt>
               <dd className="text-slate-900">
                 {user.createdAt ? (

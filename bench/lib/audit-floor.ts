@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { forEachWithConcurrency } from '@session-desk/keycloak-local';
 
 // The parts of the BFF's audit modules (apps/bff/src/audit) the floor drives, declared here: the bench is
 // type-checked before the BFF is built, and imports the build only when it runs.
@@ -45,25 +46,19 @@ export async function auditFloor(bffRoot: string, items: number, concurrency: nu
     const trail = new AuditTrail(store);
     const actor = { operator: { id: randomUUID(), username: 'desk-admin', role: 'admin' as const }, requestId: randomUUID(), ip: '127.0.0.1' };
     const jobId = randomUUID();
-    const runItems = async (count: number) => {
-      let next = 0;
-      const worker = async () => {
-        while (next < count) {
-          next += 1;
-          const intent = {
-            realm: 'large',
-            action: 'bulk.item' as const,
-            targetUser: { id: randomUUID(), username: `large-user-${String(next).padStart(5, '0')}` },
-            sessionId: randomUUID(),
-            reason: `bench: bulk end of ${items} sessions (BULK_CONCURRENCY ${concurrency})`,
-            jobId,
-            details: { type: 'regular', ipAddress: '127.0.0.1' },
-          };
-          await trail.run(actor, intent, async () => true);
-        }
-      };
-      await Promise.all(Array.from({ length: concurrency }, worker));
-    };
+    const runItems = (count: number) =>
+      forEachWithConcurrency(Array.from({ length: count }, (_, i) => i), concurrency, async (n) => {
+        const intent = {
+          realm: 'large',
+          action: 'bulk.item' as const,
+          targetUser: { id: randomUUID(), username: `large-user-${String(n).padStart(5, '0')}` },
+          sessionId: randomUUID(),
+          reason: `bench: bulk end of ${items} sessions (BULK_CONCURRENCY ${concurrency})`,
+          jobId,
+          details: { type: 'regular', ipAddress: '127.0.0.1' },
+        };
+        await trail.run(actor, intent, async () => true);
+      });
     await runItems(warmup);
     const before = process.cpuUsage();
     await runItems(items);

@@ -17,6 +17,7 @@ export const errorCodes = [
   'not_found',
   'payload_too_large',
   'unsupported_media_type',
+  'invalid_utf8',
   'keycloak_unavailable',
   'keycloak_timeout',
   'keycloak_error',

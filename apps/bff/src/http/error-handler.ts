@@ -11,6 +11,7 @@ function fromBodyParser(err: unknown): HttpError | undefined {
   if (typeof err !== 'object' || err === null || !('type' in err)) return undefined;
   const { type, status } = err as BodyParserError;
   if (type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'The request body is too large.');
+  if (type === 'entity.verify.failed' && err instanceof HttpError) return err;
   if (type === 'entity.parse.failed') return new HttpError(400, 'bad_request', 'The request body is not valid JSON.');
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new HttpError(415, 'unsupported_media_type', 'The request body encoding is not supported.');

@@ -10,7 +10,13 @@ app.post('/echo', ...jsonBody(1024), (req, res) => {
 });
 app.use(errorHandler);
 
-const post = (contentType: string, body: string | Buffer) => request(app).post('/echo').set('content-type', contentType).send(body);
+// superagent would JSON-serialise a Buffer sent as application/json ({"type":"Buffer",…}): bytes go out as they are.
+const post = (contentType: string, body: string | Buffer) =>
+  request(app)
+    .post('/echo')
+    .set('content-type', contentType)
+    .serialize((raw: unknown) => raw as string)
+    .send(body);
 
 describe('jsonBody', () => {
   it.each(['application/json', 'application/json; charset=utf-8', 'application/json; charset=UTF-8', 'application/json;charset="utf-8"'])(
@@ -34,6 +40,17 @@ describe('jsonBody', () => {
     expect(response.status).toBe(415);
     expect(response.body).toMatchObject({ error: 'unsupported_media_type' });
     expect(response.body.message).toMatch(/UTF-8|JSON/);
+  });
+
+  it.each([
+    ['a lone continuation byte', Buffer.from([0x7b, 0x22, 0x72, 0x22, 0x3a, 0x22, 0x80, 0x22, 0x7d])],
+    ['a truncated two-byte sequence', Buffer.concat([Buffer.from('{"reason":"caf'), Buffer.from([0xc3]), Buffer.from('"}')])],
+    ['an overlong encoding of "/"', Buffer.concat([Buffer.from('{"reason":"'), Buffer.from([0xc0, 0xaf]), Buffer.from('"}')])],
+    ['a UTF-16 surrogate encoded as UTF-8', Buffer.concat([Buffer.from('{"reason":"'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('"}')])],
+  ])('answers 400 invalid_utf8 to a body with %s instead of reading it with U+FFFD in its place', async (_case, body) => {
+    const response = await post('application/json', body);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: 'invalid_utf8', message: 'The request body is not valid UTF-8.' });
   });
 
   it('answers 415 to a body that is not JSON at all', async () => {

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
 import { HttpError } from './errors.js';
 
@@ -9,7 +10,8 @@ function charsetOf(contentType: string | undefined): string | undefined {
 /**
  * Request bodies are JSON of bounded size, in UTF-8 (RFC 8259 §8.1: JSON exchanged between systems is
  * UTF-8; the body parser would also decode UTF-16 and UTF-32). A body of another type or charset answers 415, a body over the
- * limit 413 (through the body parser's own error, mapped by the error handler). A route that
+ * limit 413 (through the body parser's own error, mapped by the error handler), bytes that are not valid UTF-8 400
+ * `invalid_utf8`. A route that
  * needs a larger limit mounts its own `jsonBody` ahead of the API's: a body is parsed only once.
  */
 export function jsonBody(limitBytes: number): RequestHandler[] {
@@ -24,7 +26,15 @@ export function jsonBody(limitBytes: number): RequestHandler[] {
     }
     next();
   };
-  const parseJson = express.json({ limit: limitBytes, strict: true });
+  // The parser would decode invalid UTF-8 with U+FFFD in place of each bad byte, so a reason the operator
+  // never wrote would be audited: the body is refused whole instead (after decompression, before parsing).
+  const parseJson = express.json({
+    limit: limitBytes,
+    strict: true,
+    verify: (_req, _res, body) => {
+      if (!isUtf8(body)) throw new HttpError(400, 'invalid_utf8', 'The request body is not valid UTF-8.');
+    },
+  });
   // The parser's own errors carry a `type` the error handler maps; a body that fails to decompress
   // (Content-Encoding: gzip, deflate, br over garbage) arrives as the bare zlib error instead.
   const readJson: RequestHandler = (req, res, next) =>

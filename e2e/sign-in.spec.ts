@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { browserEndUsers } from './support/end-users.ts';
 import { keycloakSessionIds, operators, signIn } from './support/keycloak.ts';
 
 for (const operator of operators) {
@@ -30,4 +31,19 @@ test('a state-changing request without the anti-forgery header is refused', asyn
   const refused = await page.request.post('/auth/logout');
   expect(refused.status()).toBe(403);
   expect((await page.request.get('/api/me')).status()).toBe(200);
+});
+
+test('a person Keycloak signs in without a console role is told so, holds no console session, and their Keycloak session is ended', async ({ page }) => {
+  const username = browserEndUsers.noRole;
+  const before = new Set(await keycloakSessionIds(username));
+  await page.goto('/');
+  await page.waitForURL(/\/realms\/demo\/protocol\/openid-connect\/auth|login-actions/);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill('demo-user-password');
+  await page.locator('#kc-login').click();
+  await page.waitForURL('http://localhost:3100/signed-out?reason=no-role');
+  await expect(page.getByRole('heading', { name: 'You have no role in this console' })).toBeVisible();
+  await expect(page.getByText(/none of .*roles/)).toBeVisible();
+  expect((await page.request.get('/api/me')).status()).toBe(401);
+  expect((await keycloakSessionIds(username)).filter((id) => !before.has(id))).toEqual([]);
 });

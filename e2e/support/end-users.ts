@@ -25,4 +25,6 @@ export const browserEndUsers = {
   clientChart: 'amara.petrov',
   // help-desk.spec.ts' demo-length rows (a public network, four apps in one session, a revoked one).
   wideRows: 'amara.quinn',
+  // sign-in.spec.ts: a person Keycloak signs in who holds no console role.
+  noRole: 'amara.torres',
 } as const;

@@ -1,6 +1,6 @@
-import { Router, type Request } from 'express';
+import { Router, type Request, type RequestHandler } from 'express';
 import * as oidc from 'openid-client';
-import type { LogoutResponse } from '@session-desk/contracts';
+import type { LogoutResponse, SignInProblem } from '@session-desk/contracts';
 import type { Config } from '../config.js';
 import { HttpError } from '../http/errors.js';
 import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
@@ -18,8 +18,40 @@ const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.
 const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save(settle(resolve, reject)));
 const destroy = (req: Request) => new Promise<void>((resolve, reject) => req.session.destroy(settle(resolve, reject)));
 
-function signInRejected(message: string) {
-  return new HttpError(400, 'bad_request', message);
+/** A sign-in refused for a reason the signed-out page can name (400 bad_request for API clients). */
+class SignInRejected extends HttpError {
+  readonly problem: SignInProblem;
+  constructor(problem: SignInProblem, message: string) {
+    super(400, 'bad_request', message);
+    this.problem = problem;
+  }
+}
+
+/** What the signed-out page tells a browser whose sign-in failed with `err`; undefined for a fault of our own (a 500). */
+function problemOf(err: unknown): SignInProblem | undefined {
+  if (err instanceof SignInRejected) return err.problem;
+  if (!(err instanceof HttpError)) return undefined;
+  if (err.code === 'keycloak_unavailable' || err.code === 'keycloak_timeout' || err.code === 'keycloak_error') return 'keycloak-unavailable';
+  if (err.code === 'session_store_unavailable') return 'store-unavailable';
+  return undefined;
+}
+
+/**
+ * /auth/login and /auth/callback are where a browser navigates, and a JSON error there is a dead end:
+ * a browser (one that prefers HTML) whose sign-in fails goes to the signed-out page, which says why
+ * (`?reason=`, one of `signInProblems`) and offers to sign in again. Other clients keep the JSON error.
+ */
+function signInStep(handler: RequestHandler): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      await handler(req, res, next);
+    } catch (err) {
+      const problem = problemOf(err);
+      if (problem === undefined || req.accepts(['json', 'html']) !== 'html' || res.headersSent) throw err;
+      req.log.info({ problem, err: err instanceof Error ? err.message : String(err) }, 'sign-in ended on the signed-out page');
+      res.redirect(302, `/signed-out?reason=${problem}`);
+    }
+  };
 }
 
 export interface AuthRouteDependencies {
@@ -34,9 +66,12 @@ export interface AuthRouteDependencies {
 export function authRoutes({ config, oidc: oidcProvider, keycloak, loginState, operatorSessions }: AuthRouteDependencies): Router {
   const router = Router();
 
-  router.get('/login', async (req, res) => {
+  router.get('/login', signInStep(async (req, res) => {
     const returnTo = safeReturnTo(req.query.returnTo, config.publicUrl);
     const client = await oidcProvider.operatorClient();
+    // The discovery above is kept from an earlier sign-in: without this, a browser would be sent on to a
+    // Keycloak that does not answer and shown the browser's own connection error.
+    await oidcProvider.reachable(config.keycloak.readinessTimeoutMs);
     const codeVerifier = oidc.randomPKCECodeVerifier();
     const state = oidc.randomState();
     const nonce = oidc.randomNonce();
@@ -51,17 +86,18 @@ export function authRoutes({ config, oidc: oidcProvider, keycloak, loginState, o
       nonce,
     });
     res.redirect(302, url.href);
-  });
+  }));
 
-  router.get('/callback', async (req, res) => {
+  router.get('/callback', signInStep(async (req, res) => {
     const login = await loginState.read(req);
     // One attempt per login: a replayed or forged callback finds nothing to complete.
     loginState.clear(res);
     if (!login || Date.now() - login.startedAt > LOGIN_ATTEMPT_TTL_SECONDS * 1000) {
-      throw signInRejected('This sign-in was not started here or has expired. Start again from the console.');
+      throw new SignInRejected('sign-in-expired', 'This sign-in was not started here or has expired. Start again from the console.');
     }
     if (typeof req.query.error === 'string') {
-      throw signInRejected(`Keycloak did not sign you in (${req.query.error.slice(0, 100)}).`);
+      const problem = req.query.error === 'access_denied' ? 'sign-in-refused' : 'sign-in-failed';
+      throw new SignInRejected(problem, `Keycloak did not sign you in (${req.query.error.slice(0, 100)}).`);
     }
     const client = await oidcProvider.operatorClient();
     let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
@@ -75,17 +111,17 @@ export function authRoutes({ config, oidc: oidcProvider, keycloak, loginState, o
     } catch (err) {
       if (err instanceof oidc.AuthorizationResponseError || err instanceof oidc.ResponseBodyError || err instanceof oidc.ClientError) {
         req.log.info({ reason: err.message }, 'sign-in callback rejected');
-        throw signInRejected('The sign-in could not be completed (it may have been used already). Start again from the console.');
+        throw new SignInRejected('sign-in-failed', 'The sign-in could not be completed (it may have been used already). Start again from the console.');
       }
       throw mapKeycloakError(err);
     }
     const claims = tokens.claims();
-    if (!claims) throw signInRejected('Keycloak returned no ID token.');
+    if (!claims) throw new SignInRejected('sign-in-failed', 'Keycloak returned no ID token.');
     const operator = operatorFromTokens(claims, tokens.access_token, config.oidc.clientId, config.keycloak.realm);
     if (operator.roles.length === 0) {
       if (tokens.refresh_token) await keycloak.endOperatorSession(tokens.refresh_token).catch(() => false);
       req.log.info({ operatorId: operator.id }, 'sign-in refused: no console role');
-      res.redirect(302, '/signed-out?reason=no-role');
+      res.redirect(302, `/signed-out?reason=${'no-role' satisfies SignInProblem}`);
       return;
     }
     await regenerate(req);
@@ -106,7 +142,7 @@ export function authRoutes({ config, oidc: oidcProvider, keycloak, loginState, o
       });
     req.log.info({ operatorId: operator.id, roles: operator.roles }, 'operator signed in');
     res.redirect(302, login.returnTo);
-  });
+  }));
 
   router.post('/logout', async (req, res) => {
     const refreshToken = req.session.tokens?.refreshToken;

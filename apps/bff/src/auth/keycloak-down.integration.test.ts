@@ -60,3 +60,27 @@ describe('operators while Keycloak cannot be asked and their re-check is due', (
     }
   }, 90_000);
 });
+
+describe('starting a sign-in while Keycloak cannot be reached', () => {
+  it("sends a browser to the signed-out page (keycloak-unavailable) instead of on to a Keycloak that does not answer, and an API client gets 503 JSON; once Keycloak is back, sign-in starts again", async () => {
+    // An operator signed in first, so the BFF holds Keycloak's discovery document from before.
+    const { proxy, test } = await appWithKeycloakBehindProxy({});
+    try {
+      await proxy.setMode('refuse');
+      const browser = await test.agent().get('/auth/login').set('Accept', 'text/html,*/*;q=0.8');
+      expect(browser.status).toBe(302);
+      expect(browser.headers.location).toBe('/signed-out?reason=keycloak-unavailable');
+      const api = await test.agent().get('/auth/login');
+      expect(api.status).toBe(503);
+      expect(api.body).toMatchObject({ error: 'keycloak_unavailable', message: expect.any(String) });
+
+      await proxy.setMode('forward');
+      const back = await test.agent().get('/auth/login').set('Accept', 'text/html,*/*;q=0.8');
+      expect(back.status).toBe(302);
+      expect(back.headers.location).toMatch(/\/protocol\/openid-connect\/auth\?/);
+    } finally {
+      await proxy.setMode('forward');
+      await proxy.stop();
+    }
+  }, 60_000);
+});

@@ -5,7 +5,8 @@ import { meResponseSchema } from '@session-desk/contracts';
 import { permissionsFor } from '../policy/permissions.js';
 import { createTestApp, keycloakSessionsOf } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
-import { findUserId, userSessionIds } from '../testing/keycloak-admin.js';
+import { findUserId, logoutUser, userSessionIds } from '../testing/keycloak-admin.js';
+import { reservedEndUser } from '../testing/end-user-sessions.js';
 import type { MemorySessionStore } from './memory-session-store.js';
 
 const realm = demoRealm.realm;
@@ -128,5 +129,56 @@ describe('operator sign-in against the real Keycloak', () => {
     const response = await request(app).get('/auth/callback?code=abc&state=def');
     expect(response.status).toBe(400);
     expect(response.body.error).toBe('bad_request');
+  });
+
+  // A browser navigates to /auth/login and /auth/callback: a failure there sends it to the signed-out
+  // page, which says why, where an API client (no Accept: text/html) keeps the JSON error above.
+  const asBrowser = { Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8' };
+
+  it('sends a browser whose callback no sign-in started to the signed-out page (sign-in-expired)', async () => {
+    const { app } = createTestApp();
+    const response = await request(app).get('/auth/callback?code=abc&state=def').set(asBrowser);
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe('/signed-out?reason=sign-in-expired');
+  });
+
+  it('sends a browser whose replayed callback fails to the signed-out page, and signs no one in', async () => {
+    const { agent } = createTestApp();
+    const first = await signInThroughKeycloak(agent(), demoRealm.operators[0]!.username, demoRealm.operators[0]!.password);
+    const attacker = agent();
+    const replay = await attacker.get(first.callbackPath).set(asBrowser);
+    expect(replay.status).toBe(302);
+    expect(replay.headers.location).toBe('/signed-out?reason=sign-in-expired');
+    expect((await attacker.get('/api/me')).status).toBe(401);
+  });
+
+  it.each([
+    ['access_denied', 'sign-in-refused'],
+    ['temporarily_unavailable', 'sign-in-failed'],
+  ])('sends a browser Keycloak answered error=%s to the signed-out page (%s)', async (error, reason) => {
+    const { agent } = createTestApp();
+    const browser = agent();
+    const login = await browser.get('/auth/login').set(asBrowser);
+    expect(login.status).toBe(302);
+    const state = new URL(login.headers.location as string).searchParams.get('state');
+    const response = await browser.get(`/auth/callback?error=${error}&state=${state ?? ''}`).set(asBrowser);
+    expect(response.status).toBe(302);
+    expect(response.headers.location).toBe(`/signed-out?reason=${reason}`);
+    expect((await browser.get('/api/me')).status).toBe(401);
+  });
+
+  it('sends a person Keycloak signs in without a console role to the signed-out page (no-role), with no console session and their Keycloak session ended', async () => {
+    const { agent } = createTestApp();
+    const browser = agent();
+    const username = reservedEndUser(31);
+    try {
+      const result = await signInThroughKeycloak(browser, username, demoRealm.endUserPassword);
+      expect(result.landedOn).toBe('/signed-out?reason=no-role');
+      expect(result.cookieAfter).toBeUndefined();
+      expect((await browser.get('/api/me')).status).toBe(401);
+      expect(await userSessionIds(realm, await findUserId(realm, username))).toEqual([]);
+    } finally {
+      await logoutUser(realm, await findUserId(realm, username));
+    }
   });
 });

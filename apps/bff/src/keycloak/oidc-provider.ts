@@ -1,5 +1,6 @@
 import * as oidc from 'openid-client';
 import type { Config } from '../config.js';
+import { HttpError } from '../http/errors.js';
 import { mapKeycloakError } from './errors.js';
 
 /**
@@ -34,6 +35,18 @@ export class OidcProvider {
   }
 
   readonly #fetch: oidc.CustomFetch = (url, options) => fetch(this.backChannel(url), options);
+
+  /**
+   * Resolves once the operator realm's discovery document answers 200 within `timeoutMs` (ms);
+   * throws HttpError 503 keycloak_unavailable (refused, or not 200) or 504 keycloak_timeout.
+   */
+  async reachable(timeoutMs: number): Promise<void> {
+    const response = await fetch(this.backChannel(`${this.issuer}/.well-known/openid-configuration`), { signal: AbortSignal.timeout(timeoutMs) }).catch((err: unknown) => {
+      throw mapKeycloakError(err);
+    });
+    await response.body?.cancel();
+    if (!response.ok) throw new HttpError(503, 'keycloak_unavailable', `Keycloak answered HTTP ${response.status} for the operator realm's discovery.`);
+  }
 
   async operatorClient(): Promise<oidc.Configuration> {
     const { clientId, clientSecret } = this.#config.oidc;

@@ -28,4 +28,27 @@ describe('Signed-out page', () => {
     expect(assignLocation).not.toHaveBeenCalled();
     expect(screen.queryByText(/single sign-on may still be active/)).toBeNull();
   });
+
+  it.each([
+    ['no-role', 'You have no role in this console', /none of .*roles/],
+    ['sign-in-expired', 'This sign-in has expired', /already used, or took too long/],
+    ['sign-in-refused', 'Keycloak did not sign you in', /cancelled or refused/],
+    ['sign-in-failed', 'The sign-in did not complete', /reported a problem/],
+    ['keycloak-unavailable', 'Keycloak cannot be reached', /not answering right now/],
+    ['store-unavailable', 'Your sign-in could not be kept', /could not store your session/],
+  ])('says why a sign-in that ended here with reason=%s did not complete, and offers it again', async (reason, title, text) => {
+    const fetchMock = mockFetch({});
+    renderApp(`/signed-out?reason=${reason}`);
+    expect(await screen.findByRole('heading', { name: title })).toBeTruthy();
+    expect(screen.getByText(text)).toBeTruthy();
+    expect(screen.queryByText(/session has ended/)).toBeNull();
+    expect(screen.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe('/auth/login');
+    expect(fetchMock.fn).not.toHaveBeenCalled();
+  });
+
+  it.each(['toString', '__proto__', 'unknown', ''])('reads an unknown reason (%s) as a plain sign-out', async (reason) => {
+    mockFetch({});
+    renderApp(`/signed-out?reason=${reason}`);
+    expect(await screen.findByRole('heading', { name: 'You are signed out' })).toBeTruthy();
+  });
 });

@@ -1,8 +1,9 @@
+import type { SignInProblem } from '@session-desk/contracts';
 import { BrandMark } from '@/components/ui/brand-mark';
 import { FullPageMessage } from '@/components/ui/full-page-status';
 import { env } from '@/config/env';
 import type { SignedOutState } from '@/features/auth/api/sign-out';
-import { useLocationState } from '@/lib/router';
+import { useLocationState, useSearchString } from '@/lib/router';
 import { SIGN_IN_PATH } from '@/lib/sign-in-redirect';
 
 function keycloakSessionEnded(state: unknown): boolean | undefined {
@@ -13,17 +14,51 @@ function keycloakSessionEnded(state: unknown): boolean | undefined {
   return undefined;
 }
 
-/** Public page: no /api/me call, no automatic redirect, just a way back in. */
+/** What the page says when the BFF sent a browser here because its sign-in did not complete (`?reason=`). */
+const signInProblems: Record<SignInProblem, { title: string; text: string }> = {
+  'no-role': {
+    title: 'You have no role in this console',
+    text: `Keycloak signed you in, but your account holds none of ${env.APP_NAME}'s roles (admin, help-desk or auditor). Ask a Keycloak administrator to grant you one, then sign in again.`,
+  },
+  'sign-in-expired': {
+    title: 'This sign-in has expired',
+    text: 'The sign-in was not started from this browser, was already used, or took too long. Start it again.',
+  },
+  'sign-in-refused': {
+    title: 'Keycloak did not sign you in',
+    text: 'The sign-in was cancelled or refused at Keycloak. You can try again.',
+  },
+  'sign-in-failed': {
+    title: 'The sign-in did not complete',
+    text: 'Keycloak reported a problem while signing you in. Try again; if it keeps failing, tell your administrator.',
+  },
+  'keycloak-unavailable': {
+    title: 'Keycloak cannot be reached',
+    text: `${env.APP_NAME} signs you in through Keycloak, which is not answering right now. Try again in a minute.`,
+  },
+  'store-unavailable': {
+    title: 'Your sign-in could not be kept',
+    text: `${env.APP_NAME} could not store your session right now. Try again in a minute.`,
+  },
+};
+
+function problemOf(search: string): (typeof signInProblems)[SignInProblem] | undefined {
+  const reason = new URLSearchParams(search).get('reason');
+  return reason !== null && Object.hasOwn(signInProblems, reason) ? signInProblems[reason as SignInProblem] : undefined;
+}
+
+/** Public page: no /api/me call, no automatic redirect, just a way back in (and why, after a sign-in that did not complete). */
 export function SignedOutRoute() {
   const ended = keycloakSessionEnded(useLocationState());
+  const problem = problemOf(useSearchString());
   return (
     <FullPageMessage>
-      <title>{`Signed out · ${env.APP_NAME}`}</title>
+      <title>{`${problem ? 'Not signed in' : 'Signed out'} · ${env.APP_NAME}`}</title>
       <div className="rounded-lg border border-slate-200 bg-white p-8 text-center shadow-sm">
         <BrandMark className="mx-auto size-10" />
-        <h1 className="mt-6 text-2xl font-semibold tracking-tight text-slate-900">You are signed out</h1>
+        <h1 className="mt-6 text-2xl font-semibold tracking-tight text-slate-900">{problem?.title ?? 'You are signed out'}</h1>
         <p className="mt-2 text-sm text-slate-600">
-          Your {env.APP_NAME} session has ended. Close this tab or sign in again to continue.
+          {problem ? problem.text : `Your ${env.APP_NAME} session has ended. Close this tab or sign in again to continue.`}
         </p>
         {ended === false ? (
           <p className="mt-4 rounded-md bg-amber-50 px-4 py-3 text-left text-sm text-amber-900">

@@ -62,6 +62,12 @@ export const sessionJobSchema = z.object({
   /** Failed or refused. */
   failed: z.number().int(),
   left: z.number().int(),
+  /**
+   * Why Session Desk stopped the job itself before its end (state `cancelled`): the operator's power
+   * ended, or Keycloak could not confirm it, and the items not begun were refused. Null while running,
+   * and for a job that completed, was cancelled by an operator, or was interrupted.
+   */
+  stopReason: z.string().nullable().default(null),
   /** Every item's outcome; complete once the job is no longer running. */
   items: z.array(jobItemSchema),
 });

@@ -46,6 +46,8 @@ describe('operators while Keycloak cannot be asked and their re-check is due', (
       let job: SessionJob | undefined;
       await waitFor(async () => (job = sessionJobSchema.parse((await admin.get(`/api/session-jobs/${jobId}`)).body)).state !== 'running', 20_000, 'the job to stop');
       expect(job?.state).toBe('cancelled');
+      // An operator cancelled it: no stop of Session Desk's own to explain.
+      expect(job?.stopReason).toBeNull();
       const trail = (await test.auditStore.query({ limit: 50 })).items;
       const auditorName = demoOperator('auditor').username;
       expect(trail.filter((record) => record.operator.username === auditorName).map((record) => [record.action, record.outcome]).sort()).toEqual([

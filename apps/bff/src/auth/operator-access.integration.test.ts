@@ -224,7 +224,8 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
     await test.jobs.settled(jobId);
 
     const job = (await test.jobStore.get(jobId))?.job;
-    expect(job).toMatchObject({ state: 'cancelled', total: 6, done: 1, failed: 5, left: 0 });
+    // Stopped by Keycloak's answer, not by anyone's cancel: the job says why.
+    expect(job).toMatchObject({ state: 'cancelled', total: 6, done: 1, failed: 5, left: 0, stopReason: expect.stringMatching(refusal) });
     const [first, ...rest] = job!.items;
     expect(first).toMatchObject({ sessionId: ids[0], outcome: 'ended' });
     for (const item of rest) expect(item).toMatchObject({ outcome: 'refused', error: expect.stringMatching(refusal) });

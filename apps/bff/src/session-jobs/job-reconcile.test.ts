@@ -21,6 +21,7 @@ function job(items: JobItem[]): SessionJob {
     finishedAt: null,
     total: items.length,
     ...countsOf(items),
+    stopReason: null,
     items,
   };
 }

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobItem, SessionJob } from '@session-desk/contracts';
 import { closedAfterEach, forEachStoreKind } from '../testing/postgres.js';
 import { createJobStore } from './create-job-store.js';
-import type { JobStore } from './job-store.js';
+import { storedJobFromRow, type JobStore } from './job-store.js';
 
 /** Long enough that a fresh checkpoint stays fresh through a few queries on a loaded machine. */
 const STALE_MS = 2_000;
@@ -23,6 +23,7 @@ function newJob(): SessionJob {
     done: 0,
     failed: 0,
     left: 3,
+    stopReason: null,
     items,
   };
 }
@@ -113,3 +114,13 @@ forEachStoreKind('jobs', 'job store', (kind, place) =>
     return store;
   }),
 );
+
+describe('storedJobFromRow', () => {
+  it('reads a job stored before stopReason existed with stopReason null, and keeps a stored one', () => {
+    const { stopReason: _absent, ...older } = { ...newJob(), state: 'cancelled' as const };
+    const row = { doc: JSON.stringify(older), state: 'cancelled', owner: 'bff-1', cancel_requested: 0, done: 0, failed: 0, left_count: 3, updated_at: Date.now(), stale: 0 };
+    expect(storedJobFromRow(row).job.stopReason).toBeNull();
+    const refused = { ...older, stopReason: 'Keycloak no longer grants you a Session Desk role.' };
+    expect(storedJobFromRow({ ...row, doc: JSON.stringify(refused) }).job.stopReason).toBe(refused.stopReason);
+  });
+});

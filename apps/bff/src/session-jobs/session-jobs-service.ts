@@ -123,6 +123,7 @@ export class BulkJobs {
       done: 0,
       failed: 0,
       left: targets.length,
+      stopReason: null,
       items: targets,
     };
     // Stored before the first session is ended: after a crash every ended session is accounted for.
@@ -329,6 +330,8 @@ export class BulkJobs {
     if (stop !== null && typeof stop === 'object') await this.#refuseRest(status, job, context, stop.refused);
     for (const item of status.items) if (item.outcome === 'pending') item.outcome = 'skipped';
     status.state = stop === 'interrupt' ? 'interrupted' : stop === null ? 'completed' : 'cancelled';
+    // A stop no operator asked for says so: the job was not "cancelled" by anyone.
+    if (stop !== null && typeof stop === 'object') status.stopReason = stop.refused.message;
     status.finishedAt = new Date().toISOString();
     this.#forgetEnded(status);
     await checkpoints.finish();

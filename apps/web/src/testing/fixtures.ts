@@ -183,6 +183,7 @@ export function sessionJobFixture(overrides: Partial<SessionJob> = {}): SessionJ
     done: 0,
     failed: 0,
     left: total,
+    stopReason: null,
     items: [],
     ...overrides,
   };

@@ -217,6 +217,25 @@ describe('Bulk end on the Sessions page', () => {
     );
   });
 
+  it('says a job Session Desk stopped itself (the operator lost the power to act) was stopped, and why, not that it was cancelled', async () => {
+    const stopReason = 'Keycloak no longer grants you a Session Desk role. The sessions not yet reached were not ended.';
+    setup('admin', '/realms/demo/sessions', {
+      [START]: { status: 202, json: job({}) },
+      [JOB]: { json: job({ state: 'cancelled', done: 1, failed: 1, left: 0, stopReason, items: [item(alice, 'ended'), item(bob, 'refused', stopReason)] }) },
+    });
+    await selectBoth();
+    const dialog = await openBulkDialog();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'End 2 sessions' }));
+
+    const stopped = await screen.findByRole('dialog', { name: 'Job stopped' }, POLL_WAIT);
+    expect(screen.queryByRole('dialog', { name: 'Job cancelled' })).toBeNull();
+    expect(within(stopped).getByText('Session Desk stopped this job')).toBeTruthy();
+    expect(within(stopped).getAllByText(stopReason).length).toBeGreaterThan(0);
+    const status = (await screen.findByRole('status')).textContent ?? '';
+    expect(status).toContain('Stopped after ending 1 session of 2');
+    expect(status).toContain(stopReason);
+  });
+
   it('cancels a running job and shows which sessions were skipped', async () => {
     const { fetchMock } = setup('admin', '/realms/demo/sessions', {
       [START]: { status: 202, json: job({}) },

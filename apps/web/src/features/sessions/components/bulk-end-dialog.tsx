@@ -225,7 +225,8 @@ function BulkJobDialog({
 
   const endedAny = stopped?.items.some((item) => item.outcome === 'ended') ?? false;
   const completedTitle = endedAny ? 'Sessions ended' : 'No session was ended';
-  const title = !stopped ? 'Ending sessions' : stopped.state === 'completed' ? completedTitle : stopped.state === 'cancelled' ? 'Job cancelled' : 'Job interrupted';
+  const cancelledTitle = stopped?.stopReason ? 'Job stopped' : 'Job cancelled';
+  const title = !stopped ? 'Ending sessions' : stopped.state === 'completed' ? completedTitle : stopped.state === 'cancelled' ? cancelledTitle : 'Job interrupted';
 
   return (
     <Dialog
@@ -237,6 +238,11 @@ function BulkJobDialog({
       className="max-w-2xl"
     >
       <div className="space-y-4">
+        {stopped?.stopReason ? (
+          <Notice tone="warning" title="Session Desk stopped this job">
+            {stopped.stopReason}
+          </Notice>
+        ) : null}
         {data ? <BulkJobProgress job={data} usernames={usernames} /> : null}
         {running && data?.left === 0 ? <p className="text-sm text-slate-600">Finishing…</p> : null}
         {lost ? (

@@ -76,6 +76,9 @@ export function summarizeJob(job: SessionJob): ToastOptions {
   if (skipped > 0) details.push(`${formatCount(skipped, 'session')} skipped`);
   const description = details.length > 0 ? `${details.join(', ')}.` : undefined;
 
+  if (job.state === 'cancelled' && job.stopReason) {
+    return { tone: 'error', title: `Stopped after ending ${formatCount(ended, 'session')} of ${formatNumber(job.total)}`, description: [job.stopReason, description].filter(Boolean).join(' ') };
+  }
   if (job.state === 'cancelled') {
     return { tone: 'info', title: `Stopped: ended ${formatNumber(ended)} of ${formatCount(job.total, 'session')}`, ...(description ? { description } : {}) };
   }

@@ -3,6 +3,7 @@ import { lazy, type ReactElement } from 'react';
 import { Route } from 'wouter';
 import { describe, expect, it, vi } from 'vitest';
 import { AppShell } from '@/app/layouts/app-shell';
+import { createQueryClient } from '@/app/provider';
 import type * as BrowserLocation from '@/lib/browser-location';
 import { assignLocation } from '@/lib/browser-location';
 import { mockFetch } from '@/testing/fetch-mock';
@@ -67,13 +68,30 @@ describe('AppShell', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('Keycloak is not available right now');
     expect(alert.textContent).toContain('req-503');
-    expect(fetchMock.calls('GET /api/me')).toHaveLength(3);
+    await waitFor(() => expect(fetchMock.calls('GET /api/me')).toHaveLength(3));
+    await waitFor(() => expect((screen.getByRole('button', { name: 'Try again' }) as HTMLButtonElement).disabled).toBe(false));
     expect(assignLocation).not.toHaveBeenCalled();
 
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
 
     expect((await screen.findByTestId('operator-username')).textContent).toBe('ada.admin');
     expect(screen.getByTestId('operator-role').textContent).toBe('Administrator');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('says why at the first failed attempt, while the retries are still to come, instead of "Checking who is signed in"', async () => {
+    const fetchMock = mockFetch({ 'GET /api/me': [unavailable, { json: operatorFixture('admin') }] });
+
+    // The app's own back-off (seconds): the panel must not wait for it.
+    renderApp('/', { queryClient: createQueryClient() });
+
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Keycloak is not available right now');
+    expect(fetchMock.calls('GET /api/me')).toHaveLength(1);
+    expect(screen.queryByText('Checking who is signed in.')).toBeNull();
+
+    // The retry still comes by itself, and the console opens.
+    expect((await screen.findByTestId('operator-username', {}, { timeout: 5_000 })).textContent).toBe('ada.admin');
     expect(screen.queryByRole('alert')).toBeNull();
   });
 

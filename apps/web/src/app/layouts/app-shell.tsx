@@ -44,10 +44,13 @@ export function AppShell({ children }: { children: ReactNode }) {
       </ShellLayout>
     );
   }
-  if (me.isError) {
+  // The reason shows from the first failed attempt (Keycloak down, or slow to answer the operator's
+  // re-check), not after every retry has waited its turn; the query goes on retrying meanwhile.
+  const failure = me.error ?? (me.failureCount > 0 ? me.failureReason : null);
+  if (failure) {
     return (
       <FullPageMessage brand={env.APP_NAME}>
-        <QueryErrorPanel context={`${env.APP_NAME} could not load`} query={me} />
+        <QueryErrorPanel context={`${env.APP_NAME} could not load`} query={{ ...me, error: failure }} />
       </FullPageMessage>
     );
   }

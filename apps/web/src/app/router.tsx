@@ -1,11 +1,10 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, Suspense, type ComponentType } from 'react';
 import { Redirect, Route, Switch, useLocation } from 'wouter';
 import { AppShell } from '@/app/layouts/app-shell';
 import { ErrorBoundary } from '@/components/ui/error-boundary';
 import { matchPattern, paths } from '@/config/paths';
 import { useRouteParam, useSearchString } from '@/lib/router';
 import { RouteErrorPage } from './routes/route-error';
-import { SignedOutRoute } from './routes/signed-out';
 
 /** A page inside the shell: its path pattern, its component and, for a lazily loaded page, the loader of its module. */
 export interface ShellRoute {
@@ -53,9 +52,12 @@ export const shellRoutes: readonly ShellRoute[] = [
   { path: '*', ...page(() => import('./routes/not-found'), 'NotFoundRoute') },
 ];
 
+// Seen after a sign-out or a sign-in that did not complete, never on the way to a page: not in every first load.
+const signedOut = page(() => import('./routes/signed-out'), 'SignedOutRoute');
+
 /** Starts loading the module of the page `pathname` shows, so it arrives while the shell asks who is signed in. */
 export function preloadPageOf(pathname: string, routes: readonly ShellRoute[] = shellRoutes): void {
-  const route = routes.find((candidate) => matchPattern(candidate.path, pathname) !== undefined);
+  const route = matchPattern(paths.signedOut, pathname) !== undefined ? signedOut : routes.find((candidate) => matchPattern(candidate.path, pathname) !== undefined);
   void route?.preload?.().catch(() => undefined); // a failure shows when the page renders
 }
 
@@ -80,7 +82,9 @@ export function AppRoutes() {
       <Switch>
         {/* Outside the shell on purpose: it must neither call /api/me nor send anyone to sign-in. */}
         <Route path={paths.signedOut}>
-          <SignedOutRoute />
+          <Suspense fallback={null}>
+            <signedOut.Page />
+          </Suspense>
         </Route>
         <Route>
           <AppShell>

@@ -46,3 +46,24 @@ test('an auditor sees sessions but no action controls, and the server refuses th
   expect(forced.status()).toBe(403);
   expect(await keycloakSessionIds(user)).toContain(sessionId);
 });
+
+test('a user opened from far down the sessions list opens at its top, and Back returns to the same place in the list', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await signIn(page, 'desk-auditor', 'desk-auditor', '/realms/demo/sessions');
+  const rows = page.locator('[data-testid="session-row"]');
+  await expect(rows.nth(30)).toBeVisible();
+  const row = rows.nth(30);
+  await row.scrollIntoViewIfNeeded();
+  await page.evaluate(() => window.scrollBy(0, 100));
+  const listY = await page.evaluate(() => window.scrollY);
+  expect(listY).toBeGreaterThan(600);
+  await row.getByRole('link').first().click();
+  await page.waitForURL(/\/realms\/demo\/users\//);
+  await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+
+  await page.goBack();
+  await page.waitForURL(/\/realms\/demo\/sessions/);
+  await expect(rows.nth(30)).toBeVisible();
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBe(listY);
+});

@@ -5,6 +5,9 @@ import { afterEach } from 'vitest';
 // seconds. It bounds waiting for a condition; it asserts no speed.
 configure({ asyncUtilTimeout: 10_000 });
 
+// jsdom lays nothing out, so nothing scrolls: its own scrollTo only reports "not implemented".
+window.scrollTo = (() => undefined) as typeof window.scrollTo;
+
 // Vitest globals are off, so Testing Library cannot register its own cleanup.
 afterEach(async () => {
   cleanup();

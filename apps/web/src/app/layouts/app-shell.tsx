@@ -16,6 +16,7 @@ import { OperatorBadge } from '@/features/auth/components/operator-badge';
 import { isUnauthenticatedError } from '@/lib/api-client';
 import { cn } from '@/lib/cn';
 import { useSearchString } from '@/lib/router';
+import { useScrollRestoration } from '@/lib/use-scroll-restoration';
 import { redirectToSignIn } from '@/lib/sign-in-redirect';
 
 /**
@@ -78,6 +79,7 @@ function isActiveLink(pathname: string, to: string, end: boolean): boolean {
 function ShellLayout({ operator, children }: { operator: MeResponse; children: ReactNode }) {
   const signOut = useSignOut();
   const [pathname] = useLocation();
+  useScrollRestoration(pathname, useSearchString());
   const items = visibleNavItems(navigation, operator.permissions);
 
   return (

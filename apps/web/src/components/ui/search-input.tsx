@@ -75,7 +75,8 @@ export function SearchInput({
   });
 
   useEffect(() => {
-    if (autoFocus) inputRef.current?.focus();
+    // Without scrolling: a page opens at its top anyway, and one returned to with Back keeps where the operator was.
+    if (autoFocus) inputRef.current?.focus({ preventScroll: true });
   }, [autoFocus]);
 
   useEffect(() => {

@@ -277,6 +277,38 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
   });
 });
 
+describe('an operator ending their own sign-in through the console', () => {
+  // The test Keycloak sends its back-channel logouts nowhere: only the console itself can keep the
+  // dialogs' promise ("this signs you out of Session Desk too"), and the re-check is an hour away.
+  it.each(['their current Keycloak session', 'their whole user (log out everywhere)'] as const)('is signed out of the console at once after ending %s', async (what) => {
+    const op = await operator('helpdesk');
+    const test = createTestApp({ OPERATOR_RECHECK_SECONDS: '3600' });
+    const browser = test.agent();
+    await signInThroughKeycloak(browser, op.username, op.password);
+    const own = (await browser.get('/api/me')).body as { currentSessionId: string };
+    const done =
+      what === 'their current Keycloak session'
+        ? await browser.delete(`/api/realms/${realm}/sessions/${own.currentSessionId}`).set('X-CSRF', '1').send({ reason: 'ending my own session' })
+        : await browser.post(`/api/realms/${realm}/users/${op.id}/logout`).set('X-CSRF', '1').send({ reason: 'logging myself out everywhere' });
+    expect(done.status, done.text).toBe(200);
+    expect(await userSessionIds(realm, op.id)).toEqual([]);
+    expect((await browser.get('/api/me')).status).toBe(401);
+  }, 60_000);
+
+  it("keeps the console session when the operator ends another of their own sessions, not the one it holds", async () => {
+    const op = await operator('helpdesk');
+    const test = createTestApp({ OPERATOR_RECHECK_SECONDS: '3600' });
+    const browser = test.agent();
+    await signInThroughKeycloak(browser, op.username, op.password);
+    const own = (await browser.get('/api/me')).body as { currentSessionId: string };
+    const other = sessionIdOf(await loginAs(op));
+    const done = await browser.delete(`/api/realms/${realm}/sessions/${other}`).set('X-CSRF', '1').send({ reason: 'ending my other session' });
+    expect(done.status, done.text).toBe(200);
+    expect(await userSessionIds(realm, op.id)).toEqual([own.currentSessionId]);
+    expect((await browser.get('/api/me')).status).toBe(200);
+  }, 60_000);
+});
+
 describe('back-channel logout from Keycloak', () => {
   const redis = new PrivateRedis();
   const handles: SessionStoreHandle[] = [];
@@ -327,6 +359,30 @@ describe('back-channel logout from Keycloak', () => {
     await waitFor(async () => (await browser.get('/api/me')).status === 401, 15_000, 'instance B to forget the operator');
     expect((await request(a.app).get('/api/me').set('Cookie', cookie)).status).toBe(401);
   });
+
+  it.each(['redis', 'memory'] as const)(
+    'an operator who ends their own Keycloak session from the console is signed out of the console at once (%s store): their request does not write the session back after Keycloak\'s back-channel logout ended it',
+    async (kind) => {
+      const op = await operator('helpdesk');
+      const a = kind === 'redis' ? await instance() : createTestApp({ OPERATOR_RECHECK_SECONDS: '3600' });
+      const port = await freePort();
+      server = createServer(a.app).listen(port, '127.0.0.1');
+      restore = await setConsoleClientAttribute('backchannel.logout.url', `http://127.0.0.1:${port}/auth/backchannel-logout`);
+      const browser = a.agent();
+      await signInThroughKeycloak(browser, op.username, op.password);
+      const own = (await browser.get('/api/me')).body as { currentSessionId: string };
+      expect(own.currentSessionId).toEqual(expect.any(String));
+
+      // Before acting the console refreshes the operator's tokens (the request changes its session);
+      // the delete makes Keycloak send the back-channel logout while that request is still running.
+      const ended = await browser.delete(`/api/realms/${realm}/sessions/${own.currentSessionId}`).set('X-CSRF', '1').send({ reason: 'ending my own session' });
+      expect(ended.status, ended.text).toBe(200);
+      expect(await userSessionIds(realm, op.id)).not.toContain(own.currentSessionId);
+      const after = await browser.get('/api/me');
+      expect(after.status).toBe(401);
+    },
+    60_000,
+  );
 
   it('refuses a replayed logout token, and a user-wide one never ends a console session begun after it', async () => {
     const op = await operator('auditor');

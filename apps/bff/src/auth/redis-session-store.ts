@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { RateLimitStoreFactory } from '../http/rate-limits.js';
 import { RedisSnapshotSharing } from '../sessions/snapshot-sharing.js';
+import { EndedSessionsStore, RedisEndedSessionMarks } from './ended-sessions.js';
 import { RedisOperatorSessionIndex } from './operator-session-index.js';
 import type { SessionStoreHandle } from './session-store.js';
 
@@ -34,10 +35,10 @@ export async function createRedisSessionStore(config: Config, redisUrl: string, 
     client.connect().catch((err: unknown) => logger.warn({ err }, 'redis not reachable yet; will keep retrying')),
     new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
   ]);
-  const store = new RedisStore({ client, prefix: 'session-desk:sess:', ttl: Math.ceil(config.session.idleMs / 1000) });
+  const sessions = new RedisStore({ client, prefix: 'session-desk:sess:', ttl: Math.ceil(config.session.idleMs / 1000) });
   return {
     kind: 'redis',
-    store,
+    store: new EndedSessionsStore(sessions, new RedisEndedSessionMarks(client as RedisClientType), config.session.idleMs),
     operatorSessions: new RedisOperatorSessionIndex(client as RedisClientType),
     rateLimitStores: redisRateLimitStores(client as RedisClientType),
     snapshotSharing: new RedisSnapshotSharing(client as RedisClientType),

@@ -1,6 +1,7 @@
 import type session from 'express-session';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import { EndedSessionsStore, MemoryEndedSessionMarks } from './ended-sessions.js';
 import { MemorySessionStore } from './memory-session-store.js';
 import { MemoryOperatorSessionIndex, type OperatorSessionIndex } from './operator-session-index.js';
 import { memoryRateLimitStores, type RateLimitStoreFactory } from '../http/rate-limits.js';
@@ -22,14 +23,14 @@ export interface SessionStoreHandle {
 export async function createSessionStore(config: Config, logger: Logger): Promise<SessionStoreHandle> {
   const redisUrl = config.session.redisUrl;
   if (!redisUrl) {
-    const store = new MemorySessionStore(config.session.idleMs);
+    const memory = new MemorySessionStore(config.session.idleMs);
     return {
       kind: 'memory',
-      store,
+      store: new EndedSessionsStore(memory, new MemoryEndedSessionMarks(), config.session.idleMs),
       operatorSessions: new MemoryOperatorSessionIndex(),
       rateLimitStores: memoryRateLimitStores,
       snapshotSharing: soloSnapshotSharing,
-      close: async () => store.close(),
+      close: async () => memory.close(),
     };
   }
   // Loaded only here: the Redis client is about 20 MiB of a BFF's memory that the embedded default never uses.

@@ -3,11 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { meResponseSchema } from '@session-desk/contracts';
 import { permissionsFor } from '../policy/permissions.js';
-import { createTestApp, keycloakSessionsOf } from '../testing/test-app.js';
+import { createTestApp, keycloakSessionsOf, storedSessionCount } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { findUserId, logoutUser, userSessionIds } from '../testing/keycloak-admin.js';
 import { reservedEndUser } from '../testing/end-user-sessions.js';
-import type { MemorySessionStore } from './memory-session-store.js';
 
 const realm = demoRealm.realm;
 
@@ -59,7 +58,7 @@ describe('operator sign-in against the real Keycloak', () => {
     expect(result.cookieAfter).toMatch(/HttpOnly/);
     expect(result.cookieAfter).toMatch(/SameSite=Lax/);
     expect(result.cookieAfter).not.toMatch(/Secure/);
-    expect((sessionStore as MemorySessionStore).size).toBe(1);
+    expect(await storedSessionCount(sessionStore)).toBe(1);
   });
 
   it.each(['//evil.example/x', '/.//evil.example/phish', '/%2e%2e//evil.example/phish'])(

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { endSessionBodySchema, endSessionQuerySchema, sessionIdSchema, sessionListQuerySchema } from '@session-desk/contracts';
+import { endOwnConsoleSession } from '../auth/end-own-console-session.js';
 import { parse, noQuery } from '../http/parse.js';
 import { inRealm } from '../http/realm-route.js';
 import { actionOf, type EndpointPolicy } from '../policy/endpoint-policy.js';
@@ -15,11 +16,13 @@ export function sessionsRoutes(sessions: SessionsService, { reads, acts }: Endpo
   router.delete(
     '/:realm/sessions/:sessionId',
     acts('sessions:end'),
-    inRealm((realm, req) => {
+    inRealm(async (realm, req) => {
       const sessionId = parse(sessionIdSchema, req.params.sessionId, 'session id');
       const { offline } = parse(endSessionQuerySchema, req.query, 'query');
       const body = parse(endSessionBodySchema, req.body, 'request body');
-      return sessions.end(actionOf(req), realm, sessionId, offline, body);
+      const ended = await sessions.end(actionOf(req), realm, sessionId, offline, body);
+      await endOwnConsoleSession(req, realm, { kind: 'session', sessionId });
+      return ended;
     }),
   );
 

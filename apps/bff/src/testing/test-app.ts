@@ -7,6 +7,7 @@ import { createMetricsApp } from '../observability/metrics-app.js';
 import type { KeycloakGateway } from '../keycloak/admin-gateway.js';
 import { buildConfig, type Config } from '../config.js';
 import { parseEnv } from '../env.js';
+import { EndedSessionsStore, MemoryEndedSessionMarks } from '../auth/ended-sessions.js';
 import { MemorySessionStore } from '../auth/memory-session-store.js';
 import { composeServices } from '../compose.js';
 import { mkdtempSync } from 'node:fs';
@@ -70,11 +71,19 @@ export function createTestApp(
   const logger = pino({ level: 'silent' });
   const store = auditStore ?? createAuditStore({ dataDir: config.dataDir });
   const services = composeServices(config, logger, store, jobStore, { snapshotSharing: handle?.snapshotSharing });
-  const sessions = handle?.store ?? (sessionStore as session.Store | undefined) ?? new MemorySessionStore(config.session.idleMs);
+  const sessions =
+    handle?.store ??
+    (sessionStore as session.Store | undefined) ??
+    new EndedSessionsStore(new MemorySessionStore(config.session.idleMs), new MemoryEndedSessionMarks(), config.session.idleMs);
   const operatorSessions = shared.operatorSessions ?? handle?.operatorSessions ?? new MemoryOperatorSessionIndex();
   const rateLimitStores = shared.rateLimitStores ?? handle?.rateLimitStores;
   const app = createApp({ config, logger, sessionStore: sessions, ...services, operatorSessions, rateLimitStores });
   return { app, config, ...services, sessionStore: sessions, operatorSessions, agent: () => request.agent(app) };
+}
+
+/** How many console sessions `store` holds now. */
+export function storedSessionCount(store: session.Store): Promise<number> {
+  return new Promise((resolve, reject) => store.length?.((err, length) => (err ? reject(err) : resolve(length ?? 0))) ?? resolve(0));
 }
 
 /** The Keycloak session ids behind the console sessions an in-process app holds. */

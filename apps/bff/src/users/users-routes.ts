@@ -1,5 +1,6 @@
 import { Router, type Request } from 'express';
 import { logoutUserBodySchema, userDetailQuerySchema, userIdSchema, userSearchQuerySchema } from '@session-desk/contracts';
+import { endOwnConsoleSession } from '../auth/end-own-console-session.js';
 import { currentOperator } from '../auth/require-operator.js';
 import { parse } from '../http/parse.js';
 import { inRealm } from '../http/realm-route.js';
@@ -32,7 +33,11 @@ export function usersRoutes(users: UsersService, { reads, acts }: EndpointPolicy
   router.post(
     '/:realm/users/:userId/logout',
     acts('users:logout'),
-    forUser((realm, userId, req) => users.logout(actionOf(req), realm, userId, parse(logoutUserBodySchema, req.body, 'request body'))),
+    forUser(async (realm, userId, req) => {
+      const loggedOut = await users.logout(actionOf(req), realm, userId, parse(logoutUserBodySchema, req.body, 'request body'));
+      await endOwnConsoleSession(req, realm, { kind: 'user', userId });
+      return loggedOut;
+    }),
   );
 
   return router;

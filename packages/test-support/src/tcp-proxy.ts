@@ -1,11 +1,13 @@
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { freePort } from './free-port.ts';
 
-export type ProxyMode = 'forward' | 'refuse' | 'stall';
+export type ProxyMode = 'forward' | 'refuse' | 'stall' | 'deaf';
 
 /**
  * A loopback proxy in front of a real server that a test can switch to refuse connections (the
- * server is gone) or to stall them (accepts, never answers: a hung server), and back.
+ * server is gone), to stall them (accepts, never answers: a hung server), or to be deaf (passes
+ * each request on, and the server acts on it, but its answer is lost: a timeout after the fact),
+ * and back.
  */
 export class FaultProxy {
   mode: ProxyMode = 'forward';
@@ -53,6 +55,11 @@ export class FaultProxy {
       this.#sockets.add(upstream);
       upstream.on('close', () => this.#sockets.delete(upstream));
       upstream.on('error', () => client.destroy());
+      if (this.mode === 'deaf') {
+        client.pipe(upstream);
+        upstream.resume();
+        return;
+      }
       client.pipe(upstream).pipe(client);
     });
     this.#server = server;

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { HttpError } from '../http/errors.js';
+import { keycloakTimeout } from '../keycloak/errors.js';
 import { auditUnavailable } from './audit-errors.js';
 import type { AuditFilter, AuditPage, AuditRecord, AuditStore, AuditStreamFilter, NewAuditEntry, VerifyResult } from './audit-store.js';
 import { AuditTrail, errorText, type AuditActor, type AuditIntent } from './audit-trail.js';
@@ -138,6 +139,16 @@ describe('AuditTrail.run', () => {
     expect(err).toBe(keycloakDown);
     const { items } = await store.query({});
     expect(items).toEqual([expect.objectContaining({ outcome: 'failed', attemptSeq: 1, error: 'keycloak_unavailable: Keycloak cannot be reached right now.' })]);
+  });
+
+  it('says the outcome is not known, in the record and the answer, when Keycloak did not answer the call in time', async () => {
+    const late = keycloakTimeout(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
+    const err = await rejection(trail.run(actor, intent, () => Promise.reject(late)));
+    expect(err).toBeInstanceOf(HttpError);
+    expect(err).toMatchObject({ status: 504, code: 'keycloak_timeout', cause: late });
+    expect((err as HttpError).message).toMatch(/not known whether it carried this out/);
+    const { items } = await store.query({});
+    expect(items).toEqual([expect.objectContaining({ outcome: 'failed', error: expect.stringMatching(/^keycloak_timeout: .*not known whether it carried this out/) })]);
   });
 
   it('does nothing and answers 503 when the attempt cannot be recorded', async () => {

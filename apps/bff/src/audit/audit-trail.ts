@@ -115,6 +115,21 @@ export type AuditedCall<T> = [
 ];
 
 /**
+ * A call Keycloak did not answer in time was sent, and Keycloak may well have carried it out (its
+ * answer, not the request, was late): the record and the operator's answer say that the outcome is
+ * not known, not that the action failed. Other errors are returned as they are.
+ */
+export function outcomeUnknownIfTimedOut(err: unknown): unknown {
+  if (!(err instanceof HttpError) || err.code !== 'keycloak_timeout') return err;
+  return new HttpError(
+    504,
+    'keycloak_timeout',
+    'Keycloak did not answer in time, so it is not known whether it carried this out: check before trying again.',
+    { cause: err },
+  );
+}
+
+/**
  * Nothing is done without a record, and the result is recorded before the answer: begin() writes an
  * 'attempted' record before Keycloak is called (if it cannot, the caller does nothing and answers
  * 503), the attempt's outcome record follows the call, and a policy refusal is one 'refused' record.
@@ -152,7 +167,8 @@ export class AuditTrail {
     let result: T;
     try {
       result = await action();
-    } catch (err) {
+    } catch (caught) {
+      const err = outcomeUnknownIfTimedOut(caught);
       // The action's error is the better answer; an unrecorded failure still shows as 'unknown'.
       await attempt.failed(err, failureDetails?.()).catch((recordErr: unknown) => this.#options.onUnrecorded?.(recordErr, attempt.record));
       throw err;

@@ -5,7 +5,7 @@ import { waitFor } from '@session-desk/test-support';
 import { appWithKeycloakBehindProxy } from '../testing/keycloak-behind-proxy.js';
 import { holdSessionDeletes } from '../testing/held-deletes.js';
 import { demoOperator, signedInAs } from '../testing/keycloak-browser.js';
-import { findUserId, logoutUser } from '../testing/keycloak-admin.js';
+import { findUserId, logoutUser, userSessionIds } from '../testing/keycloak-admin.js';
 import { loginEndUser, reservedEndUser, sessionIdOf } from '../testing/end-user-sessions.js';
 
 const realm = demoRealm.realm;
@@ -83,6 +83,36 @@ describe('starting a sign-in while Keycloak cannot be reached', () => {
     } finally {
       await proxy.setMode('forward');
       await proxy.stop();
+    }
+  }, 60_000);
+});
+
+describe('a destructive call whose answer Keycloak does not give in time', () => {
+  it('answers and records that the outcome is not known (Keycloak may have carried it out), not that it failed', async () => {
+    const { proxy, test, admin } = await appWithKeycloakBehindProxy({ KEYCLOAK_TIMEOUT_MS: '1500' });
+    const user = reservedEndUser(32);
+    try {
+      const sessionId = sessionIdOf(await loginEndUser(user, demoRealm.apps[0]!));
+      const userId = await findUserId(realm, user);
+      // The delete itself goes to Keycloak, which ends the session; its answer is what gets lost.
+      const deleteSession = test.sessions.deleteSession.bind(test.sessions);
+      test.sessions.deleteSession = async (...args) => {
+        await proxy.setMode('deaf');
+        return deleteSession(...args);
+      };
+      const answer = await admin.delete(`/api/realms/${realm}/sessions/${sessionId}`).set('X-CSRF', '1').send({ reason: 'lost answer check', userId });
+      expect(answer.status).toBe(504);
+      expect(answer.body).toMatchObject({ error: 'keycloak_timeout', message: expect.stringMatching(/not known whether it carried this out/) });
+
+      await proxy.setMode('forward');
+      expect(await userSessionIds(realm, userId)).not.toContain(sessionId);
+      const { items } = await test.auditStore.query({ action: 'session.end', limit: 50 });
+      const outcome = items.find((record) => record.sessionId === sessionId && record.outcome !== 'attempted');
+      expect(outcome).toMatchObject({ outcome: 'failed', error: expect.stringMatching(/not known whether it carried this out/) });
+    } finally {
+      await proxy.setMode('forward');
+      await proxy.stop();
+      await logoutUser(realm, await findUserId(realm, user));
     }
   }, 60_000);
 });

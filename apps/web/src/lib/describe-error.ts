@@ -20,7 +20,7 @@ const byCode: Partial<Record<ErrorCode, ErrorDescription>> = {
   keycloak_timeout: {
     title: 'Keycloak is responding too slowly',
     description:
-      'Keycloak took too long to answer, so we stopped waiting. Nothing is known to have changed. Please try again in a moment.',
+      'Keycloak took too long to answer, so we stopped waiting. Please try again in a moment.',
     retryable: true,
   },
   keycloak_error: {

@@ -2,11 +2,15 @@ import { clientErrorCodes, isApiClientError } from '@/lib/api-client';
 import { cn } from '@/lib/cn';
 import { describeError } from '@/lib/describe-error';
 
-/** BFF answers whose message is written for the operator (a policy refusal, a validation problem). */
+/**
+ * BFF answers whose message is written for the operator (a policy refusal, a validation problem,
+ * and an action Keycloak did not answer in time: whether it happened is not known, which only the
+ * answer to that action can say).
+ */
 function hasHumanMessage(error: unknown): boolean {
   if (!isApiClientError(error)) return false;
   if (Object.values(clientErrorCodes).includes(error.code as never)) return false;
-  return error.status >= 400 && error.status < 500;
+  return (error.status >= 400 && error.status < 500) || error.code === 'keycloak_timeout';
 }
 
 /**

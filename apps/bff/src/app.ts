@@ -12,6 +12,7 @@ import type { LogoutTokenVerifier } from './keycloak/logout-token.js';
 import { sessionMiddleware } from './auth/session-middleware.js';
 import { csrfProtection } from './http/csrf.js';
 import { errorHandler, notFoundHandler } from './http/error-handler.js';
+import { requireHost } from './http/require-host.js';
 import { jsonBody } from './http/json-body.js';
 import { securityHeaders } from './http/security-headers.js';
 import { spaRoutes } from './http/spa.js';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDependencies): Express {
   app.use(measureRequests);
   app.use(httpLogger(logger));
   app.use(securityHeaders(config.secureCookies));
+  app.use(requireHost);
   const limits = createRateLimits(config, deps.rateLimitStores ?? memoryRateLimitStores);
   const readiness = sharedReadiness(keycloak, config.keycloak.readinessTimeoutMs);
   app.use(healthRoutes(readiness, limits.anonymous));
@@ -120,6 +122,9 @@ export function createApp(deps: AppDependencies): Express {
   app.use('/api', api);
 
   if (config.web.serve) app.use(spaRoutes(config.web.distDir));
+  // Any method the console has no answer for, anywhere (TRACE /, SEARCH /x, a POST to a page): JSON,
+  // not finalhandler's HTML page.
+  app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
 }

@@ -82,7 +82,14 @@ describe('the built server', () => {
       expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/too large/) });
       const garbage = await raw('NOT HTTP AT ALL\r\n\r\n');
       expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
-      expect(JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad_request' });
+      expect(garbage).toMatch(/x-content-type-options: nosniff/i);
+      const garbageBody = JSON.parse(garbage.slice(garbage.indexOf('\r\n\r\n') + 4)) as { requestId: string };
+      expect(garbageBody).toMatchObject({ error: 'bad_request', requestId: expect.any(String) });
+      expect(garbage).toContain(`X-Request-Id: ${garbageBody.requestId}`);
+      const hostless = await raw('GET /api/me HTTP/1.1\r\nConnection: close\r\n\r\n');
+      expect(hostless).toMatch(/^HTTP\/1\.1 400 /);
+      expect(hostless).toMatch(/content-type: application\/json/i);
+      expect(JSON.parse(hostless.slice(hostless.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad_request', message: 'The request has no Host header.' });
     } finally {
       child.kill('SIGTERM');
     }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createServer, maxHeaderSize, STATUS_CODES } from 'node:http';
 import { createApp } from './app.js';
 import { buildConfig } from './config.js';
@@ -56,7 +57,8 @@ async function main(): Promise<void> {
     rateLimitStores: sessions.rateLimitStores,
   });
 
-  const server = createServer(app);
+  // A request without Host is refused by the app itself (400 in JSON, like every other error); Node's own check answers an empty 400.
+  const server = createServer({ requireHostHeader: false }, app);
   server.requestTimeout = config.keycloak.timeoutMs * 3;
   // What Node's HTTP parser refuses never reaches Express: answer it as every other error, in JSON.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -67,8 +69,17 @@ async function main(): Promise<void> {
         : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
           ? [408, 'The request took too long to arrive.']
           : [400, 'The request is not valid HTTP.'];
-    const body = JSON.stringify({ error: 'bad_request', message });
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+    const requestId = randomUUID();
+    const body = JSON.stringify({ error: 'bad_request', message, requestId });
+    const headers = [
+      'Content-Type: application/json; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      'X-Content-Type-Options: nosniff',
+      'Cache-Control: no-store',
+      `X-Request-Id: ${requestId}`,
+      'Connection: close',
+    ];
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers.join('\r\n')}\r\n\r\n${body}`);
   });
   // A taken or forbidden port is a setting to change, not a crash to read a stack trace of.
   server.once('error', (err: NodeJS.ErrnoException) => {

@@ -226,6 +226,21 @@ describe('destructive requests', () => {
     expect((await test.auditStore.query({ user: user.id })).items).toHaveLength(0);
   });
 
+  it.each([
+    ['SEARCH', '/x'],
+    ['PROPFIND', '/'],
+    ['TRACE', '/'],
+    ['POST', '/realms/demo/sessions'],
+    ['PUT', '/'],
+  ])('answers %s %s with a JSON 404 and the security headers, not an HTML page', async (method, path) => {
+    const test = createTestApp();
+    const response = await request(test.app)[method.toLowerCase() as 'get'](path);
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/json/);
+    expect(response.body).toMatchObject({ error: 'not_found', message: `No such endpoint: ${method} ${path}`, requestId: expect.any(String) });
+    expect(response.headers['content-security-policy']).toMatch(/frame-ancestors 'none'/);
+  });
+
   it('refuses an unknown or misspelt field, naming it, and changes nothing', async () => {
     const user = await target('misspelt');
     const session = sessionIdOf(await loginAs(user));

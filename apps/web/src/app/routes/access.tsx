@@ -1,7 +1,7 @@
 import type { Permission } from '@session-desk/contracts';
 import { isRealmName } from '@session-desk/contracts/rules';
 import type { ComponentType, ReactNode } from 'react';
-import { Redirect } from 'wouter';
+import { Link, Redirect, useLocation } from 'wouter';
 import { EmptyState } from '@/components/ui/empty-state';
 import { QueryErrorPanel } from '@/components/ui/error-panel';
 import { Spinner } from '@/components/ui/spinner';
@@ -29,10 +29,18 @@ export function RequirePermission({ anyOf, children }: { anyOf: readonly Permiss
   );
 }
 
-/** The `:realm` path segment when it is a valid realm name, else a 404 page. */
+/**
+ * The `:realm` path segment when it is a valid realm name, else a 404 page. Once the realm list is
+ * known, a realm not in it gets `UnmanagedRealm`; until then (and when the list cannot be loaded)
+ * the page renders, so its data is not held behind the list, and the server has the last word.
+ */
 export function WithRealm({ children }: { children: (realm: string) => ReactNode }) {
   const realm = useRouteParam('realm');
+  const realms = useRealms();
   if (!isRealmName(realm)) return <NotFoundRoute />;
+  if (realms.data && !realms.data.realms.some((candidate) => candidate.name === realm)) {
+    return <UnmanagedRealm realm={realm} defaultRealm={realms.data.defaultRealm} />;
+  }
   return children(realm);
 }
 
@@ -88,7 +96,36 @@ export function RealmEntryRoute({ permission, to }: { permission: Permission; to
   );
 }
 
-/** A `:realm` route behind `permission`: `page` for a valid realm name, mounted afresh for each realm. */
+/**
+ * A realm this console does not manage, named in the URL: said plainly, with the way to the same
+ * section of the default realm, instead of a page whose every request answers 404.
+ */
+function UnmanagedRealm({ realm, defaultRealm }: { realm: string; defaultRealm: string }) {
+  const [pathname] = useLocation();
+  // The section the URL asked for (sessions, users, events, concerns), in the default realm.
+  const section = /^\/realms\/[^/]+\/([^/]+)/.exec(pathname)?.[1] ?? 'sessions';
+  return (
+    <EmptyState
+      className="mx-auto mt-8 max-w-xl"
+      title={`Session Desk does not manage the realm “${realm}”`}
+      description="Its sessions and users are not shown here. Pick one of the managed realms, or ask a Session Desk administrator to add this one."
+      action={
+        <Link
+          to={`/realms/${encodeURIComponent(defaultRealm)}/${section}`}
+          className="text-sm font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"
+        >
+          Go to {defaultRealm}
+        </Link>
+      }
+    />
+  );
+}
+
+/**
+ * A `:realm` route behind `permission`: `page` for a valid realm name, mounted afresh for each realm.
+ * Once the realm list is known, a realm not in it gets `UnmanagedRealm`; until then (and if the list
+ * cannot be loaded) the page renders and the server has the last word.
+ */
 export function RealmRoute({ permission, page: Page }: { permission: Permission; page: ComponentType<{ realm: string }> }) {
   return (
     <RequirePermission anyOf={[permission]}>

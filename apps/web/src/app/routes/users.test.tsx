@@ -65,3 +65,21 @@ describe('Users page', () => {
     expect(fetchMock.requests.map((request) => request.path).filter((path) => !path.endsWith('/concerns/count'))).toEqual(['/api/me']);
   });
 });
+
+describe('a realm this console does not manage, named in the URL', () => {
+  it.each([
+    ['/realms/master/sessions', '/realms/demo/sessions'],
+    ['/realms/nowhere/users?q=alice', '/realms/demo/users'],
+    ['/realms/master/users/user-alice', '/realms/demo/users'],
+  ])('%s says so plainly and offers the same section of the default realm', async (path, way) => {
+    mockFetch({
+      'GET /api/me': { json: operatorFixture('admin') },
+      'GET /api/realms': { json: realmsFixture() },
+    });
+    renderApp(path);
+
+    const realm = /^\/realms\/([^/]+)/.exec(path)?.[1] ?? '';
+    expect(await screen.findByText(`Session Desk does not manage the realm “${realm}”`)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Go to demo' }).getAttribute('href')).toBe(way);
+  });
+});

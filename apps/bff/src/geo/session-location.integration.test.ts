@@ -3,7 +3,7 @@ import type { Agent } from 'supertest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { ipLocationInfoSchema, sessionListResponseSchema, userDetailResponseSchema, type SessionRow } from '@session-desk/contracts';
 import { createTestApp } from '../testing/test-app.js';
-import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { signedInAs, signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { sessionIdOf } from '../testing/end-user-sessions.js';
 import { ThrowawayRealm } from '../testing/throwaway-named-realm.js';
 
@@ -135,6 +135,12 @@ describe('session location against the real Keycloak', () => {
     expect(afterLogout.sessionsTotal).toBe(0);
     expect(afterLogout.endedLocations?.countries.map((country) => country.code).sort()).toEqual(['DE', 'GB']);
     expect(afterLogout.endedLocations?.records).toBe(2);
+
+    // Help desk may read only its own audit entries: the administrator's two records are not theirs to learn from.
+    const helpdesk = await signedInAs(app, 'helpdesk');
+    const asHelpdesk = await helpdesk.get(`${base}/users/${cy}`);
+    expect(asHelpdesk.status, asHelpdesk.text).toBe(200);
+    expect(userDetailResponseSchema.parse(asHelpdesk.body).endedLocations).toEqual({ countries: [], networks: [], privateNetwork: 0, records: 0, withoutAddress: 0 });
   });
 
   it('locates NAT64 and 6to4 addresses by the IPv4 they carry, and lists the forms Keycloak stores as given under country "unknown"', async () => {

@@ -35,6 +35,8 @@ describe('jsonBody', () => {
     ['application/json; charset=latin1', Buffer.from('{"reason":"x"}', 'latin1')],
     ['application/json; charset=', Buffer.from('{"reason":"x"}', 'utf8')],
     ['application/json; charset=utf8', Buffer.from('{"reason":"x"}', 'utf8')],
+    ['application/json; charset=utf-8; charset=latin1', Buffer.from('{"reason":"x"}', 'latin1')],
+    ['application/json; charset=utf-8; charset=utf-8', Buffer.from('{"reason":"x"}', 'utf8')],
   ])('answers 415 with a JSON error to a body declared as %s, and does not read it', async (contentType, body) => {
     const response = await post(contentType, body);
     expect(response.status).toBe(415);

@@ -2,9 +2,13 @@ import { isUtf8 } from 'node:buffer';
 import express, { type RequestHandler } from 'express';
 import { HttpError } from './errors.js';
 
-/** The `charset` parameter of a Content-Type header, lower-cased; undefined when there is none. */
+/**
+ * The `charset` parameter of a Content-Type header, lower-cased; undefined when there is none, and
+ * `''` (refused) when there are several: which one a reader honours is its own choice.
+ */
 function charsetOf(contentType: string | undefined): string | undefined {
-  return /;\s*charset\s*=\s*"?([^";\s]*)/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  const found = [...(contentType ?? '').matchAll(/;\s*charset\s*=\s*"?([^";\s]*)/gi)].map((match) => (match[1] ?? '').toLowerCase());
+  return found.length > 1 ? '' : found[0];
 }
 
 /**

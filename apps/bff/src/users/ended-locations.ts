@@ -20,11 +20,13 @@ export function endedAddresses(record: AuditRecord): string[] {
 /**
  * Where a user's sessions ended from the console came from: the newest succeeded `session.end`,
  * `bulk.item` and `user.logout` records naming the user in `realm` (up to 500 of each), their
- * session addresses located with `locate`. Rejects with 503 audit_unavailable when the trail cannot be read.
+ * session addresses located with `locate`; with `scope.operatorId`, only that operator's records (an
+ * operator who may read only their own audit entries learns nothing from anyone else's). Rejects with
+ * 503 audit_unavailable when the trail cannot be read.
  */
-export async function endedLocations(store: AuditStore, locate: Locate, realm: string, userId: string): Promise<EndedLocationSummary> {
+export async function endedLocations(store: AuditStore, locate: Locate, realm: string, userId: string, scope: { operatorId?: string } = {}): Promise<EndedLocationSummary> {
   const pages = await Promise.all(
-    ENDING_ACTIONS.map((action) => store.query({ realm, user: userId, action, outcome: 'succeeded', limit: RECORDS_PER_ACTION })),
+    ENDING_ACTIONS.map((action) => store.query({ realm, user: userId, action, outcome: 'succeeded', limit: RECORDS_PER_ACTION, ...scope })),
   );
   // The user filter also matches part of a username: keep only records whose target is this user.
   const records = pages.flatMap((page) => page.items).filter((record) => record.targetUser?.id === userId);

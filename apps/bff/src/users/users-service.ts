@@ -5,6 +5,7 @@ import type { AuditIntent } from '../audit/audit-trail.js';
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import { decide } from '../policy/decide.js';
+import { hasPermission } from '../policy/permissions.js';
 import { withRevocations, type NotBefores } from '../sessions/revocation.js';
 import { summarizeLocations } from '../geo/location-summary.js';
 import type { Locate } from '../geo/ip-locator.js';
@@ -58,7 +59,9 @@ export class UsersService extends FeatureService {
         throw err;
       }),
       this.keycloak.realmNotBefore(realm),
-      locate ? endedLocations(this.#trail, locate, realm, userId) : Promise.resolve(undefined),
+      locate
+        ? endedLocations(this.#trail, locate, realm, userId, hasPermission(operator.roles, 'audit:read') ? {} : { operatorId: operator.id })
+        : Promise.resolve(undefined),
     ]);
     const user = settled(found);
     if (!user?.id) throw new HttpError(404, 'not_found', 'There is no such user in this realm.');

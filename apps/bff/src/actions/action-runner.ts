@@ -101,10 +101,15 @@ export class ActionRunner {
     return decision.allowed ? undefined : new HttpError(decision.status, decision.code, decision.reason);
   }
 
-  /** Records a refusal that is not the policy's (e.g. a limit of the role) and throws it as 403. */
-  async refuse(context: ActionContext, intent: AuditIntent, why: string): Promise<never> {
-    await this.#trail.refuse(context.actor, intent, why);
-    throw new HttpError(403, 'forbidden', why);
+  /**
+   * Records a refusal that is not the policy's and throws it: `why` as 403 (e.g. a limit of the role),
+   * or the given HttpError as it is (e.g. 400 for a realm name typed wrong: the operator asked for a
+   * destructive action, and the trail says it was not carried out and why).
+   */
+  async refuse(context: ActionContext, intent: AuditIntent, why: string | HttpError): Promise<never> {
+    const refusal = typeof why === 'string' ? new HttpError(403, 'forbidden', why) : why;
+    await this.#trail.refuse(context.actor, intent, refusal.message);
+    throw refusal;
   }
 
   /**

@@ -347,6 +347,10 @@ describe('targets that are not people, and everything at once', () => {
       expect(answer.body.message).toMatch(/type the realm's name/);
     }
     expect(await userSessionIds(realm, user.id)).toContain(session);
+    // Each refusal is in the trail: who asked to end everything in the realm, why, and why it was not done.
+    const refused = (await test.auditStore.query({ action: 'bulk.start', outcome: 'refused', limit: 50 })).items;
+    expect(refused).toHaveLength(3);
+    for (const record of refused) expect(record).toMatchObject({ realm, reason: 'ticket 19', error: expect.stringMatching(/type the realm's name/) });
   });
 
   it('an admin job whose filter sets something but matches every session (q ".": every address has one) needs the realm name typed too', async () => {
@@ -364,6 +368,9 @@ describe('targets that are not people, and everything at once', () => {
       expect(answer.body.message).toMatch(/matches every session of the realm \(\d+ of \d+\): type the realm's name/);
     }
     expect(await userSessionIds(realm, user.id)).toContain(session);
+    const refused = (await test.auditStore.query({ action: 'bulk.start', outcome: 'refused', limit: 50 })).items;
+    expect(refused).toHaveLength(2);
+    for (const record of refused) expect(record).toMatchObject({ reason: 'ticket 20', details: expect.objectContaining({ sessions: expect.any(Number) }) });
   });
 });
 

@@ -14,7 +14,7 @@ export class RealmActionsService extends FeatureService {
     const intent: AuditIntent = { action: `realm.${action}`, realm, targetUser: null, sessionId: null, reason: body.reason };
     await this.actions.permit(context, intent);
     if (body.confirmRealm !== realm) {
-      throw new HttpError(400, 'bad_request', `Type the realm's name ("${realm}") to confirm. Nothing was changed.`);
+      await this.actions.refuse(context, intent, new HttpError(400, 'bad_request', `Type the realm's name ("${realm}") to confirm. Nothing was changed.`));
     }
     await this.actions.authorize(context, intent);
     if (action === 'logout-all') {

@@ -103,6 +103,23 @@ describe('realm-wide actions succeeding on a throwaway realm', () => {
     return { regular: regular.map((s) => s.id), offline: offline.map((s) => s.id) };
   }
 
+  it.each(['logout-all', 'revoke-tokens'] as const)('%s with the realm name typed wrong (case, space, look-alike) changes nothing, answers 400 and records each refusal', async (action) => {
+    const { test, browser } = await desk();
+    const before = await adminGet<{ notBefore?: number }>(realm);
+    const [first] = throwaway.users as [string];
+    const kept = await throwaway.login(first);
+    for (const confirmRealm of [realm.toUpperCase(), `${realm} `, `${realm}\u200b`]) {
+      const answer = await browser.post(`/api/realms/${realm}/${action}`).set('X-CSRF', '1').send({ reason: `Incident 504: ${action} typed wrong`, confirmRealm });
+      expect(answer.status).toBe(400);
+      expect(answer.body.message).toMatch(/Type the realm's name/);
+    }
+    expect((await adminGet<{ notBefore?: number }>(realm)).notBefore).toBe(before.notBefore);
+    expect(await refreshWorks(realm, kept.refresh_token)).toBe(true);
+    const refused = (await test.auditStore.query({ action: `realm.${action}`, outcome: 'refused', limit: 50 })).items;
+    expect(refused).toHaveLength(3);
+    for (const record of refused) expect(record).toMatchObject({ realm, reason: `Incident 504: ${action} typed wrong`, error: expect.stringMatching(/Type the realm's name/) });
+  }, 60_000);
+
   it('signs out everyone: every regular session ends in Keycloak, and the console lists what Keycloak still has', async () => {
     const { test, browser } = await desk();
     const [first, second] = throwaway.users as [string, string];

@@ -95,17 +95,25 @@ export class BulkJobs {
     await this.#actions.permit(context, intent);
     const { filter } = request;
     if (filter && !filter.q?.trim() && !filter.client && !filter.type && !filter.country && !filter.network && request.confirmRealm !== realm) {
-      throw new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`);
+      await this.#actions.refuse(
+        context,
+        intent,
+        new HttpError(400, 'bad_request', `This filter sets nothing, so it matches every session of the realm: type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`),
+      );
     }
     await this.#actions.authorize(context, intent);
     const { items: targets, addresses, realmTotal } = await this.#resolve(realm, request);
     // A filter that sets something can still match everything ("." or one letter every username holds, the
     // one country all sessions are in): what it matches counts, not how it is written.
     if (filter && request.confirmRealm !== realm && realmTotal !== undefined && realmTotal > 0 && targets.length === realmTotal) {
-      throw new HttpError(
-        400,
-        'bad_request',
-        `This filter matches every session of the realm (${targets.length} of ${realmTotal}): type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`,
+      await this.#actions.refuse(
+        context,
+        { ...intent, details: { ...intent.details, sessions: targets.length } },
+        new HttpError(
+          400,
+          'bad_request',
+          `This filter matches every session of the realm (${targets.length} of ${realmTotal}): type the realm's name ("${realm}") as confirmRealm to confirm. Nothing was changed.`,
+        ),
       );
     }
     const overLimit = this.#overRoleLimit(operator.roles, targets.length);

@@ -304,10 +304,17 @@ describe('hostile input: every corpus entry answers a deliberate 4xx JSON error;
     ).toEqual([]);
     expect(await userSessionIds(realm, canary.userId)).toContain(canary.sessionId);
     expect(await refreshWorks('demo-portal', canary.refreshToken)).toBe(true);
-    // Every action is recorded before Keycloak is asked: an empty trail means none was attempted.
-    const trail = await agents.get('admin')!.get('/api/audit');
+    // Every action is recorded before Keycloak is asked: no attempt in the trail means none was made. The
+    // only records are refusals: of the canary's session named under a user it does not belong to (each
+    // naming the canary's real owner), and of realm-wide actions and jobs whose realm name was typed wrong.
+    const trail = await agents.get('admin')!.get('/api/audit').query({ limit: 500 });
     expect(trail.status).toBe(200);
-    expect(auditListResponseSchema.parse(trail.body).items).toEqual([]);
+    const records = auditListResponseSchema.parse(trail.body).items;
+    expect(records.filter((record) => record.outcome !== 'refused')).toEqual([]);
+    for (const record of records) {
+      if (record.action === 'session.end') expect(record).toMatchObject({ sessionId: canary.sessionId, targetUser: { id: canary.userId } });
+      else expect(record).toMatchObject({ action: expect.stringMatching(/^(realm\.|bulk\.start$)/), error: expect.stringMatching(/type the realm's name/i) });
+    }
   }, 120_000);
 
   it('would have seen traffic: the instruments count a legitimate request and a raw connection', async () => {

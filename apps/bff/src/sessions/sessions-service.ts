@@ -44,7 +44,15 @@ export class SessionsService extends FeatureService {
       return session ? { id: session.userId, username: session.username } : null;
     });
     const session = await locate();
-    if (!session) throw goneError('This session');
+    if (!session) {
+      // Named under a user it does not belong to (the realm's list has it under another): recorded as
+      // refused, naming whose it is, though the answer stays the 404 of a session that user does not hold.
+      const elsewhere = body.userId ? await this.snapshots.find(realm, sessionId, type).catch(() => undefined) : undefined;
+      if (elsewhere && elsewhere.userId !== body.userId) {
+        await this.actions.refuse(context, { ...intent, targetUser: { id: elsewhere.userId, username: elsewhere.username } }, goneError('This session'));
+      }
+      throw goneError('This session');
+    }
     intent.targetUser = { id: session.userId, username: session.username };
     // The session's address, so the user page can say where their ended sessions came from.
     intent.details = { type, clients: session.clients.map((client) => client.clientId), ipAddress: session.ipAddress };

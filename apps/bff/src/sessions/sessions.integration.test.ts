@@ -204,4 +204,34 @@ describe('sessions through the BFF against the real Keycloak', () => {
     expect(items.filter((record) => record.sessionId === adminSession.id)).toEqual([expect.objectContaining({ targetUser: null, reason: null })]);
     expect(await userSessionIds(realm, await findUserId(realm, operator('admin').username))).toContain(adminSession.id);
   });
+
+  it("records help-desk's attempt to end someone else's session as one of their own: refused, naming whose it is, while the answer stays 404", async () => {
+    const admin = await signedIn('admin');
+    const adminSession = mySessionsResponseSchema.parse((await admin.browser.get('/api/me/sessions')).body).items.find((row) => row.current)!;
+    const helpdesk = await signedIn('helpdesk');
+    const refused = await withCsrf(helpdesk.browser.delete(`/api/me/sessions/${adminSession.id}`));
+    expect(refused.status).toBe(404);
+    const adminId = await findUserId(realm, operator('admin').username);
+    const { items } = await helpdesk.auditStore.query({ action: 'own-session.end', outcome: 'refused', limit: 50 });
+    expect(items.filter((record) => record.sessionId === adminSession.id)).toEqual([
+      expect.objectContaining({ operator: expect.objectContaining({ role: 'helpdesk' }), targetUser: { id: adminId, username: operator('admin').username }, reason: null }),
+    ]);
+    expect(await userSessionIds(realm, adminId)).toContain(adminSession.id);
+  });
+
+  it("records an end of a session named under a user it does not belong to as refused, naming whose it is, and answers 404", async () => {
+    const admin = await signedIn('admin');
+    const adminSession = mySessionsResponseSchema.parse((await admin.browser.get('/api/me/sessions')).body).items.find((row) => row.current)!;
+    const helpdesk = await signedIn('helpdesk');
+    const helpdeskId = await findUserId(realm, operator('helpdesk').username);
+    const adminId = await findUserId(realm, operator('admin').username);
+    const refused = await withCsrf(helpdesk.browser.delete(`/api/realms/${realm}/sessions/${adminSession.id}`)).send({ reason: 'aimed through another user', userId: helpdeskId });
+    expect(refused.status).toBe(404);
+    const { items } = await helpdesk.auditStore.query({ action: 'session.end', outcome: 'refused', limit: 50 });
+    expect(items.filter((record) => record.sessionId === adminSession.id)).toEqual([
+      expect.objectContaining({ targetUser: { id: adminId, username: operator('admin').username }, reason: 'aimed through another user' }),
+    ]);
+    expect(await userSessionIds(realm, adminId)).toContain(adminSession.id);
+  });
 });
+

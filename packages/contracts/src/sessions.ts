@@ -69,6 +69,11 @@ export const snapshotInfoSchema = z.object({
   refreshing: z.boolean(),
   /** How long the last full build took, in milliseconds. */
   buildMs: z.number(),
+  /**
+   * The last rebuild that failed since the one this list comes from (Keycloak down or slow): when
+   * (ISO 8601) and why. Null once a rebuild works again. The list is then older than it should be.
+   */
+  refreshFailed: z.object({ at: z.string(), message: z.string() }).nullable().default(null),
 });
 export type SnapshotInfo = z.infer<typeof snapshotInfoSchema>;
 

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { sessionListQuerySchema } from '@session-desk/contracts';
+import { HttpError } from '../http/errors.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
 import { RealmSnapshots } from './realm-snapshots.js';
 
@@ -65,6 +66,27 @@ describe('RealmSnapshots', () => {
     expect(stale.snapshot.refreshing).toBe(true);
     await snapshots.refresh('demo');
     expect((await snapshots.list('demo', all)).total).toBe(2);
+  });
+
+  it('says in every list that its last rebuild failed (when, and why) until one works again, while it goes on serving the snapshot it has', async () => {
+    const { keycloak } = fakeKeycloak();
+    let now = 0;
+    const snapshots = new RealmSnapshots(keycloak, { ttlMs: 1_000, now: () => now });
+    expect((await snapshots.list('demo', all)).snapshot.refreshFailed).toBeNull();
+    const readStats = keycloak.clientStats.bind(keycloak);
+    Object.assign(keycloak, { clientStats: () => Promise.reject(new HttpError(503, 'keycloak_unavailable', 'Keycloak cannot be reached right now.')) });
+    now = 5_000;
+    await snapshots.list('demo', all);
+    await expect(snapshots.refresh('demo')).rejects.toThrow('Keycloak cannot be reached');
+    const stale = await snapshots.list('demo', all);
+    expect(stale.total).toBe(1);
+    expect(stale.snapshot.refreshFailed).toEqual({ at: new Date(5_000).toISOString(), message: 'Keycloak cannot be reached right now.' });
+    expect(JSON.parse((await snapshots.listText('demo', all)).text).snapshot.refreshFailed).toEqual(stale.snapshot.refreshFailed);
+
+    Object.assign(keycloak, { clientStats: readStats });
+    now = 10_000;
+    await snapshots.refresh('demo');
+    expect((await snapshots.list('demo', all)).snapshot.refreshFailed).toBeNull();
   });
 
   it('rebuilds once to find a session newer than the snapshot, and forgets ended ones', async () => {

@@ -8,6 +8,7 @@ import { UserDirectory } from './user-directory.js';
 import { UserNotBefores } from './user-not-befores.js';
 import { rebuildGapMs } from './rebuild-interval.js';
 import { soloSnapshotSharing, type SharedSnapshot, type SnapshotSharing } from './snapshot-sharing.js';
+import { HttpError } from '../http/errors.js';
 import { serviceUnavailable } from '../http/errors.js';
 import { JsonText } from '../http/json-text.js';
 
@@ -55,6 +56,8 @@ interface Building {
 interface RealmState {
   snapshot?: Snapshot;
   building?: Building;
+  /** The last build that failed since the last one that worked: when, and why (an HttpError's message). */
+  lastFailure?: { at: number; message: string } | undefined;
   /** A rebuild asked for by lookups of unknown ids, waiting for the minimum interval to pass. */
   scheduled?: Promise<Snapshot>;
 }
@@ -112,20 +115,27 @@ export class RealmSnapshots {
   }
 
   async list(realm: string, query: SessionListQuery): Promise<SessionListResponse> {
-    const { snapshot, refreshing } = await this.#current(realm);
+    const { snapshot, refreshing, lastFailure } = await this.#current(realm);
     const { items, total, revokedTotal } = snapshot.index.query(query);
-    return { items, ...this.#pageInfo(snapshot, refreshing, query, total, revokedTotal) };
+    return { items, ...this.#pageInfo(snapshot, refreshing, lastFailure, query, total, revokedTotal) };
   }
 
   /** `list`'s answer as JSON text, its rows serialized once per page and snapshot (see SessionIndex.queryText). */
   async listText(realm: string, query: SessionListQuery): Promise<JsonText<SessionListResponse>> {
-    const { snapshot, refreshing } = await this.#current(realm);
+    const { snapshot, refreshing, lastFailure } = await this.#current(realm);
     const { itemsJson, total, revokedTotal } = snapshot.index.queryText(query);
-    const rest = JSON.stringify(this.#pageInfo(snapshot, refreshing, query, total, revokedTotal));
+    const rest = JSON.stringify(this.#pageInfo(snapshot, refreshing, lastFailure, query, total, revokedTotal));
     return new JsonText(`{"items":${itemsJson},${rest.slice(1)}`);
   }
 
-  #pageInfo(snapshot: Snapshot, refreshing: boolean, query: SessionListQuery, total: number, revokedTotal: number): Omit<SessionListResponse, 'items'> {
+  #pageInfo(
+    snapshot: Snapshot,
+    refreshing: boolean,
+    lastFailure: RealmState['lastFailure'],
+    query: SessionListQuery,
+    total: number,
+    revokedTotal: number,
+  ): Omit<SessionListResponse, 'items'> {
     return {
       total,
       revokedTotal,
@@ -137,6 +147,7 @@ export class RealmSnapshots {
         ageSeconds: Math.max(0, Math.round((this.#now() - snapshot.builtAt) / 1000)),
         refreshing,
         buildMs: snapshot.buildMs,
+        refreshFailed: lastFailure ? { at: new Date(lastFailure.at).toISOString(), message: lastFailure.message } : null,
       },
     };
   }
@@ -212,10 +223,17 @@ export class RealmSnapshots {
     const building: Building = {
       acceptFrom,
       promise: this.#obtain(realm, acceptFrom)
-        .then((snapshot) => {
-          state.snapshot = snapshot;
-          return snapshot;
-        })
+        .then(
+          (snapshot) => {
+            state.snapshot = snapshot;
+            state.lastFailure = undefined;
+            return snapshot;
+          },
+          (err: unknown) => {
+            state.lastFailure = { at: this.#now(), message: err instanceof HttpError ? err.message : 'The realm could not be read from Keycloak.' };
+            throw err;
+          },
+        )
         .finally(() => {
           if (state.building === building) state.building = undefined;
         }),
@@ -224,18 +242,18 @@ export class RealmSnapshots {
     return building.promise;
   }
 
-  async #current(realm: string): Promise<{ snapshot: Snapshot; refreshing: boolean }> {
+  async #current(realm: string): Promise<{ snapshot: Snapshot; refreshing: boolean; lastFailure: RealmState['lastFailure'] }> {
     const state = this.#state(realm);
     const snapshot = state.snapshot;
     // A first list takes any build, even one begun a moment earlier: concurrent first lists share one.
-    if (!snapshot) return { snapshot: await this.#firstBuild(realm), refreshing: false };
+    if (!snapshot) return { snapshot: await this.#firstBuild(realm), refreshing: false, lastFailure: undefined };
     const gapMs = rebuildGapMs({ ttlMs: this.#ttlMs, buildMs: snapshot.buildMs, maxShare: this.#maxShare });
     if (this.#now() - snapshot.builtAt > gapMs && !state.building) {
       // Serve the stale snapshot now; a failed background build keeps it and is retried next time.
       // Any build newer than this one will do, including one another instance published.
       this.#refresh(realm, snapshot.startedAt + 1, snapshot.startedAt + 1).catch((err: unknown) => this.#onBackgroundError(err, realm));
     }
-    return { snapshot, refreshing: state.building !== undefined };
+    return { snapshot, refreshing: state.building !== undefined, lastFailure: state.lastFailure };
   }
 
   /**

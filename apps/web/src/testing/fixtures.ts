@@ -92,7 +92,7 @@ export function sessionListFixture(items: SessionRow[], overrides: Partial<Sessi
     revokedTotal: items.filter((item) => item.revoked).length,
     first: 0,
     max: 50,
-    snapshot: { builtAt: new Date(FIXTURE_NOW - 4_000).toISOString(), ageSeconds: 4, refreshing: false, buildMs: 120 },
+    snapshot: { builtAt: new Date(FIXTURE_NOW - 4_000).toISOString(), ageSeconds: 4, refreshing: false, buildMs: 120, refreshFailed: null },
     ...overrides,
   };
 }

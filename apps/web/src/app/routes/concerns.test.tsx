@@ -18,7 +18,7 @@ const list: ConcernListResponse = {
   byRule,
   settings: { ...concernSettingsDefaults, 'new-country': { enabled: false } },
   evaluatedAt: '2030-01-01T09:59:00.000Z',
-  snapshot: { builtAt: '2030-01-01T09:59:00.000Z', ageSeconds: 60, refreshing: false, buildMs: 10 },
+  snapshot: { builtAt: '2030-01-01T09:59:00.000Z', ageSeconds: 60, refreshing: false, buildMs: 10, refreshFailed: null },
 };
 const settings: ConcernSettingsResponse = { realm: 'demo', settings: list.settings, defaults: concernSettingsDefaults, updatedAt: null, updatedBy: null };
 

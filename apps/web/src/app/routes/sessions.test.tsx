@@ -64,7 +64,7 @@ describe('Sessions page', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(FIXTURE_NOW);
     setup('auditor', '/realms/demo/sessions', {
-      'GET /api/realms/demo/sessions': { json: sessionListFixture([alice], { snapshot: { builtAt: '2030-01-01T09:59:56.000Z', ageSeconds: 4, refreshing: true, buildMs: 80 } }) },
+      'GET /api/realms/demo/sessions': { json: sessionListFixture([alice], { snapshot: { builtAt: '2030-01-01T09:59:56.000Z', ageSeconds: 4, refreshing: true, buildMs: 80, refreshFailed: null } }) },
     });
 
     const [row] = await screen.findAllByTestId('session-row');
@@ -262,6 +262,25 @@ describe('Sessions page', () => {
     expect(alert.textContent).toContain('Keycloak is not available right now');
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
     expect(screen.queryByTestId('sessions-table')).toBeNull();
+  });
+
+  it("says the list is not up to date when the BFF's last rebuild failed (Keycloak down), and still shows the snapshot it has", async () => {
+    const stale = sessionListFixture([alice, bob], {
+      snapshot: {
+        builtAt: '2026-12-02T06:00:00.000Z',
+        ageSeconds: 90,
+        refreshing: false,
+        buildMs: 120,
+        refreshFailed: { at: '2026-12-02T06:01:20.000Z', message: 'Keycloak cannot be reached right now. Try again in a moment.' },
+      },
+    });
+    setup('auditor', '/realms/demo/sessions', { 'GET /api/realms/demo/sessions': { json: stale } });
+
+    const notice = await screen.findByTestId('snapshot-refresh-failed');
+    expect(notice.textContent).toContain('This list is not up to date');
+    expect(notice.textContent).toContain('Keycloak cannot be reached right now.');
+    expect(notice.textContent).toContain(formatDateTime('2026-12-02T06:00:00.000Z'));
+    expect(screen.getAllByTestId('session-row')).toHaveLength(2);
   });
 
   it('renders a 404 for a realm name that cannot exist', async () => {

@@ -6,7 +6,7 @@ import { Notice } from '@/components/ui/notice';
 import { useFocusAfterEnd } from '@/components/sessions/focus-after-end';
 import { rowLockReason, SessionsTable, SessionsTableSkeleton, type SessionColumnId } from '@/components/sessions/sessions-table';
 import { describeError, isSnapshotBuilding } from '@/lib/describe-error';
-import { formatCount, formatNumber } from '@/lib/format';
+import { formatCount, formatDateTime, formatNumber } from '@/lib/format';
 import { useClientStats } from '../api/get-client-stats';
 import { useSessions } from '../api/get-sessions';
 import { useSessionSelection } from '../hooks/use-session-selection';
@@ -126,6 +126,11 @@ export function SessionsPanel({
         {data && sessions.isError ? (
           <Notice tone="warning" className="m-4" title="This list could not be refreshed">
             {describeError(sessions.error).title}. Showing the last list received; it will try again by itself.
+          </Notice>
+        ) : data?.snapshot.refreshFailed ? (
+          <Notice tone="warning" className="m-4" title="This list is not up to date" data-testid="snapshot-refresh-failed">
+            Keycloak could not be read to refresh it (last tried {formatDateTime(data.snapshot.refreshFailed.at)}: {data.snapshot.refreshFailed.message}). Showing
+            the realm as it was at {formatDateTime(data.snapshot.builtAt)}; it tries again by itself.
           </Notice>
         ) : null}
 

@@ -1,6 +1,8 @@
 import type { JobItem, Role, SessionJob } from '@session-desk/contracts';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import type * as BrowserLocation from '@/lib/browser-location';
+import { assignLocation } from '@/lib/browser-location';
 import { mockFetch, type MockReply } from '@/testing/fetch-mock';
 import {
   bobSessionFixture,
@@ -14,6 +16,11 @@ import {
 } from '@/testing/fixtures';
 import { queryKeys } from '@/lib/query-keys';
 import { renderApp } from '@/testing/test-utils';
+
+vi.mock('@/lib/browser-location', async (importOriginal) => ({
+  ...(await importOriginal<typeof BrowserLocation>()),
+  assignLocation: vi.fn(),
+}));
 
 const alice = sessionFixture();
 const bob = bobSessionFixture();
@@ -403,6 +410,33 @@ describe('Realm actions', () => {
     expect(status.textContent).toContain('This Keycloak version keeps offline sessions: they still work.');
     expect(fetchMock.calls('POST /api/realms/demo/logout-all')[0]?.body).toEqual({ reason: 'Breach drill, CAB-12', confirmRealm: 'demo' });
     expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it.each([
+    ['Sign out everyone in demo…', 'Sign out everyone', 'logout-all', 'Signed out everyone in demo'],
+    ['Revoke all tokens issued before now…', 'Revoke all tokens', 'revoke-tokens', 'Revoked all tokens in demo'],
+  ])('in the realm the admin signed in through, %s leaves the console for the signed-out page, which shows the result', async (item, confirmLabel, action, title) => {
+    const result = { realm: 'demo', action, notBefore: action === 'revoke-tokens' ? '2030-01-01T10:00:00.000Z' : null, pushedTo: [], pushFailedFor: [], offlineEnded: true };
+    const { fetchMock, url } = setup('admin', '/realms/demo/sessions', {
+      'GET /api/me': [{ json: operatorFixture('admin', { realm: 'demo' }) }, { status: 401, json: { error: 'unauthenticated', message: 'signed out' } }],
+      [`POST /api/realms/demo/${action}`]: { json: result },
+    });
+    await screen.findByTestId('sessions-table');
+    fireEvent.click(screen.getByRole('button', { name: 'Realm actions' }));
+    fireEvent.click(screen.getByRole('button', { name: item }));
+    const dialog = await screen.findByRole('dialog');
+    expect(dialog.textContent).toContain('this signs you out of Session Desk too');
+    fireEvent.change(within(dialog).getByLabelText('Type the realm name to confirm'), { target: { value: 'demo' } });
+    fireEvent.change(within(dialog).getByLabelText('Reason'), { target: { value: 'Breach drill, CAB-12' } });
+    fireEvent.click(within(dialog).getByRole('button', { name: confirmLabel }));
+
+    expect(await screen.findByRole('heading', { name: 'You are signed out' })).toBeTruthy();
+    expect(url.pathname).toBe('/signed-out');
+    const after = screen.getByTestId('after-action');
+    expect(after.textContent).toContain(title);
+    expect(after.textContent).toContain('That signed you out too.');
+    expect(fetchMock.calls(`POST /api/realms/demo/${action}`)).toHaveLength(1);
+    expect(assignLocation).not.toHaveBeenCalled();
   });
 
   it('revokes tokens and says where the revocation was pushed and where it failed', async () => {

@@ -1,7 +1,9 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'wouter';
 import { useNavigate } from '@/lib/router';
 import { paths } from '@/config/paths';
 import { useMe } from '@/features/auth/api/get-me';
+import type { SignedOutState } from '@/features/auth/api/sign-out';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { RealmActionsMenu } from '@/features/realms/components/realm-actions-menu';
 import { RealmSwitcher } from '@/features/realms/components/realm-switcher';
@@ -21,6 +23,7 @@ function SessionsPage({ realm }: { realm: string }) {
   const can = useRealmCan(realm);
   const { data: operator } = useMe();
   const navigate = useNavigate();
+  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   // Help desk may not act on console administrators: read that for the listed users before anyone
   // types a reason (the list itself does not say; the server decides again on confirm).
@@ -45,6 +48,12 @@ function SessionsPage({ realm }: { realm: string }) {
             canLogoutAll={can('realm:logout-all')}
             canRevokeTokens={can('realm:revoke-tokens')}
             operatorRealm={operator?.realm}
+            onSignedOut={(result) => {
+              const state: SignedOutState = { keycloakSessionEnded: true, afterAction: { title: result.title, description: result.description ?? null } };
+              // Leave the shell first, then drop the cache (as signing out does): nothing asks for /api/me again.
+              navigate(paths.signedOut, { replace: true, state });
+              queryClient.clear();
+            }}
           />
         </>
       }

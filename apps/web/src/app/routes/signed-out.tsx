@@ -6,6 +6,12 @@ import type { SignedOutState } from '@/features/auth/api/sign-out';
 import { useLocationState, useSearchString } from '@/lib/router';
 import { SIGN_IN_PATH } from '@/lib/sign-in-redirect';
 
+function afterActionOf(state: unknown): SignedOutState['afterAction'] {
+  if (typeof state !== 'object' || state === null || !('afterAction' in state)) return undefined;
+  const after = (state as SignedOutState).afterAction;
+  return after && typeof after.title === 'string' ? after : undefined;
+}
+
 function keycloakSessionEnded(state: unknown): boolean | undefined {
   if (typeof state === 'object' && state !== null && 'keycloakSessionEnded' in state) {
     const value = (state as SignedOutState).keycloakSessionEnded;
@@ -49,7 +55,9 @@ function problemOf(search: string): (typeof signInProblems)[SignInProblem] | und
 
 /** Public page: no /api/me call, no automatic redirect, just a way back in (and why, after a sign-in that did not complete). */
 export function SignedOutRoute() {
-  const ended = keycloakSessionEnded(useLocationState());
+  const locationState = useLocationState();
+  const ended = keycloakSessionEnded(locationState);
+  const afterAction = afterActionOf(locationState);
   const problem = problemOf(useSearchString());
   return (
     <FullPageMessage>
@@ -60,6 +68,13 @@ export function SignedOutRoute() {
         <p className="mt-2 text-sm text-slate-600">
           {problem ? problem.text : `Your ${env.APP_NAME} session has ended. Close this tab or sign in again to continue.`}
         </p>
+        {afterAction ? (
+          <div role="status" className="mt-4 rounded-md bg-emerald-50 px-4 py-3 text-left text-sm text-emerald-900" data-testid="after-action">
+            <p className="font-medium">{afterAction.title}</p>
+            {afterAction.description ? <p className="mt-1">{afterAction.description}</p> : null}
+            <p className="mt-1">That signed you out too.</p>
+          </div>
+        ) : null}
         {ended === false ? (
           <p className="mt-4 rounded-md bg-amber-50 px-4 py-3 text-left text-sm text-amber-900">
             Your Keycloak single sign-on may still be active in this browser. On a shared computer, close the browser

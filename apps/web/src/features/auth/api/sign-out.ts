@@ -12,6 +12,8 @@ export const SIGNED_OUT_PATH = paths.signedOut;
 /** Passed as the navigation's state to the signed-out page. */
 export interface SignedOutState {
   keycloakSessionEnded: boolean;
+  /** What the action that signed the operator out did (e.g. everyone in their realm signed out), shown on the page. */
+  afterAction?: { title: string; description: string | null };
 }
 
 /**

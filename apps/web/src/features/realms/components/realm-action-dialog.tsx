@@ -4,6 +4,7 @@ import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import { ConfirmRealmField } from '@/components/ui/confirm-realm-field';
 import { useToast, type ToastOptions } from '@/components/ui/toast';
 import { formatDateTime } from '@/lib/format';
+import { holdSignInRedirects } from '@/lib/sign-in-redirect';
 import { useLogoutRealm } from '../api/logout-realm';
 import { useRevokeRealmTokens } from '../api/revoke-realm-tokens';
 
@@ -16,6 +17,12 @@ export interface RealmActionDialogProps {
   operatorRealm?: string | undefined;
   onClose: () => void;
   returnFocusTo?: HTMLElement | null;
+  /**
+   * Called with the result, instead of a toast, when the action was in the operator's own realm: it
+   * ended their console session too (the BFF ends it at once), so the page shows the result as it
+   * leaves the console.
+   */
+  onSignedOut?: ((result: ToastOptions) => void) | undefined;
 }
 
 export const realmActionTitles: Record<RealmAction, (realm: string) => string> = {
@@ -55,7 +62,7 @@ function SignsYouOut({ realm, operatorRealm }: { realm: string; operatorRealm?: 
  * Confirms a realm-wide action: the admin types the realm's name exactly (guards against acting on
  * the wrong realm) and gives a reason; the BFF checks the name again.
  */
-export function RealmActionDialog({ realm, action, operatorRealm, onClose, returnFocusTo }: RealmActionDialogProps) {
+export function RealmActionDialog({ realm, action, operatorRealm, onClose, returnFocusTo, onSignedOut }: RealmActionDialogProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [typed, setTyped] = useState('');
   const logoutAll = useLogoutRealm({ operatorRealm });
@@ -64,14 +71,24 @@ export function RealmActionDialog({ realm, action, operatorRealm, onClose, retur
   const toast = useToast();
   const matches = typed === realm;
 
+  const signsOperatorOut = operatorRealm === realm && onSignedOut !== undefined;
+
   function confirm(reason: string) {
+    // In the operator's own realm the console session ends with the action: requests that find it gone
+    // meanwhile must not send the browser to sign in before the result is shown.
+    const release = signsOperatorOut ? holdSignInRedirects() : undefined;
     mutation.mutate(
       { realm, reason, confirmRealm: typed },
       {
         onSuccess: (result) => {
+          if (signsOperatorOut) {
+            onSignedOut(describeRealmActionResult(result));
+            return;
+          }
           toast.show(describeRealmActionResult(result));
           onClose();
         },
+        onSettled: () => release?.(),
       },
     );
   }

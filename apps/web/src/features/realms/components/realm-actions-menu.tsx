@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import type { ToastOptions } from '@/components/ui/toast';
 import type { RealmAction } from './realm-action-dialog';
 
 // Opened only on an operator's action: loaded then, not with the page.
@@ -11,6 +12,8 @@ export interface RealmActionsMenuProps {
   canRevokeTokens: boolean;
   /** The realm the operator signed in through (signing everyone out there includes them). */
   operatorRealm?: string | undefined;
+  /** What to do with the result of an action that signed the operator out (see RealmActionDialog). */
+  onSignedOut?: ((result: ToastOptions) => void) | undefined;
 }
 
 const itemClass =
@@ -20,7 +23,7 @@ const itemClass =
  * "Realm actions": a disclosure with the admin's realm-wide actions, each behind a dialog that asks
  * for the realm's name and a reason. Renders nothing without either permission.
  */
-export function RealmActionsMenu({ realm, canLogoutAll, canRevokeTokens, operatorRealm }: RealmActionsMenuProps) {
+export function RealmActionsMenu({ realm, canLogoutAll, canRevokeTokens, operatorRealm, onSignedOut }: RealmActionsMenuProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
   const [chosen, setChosen] = useState<{ action: RealmAction; trigger: HTMLElement | null } | null>(null);
@@ -94,6 +97,7 @@ export function RealmActionsMenu({ realm, canLogoutAll, canRevokeTokens, operato
           realm={realm}
           action={chosen.action}
           operatorRealm={operatorRealm}
+          onSignedOut={onSignedOut}
           returnFocusTo={chosen.trigger}
           onClose={() => setChosen(null)}
         />

@@ -64,6 +64,8 @@ describe('Sessions of concern page', () => {
     expect(within(summary).getByText('Too many sessions').nextElementSibling?.textContent).toBe('On, limit 5 sessions');
     expect(within(summary).getByText('New country').nextElementSibling?.textContent).toBe('Off');
     expect(screen.queryByRole('button', { name: 'Save rules' })).toBeNull();
+    // Rules no admin changed are this console's defaults, which its configuration may set (the demo does): not "built-in".
+    expect(screen.getByText(/This console's defaults \(CONCERN_DEFAULTS, or the built-in ones when that is not set\)/)).toBeTruthy();
   });
 
   it('lets help-desk end a flagged session with a reason through the sessions DELETE, then reads the cases again', async () => {

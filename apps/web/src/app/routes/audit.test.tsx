@@ -217,6 +217,8 @@ describe('Audit page', () => {
     expect(screen.getByLabelText('Target user')).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Verify chain' })).toBeNull();
     expect(screen.getByRole('link', { name: 'Export CSV' })).toBeTruthy();
+    // The page says newest first; the downloads' own order is said beside them.
+    expect(screen.getByTestId('export-order').textContent).toBe("Downloads list oldest first, in the chain's order.");
     expect(fetchMock.calls('GET /api/audit/verify')).toHaveLength(0);
   });
 

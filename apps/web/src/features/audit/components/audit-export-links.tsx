@@ -24,7 +24,7 @@ function DownloadIcon() {
 export function AuditExportLinks({ query, filtered }: { query: AuditQuery; filtered: boolean }) {
   const hint = filtered ? 'Every entry matching the filters, oldest first' : 'The whole trail you can see, oldest first';
   return (
-    <div className="flex flex-wrap gap-2">
+    <div className="flex flex-wrap items-center gap-2">
       <a href={auditExportUrl(query, 'csv')} download className={linkButton} title={hint}>
         <DownloadIcon />
         Export CSV
@@ -33,6 +33,10 @@ export function AuditExportLinks({ query, filtered }: { query: AuditQuery; filte
         <DownloadIcon />
         Export JSON lines
       </a>
+      {/* The page lists newest first; a download keeps the chain's own order, which a verifier reads. */}
+      <span className="text-xs text-slate-500" data-testid="export-order">
+        Downloads list oldest first, in the chain's order.
+      </span>
     </div>
   );
 }

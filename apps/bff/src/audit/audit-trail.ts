@@ -169,6 +169,9 @@ export class AuditTrail {
       result = await action();
     } catch (caught) {
       const err = outcomeUnknownIfTimedOut(caught);
+      // Whether Keycloak carried out a call it did not answer in time is not known: the attempt is left
+      // without an outcome, which is how the trail says 'unknown' (its entry, and the outcome filter).
+      if (err !== caught) throw err;
       // The action's error is the better answer; an unrecorded failure still shows as 'unknown'.
       await attempt.failed(err, failureDetails?.()).catch((recordErr: unknown) => this.#options.onUnrecorded?.(recordErr, attempt.record));
       throw err;

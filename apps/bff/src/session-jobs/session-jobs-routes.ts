@@ -23,7 +23,13 @@ export function sessionJobStartRoutes(jobs: BulkJobs, { acts }: EndpointPolicy, 
     route.rateLimit,
     ...jsonBody(route.bodyLimitBytes),
     acts((req) => (hasFilter(req.body) ? 'bulk:end-all-matching' : 'bulk:end')),
-    inRealm((realm, req) => jobs.start(actionOf(req), realm, parse(sessionJobRequestSchema, req.body, 'request body')), 202),
+    inRealm(
+      (realm, req) =>
+        // A client gone before the job could start (the browser closed, or gave up waiting on a slow Keycloak)
+        // gets no job: nobody would see it start, or could cancel it.
+        jobs.start(actionOf(req), realm, { ...parse(sessionJobRequestSchema, req.body, 'request body'), stillWanted: () => !req.socket.destroyed }),
+      202,
+    ),
   );
   return router;
 }

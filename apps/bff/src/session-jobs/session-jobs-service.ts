@@ -88,7 +88,14 @@ export class BulkJobs {
   async start(
     context: ActionContext,
     realm: string,
-    request: { reason: string; sessions?: SessionJobRequest['sessions']; filter?: SessionJobRequest['filter']; confirmRealm?: string | undefined },
+    request: {
+      reason: string;
+      sessions?: SessionJobRequest['sessions'];
+      filter?: SessionJobRequest['filter'];
+      confirmRealm?: string | undefined;
+      /** False once whoever asked is gone: checked last before the job is recorded and begun. */
+      stillWanted?: () => boolean;
+    },
   ): Promise<SessionJob> {
     const { operator } = context;
     const intent: AuditIntent = { realm, action: 'bulk.start', reason: request.reason, details: { request: request.filter ? 'filter' : 'sessions' } };
@@ -118,6 +125,9 @@ export class BulkJobs {
     }
     const overLimit = this.#overRoleLimit(operator.roles, targets.length);
     if (overLimit) await this.#actions.refuse(context, { realm, action: 'bulk.start', reason: request.reason, details: { sessions: targets.length } }, overLimit);
+    if (request.stillWanted && !request.stillWanted()) {
+      throw new HttpError(400, 'bad_request', 'The request was given up before the job could start, so nothing was started.');
+    }
     const id = randomUUID();
     const status: SessionJob = {
       id,
@@ -339,7 +349,7 @@ export class BulkJobs {
     for (const item of status.items) if (item.outcome === 'pending') item.outcome = 'skipped';
     status.state = stop === 'interrupt' ? 'interrupted' : stop === null ? 'completed' : 'cancelled';
     // A stop no operator asked for says so: the job was not "cancelled" by anyone.
-    if (stop !== null && typeof stop === 'object') status.stopReason = stop.refused.message;
+    if (stop !== null && typeof stop === 'object') status.stopReason = jobStopReason(stop.refused.message);
     status.finishedAt = new Date().toISOString();
     this.#forgetEnded(status);
     await checkpoints.finish();
@@ -459,6 +469,15 @@ export class BulkJobs {
     const finished = [...this.#jobs.values()].filter((job) => job.status.state !== 'running');
     for (const job of finished.slice(0, Math.max(0, finished.length - this.#options.keepFinished))) this.#jobs.delete(job.status.id);
   }
+}
+
+/**
+ * Why a job stopped, for the whole job: the refusal's words were written for one request ("so nothing
+ * was changed"), while the job had ended what it reached before the stop.
+ */
+export function jobStopReason(refusal: string): string {
+  const why = refusal.replace(/, so nothing was changed/, '').replace(/\s*The sessions not yet reached were not ended\.?/, '').trim();
+  return `${why} The sessions the job had not reached were not ended; each one it reached is listed with its outcome.`;
 }
 
 /** The audit intent of one item of a job. */

@@ -241,6 +241,42 @@ describe('realm-wide actions', () => {
   });
 });
 
+describe('a job whose client is gone before it starts', () => {
+  it('starts nothing and records no start when the browser gave up waiting (Keycloak slow to list the realm)', async () => {
+    const test = createTestApp();
+    const admin = await signedInAs(test, 'admin');
+    const user = reservedEndUser(33);
+    try {
+      const sessionId = sessionIdOf(await loginEndUser(user, demoRealm.apps[0]!));
+      const refresh = test.snapshots.refresh.bind(test.snapshots);
+      let gaveUp = () => undefined as void;
+      const clientGone = new Promise<void>((resolve) => (gaveUp = resolve));
+      vi.spyOn(test.snapshots, 'refresh').mockImplementation(async (...args) => {
+        await clientGone;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        return refresh(...args);
+      });
+      const started = admin
+        .post(`/api/realms/${realm}/session-jobs`)
+        .set('X-CSRF', '1')
+        .timeout(300)
+        .send({ reason: 'abandoned job', filter: { q: user } })
+        .then(
+          () => 'answered',
+          (err: { timeout?: number }) => (err.timeout ? 'gave up' : 'failed'),
+        );
+      expect(await started).toBe('gave up');
+      gaveUp();
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      const trail = (await test.auditStore.query({ action: 'bulk.start', limit: 50 })).items;
+      expect(trail.filter((record) => record.reason === 'abandoned job')).toEqual([]);
+      expect(await userSessionIds(realm, await findUserId(realm, user))).toContain(sessionId);
+    } finally {
+      await logoutUser(realm, await findUserId(realm, user));
+    }
+  }, 60_000);
+});
+
 describe('large bulk jobs', () => {
   it('accept a body naming 1,000 sessions (beyond the small body limit of other routes)', async () => {
     const test = createTestApp();

@@ -1,3 +1,4 @@
+import type { SessionRow } from '@session-desk/contracts';
 import type { AuditedCall, AuditIntent, AuditTrail } from '../audit/audit-trail.js';
 import { HttpError, serviceUnavailable, unauthenticated } from '../http/errors.js';
 import type { KeycloakSessions } from '../keycloak/sessions-api.js';
@@ -175,5 +176,23 @@ export abstract class FeatureService {
     this.keycloak = deps.keycloak;
     this.snapshots = deps.snapshots;
     this.actions = deps.actions;
+  }
+
+  /**
+   * Throws `gone` (404) for a session not found where the request named it. When the realm's list holds
+   * it under a user other than `namedOwner` (someone else's session), the attempt is first recorded as
+   * refused, naming whose it is; the answer stays the same 404, so it tells the caller nothing more.
+   */
+  protected async goneOrSomeoneElses(
+    context: ActionContext,
+    intent: AuditIntent,
+    session: { realm: string; id: string; type?: SessionRow['type']; namedOwner: string },
+    gone: HttpError,
+  ): Promise<never> {
+    const listed = await this.snapshots.find(session.realm, session.id, session.type).catch(() => undefined);
+    if (listed && listed.userId !== session.namedOwner) {
+      await this.actions.refuse(context, { ...intent, targetUser: { id: listed.userId, username: listed.username } }, gone);
+    }
+    throw gone;
   }
 }

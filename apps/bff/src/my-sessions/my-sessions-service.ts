@@ -37,15 +37,8 @@ export class MySessionsService extends FeatureService {
     if (sessionId === currentSessionId) {
       throw new HttpError(400, 'bad_request', 'This is the session you are using now: use Sign out instead.');
     }
-    if (!(await isOwn())) {
-      // Someone else's session (the realm's list names its user): the attempt is recorded as refused,
-      // with whose it is, though the answer stays the 404 of a session that is not theirs.
-      const other = await this.snapshots.find(realm, sessionId).catch(() => undefined);
-      if (other && other.userId !== operator.id) {
-        await this.actions.refuse(context, { ...intent, targetUser: { id: other.userId, username: other.username } }, goneError('This session of yours'));
-      }
-      throw goneError('This session of yours');
-    }
+    // Someone else's session is recorded as refused before the 404 (see goneOrSomeoneElses).
+    if (!(await isOwn())) await this.goneOrSomeoneElses(context, intent, { realm, id: sessionId, namedOwner: operator.id }, goneError('This session of yours'));
     intent.targetUser = owner;
     intent.reason = 'Operator ended one of their own sessions';
     const ended = await this.actions.run(context, intent, async () =>

@@ -45,12 +45,8 @@ export class SessionsService extends FeatureService {
     });
     const session = await locate();
     if (!session) {
-      // Named under a user it does not belong to (the realm's list has it under another): recorded as
-      // refused, naming whose it is, though the answer stays the 404 of a session that user does not hold.
-      const elsewhere = body.userId ? await this.snapshots.find(realm, sessionId, type).catch(() => undefined) : undefined;
-      if (elsewhere && elsewhere.userId !== body.userId) {
-        await this.actions.refuse(context, { ...intent, targetUser: { id: elsewhere.userId, username: elsewhere.username } }, goneError('This session'));
-      }
+      // Named under a user it does not belong to: recorded as refused (see goneOrSomeoneElses).
+      if (body.userId) await this.goneOrSomeoneElses(context, intent, { realm, id: sessionId, type, namedOwner: body.userId }, goneError('This session'));
       throw goneError('This session');
     }
     intent.targetUser = { id: session.userId, username: session.username };

@@ -126,6 +126,8 @@ export function report(r: RunResults): number {
     bulkVsDirect: bulk?.bulkVsDirect ?? null,
     bulkVsDirectCpuBound: bulk?.cpuBound?.bulkVsDirectCpuBound ?? null,
     bulkCpuMsPerItem: bulk?.bffCpuMsPerItem ?? null,
+    // The same BFF's first job (before the measured one): what a BFF that never ran a job spends per item.
+    bulkCpuMsPerItemCold: bulk?.warmupJob?.bffCpuMsPerItem ?? null,
     // The least BFF CPU per item this run allows: the direct client's CPU per DELETE + the audit trail's per item.
     bulkCpuFloorMsPerItem: bulk?.bffCpuFloor?.floorMsPerItem ?? null,
     rssMiB10k: sessionCount < LARGE_RUN ? load.vmHwmMiB : null,

@@ -25,11 +25,17 @@ export default defineConfig({
     manifest: true,
     rolldownOptions: {
       output: {
-        // Libraries change less often than the app: separate, long-cacheable chunks.
+        // gzip compresses each file alone, so a first load split into many small chunks weighs more
+        // than the same code in a few. `vendor` holds the libraries (they change less often than the
+        // app: a long-cacheable chunk of its own); `app` holds the shell with everything it imports
+        // (a group takes its modules' dependencies too). Each page stays a lazy chunk of its own.
+        // Measured on the 2 December build against the earlier react/query split, every page's first
+        // load is smaller (Sessions 124.1 → 122.0 KiB, home 110.3 → 108.8). Putting the Sessions page
+        // into `app` too made its first load 113.6 but every other page's 1–7 KiB heavier: not done.
         codeSplitting: {
           groups: [
-            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store|wouter|regexparam)[\\/]/ },
-            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/ },
+            { name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store|wouter|regexparam|@tanstack)[\\/]/, priority: 20 },
+            { name: 'app', test: /src[\\/]app[\\/]app\.tsx$/, priority: 10 },
           ],
         },
       },

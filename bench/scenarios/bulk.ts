@@ -18,6 +18,13 @@ export const BFF_DEFAULT_BODY_LIMIT = 16_384;
 
 /** Fresh sessions the bench made and has not seen ended yet; ended directly on failure or Ctrl-C. */
 export const freshAlive = new Set<string>();
+
+/**
+ * Items of the job the round's BFF runs before the measured one, so that job is measured warm: both
+ * parts of its floor are (the audit trail after `auditFloor`'s 300 warm-up items, the direct client
+ * after the sequential side's 1,000 DELETEs), as a BFF is after its first job in production.
+ */
+const WARMUP_JOB_ITEMS = Math.min(300, BULK_SESSIONS);
 export let freshOwner: { url: string; tokens: TokenSource } | undefined;
 cleanups.push({
   what: 'end the fresh sessions of the bulk test that are still alive',
@@ -45,6 +52,8 @@ export interface BulkRound {
   /** The BFF's list total right before the POST: its snapshot holds the fresh sessions, as when an operator picks them in the console. */
   snapshotTotalBeforeJob: number | null;
   job: Omit<BulkJobResult, 'endedIds'> | null;
+  /** The job the same BFF ran just before `job` (WARMUP_JOB_ITEMS items, its first): its BFF CPU per item, cold. */
+  warmupJob: { sessions: number; state: string; bffCpuMsPerItem: number | null } | null;
   audit: { bulkItemSucceeded: number; otherRecords: number; pages: number } | null;
   sequential: Omit<SequentialResult, 'endedIds'> | null;
   /** The same DELETEs sent straight to Keycloak with the job's concurrency: the physical ceiling. */
@@ -53,7 +62,7 @@ export interface BulkRound {
   bulkVsSequential: number | null;
   /** Throughput ratio, job ÷ the concurrent direct client (higher is better; 1 is the ceiling). */
   bulkVsDirect: number | null;
-  /** The BFF's CPU ms per job item (its process alone, while the job ran). */
+  /** The BFF's CPU ms per job item (its process alone, while the job ran), its code warmed by `warmupJob`. */
   bffCpuMsPerItem: number | null;
   /**
    * What the machine's cores allow: the CPU ms of every process (BFF, Keycloak, bench) per item on
@@ -70,7 +79,7 @@ export interface BulkRound {
    * must send each DELETE and write both records before it may call an item ended.
    */
   bffCpuFloor: { directClientMsPerItem: number; audit: AuditFloor; floorMsPerItem: number; bffAboveFloorMsPerItem: number | null } | null;
-  verify: { listing: string; jobLeft: number; sequentialLeft: number; directLeft: number; regularBefore: number; regularAfter: number } | null;
+  verify: { listing: string; jobLeft: number; warmupLeft: number; sequentialLeft: number; directLeft: number; regularBefore: number; regularAfter: number } | null;
   /** CPU ms used while each side ran (BFF, Keycloak's process tree, the bench itself): where the time goes. */
   cpuMs: { job: Record<string, number> | null; sequential: Record<string, number> | null; directConcurrent: Record<string, number> | null };
   /** How long each side waited for Keycloak to go idle before it started (ms). */
@@ -81,8 +90,8 @@ export interface BulkRound {
 }
 
 /**
- * One round of item 3: 3 × BULK_SESSIONS fresh sessions, a fresh BFF with `concurrency`, its list
- * (snapshot built with the fresh sessions in it), one job ending the first half (timed from POST to
+ * One round of item 3: 3 × BULK_SESSIONS + WARMUP_JOB_ITEMS fresh sessions, a fresh BFF with `concurrency`, its list
+ * (snapshot built with the fresh sessions in it), a warm-up job ending WARMUP_JOB_ITEMS, one job ending the first third (timed from POST to
  * the state leaving 'running'), its audit trail, the BFF stopped, then the second half ended with one
  * Admin API DELETE after another, the third with the same DELETEs `concurrency` at once, then a
  * full listing to check all three thirds are gone.
@@ -92,14 +101,15 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
   const regularOf = (stats: Awaited<ReturnType<KeycloakDirect['clientStats']>>) => stats.reduce((s, c) => s + c.active, 0);
   const regularBefore = regularOf(await direct.clientStats());
   freshOwner ??= { url: kc.url, tokens: direct.tokens };
-  log(`${label}: ${2 * BULK_SESSIONS} fresh regular sessions (password grants, 8 at a time)…`);
-  const fresh = await createFreshSessions(kc.url, 3 * BULK_SESSIONS, { log: (line) => log(`${label}:${line}`) });
+  log(`${label}: ${3 * BULK_SESSIONS + WARMUP_JOB_ITEMS} fresh regular sessions (password grants, 8 at a time)…`);
+  const fresh = await createFreshSessions(kc.url, 3 * BULK_SESSIONS + WARMUP_JOB_ITEMS, { log: (line) => log(`${label}:${line}`) });
   for (const session of fresh.sessions) freshAlive.add(session.id);
   const ids = fresh.sessions.map((s) => s.id);
   if (new Set(ids).size !== ids.length) throw new Error('Two fresh logins returned the same session id.');
   const jobIds = ids.slice(0, BULK_SESSIONS);
   const sequentialIds = ids.slice(BULK_SESSIONS, 2 * BULK_SESSIONS);
-  const directIds = ids.slice(2 * BULK_SESSIONS);
+  const directIds = ids.slice(2 * BULK_SESSIONS, 3 * BULK_SESSIONS);
+  const warmupIds = ids.slice(3 * BULK_SESSIONS);
   log(`${label}: ${ids.length} sessions in ${fresh.seconds} s (${fresh.loginsPerSecond}/s)`);
 
   // The BFF's default BODY_LIMIT_BYTES (apps/bff/src/env.ts) answers 413 to a list of 1,000 ids (~50 KB):
@@ -110,6 +120,7 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
   if (body.raised) log(`${label}: the job request is ${requestBytes} bytes, over the BFF's default BODY_LIMIT_BYTES ${BFF_DEFAULT_BODY_LIMIT}: this BFF runs with ${limitBytesUsed}`);
   let snapshotTotal: number | undefined;
   let job: BulkJobResult | undefined;
+  let warmupJob: BulkRound['warmupJob'] = null;
   let audit: BulkRound['audit'] | undefined;
   let jobCpu: Record<string, number> | undefined;
   let jobAdminCalls: number | undefined;
@@ -119,6 +130,17 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
   try {
     const admin = await signIn(server.url, OPERATOR.username, OPERATOR.password);
     snapshotTotal = asListResponse(await admin.get(listPath(FIRST_PAGE))).total;
+    settleMs.warmupJob = await settled(kc.pid);
+    const warmupMeter = cpuMeter({ bff: server.pid });
+    const warmed = await attempt(`${label}: a first job of ${warmupIds.length} sessions, to warm the BFF`, () =>
+      runBulkJob(admin, REALM, warmupIds, `bench: warm-up job of ${warmupIds.length} sessions`),
+    );
+    const warmupCpu = warmupMeter();
+    for (const id of warmed?.endedIds ?? []) freshAlive.delete(id);
+    if (warmed) {
+      warmupJob = { sessions: warmupIds.length, state: warmed.state, bffCpuMsPerItem: warmupCpu['bff'] === undefined ? null : Math.round((warmupCpu['bff'] / warmupIds.length) * 100) / 100 };
+      log(`${label}: warm-up job ${warmed.state}, BFF CPU ${fmt(warmupJob.bffCpuMsPerItem)} ms/item (cold)`);
+    }
     settleMs.job = await settled(kc.pid);
     const callsBefore = await adminCalls(server);
     const meter = cpuMeter({ bff: server.pid, keycloak: kc.pid });
@@ -165,6 +187,7 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
     return {
       listing: `full (every client's user-sessions, ${listing.sessions.size} sessions)`,
       jobLeft: left(jobIds),
+      warmupLeft: left(warmupIds),
       sequentialLeft: left(sequentialIds),
       directLeft: left(directIds),
       regularBefore,
@@ -174,7 +197,7 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
   const checks = {
     jobEndedAll: job?.state === 'completed' && job.outcomes['ended'] === BULK_SESSIONS,
     auditComplete: audit?.bulkItemSucceeded === BULK_SESSIONS,
-    allGone: verify?.jobLeft === 0 && verify.sequentialLeft === 0 && verify.directLeft === 0,
+    allGone: verify?.jobLeft === 0 && verify.warmupLeft === 0 && verify.sequentialLeft === 0 && verify.directLeft === 0,
     realmAsBefore: verify?.regularAfter === verify?.regularBefore,
   };
   const problems = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
@@ -191,6 +214,7 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
     body,
     snapshotTotalBeforeJob: snapshotTotal ?? null,
     job: withoutIds(job),
+    warmupJob,
     audit: audit ?? null,
     sequential: withoutIds(sequential),
     directConcurrent: withoutIds(directConcurrent),

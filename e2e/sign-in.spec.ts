@@ -47,3 +47,26 @@ test('a person Keycloak signs in without a console role is told so, holds no con
   expect((await page.request.get('/api/me')).status()).toBe(401);
   expect((await keycloakSessionIds(username)).filter((id) => !before.has(id))).toEqual([]);
 });
+
+test('an operator whose session ends while a page is open is told so, and signing in again returns them to where they were', async ({ page }) => {
+  await signIn(page, 'desk-auditor', 'desk-auditor', '/realms/demo/sessions?q=ann');
+  await expect(page.getByTestId('sessions-table').or(page.getByText(/No sessions/))).toBeVisible();
+
+  // The session ends elsewhere (as a sign-out in another tab does), then the operator moves on in this one.
+  const ended = await page.request.post('/auth/logout', { headers: { 'X-CSRF': '1' } });
+  expect(ended.ok()).toBe(true);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit' }).click();
+
+  await page.waitForURL((url) => url.pathname === '/signed-out' && url.searchParams.get('reason') === 'session-ended');
+  await expect(page.getByRole('heading', { name: 'Your session has ended' })).toBeVisible();
+  const returnTo = new URL(page.url()).searchParams.get('returnTo') ?? '';
+  expect(returnTo).toMatch(/^\/audit/);
+
+  await page.getByRole('link', { name: 'Sign in again' }).click();
+  await page.waitForURL(/\/realms\/demo\/protocol\/openid-connect\/auth|login-actions/);
+  await page.locator('#username').fill('desk-auditor');
+  await page.locator('#password').fill('desk-auditor');
+  await page.locator('#kc-login').click();
+  await page.waitForURL((url) => url.origin === 'http://localhost:3100' && `${url.pathname}${url.search}` === returnTo);
+  await expect(page.getByTestId('operator-username')).toHaveText('desk-auditor');
+});

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type * as BrowserLocation from './browser-location';
 import { assignLocation, currentPathAndSearch } from './browser-location';
-import { holdSignInRedirects, redirectToSignIn, resetSignInRedirect } from './sign-in-redirect';
+import { holdSignInRedirects, markSignedIn, redirectToSignIn, resetSignInRedirect } from './sign-in-redirect';
 
 vi.mock('./browser-location', async (importOriginal) => ({
   ...(await importOriginal<typeof BrowserLocation>()),
@@ -37,5 +37,19 @@ describe('redirectToSignIn', () => {
     vi.mocked(currentPathAndSearch).mockReturnValue('/signed-out');
     redirectToSignIn('/');
     expect(assignLocation).not.toHaveBeenCalled();
+  });
+});
+
+describe('redirectToSignIn once this page had a signed-in operator', () => {
+  it('explains that the session ended, with the page to return to, instead of going straight to Keycloak', () => {
+    markSignedIn();
+    redirectToSignIn();
+    expect(assignLocation).toHaveBeenCalledTimes(1);
+    expect(assignLocation).toHaveBeenCalledWith('/signed-out?reason=session-ended&returnTo=%2Frealms%2Fdemo%2Fsessions%3Fq%3Dann');
+  });
+
+  it('goes straight to sign-in when no answer ever said the operator was signed in', () => {
+    redirectToSignIn('/realms/demo/users');
+    expect(assignLocation).toHaveBeenCalledWith('/auth/login?returnTo=%2Frealms%2Fdemo%2Fusers');
   });
 });

@@ -1,8 +1,9 @@
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import { lazy, type ReactElement } from 'react';
 import { Route } from 'wouter';
 import { describe, expect, it, vi } from 'vitest';
 import { AppShell } from '@/app/layouts/app-shell';
+import { meQueryKey } from '@/features/auth/api/get-me';
 import { createQueryClient } from '@/app/provider';
 import type * as BrowserLocation from '@/lib/browser-location';
 import { assignLocation } from '@/lib/browser-location';
@@ -56,6 +57,25 @@ describe('AppShell', () => {
     expect(assignLocation).toHaveBeenCalledTimes(1);
     expect(assignLocation).toHaveBeenCalledWith('/auth/login?returnTo=%2Fsessions%3Fq%3Dbob%26page%3D2');
     expect(fetchMock.calls('GET /api/me')).toHaveLength(1); // 4xx is never retried
+  });
+
+  it('says the session ended, instead of going straight to Keycloak, when a signed-in page is answered 401', async () => {
+    const fetchMock = mockFetch({
+      'GET /api/me': [{ json: operatorFixture('helpdesk') }, { status: 401, json: { error: 'unauthenticated', message: 'Sign in first' } }],
+    });
+    const { queryClient } = renderApp('/sessions?q=bob');
+    expect((await screen.findByTestId('operator-username')).textContent).toBe('hal.helpdesk');
+    expect(assignLocation).not.toHaveBeenCalled();
+
+    // The session ends elsewhere; the next answer (here the operator's own re-check) is a 401.
+    await act(async () => {
+      await queryClient.invalidateQueries({ queryKey: meQueryKey }).catch(() => undefined);
+    });
+
+    await waitFor(() => expect(assignLocation).toHaveBeenCalled());
+    expect(assignLocation).toHaveBeenCalledTimes(1);
+    expect(assignLocation).toHaveBeenCalledWith('/signed-out?reason=session-ended&returnTo=%2Fsessions%3Fq%3Dbob');
+    expect(fetchMock.calls('GET /api/me')).toHaveLength(2);
   });
 
   it('explains a 503 in plain words, retries it twice, and offers a retry that recovers', async () => {

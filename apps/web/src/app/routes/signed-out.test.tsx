@@ -46,6 +46,23 @@ describe('Signed-out page', () => {
     expect(fetchMock.fn).not.toHaveBeenCalled();
   });
 
+  it('says a session that ended while the console was open has ended, and signs in again back to the page it was on', async () => {
+    const fetchMock = mockFetch({});
+    renderApp(`/signed-out?reason=session-ended&returnTo=${encodeURIComponent('/realms/demo/sessions?q=ann')}`);
+    expect(await screen.findByRole('heading', { name: 'Your session has ended' })).toBeTruthy();
+    expect(screen.getByText(/ended while the page was open/)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe('/auth/login?returnTo=%2Frealms%2Fdemo%2Fsessions%3Fq%3Dann');
+    expect(fetchMock.fn).not.toHaveBeenCalled();
+    expect(assignLocation).not.toHaveBeenCalled();
+  });
+
+  it.each(['//evil.example/x', 'https://evil.example/', '/\\evil.example', 'javascript:alert(1)'])('signs in to the home page when returnTo (%s) is not a path of this console', async (returnTo) => {
+    mockFetch({});
+    renderApp(`/signed-out?reason=session-ended&returnTo=${encodeURIComponent(returnTo)}`);
+    expect(await screen.findByRole('heading', { name: 'Your session has ended' })).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Sign in again' }).getAttribute('href')).toBe('/auth/login');
+  });
+
   it.each(['toString', '__proto__', 'unknown', ''])('reads an unknown reason (%s) as a plain sign-out', async (reason) => {
     mockFetch({});
     renderApp(`/signed-out?reason=${reason}`);

@@ -4,7 +4,7 @@ import { FullPageMessage } from '@/components/ui/full-page-status';
 import { env } from '@/config/env';
 import type { SignedOutState } from '@/features/auth/api/sign-out';
 import { useLocationState, useSearchString } from '@/lib/router';
-import { SIGN_IN_PATH } from '@/lib/sign-in-redirect';
+import { SESSION_ENDED_REASON, SIGN_IN_PATH, signInUrl } from '@/lib/sign-in-redirect';
 
 function afterActionOf(state: unknown): SignedOutState['afterAction'] {
   if (typeof state !== 'object' || state === null || !('afterAction' in state)) return undefined;
@@ -48,9 +48,22 @@ const signInProblems: Record<SignInProblem, { title: string; text: string }> = {
   },
 };
 
-function problemOf(search: string): (typeof signInProblems)[SignInProblem] | undefined {
+/** Why the page is shown when a session the console was using ended while the page was open (see `redirectToSignIn`). */
+const sessionEnded = {
+  title: 'Your session has ended',
+  text: `Your ${env.APP_NAME} session ended while the page was open: it timed out, you signed out in another tab, or your Keycloak sign-in was ended (by you or an administrator). Sign in again to go back to where you were.`,
+};
+
+function problemOf(search: string): { title: string; text: string } | undefined {
   const reason = new URLSearchParams(search).get('reason');
+  if (reason === SESSION_ENDED_REASON) return sessionEnded;
   return reason !== null && Object.hasOwn(signInProblems, reason) ? signInProblems[reason as SignInProblem] : undefined;
+}
+
+/** Sign-in, back to the page named by `?returnTo=` when it is a path of this console (the BFF checks it again). */
+function signInHref(search: string): string {
+  const returnTo = new URLSearchParams(search).get('returnTo');
+  return returnTo?.startsWith('/') && !returnTo.startsWith('//') && !returnTo.startsWith('/\\') ? signInUrl(returnTo) : SIGN_IN_PATH;
 }
 
 /** Public page: no /api/me call, no automatic redirect, just a way back in (and why, after a sign-in that did not complete). */
@@ -58,7 +71,8 @@ export function SignedOutRoute() {
   const locationState = useLocationState();
   const ended = keycloakSessionEnded(locationState);
   const afterAction = afterActionOf(locationState);
-  const problem = problemOf(useSearchString());
+  const search = useSearchString();
+  const problem = problemOf(search);
   return (
     <FullPageMessage>
       <title>{`${problem ? 'Not signed in' : 'Signed out'} · ${env.APP_NAME}`}</title>
@@ -82,7 +96,7 @@ export function SignedOutRoute() {
           </p>
         ) : null}
         <a
-          href={SIGN_IN_PATH}
+          href={signInHref(search)}
           className="mt-6 inline-flex h-10 items-center justify-center rounded-md bg-accent-600 px-4 text-sm font-medium text-white shadow-sm hover:bg-accent-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600"
         >
           Sign in again

@@ -1,12 +1,15 @@
 import type { MeResponse } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
+import { markSignedIn } from '@/lib/sign-in-redirect';
 
 export const meQueryKey = ['auth', 'me'] as const;
 
-/** GET /api/me: the signed-in operator, or 401 when there is no session. */
-export function getMe({ signal }: { signal?: AbortSignal } = {}): Promise<MeResponse> {
-  return api.get<MeResponse>('/api/me', signal ? { signal } : undefined);
+/** GET /api/me: the signed-in operator, or 401 when there is no session. An answer marks this page as signed in (`markSignedIn`). */
+export async function getMe({ signal }: { signal?: AbortSignal } = {}): Promise<MeResponse> {
+  const me = await api.get<MeResponse>('/api/me', signal ? { signal } : undefined);
+  markSignedIn();
+  return me;
 }
 
 export function meQueryOptions() {

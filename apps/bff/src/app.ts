@@ -20,7 +20,7 @@ import type { KeycloakGateway } from './keycloak/admin-gateway.js';
 import type { OidcProvider } from './keycloak/oidc-provider.js';
 import { httpLogger } from './logger.js';
 import { measureRequests } from './observability/metrics-app.js';
-import { authRoutes } from './auth/auth-routes.js';
+import { authRoutes, signInRateLimit } from './auth/auth-routes.js';
 import { meRoutes } from './auth/me-routes.js';
 import { adminHealthRoutes, healthRoutes, sharedReadiness } from './health/health-routes.js';
 import { connectionPageChecks } from './connection/connection-check.js';
@@ -92,7 +92,7 @@ export function createApp(deps: AppDependencies): Express {
   const auth = Router();
   // Keycloak calls this server to server: no console session, no anti-forgery header; the token's signature is the proof.
   auth.use(backchannelLogoutRoutes(logoutTokens, operatorSessions, sessionStore, limits.backchannelFailures));
-  auth.use(['/login', '/callback'], limits.signIn);
+  auth.use(['/login', '/callback'], signInRateLimit(limits.signIn));
   auth.use(sessions, csrf);
   auth.use(authRoutes({ config, oidc, keycloak, loginState, operatorSessions }));
   auth.use(notFoundHandler);

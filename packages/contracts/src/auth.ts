@@ -20,5 +20,5 @@ export const loginQuerySchema = z.object({
  * error Keycloak or the code exchange reported), `keycloak-unavailable` (Keycloak could not be
  * reached or did not answer in time) and `store-unavailable` (the operator session could not be stored).
  */
-export const signInProblems = ['no-role', 'sign-in-expired', 'sign-in-refused', 'sign-in-failed', 'keycloak-unavailable', 'store-unavailable'] as const;
+export const signInProblems = ['no-role', 'sign-in-expired', 'sign-in-refused', 'sign-in-failed', 'keycloak-unavailable', 'store-unavailable', 'too-many-sign-ins'] as const;
 export type SignInProblem = (typeof signInProblems)[number];

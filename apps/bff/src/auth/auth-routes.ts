@@ -1,4 +1,4 @@
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import * as oidc from 'openid-client';
 import type { LogoutResponse, SignInProblem } from '@session-desk/contracts';
 import type { Config } from '../config.js';
@@ -33,6 +33,7 @@ function problemOf(err: unknown): SignInProblem | undefined {
   if (!(err instanceof HttpError)) return undefined;
   if (err.code === 'keycloak_unavailable' || err.code === 'keycloak_timeout' || err.code === 'keycloak_error') return 'keycloak-unavailable';
   if (err.code === 'session_store_unavailable') return 'store-unavailable';
+  if (err.code === 'rate_limited') return 'too-many-sign-ins';
   return undefined;
 }
 
@@ -46,11 +47,31 @@ function signInStep(handler: RequestHandler): RequestHandler {
     try {
       await handler(req, res, next);
     } catch (err) {
-      const problem = problemOf(err);
-      if (problem === undefined || req.accepts(['json', 'html']) !== 'html' || res.headersSent) throw err;
-      req.log.info({ problem, err: err instanceof Error ? err.message : String(err) }, 'sign-in ended on the signed-out page');
-      res.redirect(302, `/signed-out?reason=${problem}`);
+      if (!sentToSignedOut(req, res, err)) throw err;
     }
+  };
+}
+
+/** Redirects a browser whose sign-in step failed with `err` to the signed-out page; false (nothing sent) for other clients and other errors. */
+function sentToSignedOut(req: Request, res: Response, err: unknown): boolean {
+  const problem = problemOf(err);
+  if (problem === undefined || req.accepts(['json', 'html']) !== 'html' || res.headersSent) return false;
+  req.log.info({ problem, err: err instanceof Error ? err.message : String(err) }, 'sign-in ended on the signed-out page');
+  res.redirect(302, `/signed-out?reason=${problem}`);
+  return true;
+}
+
+/**
+ * The sign-in rate limit (`RateLimits.signIn`) in front of /auth/login and /auth/callback: its 429 is
+ * a dead end for a browser like any other sign-in failure, so a browser goes to the signed-out page
+ * (`?reason=too-many-sign-ins`); other clients keep the 429 JSON with Retry-After.
+ */
+export function signInRateLimit(limit: RequestHandler): RequestHandler {
+  return (req, res, next) => {
+    void limit(req, res, (err?: unknown) => {
+      if (err !== undefined && sentToSignedOut(req, res, err)) return;
+      next(err);
+    });
   };
 }
 

@@ -51,6 +51,12 @@ describe('rate limits (429 JSON with Retry-After)', () => {
     for (let i = 0; i < 3; i += 1) expect((await request(test.app).get('/auth/login')).status).toBe(302);
     expectLimited(await request(test.app).get('/auth/login'), 60);
     expectLimited(await request(test.app).get('/auth/callback?code=x&state=y'), 60);
+    // A browser is not left on a JSON 429: it lands on the signed-out page, which says why.
+    for (const path of ['/auth/login', '/auth/callback?code=x&state=y']) {
+      const browser = await request(test.app).get(path).set('Accept', 'text/html,application/xhtml+xml,*/*;q=0.8');
+      expect(browser.status).toBe(302);
+      expect(browser.headers.location).toBe('/signed-out?reason=too-many-sign-ins');
+    }
   });
 
   it('limits anonymous requests per address: /readyz and /api without a session', async () => {

@@ -36,6 +36,7 @@ describe('Signed-out page', () => {
     ['sign-in-failed', 'The sign-in did not complete', /reported a problem/],
     ['keycloak-unavailable', 'Keycloak cannot be reached', /not answering right now/],
     ['store-unavailable', 'Your sign-in could not be kept', /could not store your session/],
+    ['too-many-sign-ins', 'Too many sign-in attempts', /than .* allows in a minute/],
   ])('says why a sign-in that ended here with reason=%s did not complete, and offers it again', async (reason, title, text) => {
     const fetchMock = mockFetch({});
     renderApp(`/signed-out?reason=${reason}`);

@@ -46,6 +46,10 @@ const signInProblems: Record<SignInProblem, { title: string; text: string }> = {
     title: 'Your sign-in could not be kept',
     text: `${env.APP_NAME} could not store your session right now. Try again in a minute.`,
   },
+  'too-many-sign-ins': {
+    title: 'Too many sign-in attempts',
+    text: `More sign-ins were started from your address than ${env.APP_NAME} allows in a minute. Wait a minute, then sign in again.`,
+  },
 };
 
 /** Why the page is shown when a session the console was using ended while the page was open (see `redirectToSignIn`). */

@@ -18,6 +18,16 @@ const regenerate = (req: Request) => new Promise<void>((resolve, reject) => req.
 const save = (req: Request) => new Promise<void>((resolve, reject) => req.session.save(settle(resolve, reject)));
 const destroy = (req: Request) => new Promise<void>((resolve, reject) => req.session.destroy(settle(resolve, reject)));
 
+/**
+ * The `error` codes of an authorization response: RFC 6749 §4.1.2.1 and OpenID Connect Core 1.0
+ * §3.1.2.6. Only these are repeated in the answer to a callback that carries one.
+ */
+const AUTHORIZATION_ERROR_CODES: ReadonlySet<string> = new Set([
+  'invalid_request', 'unauthorized_client', 'access_denied', 'unsupported_response_type', 'invalid_scope', 'server_error', 'temporarily_unavailable',
+  'interaction_required', 'login_required', 'account_selection_required', 'consent_required', 'invalid_request_uri', 'invalid_request_object',
+  'request_not_supported', 'request_uri_not_supported', 'registration_not_supported',
+]);
+
 /** A sign-in refused for a reason the signed-out page can name (400 bad_request for API clients). */
 class SignInRejected extends HttpError {
   readonly problem: SignInProblem;
@@ -118,7 +128,9 @@ export function authRoutes({ config, oidc: oidcProvider, keycloak, loginState, o
     }
     if (typeof req.query.error === 'string') {
       const problem = req.query.error === 'access_denied' ? 'sign-in-refused' : 'sign-in-failed';
-      throw new SignInRejected(problem, `Keycloak did not sign you in (${req.query.error.slice(0, 100)}).`);
+      // Anyone can send a browser here with any `error`: only the codes the specifications define are repeated.
+      const code = AUTHORIZATION_ERROR_CODES.has(req.query.error) ? req.query.error : 'an error code the OAuth and OpenID Connect specifications do not define';
+      throw new SignInRejected(problem, `Keycloak did not sign you in (${code}).`);
     }
     const client = await oidcProvider.operatorClient();
     let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;

@@ -166,6 +166,19 @@ describe('operator sign-in against the real Keycloak', () => {
     expect((await browser.get('/api/me')).status).toBe(401);
   });
 
+  it.each([
+    ['temporarily_unavailable', 'Keycloak did not sign you in (temporarily_unavailable).'],
+    ['Call+0800+now:+your+account+is+locked', 'Keycloak did not sign you in (an error code the OAuth and OpenID Connect specifications do not define).'],
+  ])('repeats only an error code the specifications define to an API client (error=%s)', async (error, message) => {
+    const { agent } = createTestApp();
+    const client = agent();
+    const login = await client.get('/auth/login').set(asBrowser);
+    const state = new URL(login.headers.location as string).searchParams.get('state');
+    const response = await client.get(`/auth/callback?error=${error}&state=${state ?? ''}`).set('Accept', 'application/json');
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: 'bad_request', message });
+  });
+
   it('sends a person Keycloak signs in without a console role to the signed-out page (no-role), with no console session and their Keycloak session ended', async () => {
     const { agent } = createTestApp();
     const browser = agent();

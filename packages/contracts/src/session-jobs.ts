@@ -34,7 +34,11 @@ export type SessionJobRequest = z.input<typeof sessionJobRequestSchema>;
 export const jobStateSchema = z.enum(['running', 'completed', 'cancelled', 'interrupted']);
 export type JobState = z.infer<typeof jobStateSchema>;
 
-export const jobItemOutcomeSchema = z.enum(['pending', 'ended', 'already-gone', 'failed', 'refused', 'skipped']);
+/**
+ * 'unknown': Keycloak was asked and its answer never came (it did not answer in time, or Session Desk
+ * stopped before recording it), so whether the session ended is not known.
+ */
+export const jobItemOutcomeSchema = z.enum(['pending', 'ended', 'already-gone', 'failed', 'unknown', 'refused', 'skipped']);
 export type JobItemOutcome = z.infer<typeof jobItemOutcomeSchema>;
 
 export const jobItemSchema = z.object({
@@ -59,7 +63,7 @@ export const sessionJobSchema = z.object({
   total: z.number().int(),
   /** Ended, plus already gone. */
   done: z.number().int(),
-  /** Failed or refused. */
+  /** Not ended: failed, refused, or not known (outcome 'unknown'). */
   failed: z.number().int(),
   left: z.number().int(),
   /**

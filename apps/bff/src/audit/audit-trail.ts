@@ -121,12 +121,14 @@ export type AuditedCall<T> = [
  */
 export function outcomeUnknownIfTimedOut(err: unknown): unknown {
   if (!(err instanceof HttpError) || err.code !== 'keycloak_timeout') return err;
-  return new HttpError(
-    504,
-    'keycloak_timeout',
-    'Keycloak did not answer in time, so it is not known whether it carried this out: check before trying again.',
-    { cause: err },
-  );
+  return new OutcomeUnknown(err);
+}
+
+/** The 504 of a destructive call Keycloak did not answer in time: whether it was carried out is not known. */
+export class OutcomeUnknown extends HttpError {
+  constructor(cause: HttpError) {
+    super(504, 'keycloak_timeout', 'Keycloak did not answer in time, so it is not known whether it carried this out: check before trying again.', { cause });
+  }
 }
 
 /**

@@ -117,4 +117,37 @@ describe('a destructive call whose answer Keycloak does not give in time', () =>
       await logoutUser(realm, await findUserId(realm, user));
     }
   }, 60_000);
+
+  it('leaves a bulk item whose answer never came "unknown", counted as not ended and never as "could not be ended", and the trail agrees', async () => {
+    const { proxy, test, admin } = await appWithKeycloakBehindProxy({ KEYCLOAK_TIMEOUT_MS: '1500', SNAPSHOT_TTL_SECONDS: '0', BULK_CONCURRENCY: '2' });
+    const user = reservedEndUser(34);
+    try {
+      const ids: string[] = [];
+      for (const client of demoRealm.apps.slice(0, 2)) ids.push(sessionIdOf(await loginEndUser(user, client)));
+      const userId = await findUserId(realm, user);
+      // Both deletes reach Keycloak, which ends the sessions; their answers are what get lost.
+      const deleteSession = test.sessions.deleteSession.bind(test.sessions);
+      test.sessions.deleteSession = async (...args) => {
+        await proxy.setMode('deaf');
+        return deleteSession(...args);
+      };
+      const started = await admin.post(`/api/realms/${realm}/session-jobs`).set('X-CSRF', '1').send({ reason: 'lost answers check', sessions: ids.map((id) => ({ id, type: 'regular' })) });
+      expect(started.status).toBe(202);
+      const jobId = sessionJobSchema.parse(started.body).id;
+      await test.jobs.settled(jobId);
+      await proxy.setMode('forward');
+
+      const job = sessionJobSchema.parse((await admin.get(`/api/session-jobs/${jobId}`)).body);
+      expect(job.items.map((item) => item.outcome)).toEqual(['unknown', 'unknown']);
+      for (const item of job.items) expect(item.error).toMatch(/not known whether it carried this out/);
+      expect(job).toMatchObject({ done: 0, failed: 2, left: 0 });
+      expect(await userSessionIds(realm, userId)).toEqual([]);
+      const records = (await test.auditStore.query({ action: 'bulk.item', jobId, limit: 50 })).items;
+      expect(records.map((record) => record.outcome).sort()).toEqual(['unknown', 'unknown']);
+    } finally {
+      await proxy.setMode('forward');
+      await proxy.stop();
+      await logoutUser(realm, await findUserId(realm, user));
+    }
+  }, 60_000);
 });

@@ -72,7 +72,7 @@ describe('reconcileJob', () => {
       'regular:b': ['already-gone', GONE_ERROR],
       'regular:c': ['failed', 'keycloak_error: Keycloak answered 500'],
       'regular:d': ['refused', 'not allowed on an administrator'],
-      'regular:e': ['failed', UNRECORDED_ERROR],
+      'regular:e': ['unknown', UNRECORDED_ERROR],
       'regular:f': ['skipped', null],
       'regular:g': ['skipped', null],
     });

@@ -1,12 +1,12 @@
 import type { AuditRecord, JobItem, SessionJob } from '@session-desk/contracts';
 import { SESSION_GONE, SESSION_NOT_IN_REALM } from '../actions/action-runner.js';
 
-export const UNRECORDED_ERROR = 'interrupted: the outcome was not recorded';
+export const UNRECORDED_ERROR = 'interrupted before the outcome was recorded: not known whether Keycloak ended it';
 
 type Settled = Pick<JobItem, 'outcome' | 'error'>;
 
 /** Higher wins when an item has several records; only one is expected. */
-const rank: Record<JobItem['outcome'], number> = { ended: 5, 'already-gone': 4, failed: 3, refused: 2, skipped: 1, pending: 0 };
+const rank: Record<JobItem['outcome'], number> = { ended: 6, 'already-gone': 5, failed: 4, unknown: 3, refused: 2, skipped: 1, pending: 0 };
 
 function fromRecord(record: AuditRecord): Settled | undefined {
   switch (record.outcome) {
@@ -21,7 +21,7 @@ function fromRecord(record: AuditRecord): Settled | undefined {
     case 'unknown':
     case 'attempted':
       // Keycloak was called (or about to be) and the process died before the answer was recorded.
-      return { outcome: 'failed', error: UNRECORDED_ERROR };
+      return { outcome: 'unknown', error: UNRECORDED_ERROR };
   }
 }
 
@@ -35,7 +35,7 @@ export function countsOf(items: readonly JobItem[]): Pick<SessionJob, 'done' | '
   let left = 0;
   for (const { outcome } of items) {
     if (outcome === 'ended' || outcome === 'already-gone') done += 1;
-    else if (outcome === 'failed' || outcome === 'refused') failed += 1;
+    else if (outcome === 'failed' || outcome === 'unknown' || outcome === 'refused') failed += 1;
     else left += 1;
   }
   return { done, failed, left };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditRecord, JobItem, Role, SessionJob, SessionJobRequest, SessionRow } from '@session-desk/contracts';
 import type { ActionContext } from '../actions/action-context.js';
 import { SESSION_GONE, SESSION_NOT_IN_REALM, type ActionRunner } from '../actions/action-runner.js';
-import { alreadyGone, AlreadyGone, type AuditActor, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
+import { alreadyGone, AlreadyGone, OutcomeUnknown, type AuditActor, type AuditIntent, type AuditTrail } from '../audit/audit-trail.js';
 import type { Operator } from '../auth/operator.js';
 import { HttpError } from '../http/errors.js';
 import { bulkItems } from '../observability/metrics.js';
@@ -461,7 +461,9 @@ export class BulkJobs {
       const ended = await audited;
       return ended instanceof AlreadyGone ? settleItem('already-gone', SESSION_GONE) : settleItem('ended');
     } catch (err) {
-      if (item.outcome === 'pending') settleItem('failed', err instanceof Error ? err.message : String(err));
+      if (item.outcome !== 'pending') return;
+      if (err instanceof OutcomeUnknown) settleItem('unknown', err.message);
+      else settleItem('failed', err instanceof Error ? err.message : String(err));
     }
   }
 

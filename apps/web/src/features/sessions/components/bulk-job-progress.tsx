@@ -12,6 +12,7 @@ const outcomeTones: Record<JobItemOutcome, BadgeTone> = {
   ended: 'success',
   'already-gone': 'neutral',
   failed: 'danger',
+  unknown: 'warning',
   refused: 'warning',
   skipped: 'neutral',
 };

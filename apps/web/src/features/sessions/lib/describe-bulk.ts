@@ -57,12 +57,13 @@ export const jobOutcomeLabels: Record<JobItemOutcome, string> = {
   ended: 'Ended',
   'already-gone': 'Already gone',
   failed: 'Failed',
+  unknown: 'Not known',
   refused: 'Refused',
   skipped: 'Skipped',
 };
 
 export function isJobItemProblem(outcome: JobItemOutcome): boolean {
-  return outcome === 'failed' || outcome === 'refused';
+  return outcome === 'failed' || outcome === 'unknown' || outcome === 'refused';
 }
 
 /** The toast once a job has stopped. */
@@ -70,9 +71,12 @@ export function summarizeJob(job: SessionJob): ToastOptions {
   const ended = job.items.filter((item) => item.outcome === 'ended').length;
   const gone = job.items.filter((item) => item.outcome === 'already-gone').length;
   const skipped = job.items.filter((item) => item.outcome === 'skipped').length;
+  const unknown = job.items.filter((item) => item.outcome === 'unknown').length;
   const details: string[] = [];
   if (gone > 0) details.push(`${formatCount(gone, 'session')} had already ended`);
-  if (job.failed > 0) details.push(`${formatCount(job.failed, 'session')} could not be ended`);
+  // Keycloak was asked and never answered: these may have ended, so they are not called "could not be ended".
+  if (job.failed - unknown > 0) details.push(`${formatCount(job.failed - unknown, 'session')} could not be ended`);
+  if (unknown > 0) details.push(`Keycloak did not answer for ${formatCount(unknown, 'session')}: whether ${unknown === 1 ? 'it' : 'they'} ended is not known (check before trying again)`);
   if (skipped > 0) details.push(`${formatCount(skipped, 'session')} skipped`);
   const description = details.length > 0 ? `${details.join(', ')}.` : undefined;
 

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { demoRealm } from '@session-desk/keycloak-local';
 import { createSessionStore, type SessionStoreHandle } from './session-store.js';
 import { createTestApp, testConfig } from '../testing/test-app.js';
-import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
+import { demoOperator, signedInAs, signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { adminSend, userSessionIds } from '../testing/keycloak-admin.js';
 import {
   createThrowawayUser,
@@ -21,6 +21,7 @@ import {
 import { sessionIdOf } from '../testing/end-user-sessions.js';
 import { freePort, PrivateRedis, waitFor } from '@session-desk/test-support';
 import { keycloakUnavailable } from '../keycloak/errors.js';
+import { auditListResponseSchema } from '@session-desk/contracts';
 
 const realm = demoRealm.realm;
 /** Re-check with Keycloak on (almost) every request, so each test sees Keycloak's word at once. */
@@ -169,8 +170,9 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
     expect((await browser.get('/api/me')).status).toBe(401);
   });
 
-  it('an admin lowered to help-desk (the admin role came through a group) is refused what only admins may do, and the console shows help-desk', async () => {
-    const op = await createThrowawayUser('op-group-demoted');
+  /** A help-desk operator made admin through a group, signed in as admin (the re-check far away); `grant.leave()` lowers them. */
+  async function adminThroughGroup(name: string) {
+    const op = await createThrowawayUser(name);
     users.push(op);
     await setConsoleRole(op.id, 'helpdesk');
     const grant = await throughGroup(op.id, 'admin');
@@ -178,6 +180,11 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
     const browser = test.agent();
     await signInThroughKeycloak(browser, op.username, op.password);
     expect((await browser.get('/api/me')).body.primaryRole).toBe('admin');
+    return { op, grant, test, browser };
+  }
+
+  it('an admin lowered to help-desk (the admin role came through a group) is refused what only admins may do, and the console shows help-desk', async () => {
+    const { op, grant, test, browser } = await adminThroughGroup('op-group-demoted');
 
     await grant.leave();
     const settings = await browser.put(`/api/realms/${realm}/concerns/settings`).set('X-CSRF', '1').send({ reason: 'lowered admin tries', settings: {} });
@@ -191,6 +198,28 @@ describe('a destructive action asks Keycloak first (no waiting for the re-check 
     // Recorded with the role Keycloak grants now.
     expect(mine.map((record) => record.operator.role)).toEqual(['helpdesk', 'helpdesk']);
     expect((await browser.get('/api/me')).body).toMatchObject({ primaryRole: 'helpdesk', roles: ['helpdesk'] });
+  });
+
+  it("an admin lowered to help-desk reads only their own audit records from the next request, not after the re-check interval: no more of others' records, no export of them, no verify", async () => {
+    const { op, grant, test, browser } = await adminThroughGroup('op-audit-demoted');
+    // Someone else's record: an auditor's refused attempt.
+    const auditor = await signedInAs(test, 'auditor');
+    expect((await auditor.delete(`/api/realms/${realm}/sessions/someone-elses-0001`).set('X-CSRF', '1').send({ reason: 'not mine to end' })).status).toBe(403);
+    const operatorsIn = async (path: string) => {
+      const answer = await browser.get(path);
+      expect(answer.status, answer.text).toBe(200);
+      return new Set(auditListResponseSchema.parse(answer.body).items.map((record) => record.operator.username));
+    };
+    expect(await operatorsIn('/api/audit')).toContain(demoOperator('auditor').username);
+    expect((await browser.get('/api/audit/verify')).status).toBe(200);
+
+    await grant.leave();
+    expect([...(await operatorsIn('/api/audit'))].every((username) => username === op.username)).toBe(true);
+    const exported = await browser.get('/api/audit/export?format=jsonl');
+    expect(exported.status).toBe(200);
+    expect(exported.text).not.toContain(demoOperator('auditor').username);
+    expect((await browser.get('/api/audit/verify')).status).toBe(403);
+    expect((await browser.get('/api/me')).body).toMatchObject({ primaryRole: 'helpdesk' });
   });
 
   /**

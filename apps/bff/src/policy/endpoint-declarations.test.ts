@@ -15,7 +15,8 @@ import type { EndpointPolicy } from './endpoint-policy.js';
 
 /**
  * The specification of each endpoint's permission, written out by hand (not read from the routes):
- * method and path under /api → what the route declares. `reads` any of the listed permissions;
+ * method and path under /api → what the route declares. `reads` any of the listed permissions
+ * (`confirmed with Keycloak`: with the roles Keycloak grants at the request);
  * `acts` with the permission the action runner checks. A route added or changed must change this too.
  */
 const specification: Record<string, string> = {
@@ -41,9 +42,9 @@ const specification: Record<string, string> = {
   'POST /realms/:realm/session-jobs': 'acts bulk:end (chosen sessions) | bulk:end-all-matching (a filter)',
   'GET /session-jobs/:jobId': 'reads bulk:end',
   'POST /session-jobs/:jobId/cancel': 'guards bulk:end (refusal recorded)',
-  'GET /audit/': 'reads audit:read | audit:read-own',
-  'GET /audit/export': 'reads audit:read | audit:read-own',
-  'GET /audit/verify': 'reads audit:read',
+  'GET /audit/': 'reads audit:read | audit:read-own, confirmed with Keycloak',
+  'GET /audit/export': 'reads audit:read | audit:read-own, confirmed with Keycloak',
+  'GET /audit/verify': 'reads audit:read, confirmed with Keycloak',
 };
 
 /** A policy that only records what each route declares (a route's handlers are never run here). */
@@ -57,6 +58,7 @@ function recordingPolicy() {
   const bodyOf = (body: unknown) => ({ body, params: {} }) as unknown as Request;
   const policy: EndpointPolicy = {
     reads: (...anyOf) => tag(`reads ${anyOf.join(' | ')}`),
+    confirmedReads: (...anyOf) => tag(`reads ${anyOf.join(' | ')}, confirmed with Keycloak`),
     guards: (permission) => tag(`guards ${permission} (refusal recorded)`),
     acts: (permission) =>
       tag(

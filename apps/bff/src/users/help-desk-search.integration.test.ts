@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Agent } from 'supertest';
 import { demoRealm } from '@session-desk/keycloak-local';
-import { adminEventsResponseSchema, auditListResponseSchema, loginEventsResponseSchema, sessionListResponseSchema } from '@session-desk/contracts';
+import { adminEventsResponseSchema, auditListResponseSchema, loginEventsResponseSchema, sessionListResponseSchema, userSearchResponseSchema } from '@session-desk/contracts';
 import { createTestApp } from '../testing/test-app.js';
 import { signInThroughKeycloak } from '../testing/keycloak-browser.js';
 import { sessionIdOf } from '../testing/end-user-sessions.js';
@@ -55,6 +55,18 @@ describe('help-desk search', () => {
 
   const found = async (q: string) =>
     sessionListResponseSchema.parse((await browser.get(`${base}/sessions`).query({ q })).body).items.map((row) => row.id);
+
+  it('finds users as Keycloak matches them, which the Users page says: a name, username or email from its start, anywhere only with *', async () => {
+    const users = async (q: string) =>
+      userSearchResponseSchema.parse((await browser.get(`${base}/users`).query({ q })).body).items.map((user) => user.username).sort();
+    expect(await users('brennan')).toEqual(['alejandro.search']);
+    expect(await users('a.brennan@')).toEqual(['alejandro.search']);
+    // The middle of an email is not found as typed…
+    expect(await users('brennan@search')).toEqual([]);
+    // …but is with Keycloak's wildcard.
+    expect(await users('*brennan@search')).toEqual(['alejandro.search']);
+    expect(await users('*@search.example')).toEqual(['alejandro.audit', 'alejandro.search', 'yusuf.search', 'zoe.search']);
+  });
 
   it.each([
     ['the first name', 'alejandro', 'crm'],

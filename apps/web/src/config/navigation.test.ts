@@ -8,7 +8,8 @@ const labels = (role: 'admin' | 'helpdesk' | 'auditor') =>
 describe('navigation', () => {
   it('shows each role the sections its permissions allow', () => {
     expect(labels('admin')).toEqual(['Home', 'Sessions', 'Users', 'Sessions of concern', 'Audit', 'Keycloak events', 'My sessions', 'Connection']);
-    expect(labels('helpdesk')).toEqual(['Home', 'Sessions', 'Users', 'Sessions of concern', 'Audit', 'My sessions']);
+    // Help desk reads only its own entries: the link says what the page is for them.
+    expect(labels('helpdesk')).toEqual(['Home', 'Sessions', 'Users', 'Sessions of concern', 'My actions', 'My sessions']);
     expect(labels('auditor')).toEqual(['Home', 'Sessions', 'Users', 'Sessions of concern', 'Audit', 'Keycloak events', 'My sessions']);
     expect(visibleNavItems(navigation, []).map((item) => item.label)).toEqual(['Home']);
   });

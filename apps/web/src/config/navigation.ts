@@ -12,6 +12,8 @@ export interface NavItem {
   realmSection?: RealmSection;
   /** A count shown next to the label (the shell renders it for the realm being looked at). */
   badge?: 'concerns';
+  /** The label for operators who hold only this permission of `requiresAny` (the page's own heading for them). */
+  labelWhenOnly?: { permission: Permission; label: string };
 }
 
 type RealmSection = 'sessions' | 'users' | 'events' | 'concerns';
@@ -32,14 +34,20 @@ export const navigation: readonly NavItem[] = [
   { to: paths.sessionsEntry, label: 'Sessions', requiresAny: ['sessions:read'], realmSection: 'sessions' },
   { to: paths.usersEntry, label: 'Users', requiresAny: ['users:read'], realmSection: 'users' },
   { to: paths.concernsEntry, label: 'Sessions of concern', requiresAny: ['sessions:read'], realmSection: 'concerns', badge: 'concerns' },
-  { to: paths.audit(), label: 'Audit', requiresAny: ['audit:read', 'audit:read-own'] },
+  { to: paths.audit(), label: 'Audit', requiresAny: ['audit:read', 'audit:read-own'], labelWhenOnly: { permission: 'audit:read-own', label: 'My actions' } },
   { to: paths.eventsEntry, label: 'Keycloak events', requiresAny: ['events:read'], realmSection: 'events' },
   { to: paths.mySessions, label: 'My sessions', requiresAny: ['own-sessions:read'] },
   { to: paths.connection, label: 'Connection', requiresAny: ['health:read'] },
 ];
 
 export function visibleNavItems(items: readonly NavItem[], granted: readonly Permission[]): NavItem[] {
-  return items.filter((item) => !item.requiresAny || item.requiresAny.some((p) => granted.includes(p)));
+  return items
+    .filter((item) => !item.requiresAny || item.requiresAny.some((p) => granted.includes(p)))
+    .map((item) => {
+      const only = item.labelWhenOnly;
+      const held = item.requiresAny?.filter((p) => granted.includes(p)) ?? [];
+      return only && held.length === 1 && held[0] === only.permission ? { ...item, label: only.label } : item;
+    });
 }
 
 /** The realm being looked at (`/realms/:realm/…`), if any. */

@@ -166,7 +166,13 @@ describe('Audit page', () => {
     expect(listRequests(fetchMock).at(-1)).toEqual({ realm: 'demo', cursor: 'c1', limit: '50' });
     expect(screen.queryByRole('button', { name: 'Load older' })).toBeNull();
     expect(screen.getByText('That is every matching entry.')).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'All 4 entries' })).toBeTruthy();
+    // Filtered by realm: "All 4 entries" would read as the whole trail.
+    expect(screen.getByRole('heading', { name: '4 matching entries' })).toBeTruthy();
+  });
+
+  it('says "All" only when no filter is set', async () => {
+    setup('auditor', '/audit', { 'GET /api/audit': { json: page([succeeded, failed]) } });
+    expect(await screen.findByRole('heading', { name: 'All 2 entries' })).toBeTruthy();
   });
 
   it('shows only one bulk job when its id is clicked', async () => {

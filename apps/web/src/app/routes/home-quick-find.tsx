@@ -5,6 +5,7 @@ import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { SearchInput } from '@/components/ui/search-input';
 import { paths } from '@/config/paths';
+import { formatCount } from '@/lib/format';
 import { useNavigate } from '@/lib/router';
 import { realmsQueryOptions } from '@/features/realms/api/get-realms';
 import { useSessions } from '@/features/sessions/api/get-sessions';
@@ -56,11 +57,14 @@ function Results({ realm, q, onDestination }: { realm: string; q: string; onDest
         ) : (
           <p className="mt-2 text-sm text-slate-500">Searching…</p>
         )}
-        <p className="mt-2 text-sm">
-          <Link to={withQ(paths.users(realm), q)} className={linkClass}>
-            All users matching “{q}”
-          </Link>
-        </p>
+        {/* A link to a list known to be empty leads nowhere: offered once there is something to see. */}
+        {users.data?.items.length === 0 ? null : (
+          <p className="mt-2 text-sm">
+            <Link to={withQ(paths.users(realm), q)} className={linkClass}>
+              All users matching “{q}”
+            </Link>
+          </p>
+        )}
       </section>
       <section aria-labelledby="quick-sessions-heading">
         <h3 id="quick-sessions-heading" className="text-sm font-semibold text-slate-900">
@@ -87,11 +91,13 @@ function Results({ realm, q, onDestination }: { realm: string; q: string; onDest
         ) : (
           <p className="mt-2 text-sm text-slate-500">Searching…</p>
         )}
-        <p className="mt-2 text-sm">
-          <Link to={withQ(paths.sessions(realm), q)} className={linkClass}>
-            {sessions.data ? `All ${sessions.data.total} sessions matching “${q}”` : `Sessions matching “${q}”`}
-          </Link>
-        </p>
+        {sessions.data?.total === 0 ? null : (
+          <p className="mt-2 text-sm">
+            <Link to={withQ(paths.sessions(realm), q)} className={linkClass}>
+              {sessions.data ? `All ${formatCount(sessions.data.total, 'session')} matching “${q}”` : `Sessions matching “${q}”`}
+            </Link>
+          </p>
+        )}
       </section>
     </div>
   );

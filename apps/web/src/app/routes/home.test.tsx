@@ -34,7 +34,7 @@ describe('Home page', () => {
 
     expect(listItems('You can change')).toEqual([
       "End a user's session (with a reason)",
-      'Sign a user out of all their sessions (with a reason)',
+      'Log a user out everywhere: all their sessions (with a reason)',
       'End your own sessions',
       'End several selected sessions at once (with a reason)',
     ]);
@@ -111,6 +111,19 @@ describe('Home page', () => {
       await waitFor(() => expect(url.pathname + url.search).toBe('/realms/demo/sessions?q=o'));
     });
 
+    it('offers no link to lists known to be empty', async () => {
+      await typeAndWait(
+        {
+          'GET /api/realms/demo/users?q=nobody-xyz': { json: { items: [], more: false } },
+          'GET /api/realms/demo/sessions?q=nobody-xyz&first=0&max=5&sort=lastAccess%3Adesc': { json: sessionListFixture([]) },
+        },
+        'nobody-xyz',
+      );
+      await screen.findByText('No user matches “nobody-xyz”.');
+      await screen.findByText('No one matching “nobody-xyz” is signed in.');
+      expect(screen.queryByRole('link', { name: /matching “nobody-xyz”/ })).toBeNull();
+    });
+
     it('the sessions matching what was typed when Enter comes before its results', async () => {
       const { url, box } = await typeAndWait({}, 'zed');
       fireEvent.submit(box);
@@ -127,6 +140,9 @@ describe('Home page', () => {
       );
       await screen.findByText('No one matching “alice” is signed in.');
       await screen.findByTestId('quick-find-users');
+      // No link to a list known to be empty; the users' one stays.
+      expect(screen.queryByRole('link', { name: /sessions? matching/ })).toBeNull();
+      expect(screen.getByRole('link', { name: 'All users matching “alice”' })).toBeTruthy();
       fireEvent.submit(box);
       await waitFor(() => expect(url.pathname + url.search).toBe('/realms/demo/users?q=alice'));
     });

@@ -39,6 +39,8 @@ describe('Users page', () => {
     const { url } = renderApp('/realms/demo/users?q=zz');
 
     expect(await screen.findByText('No users match “zz” in demo')).toBeTruthy();
+    // What Keycloak's search does (users/help-desk-search.integration.test.ts): from the start, anywhere with *.
+    expect(screen.getByText(/from its start: .* put \* where anything may come/)).toBeTruthy();
     await url.navigate('/realms/demo/users?q=a');
     expect(await screen.findByText(/More users match/)).toBeTruthy();
   });

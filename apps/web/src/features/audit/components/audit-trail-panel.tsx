@@ -25,9 +25,16 @@ export interface AuditTrailPanelProps {
   canVerify: boolean;
 }
 
-/** "50 of 1,234 entries, newest first; older ones follow with “Load older”", "All 12 entries" or "One entry". */
-function describeLoaded(loaded: number, total: number | null, more: boolean): string {
-  if (!more) return loaded === 0 ? 'No entries' : loaded === 1 ? 'One entry' : `All ${formatCount(loaded, 'entry', 'entries')}`;
+/**
+ * "50 of 1,234 entries, newest first; older ones follow with “Load older”", "All 12 entries" (no
+ * filter), "12 matching entries" (a filter: "All" would read as the whole trail) or "One entry".
+ */
+function describeLoaded(loaded: number, total: number | null, more: boolean, filtered: boolean): string {
+  if (!more) {
+    if (loaded === 0) return 'No entries';
+    if (loaded === 1) return filtered ? 'One matching entry' : 'One entry';
+    return filtered ? `${formatNumber(loaded)} matching entries` : `All ${formatCount(loaded, 'entry', 'entries')}`;
+  }
   if (total === null) return `The newest ${formatCount(loaded, 'entry', 'entries')}; older ones follow with “Load older”`;
   return `${formatNumber(loaded)} of ${formatCount(total, 'entry', 'entries')}, newest first; older ones follow with “Load older”`;
 }
@@ -60,7 +67,7 @@ export function AuditTrailPanel({ scope, realms, canVerify }: AuditTrailPanelPro
         <div className="flex flex-col gap-3 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
           <div className="min-w-0">
             <h2 id="audit-heading" className="text-sm font-semibold text-slate-900">
-              {trail.data ? describeLoaded(records.length, total, trail.hasNextPage) : 'Entries'}
+              {trail.data ? describeLoaded(records.length, total, trail.hasNextPage, filtered) : 'Entries'}
             </h2>
             <p className="text-xs text-slate-500">{words ? `Newest first · ${words}` : 'Newest first'}</p>
             <p className="text-xs text-slate-500">

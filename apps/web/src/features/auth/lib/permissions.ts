@@ -22,7 +22,7 @@ export const permissionDescriptions: Record<Permission, PermissionDescription> =
   'audit:read-own': { text: 'Read the audit trail of your own actions', kind: 'view' },
   'events:read': { text: 'Read Keycloak sign-in and admin events', kind: 'view' },
   'sessions:end': { text: "End a user's session (with a reason)", kind: 'change' },
-  'users:logout': { text: 'Sign a user out of all their sessions (with a reason)', kind: 'change' },
+  'users:logout': { text: 'Log a user out everywhere: all their sessions (with a reason)', kind: 'change' },
   'own-sessions:end': { text: 'End your own sessions', kind: 'change' },
   'bulk:end': { text: 'End several selected sessions at once (with a reason)', kind: 'change' },
   'bulk:end-all-matching': { text: 'End every session that matches a search (with a reason)', kind: 'change' },

@@ -37,13 +37,13 @@ export function UserSearchPanel({ realm }: { realm: string }) {
       {!query ? (
         <EmptyState
           title="Find a user"
-          description="Type part of a username, an email address or a name. Open a user to see their sessions."
+          description="Type how a username, email address, first or last name begins (Keycloak matches from the start; put * where anything may come, as in *@example.org). Open a user to see their sessions."
         />
       ) : search.data ? (
         search.data.items.length === 0 ? (
           <EmptyState
             title={`No users match “${query}” in ${realm}`}
-            description="Check the spelling or search for part of the name, username or email."
+            description="Keycloak matches a username, email address, first or last name from its start: check the spelling, type how it begins, or put * where anything may come (as in *bauer@example.org)."
             action={
               <button
                 type="button"

@@ -53,6 +53,24 @@ describe('Sessions of concern page', () => {
     expect(screen.getAllByTestId('concern-rule').map((card) => card.dataset.rule)).toEqual(['many-countries', 'too-many-sessions', 'new-country', 'idle-offline', 'old-session']);
   });
 
+  it('draws a rule that flags many users 20 cases at a time, with the rest on demand', async () => {
+    const many: ConcernItem[] = Array.from({ length: 45 }, (_, i) => {
+      const session = sessionFixture({ id: `sess-old-${String(i).padStart(4, '0')}`, userId: `user-${i}`, username: `user.${i}` });
+      return { id: `old-session:user-${i}`, rule: 'old-session', reason: 'Signed in 3 hours ago (limit 2 hours)', user: { id: `user-${i}`, username: `user.${i}` }, sessionIds: [session.id], sessions: [session] };
+    });
+    setup('auditor', { 'GET /api/realms/demo/concerns': { json: { ...list, items: many, byRule: { ...byRule, 'too-many-sessions': 0, 'idle-offline': 0, 'old-session': 45 } } } });
+    const old = await screen.findByRole('region', { name: 'Old sessions' });
+    expect(within(old).getByTestId('concern-rule-count').textContent).toBe('45 cases');
+    expect(within(old).getAllByTestId('concern-item')).toHaveLength(20);
+    expect(within(old).getByTestId('concern-rule-shown').textContent).toBe('Showing 20 of 45 cases.');
+
+    fireEvent.click(within(old).getByRole('button', { name: 'Show 20 more' }));
+    expect(within(old).getAllByTestId('concern-item')).toHaveLength(40);
+    fireEvent.click(within(old).getByRole('button', { name: 'Show 5 more' }));
+    expect(within(old).getAllByTestId('concern-item').map((item) => item.dataset.user)).toEqual(many.map((item) => item.user.username));
+    expect(within(old).queryByRole('button', { name: /more$/ })).toBeNull();
+  });
+
   it('shows an auditor no End, no checkboxes and the rules read-only', async () => {
     setup('auditor');
     await screen.findAllByTestId('concern-session-row');

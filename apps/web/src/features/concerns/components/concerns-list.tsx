@@ -1,11 +1,12 @@
 import type { ConcernItem, ConcernListResponse, SessionRow } from '@session-desk/contracts';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link } from 'wouter';
 import { SessionsTable, type SessionsTableSelection } from '@/components/sessions/sessions-table';
 import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { paths } from '@/config/paths';
-import { formatCount } from '@/lib/format';
+import { formatCount, formatNumber } from '@/lib/format';
 import { groupByRule, ruleWords } from '../lib/concern-rules';
 
 export interface ConcernsListProps {
@@ -86,10 +87,18 @@ function ConcernCase({ realm, item, ...table }: Omit<ConcernsListProps, 'concern
 }
 
 /**
+ * Cases shown per rule before "Show more": a rule that flags most of a large realm (hundreds of users,
+ * each with a table) would otherwise draw every case at once, tens of thousands of elements.
+ */
+export const CASES_SHOWN_PER_RULE = 20;
+
+/**
  * The sessions of concern, grouped by rule in the rules' order: each rule with its count and, per
- * flagged user, the reason and the flagged sessions in the shared sessions table.
+ * flagged user, the reason and the flagged sessions in the shared sessions table; the first
+ * CASES_SHOWN_PER_RULE cases of a rule, and more on demand.
  */
 export function ConcernsList({ realm, concerns, ...table }: ConcernsListProps) {
+  const [shown, setShown] = useState<Partial<Record<string, number>>>({});
   return (
     <div className="space-y-6">
       {groupByRule(concerns.items).map(({ rule, items }) => {
@@ -113,11 +122,27 @@ export function ConcernsList({ realm, concerns, ...table }: ConcernsListProps) {
               )}
             </div>
             {items.length > 0 ? (
-              <ul>
-                {items.map((item) => (
-                  <ConcernCase key={item.id} realm={realm} item={item} {...table} />
-                ))}
-              </ul>
+              <>
+                <ul>
+                  {items.slice(0, shown[rule] ?? CASES_SHOWN_PER_RULE).map((item) => (
+                    <ConcernCase key={item.id} realm={realm} item={item} {...table} />
+                  ))}
+                </ul>
+                {items.length > (shown[rule] ?? CASES_SHOWN_PER_RULE) ? (
+                  <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
+                    <span data-testid="concern-rule-shown">
+                      Showing {formatNumber(shown[rule] ?? CASES_SHOWN_PER_RULE)} of {formatCount(items.length, 'case')}.
+                    </span>
+                    <Button
+                      variant="secondary"
+                      size="sm"
+                      onClick={() => setShown((was) => ({ ...was, [rule]: (was[rule] ?? CASES_SHOWN_PER_RULE) + CASES_SHOWN_PER_RULE }))}
+                    >
+                      Show {formatNumber(Math.min(CASES_SHOWN_PER_RULE, items.length - (shown[rule] ?? CASES_SHOWN_PER_RULE)))} more
+                    </Button>
+                  </div>
+                ) : null}
+              </>
             ) : (
               <p className="px-4 py-3 text-sm text-slate-600">{enabled ? 'Nothing flagged now.' : 'This rule is switched off: it flags nothing.'}</p>
             )}

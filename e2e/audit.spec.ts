@@ -142,5 +142,6 @@ test('the trail heading gives the total matching the filters, and loading every 
 
   await loadEveryPage(page);
   await expect(page.getByTestId('audit-row')).toHaveCount(total);
-  await expect(heading).toHaveText(`All ${total.toLocaleString('en-US')} entries`);
+  // Filtered by user and action: every matching entry, not "All" of the trail.
+  await expect(heading).toHaveText(`${total.toLocaleString('en-US')} matching entries`);
 });

@@ -29,9 +29,9 @@ export default defineConfig({
         // than the same code in a few. `vendor` holds the libraries (they change less often than the
         // app: a long-cacheable chunk of its own); `app` holds the shell with everything it imports
         // (a group takes its modules' dependencies too). Each page stays a lazy chunk of its own.
-        // Measured on the 2 December build against the earlier react/query split, every page's first
-        // load is smaller (Sessions 124.1 → 122.0 KiB, home 110.3 → 108.8). Putting the Sessions page
-        // into `app` too made its first load 113.6 but every other page's 1–7 KiB heavier: not done.
+        // Against the earlier react/query split every page's first load is smaller (Sessions 123.3 →
+        // 122.0 KiB, home 109.9 → 108.8; bench/README.md, "First load"). Putting the Sessions page into
+        // `app` too made its first load 113.6 but every other page's 1–7 KiB heavier: not done.
         codeSplitting: {
           groups: [
             { name: 'vendor', test: /node_modules[\\/](react|react-dom|scheduler|use-sync-external-store|wouter|regexparam|@tanstack)[\\/]/, priority: 20 },

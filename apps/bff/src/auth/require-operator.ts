@@ -8,7 +8,8 @@ export interface OperatorAccessOptions {
   recheckMs: number;
 }
 
-const ended = (why: string) => unauthenticated(`Your Session Desk session has ended: ${why} Sign in again.`);
+/** The 401 for an operator Keycloak has ended (`why`: its words from the re-check). */
+export const sessionEnded = (why: string) => unauthenticated(`Your Session Desk session has ended: ${why} Sign in again.`);
 
 const standings = new WeakMap<Request, OperatorStanding>();
 
@@ -48,7 +49,7 @@ export function requireOperator(recheck: OperatorRecheck, options: OperatorAcces
       if ('ended' in result) {
         req.log?.info({ operatorId: operator.id, why: result.ended }, 'operator session ended after re-check with Keycloak');
         await destroy(req);
-        return next(ended(result.ended));
+        return next(sessionEnded(result.ended));
       }
       current = { ...operator, roles: result.roles };
       data.operator = current;

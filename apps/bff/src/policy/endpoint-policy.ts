@@ -1,10 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import type { Permission } from '@session-desk/contracts';
 import { actionContext, type ActionContext } from '../actions/action-context.js';
-import { currentOperator, currentStanding } from '../auth/require-operator.js';
+import { currentOperator, currentStanding, sessionEnded } from '../auth/require-operator.js';
 import { realmParam } from '../http/realm-route.js';
 import { decide } from './decide.js';
-import { HttpError, unauthenticated } from '../http/errors.js';
+import { HttpError } from '../http/errors.js';
 
 const actions = new WeakMap<Request, ActionContext>();
 /** For a request to a `confirmedReads` route: its refusal, decided again with the operator's current roles. */
@@ -79,7 +79,7 @@ export async function confirmRead(req: Request): Promise<void> {
   const refusalNow = confirmations.get(req);
   if (!refusalNow) throw new Error(`${req.method} ${req.originalUrl} declares no confirmedReads(...) where its route is mapped`);
   const standing = await currentStanding(req).confirm();
-  if ('ended' in standing) throw unauthenticated(`Your Session Desk session has ended: ${standing.ended} Sign in again.`);
+  if ('ended' in standing) throw sessionEnded(standing.ended);
   const refusal = refusalNow();
   if (refusal && !refusal.allowed) throw new HttpError(refusal.status, refusal.code, refusal.reason);
 }

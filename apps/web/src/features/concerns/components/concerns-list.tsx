@@ -90,7 +90,7 @@ function ConcernCase({ realm, item, ...table }: Omit<ConcernsListProps, 'concern
  * Cases shown per rule before "Show more": a rule that flags most of a large realm (hundreds of users,
  * each with a table) would otherwise draw every case at once, tens of thousands of elements.
  */
-export const CASES_SHOWN_PER_RULE = 20;
+const CASES_SHOWN_PER_RULE = 20;
 
 /**
  * The sessions of concern, grouped by rule in the rules' order: each rule with its count and, per
@@ -104,6 +104,7 @@ export function ConcernsList({ realm, concerns, ...table }: ConcernsListProps) {
       {groupByRule(concerns.items).map(({ rule, items }) => {
         const words = ruleWords[rule];
         const enabled = concerns.settings[rule].enabled;
+        const limit = shown[rule] ?? CASES_SHOWN_PER_RULE;
         return (
           <Card key={rule} aria-labelledby={`rule-${rule}`} data-testid="concern-rule" data-rule={rule}>
             <div className="flex flex-col gap-1 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
@@ -124,21 +125,21 @@ export function ConcernsList({ realm, concerns, ...table }: ConcernsListProps) {
             {items.length > 0 ? (
               <>
                 <ul>
-                  {items.slice(0, shown[rule] ?? CASES_SHOWN_PER_RULE).map((item) => (
+                  {items.slice(0, limit).map((item) => (
                     <ConcernCase key={item.id} realm={realm} item={item} {...table} />
                   ))}
                 </ul>
-                {items.length > (shown[rule] ?? CASES_SHOWN_PER_RULE) ? (
+                {items.length > limit ? (
                   <div className="flex flex-wrap items-center gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600">
                     <span data-testid="concern-rule-shown">
-                      Showing {formatNumber(shown[rule] ?? CASES_SHOWN_PER_RULE)} of {formatCount(items.length, 'case')}.
+                      Showing {formatNumber(limit)} of {formatCount(items.length, 'case')}.
                     </span>
                     <Button
                       variant="secondary"
                       size="sm"
-                      onClick={() => setShown((was) => ({ ...was, [rule]: (was[rule] ?? CASES_SHOWN_PER_RULE) + CASES_SHOWN_PER_RULE }))}
+                      onClick={() => setShown((was) => ({ ...was, [rule]: limit + CASES_SHOWN_PER_RULE }))}
                     >
-                      Show {formatNumber(Math.min(CASES_SHOWN_PER_RULE, items.length - (shown[rule] ?? CASES_SHOWN_PER_RULE)))} more
+                      Show {formatNumber(Math.min(CASES_SHOWN_PER_RULE, items.length - limit))} more
                     </Button>
                   </div>
                 ) : null}

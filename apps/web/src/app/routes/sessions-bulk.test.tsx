@@ -174,6 +174,8 @@ describe('Bulk end on the Sessions page', () => {
     expect(screen.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('2');
     expect(screen.getByTestId('job-done').textContent).toBe('1');
     expect(screen.getByTestId('job-failed').textContent).toBe('1');
+    // Failed, refused or not known: not "Failed", which would be untrue of the unknown ones.
+    expect(screen.getByTestId('job-failed').previousElementSibling?.textContent).toBe('Not ended');
     expect(screen.getByTestId('job-left').textContent).toBe('0');
     // Nothing had already ended: no split line.
     expect(screen.queryByTestId('job-split')).toBeNull();

@@ -96,7 +96,8 @@ export function BulkJobProgress({ job, usernames }: { job: SessionJob; usernames
           [
             // Keycloak's "already gone" counts here too: nothing is left to end for those.
             ['Ended or gone', job.done, 'done', 'text-emerald-700'],
-            ['Failed', job.failed, 'failed', job.failed > 0 ? 'text-red-700' : 'text-slate-900'],
+            // Failed, refused, or not known (Keycloak never answered): each is listed with its outcome once the job stops.
+            ['Not ended', job.failed, 'failed', job.failed > 0 ? 'text-red-700' : 'text-slate-900'],
             ['Left', job.left, 'left', 'text-slate-900'],
           ] as const
         ).map(([label, value, key, color]) => (

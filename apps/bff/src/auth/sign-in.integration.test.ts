@@ -151,16 +151,21 @@ describe('operator sign-in against the real Keycloak', () => {
     expect((await attacker.get('/api/me')).status).toBe(401);
   });
 
+  /** A sign-in started in a browser, then Keycloak's callback carrying `error`, asked for with `accept`. */
+  async function callbackWithError(error: string, accept: string) {
+    const browser = createTestApp().agent();
+    const login = await browser.get('/auth/login').set(asBrowser);
+    expect(login.status).toBe(302);
+    const state = new URL(login.headers.location as string).searchParams.get('state');
+    const response = await browser.get(`/auth/callback?error=${error}&state=${state ?? ''}`).set('Accept', accept);
+    return { browser, response };
+  }
+
   it.each([
     ['access_denied', 'sign-in-refused'],
     ['temporarily_unavailable', 'sign-in-failed'],
   ])('sends a browser Keycloak answered error=%s to the signed-out page (%s)', async (error, reason) => {
-    const { agent } = createTestApp();
-    const browser = agent();
-    const login = await browser.get('/auth/login').set(asBrowser);
-    expect(login.status).toBe(302);
-    const state = new URL(login.headers.location as string).searchParams.get('state');
-    const response = await browser.get(`/auth/callback?error=${error}&state=${state ?? ''}`).set(asBrowser);
+    const { browser, response } = await callbackWithError(error, asBrowser.Accept);
     expect(response.status).toBe(302);
     expect(response.headers.location).toBe(`/signed-out?reason=${reason}`);
     expect((await browser.get('/api/me')).status).toBe(401);
@@ -170,11 +175,7 @@ describe('operator sign-in against the real Keycloak', () => {
     ['temporarily_unavailable', 'Keycloak did not sign you in (temporarily_unavailable).'],
     ['Call+0800+now:+your+account+is+locked', 'Keycloak did not sign you in (an error code the OAuth and OpenID Connect specifications do not define).'],
   ])('repeats only an error code the specifications define to an API client (error=%s)', async (error, message) => {
-    const { agent } = createTestApp();
-    const client = agent();
-    const login = await client.get('/auth/login').set(asBrowser);
-    const state = new URL(login.headers.location as string).searchParams.get('state');
-    const response = await client.get(`/auth/callback?error=${error}&state=${state ?? ''}`).set('Accept', 'application/json');
+    const { response } = await callbackWithError(error, 'application/json');
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ error: 'bad_request', message });
   });

@@ -73,6 +73,12 @@ export interface RunResults {
 /** A run of at least this many sessions reports its RSS as rssMiB100k, smaller ones as rssMiB10k. */
 const LARGE_RUN = 50_000;
 
+/** Median of the cycles' build ÷ direct ratios for one order (BFF read Keycloak first, or the direct client did); null without such a cycle. */
+function medianRatio(cycles: ColdResult['cycles'], bffFirst: boolean): number | null {
+  const ratios = cycles.filter((c) => c.bffFirst === bffFirst).flatMap((c) => (c.buildVsDirect === null ? [] : [c.buildVsDirect]));
+  return ratios.length ? summarize(ratios).p50 : null;
+}
+
 function compactAssets(totals: AssetTotals | undefined) {
   if (!totals) return null;
   return {
@@ -220,6 +226,9 @@ export function report(r: RunResults): number {
         directCalls: cold.listing.calls,
         bffBuildCalls: cold.buildCalls,
         ratioVsSequential: ratio(cold.buildMs?.p50, cold.directSequentialMs?.p50),
+        cycles: cold.cycles,
+        buildVsDirectBffFirstP50: medianRatio(cold.cycles, true),
+        buildVsDirectDirectFirstP50: medianRatio(cold.cycles, false),
         warmRebuildsSeenMs: buildsSeen.size > 1 ? summarize([...buildsSeen.values()].slice(1)) : null,
         warmRebuildsNote: 'buildMs of the long-running BFF snapshots seen in list answers, its first (cold) build left out',
       },

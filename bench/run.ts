@@ -68,6 +68,7 @@ async function main(): Promise<number> {
   const cold = await coldSnapshots(kc, dataDir, direct);
   const directSessions = cold.listing.sessions;
   log(`direct listing: ${directSessions.size} distinct sessions in ${cold.listing.calls} calls`);
+  log(`cold build ÷ direct per cycle: ${cold.cycles.map((c) => `${c.buildVsDirect ?? '-'} (${c.bffFirst ? 'BFF first' : 'direct first'})`).join(', ')}`);
 
   // 2. The BFF that serves every other measurement, and its operators.
   const server = await startBff(kc, dataDir);

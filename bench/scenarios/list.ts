@@ -43,12 +43,15 @@ export interface ColdResult {
   listing: Awaited<ReturnType<KeycloakDirect['firstBuild']>>;
   /** Admin API calls of each fresh BFF's first list (its first build), from its own counter: the direct side's `listing.calls` should match. */
   buildCalls: number[];
+  /** Per cycle: which side read Keycloak first, and the BFF's build ms ÷ the direct ×4 listing's ms of that cycle. */
+  cycles: { bffFirst: boolean; buildVsDirect: number | null }[];
 }
 
 /**
- * Interleaved cycles: a fresh BFF's first (cold) list, then the same calls its first build makes,
+ * Interleaved cycles: a fresh BFF's first (cold) list, and the same calls its first build makes,
  * made directly (×4 in parallel as the BFF builds it, and sequentially), so Keycloak's drift hits
- * all three alike.
+ * all three alike. The order alternates (even cycles BFF first, odd cycles direct first): Keycloak
+ * on PostgreSQL loads sessions into its cache on a first read, so a fixed order favours one side.
  */
 export async function coldSnapshots(kc: RunningKeycloak, dataDir: string, direct: KeycloakDirect): Promise<ColdResult> {
   const wall: number[] = [];
@@ -56,36 +59,55 @@ export async function coldSnapshots(kc: RunningKeycloak, dataDir: string, direct
   const parallel: number[] = [];
   const sequential: number[] = [];
   const buildCalls: number[] = [];
+  const cycles: ColdResult['cycles'] = [];
   let listing = await direct.firstBuild(BFF_BUILD_PARALLELISM); // warm-up
   let bffWorks = true;
-  for (let i = 0; i < COLD; i++) {
-    if (bffWorks) {
-      const server = await startBff(kc, dataDir);
-      try {
-        const operator = await signIn(server.url, OPERATOR.username, OPERATOR.password);
-        const callsBefore = await adminCalls(server);
-        const { ms, value } = await timed(() => operator.get(listPath(FIRST_PAGE)));
-        buildCalls.push((await adminCalls(server)) - callsBefore);
-        const list = asListResponse(value);
-        wall.push(ms);
-        if (typeof list.snapshot?.buildMs === 'number') build.push(list.snapshot.buildMs);
-      } catch (error) {
-        recordFailure('cold list through the BFF (fresh BFF, first request)', error);
-        bffWorks = false;
-      } finally {
-        await stopBff();
-      }
+  const bffCold = async (): Promise<number | null> => {
+    if (!bffWorks) return null;
+    const server = await startBff(kc, dataDir);
+    try {
+      const operator = await signIn(server.url, OPERATOR.username, OPERATOR.password);
+      const callsBefore = await adminCalls(server);
+      const { ms, value } = await timed(() => operator.get(listPath(FIRST_PAGE)));
+      buildCalls.push((await adminCalls(server)) - callsBefore);
+      const list = asListResponse(value);
+      wall.push(ms);
+      if (typeof list.snapshot?.buildMs !== 'number') return null;
+      build.push(list.snapshot.buildMs);
+      return list.snapshot.buildMs;
+    } catch (error) {
+      recordFailure('cold list through the BFF (fresh BFF, first request)', error);
+      bffWorks = false;
+      return null;
+    } finally {
+      await stopBff();
     }
+  };
+  const directCold = async (): Promise<number> => {
     const p = await timed(() => direct.firstBuild(BFF_BUILD_PARALLELISM));
     parallel.push(p.ms);
     listing = p.value;
+    return p.ms;
+  };
+  for (let i = 0; i < COLD; i++) {
+    const bffFirst = i % 2 === 0;
+    let buildMs: number | null;
+    let directMs: number;
+    if (bffFirst) {
+      buildMs = await bffCold();
+      directMs = await directCold();
+    } else {
+      directMs = await directCold();
+      buildMs = await bffCold();
+    }
     sequential.push((await timed(() => direct.firstBuild(1))).ms);
+    cycles.push({ bffFirst, buildVsDirect: ratio(buildMs ?? undefined, directMs) });
     log(
-      `cold cycle ${i + 1}/${COLD}: BFF first list ${fmt(wall[i])} ms (buildMs ${fmt(build[i])}, ${buildCalls[i] ?? '-'} calls), direct ${listing.calls} calls ×${BFF_BUILD_PARALLELISM} ${fmt(parallel[i])} ms, direct ×1 ${fmt(sequential[i])} ms`,
+      `cold cycle ${i + 1}/${COLD} (${bffFirst ? 'BFF first' : 'direct first'}): BFF first list ${fmt(wall.at(-1))} ms (buildMs ${fmt(buildMs ?? undefined)}, ${buildCalls.at(-1) ?? '-'} calls), direct ${listing.calls} calls ×${BFF_BUILD_PARALLELISM} ${fmt(directMs)} ms, direct ×1 ${fmt(sequential.at(-1))} ms`,
     );
   }
   const summary = (list: number[]) => (list.length ? summarize(list) : null);
-  return { wallMs: summary(wall), buildMs: summary(build), directParallelMs: summary(parallel), directSequentialMs: summary(sequential), listing, buildCalls };
+  return { wallMs: summary(wall), buildMs: summary(build), directParallelMs: summary(parallel), directSequentialMs: summary(sequential), listing, buildCalls, cycles };
 }
 
 /** Snapshot builds seen in list answers of the long-running BFF (background rebuilds after the 30 s TTL). */

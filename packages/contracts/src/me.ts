@@ -12,7 +12,10 @@ export const meResponseSchema = z.object({
   primaryRole: roleSchema,
   permissions: z.array(permissionSchema),
   realm: z.string(),
+  /** When this console session ends if nothing else happens (ISO 8601): the idle timeout from now, or the absolute limit if sooner. */
   sessionExpiresAt: z.string(),
+  /** Which limit `sessionExpiresAt` is: `idle` moves later with every request; `absolute` (SESSION_ABSOLUTE_HOURS after sign-in) does not. */
+  sessionExpiresBy: z.enum(['idle', 'absolute']),
   /**
    * The operator's own Keycloak session (the `sid` of their sign-in) behind this console session, so
    * that lists can mark it as "this session"; null when Keycloak issued no `sid`.

@@ -14,7 +14,8 @@ export function meRoutes(config: Config): Router {
     const role = primaryRole(operator.roles);
     if (!role) throw new HttpError(403, 'forbidden', 'Your account has no Session Desk role.');
     const idleEnd = Date.now() + config.session.idleMs;
-    const expiresAt = Math.min(idleEnd, req.session.absoluteExpiresAt ?? idleEnd);
+    const absoluteEnd = req.session.absoluteExpiresAt ?? Number.POSITIVE_INFINITY;
+    const expiresAt = Math.min(idleEnd, absoluteEnd);
     const body: MeResponse = {
       id: operator.id,
       username: operator.username,
@@ -25,6 +26,7 @@ export function meRoutes(config: Config): Router {
       permissions: permissionsFor(operator.roles),
       realm: operator.realm,
       sessionExpiresAt: new Date(expiresAt).toISOString(),
+      sessionExpiresBy: absoluteEnd <= idleEnd ? 'absolute' : 'idle',
       currentSessionId: req.session.keycloakSessionId ?? null,
       limits: { bulkMaxSessions: rolesGrant(operator.roles, 'bulk:end-all-matching') ? null : config.bulk.helpdeskLimit },
     };

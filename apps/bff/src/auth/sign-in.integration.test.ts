@@ -41,6 +41,23 @@ describe('operator sign-in against the real Keycloak', () => {
     },
   );
 
+  it.each([
+    // [SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS, which limit ends the session first, minutes from now]
+    ['30', '8', 'idle', 30],
+    ['30', '0.25', 'absolute', 15],
+  ] as const)('/api/me says when the console session ends and by which limit (idle %s min, absolute %s h)', async (idle, absolute, by, minutes) => {
+    const { agent } = createTestApp({ SESSION_IDLE_MINUTES: idle, SESSION_ABSOLUTE_HOURS: absolute });
+    const browser = agent();
+    const operator = demoRealm.operators[0]!;
+    const signedInAt = Date.now();
+    await signInThroughKeycloak(browser, operator.username, operator.password);
+    const body = meResponseSchema.parse((await browser.get('/api/me')).body);
+    expect(body.sessionExpiresBy).toBe(by);
+    const endsInMs = Date.parse(body.sessionExpiresAt) - signedInAt;
+    expect(endsInMs).toBeGreaterThan(minutes * 60_000 - 5_000);
+    expect(endsInMs).toBeLessThan(minutes * 60_000 + 30_000);
+  });
+
   it('stores nothing before sign-in, issues a new session id at sign-in and sets safe cookie flags', async () => {
     const { agent, sessionStore } = createTestApp();
     const browser = agent();

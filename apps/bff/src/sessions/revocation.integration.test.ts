@@ -107,6 +107,12 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
     const page = await detail(username);
     const row = page.offlineSessions.find((session) => session.id === sessionIdOf(offline));
     expect(row?.revoked).toEqual({ by: 'user', at: result.notBefore });
+    // Where the user is signed in counts live sessions only: the revoked one is not (loopback logins
+    // are "private network"; read on a console with IP location on).
+    const located = createTestApp({ MANAGED_REALMS: `demo,${realm.name}`, IP_LOCATION: 'on' }).agent();
+    await signInThroughKeycloak(located, helpdesk.username, helpdesk.password);
+    const locations = async () => userDetailResponseSchema.parse((await located.get(`${base}/users/${await realm.userId(username)}`)).body).locations;
+    expect((await locations())?.privateNetwork ?? 0).toBe(0);
     expect(page.notBefore).toBe(result.notBefore);
     const inList = await listed(sessionIdOf(offline));
     expect(inList?.revoked).toEqual({ by: 'user', at: result.notBefore });
@@ -119,6 +125,7 @@ describe('sessions Keycloak no longer honours are shown as revoked, or ended', (
     const fresh = await realm.login(username, MAIL, true);
     const after = (await detail(username)).offlineSessions.find((session) => session.id === sessionIdOf(fresh));
     expect(await truth(after, MAIL, fresh)).toEqual({ shownAlive: true, keycloakAccepts: true, error: null });
+    expect((await locations())?.privateNetwork).toBe(1);
   });
 
   it('"log out everywhere" with offline: the offline session is ended and gone', async () => {

@@ -35,6 +35,22 @@ describe('SessionIndex', () => {
     expect(index.query(query({ q: 'nobody' }))).toEqual({ items: [], total: 0, revokedTotal: 0 });
   });
 
+  it('matches an address search on the address alone, by its start or a CIDR range', () => {
+    const byAddress = new SessionIndex([
+      row('near', { ipAddress: '1.12.3.4' }),
+      row('inside', { ipAddress: '181.48.231.123' }),
+      row('v6', { ipAddress: '2001:db8::7' }),
+      // A username with the same digits is not an address.
+      row('named', { username: 'user-1.12', ipAddress: '10.0.0.9' }),
+    ]);
+    const ids = (q: string) => byAddress.query(query({ q })).items.map((r) => r.id).sort();
+    expect(ids('1.12')).toEqual(['near']);
+    expect(ids('181.48.0.0/16')).toEqual(['inside']);
+    expect(ids('2001:db8::/32')).toEqual(['v6']);
+    expect(ids(' 1.12.3.4 ')).toEqual(['near']);
+    expect(ids('user-1.12')).toEqual(['named']);
+  });
+
   it('gives each page as JSON text equal to the page it queries, for every filter, sort and slice', () => {
     const queries = [{}, { q: 'example' }, { q: 'ALICE' }, { type: 'offline' }, { sort: 'username:asc', first: 1, max: 1 }, { client: 'demo-mail' }, { q: 'nobody' }];
     for (const input of queries) {

@@ -1,4 +1,5 @@
 import type { SessionListQuery, SessionRow, SessionSort } from '@session-desk/contracts';
+import { addressSearch } from './address-search.js';
 
 interface IndexedRow {
   row: SessionRow;
@@ -165,7 +166,7 @@ export class SessionIndex {
    */
   #matches(query: SessionListQuery): IndexedRow[] {
     const ordered = this.#inOrder(query.sort);
-    const needle = query.q?.toLowerCase();
+    const needle = query.q?.trim().toLowerCase() || undefined;
     const country = query.country?.toLowerCase();
     const network = query.network?.toLowerCase();
     if (!needle && !query.type && !query.client && !country && !network) return ordered;
@@ -176,13 +177,16 @@ export class SessionIndex {
       this.#searches.set(key, cached);
       return cached;
     }
+    // An address, its start or a CIDR range matches the session's address alone, by its octets'
+    // order: "1.12" must not match 181.48.231.123, and "End all matching" acts on what matched.
+    const address = needle ? addressSearch(needle) : undefined;
     const matches = ordered.filter(
       (indexed) =>
         (!query.type || indexed.row.type === query.type) &&
         (!query.client || indexed.clientIds.has(query.client)) &&
         (!country || indexed.countryKeys.has(country)) &&
         (!network || networkMatches(indexed.network, network)) &&
-        (!needle || indexed.haystack.includes(needle)),
+        (!needle || (address ? address(indexed.row.ipAddress) : indexed.haystack.includes(needle))),
     );
     this.#searches.set(key, matches);
     if (this.#searches.size > SEARCH_CACHE_SIZE) this.#searches.delete(this.#searches.keys().next().value ?? '');

@@ -113,7 +113,9 @@ export class UsersService extends FeatureService {
       offlineSessions,
       sessionsTotal: allRegular.length,
       offlineSessionsTotal: allOffline.length,
-      ...locationsOf([...allRegular, ...allOffline]),
+      // Where the user is signed in: sessions Keycloak no longer honours (an offline session kept by
+      // "log out everywhere" without offline) are listed as revoked, not counted as live.
+      ...locationsOf(withRevocations([...allRegular, ...allOffline], notBefores).filter((row) => !row.revoked)),
       ...(endedSummary ? { endedLocations: endedSummary } : {}),
       page,
       notBefore: userNotBefore > 0 ? new Date(userNotBefore * 1000).toISOString() : null,

@@ -29,6 +29,7 @@ export function operatorFixture(role: Role, overrides: Partial<MeResponse> = {})
     permissions: permissionsFor([role]),
     realm: 'session-desk',
     sessionExpiresAt: '2030-01-01T12:00:00.000Z',
+    sessionExpiresBy: 'idle',
     currentSessionId: 'sess-current',
     limits: { bulkMaxSessions: role === 'admin' ? null : 50 },
     ...overrides,

@@ -51,6 +51,16 @@ describe('Sessions of concern page', () => {
     expect(within(ruleCard('Old sessions')).getByText('Nothing flagged now.')).toBeTruthy();
     expect(within(ruleCard('New country')).getByText('Switched off')).toBeTruthy();
     expect(screen.getAllByTestId('concern-rule').map((card) => card.dataset.rule)).toEqual(['many-countries', 'too-many-sessions', 'new-country', 'idle-offline', 'old-session']);
+    // Above them, one link per rule with its count, to its heading.
+    const index = within(screen.getByRole('navigation', { name: 'Rules on this page' })).getAllByRole('link');
+    expect(index.map((link) => [link.textContent, link.getAttribute('href')])).toEqual([
+      ['Sessions from several countries0', '#rule-many-countries'],
+      ['Too many sessions1', '#rule-too-many-sessions'],
+      ['New country0', '#rule-new-country'],
+      ['Unused offline sessions1', '#rule-idle-offline'],
+      ['Old sessions0', '#rule-old-session'],
+    ]);
+    for (const link of index) expect(document.getElementById(link.getAttribute('href')?.slice(1) ?? '')).toBeTruthy();
   });
 
   it('draws a rule that flags many users 20 cases at a time, with the rest on demand', async () => {
@@ -83,7 +93,7 @@ describe('Sessions of concern page', () => {
     expect(within(summary).getByText('New country').nextElementSibling?.textContent).toBe('Off');
     expect(screen.queryByRole('button', { name: 'Save rules' })).toBeNull();
     // Rules no admin changed are this console's defaults, which its configuration may set (the demo does): not "built-in".
-    expect(screen.getByText(/This console's defaults \(CONCERN_DEFAULTS, or the built-in ones when that is not set\)/)).toBeTruthy();
+    expect(screen.getByText(/The defaults this console was started with \(its CONCERN_DEFAULTS setting, else the built-in ones\)/)).toBeTruthy();
   });
 
   it('lets help-desk end a flagged session with a reason through the sessions DELETE, then reads the cases again', async () => {

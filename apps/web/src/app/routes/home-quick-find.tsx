@@ -8,8 +8,8 @@ import { paths } from '@/config/paths';
 import { formatCount } from '@/lib/format';
 import { useNavigate } from '@/lib/router';
 import { realmsQueryOptions } from '@/features/realms/api/get-realms';
-import { useSessions } from '@/features/sessions/api/get-sessions';
-import { useSearchUsers } from '@/features/users/api/search-users';
+import { sessionsQueryOptions, useSessions, type GetSessionsParams } from '@/features/sessions/api/get-sessions';
+import { searchUsersQueryOptions, useSearchUsers } from '@/features/users/api/search-users';
 
 const linkClass =
   'font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600';
@@ -22,17 +22,24 @@ interface Destination {
   to: string;
 }
 
+/** The quick find's sessions preview: the five most recent matching sessions (and their total). */
+const previewParams = (realm: string, q: string): GetSessionsParams => ({ realm, q, first: 0, max: 5, sort: 'lastAccess:desc' });
+
+/** Where Enter goes: the one matching user; else every matching user when no one matching is signed in; else the sessions. */
+function destinationOf(realm: string, q: string, users: ReadonlyArray<{ id: string }>, sessionsTotal: number): string {
+  const [onlyUser] = users.length === 1 ? users : [];
+  if (onlyUser) return paths.user(realm, onlyUser.id);
+  return users.length > 0 && sessionsTotal === 0 ? withQ(paths.users(realm), q) : withQ(paths.sessions(realm), q);
+}
+
 function Results({ realm, q, onDestination }: { realm: string; q: string; onDestination: (destination: Destination) => void }) {
   const users = useSearchUsers(realm, q);
-  const sessions = useSessions({ realm, q, first: 0, max: 5, sort: 'lastAccess:desc' });
-  // The one matching user; else every matching user when no one matching is signed in; else the sessions.
-  const onlyUser = users.data?.items.length === 1 ? users.data.items[0] : undefined;
-  const to = onlyUser
-    ? paths.user(realm, onlyUser.id)
-    : users.data && users.data.items.length > 0 && sessions.data?.total === 0
-      ? withQ(paths.users(realm), q)
-      : withQ(paths.sessions(realm), q);
-  useEffect(() => onDestination({ q, to }), [q, to, onDestination]);
+  const sessions = useSessions(previewParams(realm, q));
+  // Known only once both answers are in: until then Enter waits for them (HomeQuickFind's `go`).
+  const to = users.data && sessions.data ? destinationOf(realm, q, users.data.items, sessions.data.total) : undefined;
+  useEffect(() => {
+    if (to) onDestination({ q, to });
+  }, [q, to, onDestination]);
   return (
     <div className="mt-4 grid gap-4 md:grid-cols-2" aria-busy={users.isFetching || sessions.isFetching || undefined}>
       <section aria-labelledby="quick-users-heading">
@@ -123,9 +130,14 @@ export function HomeQuickFind() {
     const typed = value.trim();
     if (!typed) return;
     if (destination.current?.q === typed) return navigate(destination.current.to);
-    // Results not in yet for what was just typed: the sessions matching it.
+    // Results not in yet for what was just typed: the same answers the results wait for, so Enter
+    // goes to the same place however fast it is pressed.
     const { defaultRealm } = await queryClient.fetchQuery(realmsQueryOptions());
-    navigate(withQ(paths.sessions(defaultRealm), typed));
+    const [users, sessions] = await Promise.all([
+      queryClient.fetchQuery(searchUsersQueryOptions(defaultRealm, typed)),
+      queryClient.fetchQuery(sessionsQueryOptions(previewParams(defaultRealm, typed))),
+    ]);
+    navigate(destinationOf(defaultRealm, typed, users.items, sessions.total));
   };
   return (
     <Card aria-labelledby="quick-find-heading">

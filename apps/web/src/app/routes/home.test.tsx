@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mockFetch } from '@/testing/fetch-mock';
 import { operatorFixture, realmsFixture, sessionFixture, sessionListFixture } from '@/testing/fixtures';
 import { renderApp } from '@/testing/test-utils';
+import { formatDateTime } from '@/lib/format';
 
 async function renderHomeAs(role: Role) {
   const operator = operatorFixture(role);
@@ -27,6 +28,20 @@ describe('Home page', () => {
     expect(within(roleCard).getByText('Help desk')).toBeTruthy();
     expect(roleCard.textContent).toContain('always recording a reason');
     expect(roleCard.textContent).toContain(operator.realm);
+  });
+
+  it('says until when the operator stays signed in, with the time zone, and whether using the console extends it', async () => {
+    const idle = operatorFixture('auditor', { sessionExpiresAt: '2030-01-01T12:00:00.000Z', sessionExpiresBy: 'idle' });
+    mockFetch({ 'GET /api/me': { json: idle } });
+    const { unmount } = renderApp('/');
+    const shown = await screen.findByTestId('session-expires');
+    expect(shown.textContent).toContain(formatDateTime('2030-01-01T12:00:00.000Z'));
+    expect(shown.textContent).toContain('each use of the console moves this later');
+    unmount();
+
+    mockFetch({ 'GET /api/me': { json: operatorFixture('auditor', { sessionExpiresBy: 'absolute' }) } });
+    renderApp('/');
+    expect((await screen.findByTestId('session-expires')).textContent).toContain('the longest one sign-in lasts');
   });
 
   it('lists what a help-desk operator can see and change', async () => {
@@ -124,10 +139,18 @@ describe('Home page', () => {
       expect(screen.queryByRole('link', { name: /matching “nobody-xyz”/ })).toBeNull();
     });
 
-    it('the sessions matching what was typed when Enter comes before its results', async () => {
-      const { url, box } = await typeAndWait({}, 'zed');
+    it('the one matching user even when Enter comes before the results (it waits for them)', async () => {
+      const { url, box } = await typeAndWait(
+        {
+          'GET /api/realms/demo/users?q=alice': { json: { items: [alice], more: false } },
+          'GET /api/realms/demo/sessions?q=alice&first=0&max=5&sort=lastAccess%3Adesc': { json: sessionListFixture([session]) },
+        },
+        'alice',
+      );
+      // Enter at once: no result is on screen yet.
+      expect(screen.queryByTestId('quick-find-users')).toBeNull();
       fireEvent.submit(box);
-      await waitFor(() => expect(url.pathname + url.search).toBe('/realms/demo/sessions?q=zed'));
+      await waitFor(() => expect(url.pathname + url.search).toBe('/realms/demo/users/u-alice'));
     });
 
     it('the matching users when no one matching is signed in', async () => {

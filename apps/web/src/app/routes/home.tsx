@@ -2,18 +2,13 @@ import type { MeResponse } from '@session-desk/contracts';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { env } from '@/config/env';
+import { formatDateTime, parseIso } from '@/lib/format';
 import { useMe } from '@/features/auth/api/get-me';
 import { PermissionList } from '@/features/auth/components/permission-list';
 import { RoleBadge } from '@/features/auth/components/role-badge';
 import { isReadOnly } from '@/features/auth/lib/permissions';
 import { roleDescriptions } from '@/features/auth/lib/roles';
 import { HomeQuickFind } from './home-quick-find';
-
-function formatExpiry(iso: string): string | undefined {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return undefined;
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(date);
-}
 
 export function HomeRoute() {
   // The shell renders routes only once the operator is loaded, so this reads from the cache.
@@ -24,7 +19,7 @@ export function HomeRoute() {
 
 function Home({ operator }: { operator: MeResponse }) {
   const otherRoles = operator.roles.filter((role) => role !== operator.primaryRole);
-  const expiresAt = formatExpiry(operator.sessionExpiresAt);
+  const expiresAt = parseIso(operator.sessionExpiresAt) ? formatDateTime(operator.sessionExpiresAt) : undefined;
   const readOnly = isReadOnly(operator);
 
   return (
@@ -66,7 +61,14 @@ function Home({ operator }: { operator: MeResponse }) {
               {expiresAt ? (
                 <>
                   <dt className="text-slate-500">Signed in until</dt>
-                  <dd className="text-slate-900">{expiresAt}</dd>
+                  <dd className="text-slate-900" data-testid="session-expires">
+                    {expiresAt}
+                    <span className="block text-xs text-slate-500">
+                      {operator.sessionExpiresBy === 'idle'
+                        ? 'each use of the console moves this later'
+                        : 'the longest one sign-in lasts: sign in again after it'}
+                    </span>
+                  </dd>
                 </>
               ) : null}
             </dl>

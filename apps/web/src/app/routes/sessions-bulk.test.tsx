@@ -103,6 +103,9 @@ describe('Bulk end on the Sessions page', () => {
     renderApp('/realms/demo/sessions');
     await screen.findByTestId('sessions-table');
     await waitFor(() => expect(checkbox('Select session of ada.admin').getAttribute('aria-disabled')).toBe('true'));
+    // A locked box carries a visible lock beside it; a box that can be ticked does not.
+    expect(checkbox('Select session of ada.admin').parentElement?.querySelector('[data-testid="locked-mark"]')).toBeTruthy();
+    expect(checkbox('Select session of alice.martin').parentElement?.querySelector('[data-testid="locked-mark"]')).toBeNull();
 
     fireEvent.click(checkbox('Select all sessions on this page'));
     expect(checkbox('Select session of alice.martin').checked).toBe(true);

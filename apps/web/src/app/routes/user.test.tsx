@@ -26,6 +26,9 @@ describe('User page', () => {
     setup('auditor');
 
     expect(await screen.findByRole('heading', { name: 'Alice Martin' })).toBeTruthy();
+    // The page is headed with the username (the card with the full name), and so is the tab.
+    expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('alice.martin');
+    await waitFor(() => expect(document.title).toMatch(/^alice\.martin · demo · /));
     const profile = screen.getByRole('region', { name: 'Alice Martin' });
     expect(profile.textContent).toContain('alice.martin');
     expect(profile.textContent).toContain('alice.martin@example.test');

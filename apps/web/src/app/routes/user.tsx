@@ -8,6 +8,7 @@ import { UserAuditHistory } from '@/features/audit/components/user-audit-history
 import { useMe } from '@/features/auth/api/get-me';
 import { SignOutButton } from '@/features/auth/components/sign-out-button';
 import { EndSessionDialog } from '@/features/sessions/components/end-session-dialog';
+import { useUsername } from '@/features/users/api/get-user';
 import { UserDetail } from '@/features/users/components/user-detail';
 import { useRouteParam } from '@/lib/router';
 import { NotFoundRoute } from './not-found';
@@ -40,10 +41,11 @@ function UserPage({ realm, userId }: { realm: string; userId: string }) {
       ? 'own'
       : undefined;
   const [ending, setEnding] = useState<{ session: SessionRow; trigger: HTMLElement } | null>(null);
+  const username = useUsername(realm, userId);
 
   return (
     <div className="space-y-6">
-      <title>{`User · ${realm} · ${env.APP_NAME}`}</title>
+      <title>{`${username ?? 'User'} · ${realm} · ${env.APP_NAME}`}</title>
       <div>
         <Link
           to={paths.users(realm)}
@@ -52,7 +54,10 @@ function UserPage({ realm, userId }: { realm: string; userId: string }) {
           <span aria-hidden="true">← </span>Users in {realm}
         </Link>
       </div>
-      <PageHeader title="User" description={<p>Who this is, where they are signed in, and what you may do about it.</p>} />
+      <PageHeader
+        title={username ?? 'User'}
+        description={<p>A user of {realm}: who they are, where they are signed in, and what you may do about it.</p>}
+      />
       <UserDetail
         realm={realm}
         userId={userId}

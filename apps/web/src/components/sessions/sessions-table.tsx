@@ -4,6 +4,7 @@ import { Link } from 'wouter';
 import { Badge } from '@/components/ui/badge';
 import { ClientChips } from '@/components/ui/client-chips';
 import { DataTable, DataTableSkeleton, type DataTableColumn } from '@/components/ui/data-table';
+import { SolidIcon } from '@/components/ui/icons';
 import { ReasonTooltip } from '@/components/ui/reason-tooltip';
 import { RelativeTime } from '@/components/ui/relative-time';
 import { SessionTypeBadge } from '@/components/ui/session-type-badge';
@@ -134,6 +135,10 @@ export function rowLockReason<T extends SessionRow>(
 }
 export const BUSY_REASON = 'New results are loading. Wait for them before acting.';
 
+/** A padlock (20×20, even-odd). */
+const LOCK_GLYPH =
+  'M10 2a4 4 0 0 0-4 4v2H5a1 1 0 0 0-1 1v8a1 1 0 0 0 1 1h10a1 1 0 0 0 1-1V9a1 1 0 0 0-1-1h-1V6a4 4 0 0 0-4-4Zm2 6V6a2 2 0 1 0-4 0v2h4Z';
+
 const checkboxClass =
   'size-4 rounded border-slate-300 text-accent-600 accent-accent-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600 aria-disabled:cursor-not-allowed aria-disabled:opacity-40';
 
@@ -197,9 +202,15 @@ function RowCheckbox({
       }}
     />
   );
+  // A faded native box alone reads as "unticked"; the lock says "cannot be ticked" (the tooltip says why).
   return reason ? (
     <ReasonTooltip reason={reason} side="right">
-      {box}
+      {(describedBy) => (
+        <span className="inline-flex items-center gap-0.5">
+          {box(describedBy)}
+          <SolidIcon d={LOCK_GLYPH} className="size-3 text-slate-500" data-testid="locked-mark" />
+        </span>
+      )}
     </ReasonTooltip>
   ) : (
     box()

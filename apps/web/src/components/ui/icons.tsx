@@ -8,9 +8,9 @@ export function CloseIcon({ className }: { className: string }) {
 }
 
 /** A solid 20×20 glyph: `d` filled even-odd in the text colour; size and colour it with `className`. Decorative. */
-export function SolidIcon({ d, className }: { d: string; className: string }) {
+export function SolidIcon({ d, className, 'data-testid': testId }: { d: string; className: string; 'data-testid'?: string }) {
   return (
-    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={className}>
+    <svg aria-hidden="true" viewBox="0 0 20 20" fill="currentColor" className={className} data-testid={testId}>
       <path fillRule="evenodd" clipRule="evenodd" d={d} />
     </svg>
   );

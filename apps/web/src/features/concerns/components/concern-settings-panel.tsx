@@ -22,7 +22,7 @@ export interface ConcernSettingsPanelProps {
 }
 
 function LastChange({ response }: { response: ConcernSettingsResponse }) {
-  if (!response.updatedAt) return <>This console's defaults (CONCERN_DEFAULTS, or the built-in ones when that is not set): no admin has changed them in this realm.</>;
+  if (!response.updatedAt) return <>The defaults this console was started with (its CONCERN_DEFAULTS setting, else the built-in ones): no admin has changed them in this realm.</>;
   return (
     <>
       Last changed {formatDate(response.updatedAt)}

@@ -99,9 +99,26 @@ const CASES_SHOWN_PER_RULE = 20;
  */
 export function ConcernsList({ realm, concerns, ...table }: ConcernsListProps) {
   const [shown, setShown] = useState<Partial<Record<string, number>>>({});
+  const groups = groupByRule(concerns.items);
   return (
     <div className="space-y-6">
-      {groupByRule(concerns.items).map(({ rule, items }) => {
+      {/* One rule can flag hundreds of users: the few cases of another rule stay one click away. */}
+      <nav aria-label="Rules on this page" data-testid="concern-rule-index">
+        <ul className="flex flex-wrap gap-2 text-sm">
+          {groups.map(({ rule, items }) => (
+            <li key={rule}>
+              <a
+                href={`#rule-${rule}`}
+                className="inline-flex items-center gap-1.5 rounded-md border border-slate-200 bg-white px-2.5 py-1 text-slate-700 hover:bg-slate-50 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-accent-600"
+              >
+                {ruleWords[rule].title}
+                <span className={items.length > 0 ? 'font-semibold text-amber-800' : 'text-slate-500'}>{formatNumber(items.length)}</span>
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {groups.map(({ rule, items }) => {
         const words = ruleWords[rule];
         const enabled = concerns.settings[rule].enabled;
         const limit = shown[rule] ?? CASES_SHOWN_PER_RULE;
@@ -109,7 +126,7 @@ export function ConcernsList({ realm, concerns, ...table }: ConcernsListProps) {
           <Card key={rule} aria-labelledby={`rule-${rule}`} data-testid="concern-rule" data-rule={rule}>
             <div className="flex flex-col gap-1 border-b border-slate-200 px-4 py-3 sm:flex-row sm:items-center sm:justify-between">
               <div>
-                <h2 id={`rule-${rule}`} className="text-base font-semibold text-slate-900">
+                <h2 id={`rule-${rule}`} className="scroll-mt-20 text-base font-semibold text-slate-900">
                   {words.title}
                 </h2>
                 <p className="text-sm text-slate-600">{words.description}</p>

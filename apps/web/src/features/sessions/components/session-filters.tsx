@@ -53,7 +53,7 @@ export function SessionFilters({ view, onChange, clients, onDraftChange, results
       <div className="relative">
         <SearchInput
           label="Search sessions"
-          placeholder="User, email, IP, client, country"
+          placeholder="User, email, IP or 10.0.0.0/8, client, country"
           value={view.q}
           autoFocus
           slashShortcut

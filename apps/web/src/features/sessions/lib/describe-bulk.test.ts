@@ -4,9 +4,10 @@ import { describeEndConsequence, describeMatchingFilter, isJobItemProblem, summa
 
 describe('describeEndConsequence', () => {
   it('says users must sign in again only for the sessions that still work', () => {
-    expect(describeEndConsequence(5, 0)).toBe('Their users will have to sign in again.');
+    expect(describeEndConsequence(5, 0)).toBe('Whoever uses them will have to sign in again.');
+    expect(describeEndConsequence(1, 0)).toBe('Whoever uses it will have to sign in again.');
     expect(describeEndConsequence(5, 2)).toBe(
-      '2 of them are revoked already: Keycloak refuses their tokens, so ending only removes them from Keycloak’s list. The users of the other 3 will have to sign in again.',
+      '2 of them are revoked already: Keycloak refuses their tokens, so ending only removes them from Keycloak’s list. Whoever uses the other 3 will have to sign in again.',
     );
     expect(describeEndConsequence(3, 3)).toBe('All of them are revoked already: Keycloak refuses their tokens, so ending only removes them from Keycloak’s list.');
     expect(describeEndConsequence(1, 1)).toBe('It is revoked already: Keycloak refuses its tokens, so ending only removes it from Keycloak’s list.');

@@ -16,16 +16,17 @@ export function describeSelection(sessions: ReadonlyArray<Pick<SessionRow, 'user
 
 /**
  * What ending these sessions changes for their users, given how many are revoked already (listed by
- * Keycloak, tokens refused): "Their users will have to sign in again." or "2 of them are revoked
- * already: … The users of the other 3 will have to sign in again."
+ * Keycloak, tokens refused): "Whoever uses them will have to sign in again." or "2 of them are
+ * revoked already: … Whoever uses the other 3 will have to sign in again." (one user or many: the
+ * same words hold).
  */
 export function describeEndConsequence(count: number, revoked: number): string {
-  if (revoked === 0) return 'Their users will have to sign in again.';
+  if (revoked === 0) return `Whoever uses ${count === 1 ? 'it' : 'them'} will have to sign in again.`;
   const already =
     revoked >= count
       ? `${count === 1 ? 'It is' : 'All of them are'} revoked already: Keycloak refuses ${count === 1 ? 'its' : 'their'} tokens, so ending only removes ${count === 1 ? 'it' : 'them'} from Keycloak’s list.`
       : `${formatNumber(revoked)} of them ${revoked === 1 ? 'is' : 'are'} revoked already: Keycloak refuses their tokens, so ending only removes them from Keycloak’s list.`;
-  return revoked >= count ? already : `${already} The users of the other ${formatNumber(count - revoked)} will have to sign in again.`;
+  return revoked >= count ? already : `${already} Whoever uses the other ${formatNumber(count - revoked)} will have to sign in again.`;
 }
 
 /** The country filter in words: `private` and `unknown` are places, not country names. */

@@ -47,3 +47,12 @@ export function userQueryOptions(realm: string, userId: string, page: UserSessio
 export function useUser(realm: string, userId: string, page: UserSessionsPage = FIRST_PAGE) {
   return useQuery(userQueryOptions(realm, userId, page));
 }
+
+/**
+ * The user's username once their first page has loaded (undefined before, or when it failed): for
+ * the page's heading. It shares the first page's query with the detail and never refetches by
+ * itself, so paging the detail adds no request.
+ */
+export function useUsername(realm: string, userId: string): string | undefined {
+  return useQuery({ ...userQueryOptions(realm, userId), select: (detail) => detail.user.username, staleTime: Infinity, placeholderData: undefined }).data;
+}

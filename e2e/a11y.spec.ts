@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { axeViolations } from './support/axe.ts';
 import { endUserSession, signIn, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
 
 /**
@@ -9,7 +9,7 @@ import { endUserSession, signIn, UNTIL_NEXT_REBUILD } from './support/keycloak.t
  * violations allowed; the main pages are photographed at 1440×900 and 390×844 into
  * docs/screenshots/ (linked from the README).
  *
- * The console's CSP (script-src 'self') rightly blocks axe's injected script, so these tests run
+ * The console's CSP (script-src 'self') rightly blocks axe's injected script (e2e/support/axe.ts), so these tests run
  * in a context that bypasses CSP — for this check only; every other spec runs under the real CSP.
  */
 test.use({ bypassCSP: true });
@@ -23,20 +23,21 @@ const sizes = [
 const results: Array<{ role: string; state: string; size: string; violations: number; rules: string[] }> = [];
 
 async function check(page: Page, role: string, state: string, size: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  results.push({ role, state, size, violations: violations.length, rules: violations.map((violation) => violation.id) });
+  const violations = await axeViolations(page, ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']);
+  results.push({ role, state, size, violations: violations.length, rules: violations.map((violation) => violation.rule) });
   // Soft: one run reports every page state that has a problem, and still fails.
-  expect.soft(
-    violations.map((violation) => ({ rule: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) })),
-    `${role} · ${state} · ${size}`,
-  ).toEqual([]);
+  expect.soft(violations, `${role} · ${state} · ${size}`).toEqual([]);
 }
 
-/** Visits `path`, waits for `ready`, then checks (and photographs, when `shot` names the file) at both sizes. */
+/**
+ * Visits `path` once, waits for `ready`, then checks (and photographs, when `shot` names the file)
+ * at each size in turn: the layout follows the window's width alone (CSS), so a resize shows what a
+ * fresh load at that size would, without loading the page twice.
+ */
 async function visit(page: Page, role: string, state: string, pathname: string, ready: (page: Page) => Promise<void>, shot?: string) {
-  for (const size of sizes) {
+  for (const [index, size] of sizes.entries()) {
     await page.setViewportSize({ width: size.width, height: size.height });
-    await page.goto(pathname);
+    if (index === 0) await page.goto(pathname);
     await ready(page);
     await check(page, role, state, size.name);
     if (shot) await page.screenshot({ path: path.join(screenshots, `${shot}-${size.width}.png`) });

@@ -7,8 +7,10 @@ for (const operator of operators) {
     const before = new Set(await keycloakSessionIds(operator.username));
     await signIn(page, operator.username, operator.password);
     await expect(page.getByTestId('operator-role')).toHaveText(operator.roleLabel);
+    // The console's session is a new one in Keycloak (the axe pass may sign the same operator in meanwhile).
+    const { currentSessionId } = (await (await page.request.get('/api/me')).json()) as { currentSessionId: string };
     const created = (await keycloakSessionIds(operator.username)).filter((id) => !before.has(id));
-    expect(created).toHaveLength(1);
+    expect(created).toContain(currentSessionId);
 
     const cookies = await page.context().cookies();
     const sessionCookie = cookies.find((cookie) => cookie.name === 'sd.sid');
@@ -22,7 +24,7 @@ for (const operator of operators) {
     const me = await page.request.get('/api/me');
     expect(me.status()).toBe(401);
     expect(await me.json()).toMatchObject({ error: 'unauthenticated' });
-    expect(await keycloakSessionIds(operator.username)).not.toContain(created[0]);
+    expect(await keycloakSessionIds(operator.username)).not.toContain(currentSessionId);
   });
 }
 

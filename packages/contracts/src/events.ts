@@ -26,6 +26,7 @@ const page = {
 /** GET /api/realms/:realm/events: Keycloak's login events of the realm. */
 export const loginEventsQuerySchema = z.object({
   type: z.string().regex(KEYCLOAK_TYPE_NAME, eventTypeMessage).optional(),
+  /** A user's exact username, or their id (Keycloak's own filter takes the id; the BFF finds it by username first). */
   user: userIdSchema.optional(),
   client: clientIdSchema.optional(),
   ip: z.string().regex(IP_ADDRESS_TEXT, ipAddressMessage).optional(),

@@ -70,12 +70,22 @@ export class KeycloakEvents {
   }
 
   /** One page of login events, asking for one more than the page to know whether there are more. */
+  /**
+   * The user id Keycloak's `user` event filter takes, for what an operator typed: the id of the user
+   * whose username it is exactly (Admin API `users?username=&exact=true`), else the text itself as an id.
+   */
+  async #userIdOf(realm: string, typed: string): Promise<string> {
+    const [byName] = await this.#gateway.admin(realm, (kc) => kc.users.find({ username: typed, exact: true, max: 1, briefRepresentation: true }));
+    return byName?.id ?? typed;
+  }
+
   async loginEvents(realm: string, query: LoginEventsQuery): Promise<{ items: LoginEvent[]; more: boolean }> {
+    const user = query.user === undefined ? undefined : await this.#userIdOf(realm, query.user);
     const events = await this.#gateway.admin(realm, (kc) =>
       kc.realms.findEvents({
         realm,
         type: query.type as EventType | undefined,
-        user: query.user,
+        user,
         client: query.client,
         ipAddress: query.ip,
         // Keycloak (26.x) reads a number as epoch milliseconds, an instant; a yyyy-MM-dd as a UTC day.

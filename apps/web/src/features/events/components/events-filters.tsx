@@ -44,7 +44,7 @@ export function EventsFilters(props: EventsFiltersProps) {
   return view.tab === 'login' ? (
     <FiltersFrame {...props} columns="sm:grid-cols-3 lg:grid-cols-6">
       <SelectField label="Event type" value={view.type} options={loginEventTypes} allLabel="All types" optionLabel={humanizeConstant} onChange={(type) => onChange({ type })} />
-      <SearchInput label="User id" placeholder="Keycloak user id" value={view.user} onValueChange={(user) => onChange({ user: user.trim() }, { replace: true })} />
+      <SearchInput label="User" placeholder="Username or user id" value={view.user} onValueChange={(user) => onChange({ user: user.trim() }, { replace: true })} />
       <SearchInput label="Client" placeholder="e.g. demo-portal" value={view.client} onValueChange={(client) => onChange({ client: client.trim() }, { replace: true })} />
       <SearchInput label="IP address" placeholder="e.g. 10.0.0.7" value={view.ip} onValueChange={(ip) => onChange({ ip: ip.trim() }, { replace: true })} />
     </FiltersFrame>

@@ -35,7 +35,7 @@ const tabs: ReadonlyArray<{ tab: EventsTab; label: string }> = [
 
 const filterNames: Record<RejectedFilter['key'], string> = {
   type: 'Event type',
-  user: 'User id',
+  user: 'User',
   client: 'Client',
   ip: 'IP address',
   operation: 'Operation',

@@ -112,10 +112,7 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
 
       <div className="mx-auto flex w-full max-w-[96rem] flex-1 flex-col md:flex-row">
         <nav aria-label="Main" className="border-b border-slate-200 md:w-56 md:shrink-0 md:border-r md:border-b-0">
-          {/* On a phone the links are one row that scrolls sideways, not three rows above every page.
-              `relative`: the badges' screen-reader text is absolutely placed, and must scroll with the row
-              instead of widening the page. */}
-          <ul className="relative flex gap-1 overflow-x-auto px-4 py-2 sm:px-6 md:flex-col md:overflow-visible md:px-3 md:py-6">
+          <ul className="flex flex-wrap gap-1 px-4 py-2 sm:px-6 md:flex-col md:flex-nowrap md:px-3 md:py-6">
             {items.map((item) => {
               const href = navItemHref(item, pathname);
               const isActive = isActiveLink(pathname, href, item.end ?? false);

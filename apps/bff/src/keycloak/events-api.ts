@@ -71,10 +71,14 @@ export class KeycloakEvents {
 
   /** One page of login events, asking for one more than the page to know whether there are more. */
   /**
-   * The user id Keycloak's `user` event filter takes, for what an operator typed: the id of the user
-   * whose username it is exactly (Admin API `users?username=&exact=true`), else the text itself as an id.
+   * The user id Keycloak's `user` event filter takes, for what an operator typed: the text itself when
+   * a user has that id (Admin API `users/{id}`), else the id of the user whose username it is exactly
+   * (`users?username=&exact=true`), else the text (no such user: no events). Ids first: a username
+   * may be written to look like another user's id, and must not hide that user's events.
    */
   async #userIdOf(realm: string, typed: string): Promise<string> {
+    const byId = await this.#gateway.admin(realm, (kc) => kc.users.findOne({ id: typed }));
+    if (byId?.id) return byId.id;
     const [byName] = await this.#gateway.admin(realm, (kc) => kc.users.find({ username: typed, exact: true, max: 1, briefRepresentation: true }));
     return byName?.id ?? typed;
   }

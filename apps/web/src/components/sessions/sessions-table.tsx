@@ -202,13 +202,14 @@ function RowCheckbox({
       }}
     />
   );
-  // A faded native box alone reads as "unticked"; the lock says "cannot be ticked" (the tooltip says why).
+  // A faded native box alone reads as "unticked"; a lock drawn on it says "cannot be ticked" (the
+  // tooltip says why). On the box, not beside it: the column keeps its width, and the table its fit.
   return reason ? (
     <ReasonTooltip reason={reason} side="right">
       {(describedBy) => (
-        <span className="inline-flex items-center gap-0.5">
+        <span className="relative inline-flex">
           {box(describedBy)}
-          <SolidIcon d={LOCK_GLYPH} className="size-3 text-slate-500" data-testid="locked-mark" />
+          <SolidIcon d={LOCK_GLYPH} className="pointer-events-none absolute inset-0 m-auto size-3 text-slate-700" data-testid="locked-mark" />
         </span>
       )}
     </ReasonTooltip>

@@ -3,12 +3,17 @@ import type { Permission } from '@session-desk/contracts';
 import { actionContext, type ActionContext } from '../actions/action-context.js';
 import { currentOperator, currentStanding, sessionEnded } from '../auth/require-operator.js';
 import { realmParam } from '../http/realm-route.js';
-import { decide } from './decide.js';
+import { decide, type Decision } from './decide.js';
 import { HttpError } from '../http/errors.js';
+
+type Refusal = Extract<Decision, { allowed: false }>;
+
+/** The answer to a refused request: 403, or 404 for a realm Session Desk does not manage. */
+const refusedError = (refusal: Refusal) => new HttpError(refusal.status, refusal.code, refusal.reason);
 
 const actions = new WeakMap<Request, ActionContext>();
 /** For a request to a `confirmedReads` route: its refusal, decided again with the operator's current roles. */
-const confirmations = new WeakMap<Request, () => ReturnType<typeof decide> | undefined>();
+const confirmations = new WeakMap<Request, () => Refusal | undefined>();
 
 /**
  * The permission of each endpoint, declared once where its route is mapped:
@@ -27,28 +32,27 @@ const confirmations = new WeakMap<Request, () => ReturnType<typeof decide> | und
  *   a refusal is handed to `recordRefusal` (which records it when the thing exists) before the 403.
  */
 export function endpointPolicy(managedRealms: readonly string[]) {
-  const refusalOf = (req: Request, anyOf: readonly Permission[]) => {
+  const refusalOf = (req: Request, anyOf: readonly Permission[]): Refusal | undefined => {
     const realm = req.params.realm === undefined ? undefined : realmParam(req);
     const operator = currentOperator(req);
     const decisions = anyOf.map((permission) => decide({ operator, permission, realm, managedRealms }));
     const refusal = decisions.every((decision) => !decision.allowed) ? decisions[0] : undefined;
     return refusal && !refusal.allowed ? refusal : undefined;
   };
+  const reads =
+    (...anyOf: [Permission, ...Permission[]]): RequestHandler =>
+    (req, _res, next) => {
+      const refusal = refusalOf(req, anyOf);
+      if (refusal) throw refusedError(refusal);
+      next();
+    };
   return {
-    reads:
-      (...anyOf: [Permission, ...Permission[]]): RequestHandler =>
-      (req, _res, next) => {
-        const refusal = refusalOf(req, anyOf);
-        if (refusal) throw new HttpError(refusal.status, refusal.code, refusal.reason);
-        next();
-      },
+    reads,
     confirmedReads:
       (...anyOf: [Permission, ...Permission[]]): RequestHandler =>
-      (req, _res, next) => {
-        const refusal = refusalOf(req, anyOf);
-        if (refusal) throw new HttpError(refusal.status, refusal.code, refusal.reason);
+      (req, res, next) => {
         confirmations.set(req, () => refusalOf(req, anyOf));
-        next();
+        reads(...anyOf)(req, res, next);
       },
     guards:
       (permission: Permission, recordRefusal: (req: Request, why: string) => Promise<void>): RequestHandler =>
@@ -56,7 +60,7 @@ export function endpointPolicy(managedRealms: readonly string[]) {
         const refusal = refusalOf(req, [permission]);
         if (refusal) {
           await recordRefusal(req, refusal.reason);
-          throw new HttpError(refusal.status, refusal.code, refusal.reason);
+          throw refusedError(refusal);
         }
         next();
       },
@@ -81,7 +85,7 @@ export async function confirmRead(req: Request): Promise<void> {
   const standing = await currentStanding(req).confirm();
   if ('ended' in standing) throw sessionEnded(standing.ended);
   const refusal = refusalNow();
-  if (refusal && !refusal.allowed) throw new HttpError(refusal.status, refusal.code, refusal.reason);
+  if (refusal) throw refusedError(refusal);
 }
 
 /** The action context `acts(...)` set up for this request (a route without it is a programming error). */

@@ -91,6 +91,8 @@ export async function coldSnapshots(kc: RunningKeycloak, dataDir: string, direct
   };
   for (let i = 0; i < COLD; i++) {
     const bffFirst = i % 2 === 0;
+    // This cycle's own BFF figures only: after a failed BFF the lists keep the last good cycle's.
+    const bffRanBefore = wall.length;
     let buildMs: number | null;
     let directMs: number;
     if (bffFirst) {
@@ -103,7 +105,7 @@ export async function coldSnapshots(kc: RunningKeycloak, dataDir: string, direct
     sequential.push((await timed(() => direct.firstBuild(1))).ms);
     cycles.push({ bffFirst, buildVsDirect: ratio(buildMs ?? undefined, directMs) });
     log(
-      `cold cycle ${i + 1}/${COLD} (${bffFirst ? 'BFF first' : 'direct first'}): BFF first list ${fmt(wall.at(-1))} ms (buildMs ${fmt(buildMs ?? undefined)}, ${buildCalls.at(-1) ?? '-'} calls), direct ${listing.calls} calls ×${BFF_BUILD_PARALLELISM} ${fmt(directMs)} ms, direct ×1 ${fmt(sequential.at(-1))} ms`,
+      `cold cycle ${i + 1}/${COLD} (${bffFirst ? 'BFF first' : 'direct first'}): BFF first list ${fmt(wall.length > bffRanBefore ? wall.at(-1) : undefined)} ms (buildMs ${fmt(buildMs ?? undefined)}, ${wall.length > bffRanBefore ? buildCalls.at(-1) : '-'} calls), direct ${listing.calls} calls ×${BFF_BUILD_PARALLELISM} ${fmt(directMs)} ms, direct ×1 ${fmt(sequential.at(-1))} ms`,
     );
   }
   const summary = (list: number[]) => (list.length ? summarize(list) : null);

@@ -166,7 +166,7 @@ export class SessionIndex {
    */
   #matches(query: SessionListQuery): IndexedRow[] {
     const ordered = this.#inOrder(query.sort);
-    const needle = query.q?.trim().toLowerCase() || undefined;
+    const needle = query.q?.toLowerCase();
     const country = query.country?.toLowerCase();
     const network = query.network?.toLowerCase();
     if (!needle && !query.type && !query.client && !country && !network) return ordered;

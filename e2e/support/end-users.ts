@@ -11,7 +11,7 @@ export const browserEndUsers = {
   bulk: 'alejandro.bauer',
   audit: 'alejandro.kowalski',
   hostileReason: 'alejandro.patel',
-  // help-desk.spec.ts' layout test (alejandro.brennan and alejandro.eriksen belong to keycloak-local).
+  // layout.spec.ts' layout test (alejandro.brennan and alejandro.eriksen belong to keycloak-local).
   layout: 'alejandro.rossi',
   // concerns.spec.ts: one per rule's case, and one per test that acts on its own case.
   concernTraveller: 'alejandro.santos',
@@ -23,7 +23,7 @@ export const browserEndUsers = {
   concernAudited: 'amara.moreau',
   concernTuned: 'amara.olsen',
   clientChart: 'amara.petrov',
-  // help-desk.spec.ts' demo-length rows (a public network, four apps in one session, a revoked one).
+  // layout.spec.ts' demo-length rows (a public network, four apps in one session, a revoked one).
   wideRows: 'amara.quinn',
   // sign-in.spec.ts: a person Keycloak signs in who holds no console role.
   noRole: 'amara.torres',

@@ -26,7 +26,7 @@ export function ActionError({ error, className }: { error: unknown; className?: 
     <div role="alert" className={cn('rounded-md border border-red-200 bg-red-50 px-4 py-3 text-sm text-red-900', className)}>
       <p className="font-semibold">{described.title}</p>
       <p className="mt-1">{humanMessage ?? described.description}</p>
-      {apiError && !humanMessage ? <p className="mt-1 text-xs text-red-800">Details: {apiError.message}</p> : null}
+      {apiError && !humanMessage ? <p className="mt-1 text-xs wrap-anywhere text-red-800">Details: {apiError.message}</p> : null}
       {apiError?.requestId ? (
         <p className="mt-1 text-xs text-red-800">
           Reference: <span className="font-mono select-all">{apiError.requestId}</span>

@@ -38,7 +38,7 @@ export function ErrorPanel({ error, onRetry, retrying = false, context, classNam
             </Button>
           ) : null}
           {apiError ? (
-            <p className="mt-4 text-xs break-words text-slate-500">
+            <p className="mt-4 text-xs wrap-anywhere text-slate-500">
               <span>Details: {apiError.message}</span>
               {apiError.status > 0 ? <span> · HTTP {apiError.status}</span> : null}
               {apiError.requestId ? (

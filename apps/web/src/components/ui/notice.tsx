@@ -24,7 +24,7 @@ export function Notice({
   return (
     <div className={cn('flex gap-3 rounded-md border px-4 py-3 text-sm', tones[tone], className)} {...props}>
       <SolidIcon className="mt-0.5 size-4 shrink-0 opacity-70" d="M10 18a8 8 0 1 0 0-16 8 8 0 0 0 0 16Zm-.75-9.5a.75.75 0 0 1 1.5 0v5a.75.75 0 0 1-1.5 0v-5ZM10 7.5a1 1 0 1 0 0-2 1 1 0 0 0 0 2Z" />
-      <div className="min-w-0">
+      <div className="min-w-0 wrap-anywhere">
         {title ? <p className="font-semibold">{title}</p> : null}
         <div className={cn(title && 'mt-0.5')}>{children}</div>
       </div>

@@ -25,7 +25,7 @@ export function AuditOutcome({ outcome, error }: { outcome: Outcome; error: stri
         {error ? (
           <details className="text-xs text-red-800">
             <summary className="cursor-pointer text-red-700 hover:underline">What failed</summary>
-            <p className="mt-1 break-words">{error}</p>
+            <p className="mt-1 wrap-anywhere">{error}</p>
           </details>
         ) : null}
       </div>
@@ -35,7 +35,7 @@ export function AuditOutcome({ outcome, error }: { outcome: Outcome; error: stri
     return (
       <div className="max-w-64 space-y-1">
         <Badge tone={tones[outcome]}>{label}</Badge>
-        {error ? <p className="text-xs break-words text-amber-900">{error}</p> : null}
+        {error ? <p className="text-xs wrap-anywhere text-amber-900">{error}</p> : null}
       </div>
     );
   }

@@ -118,7 +118,7 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'reason',
       header: 'Reason',
       label: 'Reason',
-      className: 'max-w-72 break-words',
+      className: 'max-w-72 wrap-anywhere',
       cell: (record) => <span data-testid="audit-reason">{record.reason ?? <span className="text-slate-400">none given</span>}</span>,
     },
     { id: 'outcome', header: 'Outcome', label: 'Outcome', cell: (record) => <AuditOutcome outcome={record.outcome} error={record.error} /> },

@@ -52,7 +52,7 @@ function CheckRow({ check }: { check: ConnectionCheck }) {
         <span className="text-sm font-medium text-slate-900">{checkLabel(check.id)}</span>
         <Badge tone={tones[check.status]}>{statusWords[check.status]}</Badge>
       </div>
-      <p className="min-w-0 text-sm break-words text-slate-700">{check.message}</p>
+      <p className="min-w-0 text-sm wrap-anywhere text-slate-700">{check.message}</p>
     </li>
   );
 }

@@ -36,7 +36,7 @@ const columns: DataTableColumn<AdminEvent>[] = [
     cell: (event) => (
       <>
         <Badge tone={event.operationType === 'DELETE' ? 'danger' : 'neutral'}>{humanizeConstant(event.operationType)}</Badge>
-        {event.error ? <p className="mt-1 text-xs text-red-800">{event.error}</p> : null}
+        {event.error ? <p className="mt-1 text-xs wrap-anywhere text-red-800">{event.error}</p> : null}
       </>
     ),
   },

@@ -45,7 +45,7 @@ function columnsFor(realm: string): DataTableColumn<LoginEvent>[] {
           <Badge tone={event.type.endsWith('_ERROR') ? 'danger' : 'neutral'} title={event.type}>
             {humanizeConstant(event.type)}
           </Badge>
-          {event.error ? <p className="mt-1 text-xs text-red-800">{event.error}</p> : null}
+          {event.error ? <p className="mt-1 text-xs wrap-anywhere text-red-800">{event.error}</p> : null}
         </>
       ),
     },

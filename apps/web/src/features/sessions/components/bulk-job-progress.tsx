@@ -57,7 +57,7 @@ function outcomeColumns(usernames?: ReadonlyMap<string, string>): DataTableColum
         <>
           <Badge tone={outcomeTones[item.outcome]}>{jobOutcomeLabels[item.outcome]}</Badge>
           {item.error ? (
-            <p className={cn('mt-1 text-xs break-words', isJobItemProblem(item.outcome) ? 'text-red-800' : 'text-slate-500')}>{item.error}</p>
+            <p className={cn('mt-1 text-xs wrap-anywhere', isJobItemProblem(item.outcome) ? 'text-red-800' : 'text-slate-500')}>{item.error}</p>
           ) : null}
         </>
       ),

@@ -218,12 +218,24 @@ test('6 rows answering an older search are dimmed and their actions locked until
   // A new session reaches the realm list with the next snapshot (SNAPSHOT_TTL_SECONDS).
   await expect(end).toBeVisible({ timeout: 45_000 });
   await expect(end).not.toHaveAttribute('aria-disabled');
+  // The new search's answer is held until the old rows have been checked: on a busy machine it could
+  // otherwise arrive before the first check, and the rows would no longer be the old search's.
+  let answer = (): void => undefined;
+  const answered = new Promise<void>((resolve) => (answer = resolve));
+  await page.route(
+    (url) => url.pathname === '/api/realms/demo/sessions' && url.searchParams.get('q') === `${staleUser}@`,
+    async (route) => {
+      await answered;
+      await route.continue();
+    },
+  );
   await page.getByRole('searchbox', { name: 'Search sessions' }).fill(`${staleUser}@`);
   await expect(page.getByTestId('sessions-table')).toHaveAttribute('aria-busy', 'true');
   await expect(end).toHaveAttribute('aria-disabled', 'true');
   await end.click({ force: true });
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await expect(page).toHaveURL(new RegExp(`q=${staleUser}%40`));
+  answer();
   await expect(page.getByTestId('sessions-table')).not.toHaveAttribute('aria-busy');
   await expect(end).not.toHaveAttribute('aria-disabled');
 });

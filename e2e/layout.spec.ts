@@ -1,12 +1,24 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import type { SessionRow } from '@session-desk/contracts';
-import { endUserSession, logoutEverywhere, nextSecond, offlineEndUserSession, signIn, singleSignOnSession, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
+import { endUserSession, ensureEndUser, logoutEverywhere, nextSecond, offlineEndUserSession, signIn, singleSignOnSession, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
 import { browserEndUsers } from './support/end-users.ts';
 import { box, sessionRow } from './support/page.ts';
 
 // The layout half of the help-desk walk (issue #12's item 4): every page of each role at phone and
 // desktop widths, and the widest rows the data holds. Its end users belong to this file alone.
-const layoutUser = browserEndUsers.layout;
+/**
+ * The walk's end user has values as long as Keycloak lets people have (a 92-character username, no
+ * space to break at; long names and email): each page must wrap them rather than pan sideways.
+ */
+const layoutAccount = {
+  username: `${browserEndUsers.layout}.with-a-very-long-username-${'abcdefghij'.repeat(5)}`,
+  email: 'very.long.mailbox.name.for.layout.tests.0123456789@subsidiary.example-corporation.org',
+  firstName: 'MaximilianaBartholomewKonstantina',
+  lastName: 'WolfeschlegelsteinhausenbergerdorffOhneglied',
+};
+const layoutUser = layoutAccount.username;
+/** A search as someone pastes it: one 250-character token that matches no session. */
+const longSearch = `https://example.com/${'a'.repeat(230)}`;
 const wideUser = browserEndUsers.wideRows;
 
 /** Which of the page's tables are wider than their frame, and whether the page itself pans sideways. */
@@ -56,6 +68,7 @@ function layoutPages(role: Operator, userId: string) {
   return [
     { path: '/', ready: (page: Page) => page.getByRole('searchbox', { name: 'Find a user or session' }) },
     { path: '/realms/demo/sessions', ready: (page: Page) => page.getByTestId('session-row').first() },
+    { path: `/realms/demo/sessions?q=${encodeURIComponent(longSearch)}`, ready: (page: Page) => page.getByText('No sessions match', { exact: false }).first() },
     { path: `/realms/demo/users?q=${layoutUser}`, ready: (page: Page) => page.getByTestId('user-result').first() },
     { path: `/realms/demo/users/${userId}`, ready: (page: Page) => page.getByTestId('user-session-row').first() },
     { path: '/realms/demo/events', ready: pageFor[role].events ? (page: Page) => page.getByTestId('login-event-row').first() : access },
@@ -88,15 +101,11 @@ test.describe('4 layout', () => {
   test.beforeAll(async ({ browser }) => {
     // Data on every page: the user keeps one session (user page, Sessions); an administrator and
     // a help-desk operator each end one (Audit, which shows help desk its own entries only).
+    userId = await ensureEndUser(layoutAccount);
     await logoutEverywhere(layoutUser);
     await endUserSession(layoutUser, 'demo-portal');
     const endedByAdmin = await endUserSession(layoutUser, 'demo-mail');
     const endedByHelpDesk = await endUserSession(layoutUser, 'demo-crm');
-    const page = await browser.newPage();
-    await signIn(page, 'desk-admin', 'desk-admin', `/realms/demo/users?q=${layoutUser}`);
-    await page.getByTestId('user-result').filter({ hasText: layoutUser }).getByRole('link').first().click();
-    userId = /\/users\/([^/?]+)/.exec(page.url())?.[1] ?? '';
-    await page.close();
     await endFromUserPage(browser, 'desk-admin', userId, endedByAdmin);
     await endFromUserPage(browser, 'desk-helpdesk', userId, endedByHelpDesk);
   });

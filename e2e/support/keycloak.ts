@@ -100,6 +100,28 @@ export async function keycloakClientSessionStats(): Promise<Record<string, { act
   return Object.fromEntries(stats.map((client) => [client.clientId, { active: Number(client.active), offline: Number(client.offline) }]));
 }
 
+/**
+ * Makes sure the demo realm has an end user with these values (password `demo-user-password`), creating it
+ * through the Admin API when it is missing; returns its id. For users the seeded realm has no example of.
+ */
+export async function ensureEndUser(user: { username: string; email: string; firstName: string; lastName: string }): Promise<string> {
+  const token = await adminToken();
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const find = async () =>
+    ((await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${encodeURIComponent(user.username)}`, { headers })).json()) as Array<{ id: string }>)[0]?.id;
+  const existing = await find();
+  if (existing) return existing;
+  const created = await fetch(`${keycloakUrl}/admin/realms/${realm}/users`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ ...user, enabled: true, emailVerified: true, credentials: [{ type: 'password', value: 'demo-user-password', temporary: false }] }),
+  });
+  expect(created.status, await created.text()).toBe(201);
+  const id = await find();
+  if (!id) throw new Error(`${user.username} was created but cannot be found`);
+  return id;
+}
+
 /** Ends every session of a user through the Admin API (a clean start; offline sessions stay). */
 export async function logoutEverywhere(username: string): Promise<void> {
   const token = await adminToken();

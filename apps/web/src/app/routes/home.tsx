@@ -55,7 +55,7 @@ function Home({ operator }: { operator: MeResponse }) {
               {operator.email ? (
                 <>
                   <dt className="text-slate-500">Email</dt>
-                  <dd className="truncate text-slate-900">{operator.email}</dd>
+                  <dd className="min-w-0 wrap-anywhere text-slate-900">{operator.email}</dd>
                 </>
               ) : null}
               {expiresAt ? (

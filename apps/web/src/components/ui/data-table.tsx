@@ -40,10 +40,13 @@ export interface DataTableProps<T> {
 
 // Tighter cells where a sidebar leaves the table little room (768–1279 px windows).
 const headerCell = 'px-2 py-2.5 xl:px-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase';
-/** Body cells: a table cell from `md` up; below, a "label  value" line of a stacked card. */
+/**
+ * Body cells: a table cell from `md` up; below, a "label  value" line of a stacked card, whose value
+ * wraps anywhere (a card has one width to offer, and Keycloak's values need not have spaces).
+ */
 const bodyCell = cn(
   'px-2 py-3 align-top text-sm text-slate-700 xl:px-3',
-  'max-md:flex max-md:min-w-0 max-md:items-start max-md:gap-3 max-md:px-4 max-md:py-1',
+  'max-md:flex max-md:min-w-0 max-md:items-start max-md:gap-3 max-md:px-4 max-md:py-1 max-md:wrap-anywhere',
 );
 const stackedLabel =
   'max-md:before:w-24 max-md:before:shrink-0 max-md:before:pt-0.5 max-md:before:text-xs max-md:before:font-medium max-md:before:text-slate-500 max-md:before:content-[attr(data-label)]';

@@ -136,7 +136,7 @@ export function Dialog({
         aria-describedby={describedBy}
         tabIndex={-1}
         className={cn(
-          'relative w-full max-w-lg rounded-lg bg-white shadow-xl ring-1 ring-slate-200 focus:outline-none',
+          'relative w-full max-w-lg rounded-lg bg-white shadow-xl ring-1 ring-slate-200 wrap-anywhere focus:outline-none',
           className,
         )}
       >

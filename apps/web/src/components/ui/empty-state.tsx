@@ -12,7 +12,7 @@ export function EmptyState({ title, description, action, className }: EmptyState
   return (
     <div
       className={cn(
-        'flex flex-col items-center rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center',
+        'flex flex-col items-center rounded-lg border border-dashed border-slate-300 bg-white px-6 py-10 text-center wrap-anywhere',
         className,
       )}
     >

@@ -110,7 +110,7 @@ function Toast({ toast, durationMs, onDismiss }: { toast: ToastItem; durationMs:
       )}
     >
       <SolidIcon className={cn('mt-0.5 size-5 shrink-0', tone.icon)} d={tone.path} />
-      <div className="min-w-0 flex-1 text-sm">
+      <div className="min-w-0 flex-1 text-sm wrap-anywhere">
         <p className="font-medium text-slate-900">{toast.title}</p>
         {toast.description ? <p className="mt-0.5 text-slate-600">{toast.description}</p> : null}
       </div>

@@ -62,6 +62,8 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'operator',
       header: 'Operator',
       label: 'Operator',
+      // Usernames are Keycloak's (up to 255 characters, no spaces needed): they wrap rather than widen the trail.
+      className: 'wrap-anywhere',
       cell: (record) => (
         <>
           <span className="font-medium text-slate-900" title={`Operator id ${record.operator.id}`}>
@@ -90,6 +92,7 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       header: 'Target user',
       label: 'Target user',
       trailOnly: true,
+      className: 'wrap-anywhere',
       cell: (record) =>
         record.targetUser ? (
           <Link to={paths.user(record.realm, record.targetUser.id)} className={linkClass}>
@@ -118,7 +121,7 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'reason',
       header: 'Reason',
       label: 'Reason',
-      className: 'max-w-72 wrap-anywhere',
+      className: 'max-w-72 wrap-anywhere md:min-w-48',
       cell: (record) => <span data-testid="audit-reason">{record.reason ?? <span className="text-slate-400">none given</span>}</span>,
     },
     { id: 'outcome', header: 'Outcome', label: 'Outcome', cell: (record) => <AuditOutcome outcome={record.outcome} error={record.error} /> },

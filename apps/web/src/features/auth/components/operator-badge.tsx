@@ -7,8 +7,10 @@ export function OperatorBadge({ operator }: { operator: Pick<MeResponse, 'name' 
     <div className="flex min-w-0 items-center gap-3">
       <div className="min-w-0 text-right leading-tight">
         <p className="sr-only">Signed in as</p>
-        <p className="hidden truncate text-sm font-medium text-slate-900 sm:block">{operator.name}</p>
-        <p className="truncate text-xs text-slate-500">
+        <p className="hidden truncate text-sm font-medium text-slate-900 sm:block" title={operator.name}>
+          {operator.name}
+        </p>
+        <p className="truncate text-xs text-slate-500" title={operator.username}>
           <span data-testid="operator-username">{operator.username}</span>
         </p>
       </div>

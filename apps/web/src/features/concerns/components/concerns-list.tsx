@@ -56,7 +56,7 @@ function ConcernCase({ realm, item, ...table }: Omit<ConcernsListProps, 'concern
   return (
     <li className="border-t border-slate-200 first:border-t-0" data-testid="concern-item" data-rule={item.rule} data-user={item.user.username}>
       <div className="flex flex-col gap-1 px-4 py-3 sm:flex-row sm:items-baseline sm:justify-between">
-        <h3 className="text-sm font-semibold text-slate-900">
+        <h3 className="min-w-0 text-sm font-semibold wrap-anywhere text-slate-900">
           <Link
             to={paths.user(realm, item.user.id)}
             className="text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600"

@@ -190,7 +190,7 @@ function UserDetailView({
     <div className="space-y-6" ref={pageRef}>
       <Card aria-labelledby="user-heading">
         <div className="flex flex-col gap-4 px-5 py-5 sm:flex-row sm:items-start sm:justify-between">
-          <div className="min-w-0">
+          <div className="min-w-0 wrap-anywhere">
             <div className="flex flex-wrap items-center gap-2">
               <h2 id="user-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold text-slate-900 focus:outline-none">
                 {name || user.username}

@@ -22,7 +22,7 @@ export function UserSearchPanel({ realm }: { realm: string }) {
   }
 
   return (
-    <div className="space-y-4">
+    <div className="space-y-4 wrap-anywhere">
       <SearchInput
         label="Search users"
         placeholder="Username, email, first or last name"
@@ -67,10 +67,8 @@ export function UserSearchPanel({ realm }: { realm: string }) {
                     className="flex items-center justify-between gap-4 px-4 py-3 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent-600"
                   >
                     <span className="min-w-0">
-                      <span className="block font-medium text-accent-700">{user.username}</span>
-                      <span className="block truncate text-sm text-slate-600">
-                        {[fullName(user), user.email].filter(Boolean).join(' · ') || 'No name or email'}
-                      </span>
+                      <span className="block font-medium wrap-anywhere text-accent-700">{user.username}</span>
+                      <span className="block text-sm wrap-anywhere text-slate-600">{[fullName(user), user.email].filter(Boolean).join(' · ') || 'No name or email'}</span>
                     </span>
                     {user.enabled ? null : <Badge tone="danger">Disabled</Badge>}
                   </Link>

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import type { SessionRow } from '@session-desk/contracts';
 import { endUserSession, ensureEndUser, logoutEverywhere, nextSecond, offlineEndUserSession, signIn, singleSignOnSession, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
 import { browserEndUsers } from './support/end-users.ts';
@@ -72,6 +72,7 @@ function layoutPages(role: Operator, userId: string) {
     { path: `/realms/demo/users?q=${layoutUser}`, ready: (page: Page) => page.getByTestId('user-result').first() },
     { path: `/realms/demo/users/${userId}`, ready: (page: Page) => page.getByTestId('user-session-row').first() },
     { path: '/realms/demo/events', ready: pageFor[role].events ? (page: Page) => page.getByTestId('login-event-row').first() : access },
+    { path: '/realms/demo/concerns', ready: (page: Page) => page.locator(`[data-testid="concern-item"][data-user="${layoutUser}"]`).first() },
     { path: '/audit', ready: (page: Page) => page.getByTestId('audit-row').first() },
     { path: '/connection', ready: pageFor[role].connection ? (page: Page) => page.getByTestId('connection-verdict') : access },
     { path: '/me/sessions', ready: (page: Page) => page.getByTestId('my-session-row').first() },
@@ -84,15 +85,26 @@ function layoutPages(role: Operator, userId: string) {
  */
 const longTicketLink = 'https://tickets.example.com/browse/HD-14?focusedCommentId=1234567890&page=com.atlassian.jira.plugin.system.issuetabpanels';
 
-/** Ends one session of the layout user from its user page, as `operator` (an audit entry of theirs). */
+/** Whether an element's content fits its own width (nothing cut at its edge or scrolled sideways inside it). */
+const fitsItsWidth = (locator: Locator) => locator.evaluate((element) => element.scrollWidth <= element.clientWidth);
+
+/**
+ * Ends one session of the layout user from its user page, as `operator` (an audit entry of theirs),
+ * on a 360 px phone: the dialog and the confirmation hold the long username without cutting it.
+ */
 async function endFromUserPage(browser: Browser, operator: Operator, userId: string, sessionId: string) {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ viewport: { width: 360, height: 800 } });
   await signIn(page, operator, operator, `/realms/demo/users/${userId}`);
   await page.locator(`[data-testid="user-session-row"][data-session-id="${sessionId}"]`).getByRole('button', { name: /^End session of/ }).click();
   const dialog = page.getByRole('dialog', { name: 'End session' });
+  await expect(dialog).toContainText(layoutUser);
+  expect(await fitsItsWidth(dialog)).toBe(true);
   await dialog.getByLabel('Reason').fill(`E2E layout: ticket ${longTicketLink}`);
   await dialog.getByRole('button', { name: 'End session' }).click();
   await expect(dialog).toHaveCount(0);
+  const ended = page.getByRole('status').filter({ hasText: `Ended ${layoutUser}'s session` });
+  await expect(ended).toBeVisible();
+  expect(await fitsItsWidth(ended)).toBe(true);
   await page.close();
 }
 
@@ -108,12 +120,16 @@ test.describe('4 layout', () => {
     const endedByHelpDesk = await endUserSession(layoutUser, 'demo-crm');
     await endFromUserPage(browser, 'desk-admin', userId, endedByAdmin);
     await endFromUserPage(browser, 'desk-helpdesk', userId, endedByHelpDesk);
+    // Six live sessions in all: over the limit of five, so Sessions of concern has a case headed by the long username.
+    for (let i = 0; i < 5; i += 1) await endUserSession(layoutUser, 'demo-portal');
   });
 
   // Phones (the lists stack into cards), then desktops.
   const sizes = [
     { width: 360, height: 800 },
     { width: 390, height: 844 },
+    { width: 768, height: 1024 },
+    { width: 1024, height: 768 },
     { width: 1440, height: 900 },
     { width: 1920, height: 1080 },
   ];
@@ -126,7 +142,7 @@ test.describe('4 layout', () => {
         const seen = [];
         for (const { path, ready } of layoutPages(role, userId)) {
           await page.goto(path);
-          await expect(ready(page)).toBeVisible();
+          await expect(ready(page)).toBeVisible(UNTIL_NEXT_REBUILD);
           // The product name is never cut off ("Sessio…").
           const brand = page.getByRole('banner').getByText('Session Desk', { exact: true });
           seen.push({ path, ...(await overflow(page)), brandCut: await brand.evaluate((element) => element.scrollWidth > element.clientWidth) });

@@ -260,7 +260,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       header: user.header,
       ariaSort: user.ariaSort,
       unlabelledWhenStacked: true,
-      className: 'md:max-w-60',
+      className: 'lg:max-w-60',
       cell: (session) => (
         <div className="min-w-0">
           <div className="flex flex-wrap items-center gap-1.5">
@@ -293,19 +293,19 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       label: 'IP address',
       header: 'IP address',
       // A long IPv6 address wraps between its groups rather than widening the table; below xl the Location cell shows it.
-      className: 'md:max-w-40 font-mono text-xs break-normal md:max-xl:hidden',
-      headerClassName: 'md:max-xl:hidden',
+      className: 'lg:max-w-40 font-mono text-xs break-normal lg:max-xl:hidden',
+      headerClassName: 'lg:max-xl:hidden',
       cell: (session) => <IpAddress address={session.ipAddress} />,
     },
     {
       id: 'location',
       label: 'Location',
       header: 'Location',
-      className: 'md:max-w-48',
+      className: 'lg:max-w-48',
       cell: (session) => (
         <>
           {/* Between md and xl the IP address column is left out for room: the address heads its location. */}
-          <span className="mb-0.5 hidden font-mono text-xs break-normal text-slate-700 md:max-xl:block">
+          <span className="mb-0.5 hidden font-mono text-xs break-normal text-slate-700 lg:max-xl:block">
             <span className="sr-only">IP address </span>
             <IpAddress address={session.ipAddress} />
           </span>
@@ -325,7 +325,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       id: 'clients',
       label: 'Clients',
       header: 'Clients',
-      className: 'md:max-w-60',
+      className: 'lg:max-w-60',
       // Chips wrap between each other, never inside; a long client id is cut (its full name on hover).
       cell: (session) => <ClientChips clients={session.clients} className="[&>li]:max-w-28 [&>li]:truncate xl:[&>li]:max-w-40" />,
     },
@@ -333,7 +333,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       id: 'type',
       label: 'Type',
       header: 'Type',
-      className: 'md:max-w-56',
+      className: 'lg:max-w-56',
       cell: (session) => (
         <div className="flex flex-wrap items-center gap-1.5">
           {isCurrentSession(session, currentSessionId) ? (

@@ -38,23 +38,25 @@ export interface DataTableProps<T> {
   className?: string;
 }
 
-// Tighter cells where a sidebar leaves the table little room (768–1279 px windows).
+// Tighter cells where the sidebar leaves the table little room (1024–1279 px windows).
 const headerCell = 'px-2 py-2.5 xl:px-3 text-left text-xs font-semibold tracking-wide text-slate-600 uppercase';
 /**
- * Body cells: a table cell from `md` up; below, a "label  value" line of a stacked card, whose value
+ * Body cells: a table cell from `lg` up; below, a "label  value" line of a stacked card, whose value
  * wraps anywhere (a card has one width to offer, and Keycloak's values need not have spaces).
  */
 const bodyCell = cn(
   'px-2 py-3 align-top text-sm text-slate-700 xl:px-3',
-  'max-md:flex max-md:min-w-0 max-md:items-start max-md:gap-3 max-md:px-4 max-md:py-1 max-md:wrap-anywhere',
+  'max-lg:flex max-lg:min-w-0 max-lg:items-start max-lg:gap-3 max-lg:px-4 max-lg:py-1 max-lg:wrap-anywhere',
 );
 const stackedLabel =
-  'max-md:before:w-24 max-md:before:shrink-0 max-md:before:pt-0.5 max-md:before:text-xs max-md:before:font-medium max-md:before:text-slate-500 max-md:before:content-[attr(data-label)]';
+  'max-lg:before:w-24 max-lg:before:shrink-0 max-lg:before:pt-0.5 max-lg:before:text-xs max-lg:before:font-medium max-lg:before:text-slate-500 max-lg:before:content-[attr(data-label)]';
 
 /**
- * A column-driven table that fits from 360 px up: a normal table from `md` (768 px), stacked rows
+ * A column-driven table that fits from 360 px up: a normal table from `lg` (1024 px), stacked rows
  * (one card per row, "label value" lines) below it. Its frame scrolls by itself if a row still
  * cannot fit, never the page (the frame is `relative`, so screen-reader-only headers stay inside).
+ * Cards go up to `lg`, not `md`: from `md` the sidebar leaves the page 494 px at 768, narrower than
+ * any of the console's tables (593–831 px there, measured by e2e/layout.spec.ts).
  */
 export function DataTable<T>({ columns, rows, rowKey, rowProps, caption, busy = false, className, ...rest }: DataTableProps<T>) {
   return (
@@ -62,10 +64,10 @@ export function DataTable<T>({ columns, rows, rowKey, rowProps, caption, busy = 
       <table
         data-testid={rest['data-testid']}
         aria-busy={busy || undefined}
-        className="w-full divide-y divide-slate-200 max-md:block max-md:divide-y-0"
+        className="w-full divide-y divide-slate-200 max-lg:block max-lg:divide-y-0"
       >
         <caption className="sr-only">{caption}</caption>
-        <thead className="border-b border-slate-200 bg-slate-50 max-md:sr-only">
+        <thead className="border-b border-slate-200 bg-slate-50 max-lg:sr-only">
           <tr>
             {columns.map((column) => (
               <th
@@ -79,11 +81,11 @@ export function DataTable<T>({ columns, rows, rowKey, rowProps, caption, busy = 
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-slate-100 bg-white max-md:block">
+        <tbody className="divide-y divide-slate-100 bg-white max-lg:block">
           {rows.map((row) => {
             const props = rowProps?.(row) ?? {};
             return (
-              <tr key={rowKey(row)} {...props} className={cn('max-md:block max-md:py-2', props.className)}>
+              <tr key={rowKey(row)} {...props} className={cn('max-lg:block max-lg:py-2', props.className)}>
                 {columns.map((column) => (
                   <td
                     key={column.id}
@@ -92,7 +94,7 @@ export function DataTable<T>({ columns, rows, rowKey, rowProps, caption, busy = 
                     className={cn(
                       bodyCell,
                       !column.unlabelledWhenStacked && stackedLabel,
-                      column.align === 'right' && 'md:text-right',
+                      column.align === 'right' && 'lg:text-right',
                       column.className,
                     )}
                   >
@@ -114,7 +116,7 @@ export function DataTableSkeleton<T>({ columns, rows = 6, label }: { columns: Re
     <div className="relative overflow-x-auto">
       <p className="sr-only">{label}</p>
       <table aria-hidden="true" className="w-full divide-y divide-slate-200">
-        <thead className="border-b border-slate-200 bg-slate-50 max-md:hidden">
+        <thead className="border-b border-slate-200 bg-slate-50 max-lg:hidden">
           <tr>
             {columns.map((column) => (
               <th key={column.id} className={cn(headerCell, column.align === 'right' && 'text-right')}>
@@ -127,7 +129,7 @@ export function DataTableSkeleton<T>({ columns, rows = 6, label }: { columns: Re
           {Array.from({ length: rows }, (_, row) => (
             <tr key={row}>
               {columns.map((column, index) => (
-                <td key={column.id} className={cn('px-3 py-3', index > 1 && 'max-md:hidden')}>
+                <td key={column.id} className={cn('px-3 py-3', index > 1 && 'max-lg:hidden')}>
                   <Skeleton className={index === 0 ? 'w-32' : 'w-16'} />
                 </td>
               ))}

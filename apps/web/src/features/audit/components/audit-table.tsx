@@ -62,8 +62,6 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'operator',
       header: 'Operator',
       label: 'Operator',
-      // Usernames are Keycloak's (up to 255 characters, no spaces needed): they wrap rather than widen the trail.
-      className: 'wrap-anywhere',
       cell: (record) => (
         <>
           <span className="font-medium text-slate-900" title={`Operator id ${record.operator.id}`}>
@@ -92,7 +90,6 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       header: 'Target user',
       label: 'Target user',
       trailOnly: true,
-      className: 'wrap-anywhere',
       cell: (record) =>
         record.targetUser ? (
           <Link to={paths.user(record.realm, record.targetUser.id)} className={linkClass}>
@@ -106,7 +103,7 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'session',
       header: 'Session',
       label: 'Session',
-      className: 'font-mono text-xs whitespace-nowrap',
+      className: 'font-mono text-xs',
       cell: (record) =>
         record.sessionId ? (
           <span title={record.sessionId}>
@@ -121,7 +118,7 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'reason',
       header: 'Reason',
       label: 'Reason',
-      className: 'max-w-72 wrap-anywhere md:min-w-48',
+      className: 'max-w-72 lg:min-w-40',
       cell: (record) => <span data-testid="audit-reason">{record.reason ?? <span className="text-slate-400">none given</span>}</span>,
     },
     { id: 'outcome', header: 'Outcome', label: 'Outcome', cell: (record) => <AuditOutcome outcome={record.outcome} error={record.error} /> },
@@ -142,6 +139,9 @@ export function AuditTable({ records, caption, variant = 'trail', onShowJob, bus
   return (
     <DataTable
       data-testid="audit-table"
+      // Eight columns of Keycloak's values and operators' text (usernames up to 255 characters, reasons up to
+      // 500, neither needing a space): any of them may break anywhere rather than widen the trail past its frame.
+      className="wrap-anywhere"
       caption={caption}
       columns={columnsOf(variant, onShowJob)}
       rows={records}

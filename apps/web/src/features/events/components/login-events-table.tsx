@@ -53,6 +53,7 @@ function columnsFor(realm: string): DataTableColumn<LoginEvent>[] {
       id: 'user',
       header: 'User',
       label: 'User',
+      className: 'wrap-anywhere',
       cell: (event) =>
         event.userId ? (
           <>
@@ -69,9 +70,9 @@ function columnsFor(realm: string): DataTableColumn<LoginEvent>[] {
           (event.username ?? none)
         ),
     },
-    { id: 'client', header: 'Client', label: 'Client', className: 'font-mono text-xs', cell: (event) => event.clientId ?? none },
+    { id: 'client', header: 'Client', label: 'Client', className: 'font-mono text-xs wrap-anywhere', cell: (event) => event.clientId ?? none },
     { id: 'ip', header: 'IP address', label: 'IP address', className: 'font-mono text-xs whitespace-nowrap', cell: (event) => event.ipAddress ?? none },
-    { id: 'details', header: 'Details', label: 'Details', className: 'text-xs', cell: (event) => <EventDetails event={event} /> },
+    { id: 'details', header: 'Details', label: 'Details', className: 'text-xs wrap-anywhere', cell: (event) => <EventDetails event={event} /> },
   ];
 }
 

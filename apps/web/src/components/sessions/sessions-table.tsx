@@ -304,7 +304,7 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       className: 'lg:max-w-48',
       cell: (session) => (
         <>
-          {/* Between md and xl the IP address column is left out for room: the address heads its location. */}
+          {/* Between lg and xl the IP address column is left out for room: the address heads its location. */}
           <span className="mb-0.5 hidden font-mono text-xs break-normal text-slate-700 lg:max-xl:block">
             <span className="sr-only">IP address </span>
             <IpAddress address={session.ipAddress} />

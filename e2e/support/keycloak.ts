@@ -35,12 +35,17 @@ async function adminToken(): Promise<string> {
   return ((await response.json()) as { access_token: string }).access_token;
 }
 
+/** The id of the demo realm's user with exactly this username (Admin API, `headers` carrying an admin token), or undefined. */
+async function userIdOf(username: string, headers: Record<string, string>): Promise<string | undefined> {
+  const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${encodeURIComponent(username)}`, { headers });
+  return ((await response.json()) as Array<{ id: string }>)[0]?.id;
+}
+
 /** Reads Keycloak's own view of a user's regular sessions through the Admin API (id and recorded address), to check what the console did for real. */
 export async function keycloakSessions(username: string): Promise<Array<{ id: string; ipAddress: string }>> {
   const token = await adminToken();
   const headers = { authorization: `Bearer ${token}` };
-  const users = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${username}`, { headers })).json()) as Array<{ id: string }>;
-  const userId = users[0]?.id;
+  const userId = await userIdOf(username, headers);
   if (!userId) throw new Error(`no user ${username}`);
   return (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${userId}/sessions`, { headers })).json()) as Array<{ id: string; ipAddress: string }>;
 }
@@ -107,9 +112,7 @@ export async function keycloakClientSessionStats(): Promise<Record<string, { act
 export async function ensureEndUser(user: { username: string; email: string; firstName: string; lastName: string }): Promise<string> {
   const token = await adminToken();
   const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const find = async () =>
-    ((await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${encodeURIComponent(user.username)}`, { headers })).json()) as Array<{ id: string }>)[0]?.id;
-  const existing = await find();
+  const existing = await userIdOf(user.username, headers);
   if (existing) return existing;
   const created = await fetch(`${keycloakUrl}/admin/realms/${realm}/users`, {
     method: 'POST',
@@ -117,7 +120,7 @@ export async function ensureEndUser(user: { username: string; email: string; fir
     body: JSON.stringify({ ...user, enabled: true, emailVerified: true, credentials: [{ type: 'password', value: 'demo-user-password', temporary: false }] }),
   });
   expect(created.status, await created.text()).toBe(201);
-  const id = await find();
+  const id = await userIdOf(user.username, headers);
   if (!id) throw new Error(`${user.username} was created but cannot be found`);
   return id;
 }
@@ -126,8 +129,7 @@ export async function ensureEndUser(user: { username: string; email: string; fir
 export async function logoutEverywhere(username: string): Promise<void> {
   const token = await adminToken();
   const headers = { authorization: `Bearer ${token}` };
-  const users = (await (await fetch(`${keycloakUrl}/admin/realms/${realm}/users?exact=true&username=${username}`, { headers })).json()) as Array<{ id: string }>;
-  const userId = users[0]?.id;
+  const userId = await userIdOf(username, headers);
   if (!userId) throw new Error(`no user ${username}`);
   const response = await fetch(`${keycloakUrl}/admin/realms/${realm}/users/${userId}/logout`, { method: 'POST', headers });
   expect(response.status).toBe(204);

@@ -20,6 +20,7 @@ import type { LoadResult } from './scenarios/load.ts';
 import type { RebuildCost } from './scenarios/rebuild-cost.ts';
 import type { IpLocationCost } from './scenarios/ip-location.ts';
 import type { StackFloor } from './lib/stack-floor.ts';
+import type { FirstPaintFloor } from './lib/first-paint.ts';
 
 /** Everything one run measured (see run.ts). */
 export interface RunResults {
@@ -52,6 +53,8 @@ export interface RunResults {
   ours: AssetTotals | undefined;
   /** The home page `/`, for comparison. */
   oursHome: AssetTotals | undefined;
+  /** The Sessions page drawn in Chromium: the libraries whole plus only the code and CSS rules of ours it used. */
+  firstPaint: FirstPaintFloor | undefined;
   theirs: AssetTotals | undefined;
   theirsStatic: AssetTotals | undefined;
   bulkRounds: BulkRound[];
@@ -93,7 +96,7 @@ function compactAssets(totals: AssetTotals | undefined) {
 }
 
 export function report(r: RunResults): number {
-  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, pageServerP50MsPaired, searchUserServerP50Ms, searchUserServerP50MsPaired, stackFloor, warmUp, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
+  const { version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms, pageServerP50MsPaired, searchUserServerP50Ms, searchUserServerP50MsPaired, stackFloor, warmUp, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load, ours, oursHome, firstPaint, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute, ipLocation } = r;
   const bulk = bulkRounds.find((round) => round.bulkConcurrency === BULK_CONCURRENCY);
   const errors = load.non2xx + load.networkErrors;
   const figures = {
@@ -142,6 +145,8 @@ export function report(r: RunResults): number {
     // The stack alone (React 19, TanStack Query, wouter, Tailwind's base), and what the Sessions page weighs above it.
     firstLoadStackFloorKiB: stackFloor ? Math.round((stackFloor.gzipBytes / 1024) * 10) / 10 : null,
     firstLoadAboveStackKiB: ours && stackFloor ? Math.round(((ours.total.gzipBytes - stackFloor.gzipBytes) / 1024) * 10) / 10 : null,
+    // The least the Sessions page can weigh without drawing less: its libraries whole + only our code that ran and CSS it used.
+    firstLoadFirstPaintFloorKiB: firstPaint ? Math.round((firstPaint.floorGzipBytes / 1024) * 10) / 10 : null,
     seedSeconds: seed.seconds,
     ipLookupUs: ipLocation?.lookupUs.ipv4Distinct ?? null,
     ipLookupUsIpv6: ipLocation?.lookupUs.ipv6Distinct ?? null,
@@ -243,6 +248,7 @@ export function report(r: RunResults): number {
         ours: compactAssets(ours),
         oursHome: compactAssets(oursHome),
         stackFloor: stackFloor ?? null,
+        firstPaint: firstPaint ?? null,
         console: compactAssets(theirs),
         consoleStaticOnly: compactAssets(theirsStatic),
         ratioStaticOnly: ratio(ours?.total.gzipBytes, theirsStatic?.total.gzipBytes),
@@ -315,6 +321,12 @@ export function report(r: RunResults): number {
       ours ? `${kib(ours.total.gzipBytes)} in ${ours.total.files} files` : '—',
       theirs ? `${kib(theirs.total.gzipBytes)} in ${theirs.total.files} files` : '—',
       fmtRatio(figures.bytesVsConsole),
+    ],
+    [
+      '5b the least the Sessions page can weigh (libraries + what it ran and used)',
+      firstPaint ? `${kib(firstPaint.floorGzipBytes)} (${kib(firstPaint.libraryGzipBytes)} + ${kib(firstPaint.oursExecutedGzipBytes)} JS + ${kib(firstPaint.cssUsedGzipBytes)} CSS)` : '—',
+      '—',
+      '—',
     ],
   ];
   if (!bulkRounds.length) rows.splice(7, 0, ['3  end 1,000 sessions', 'failed (see below)', '—', '—']);

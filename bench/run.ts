@@ -6,6 +6,7 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { seedLargeRealm } from '@session-desk/keycloak-local';
 import { consoleSessionsRoute, firstModuleOnly, measurePage, readSpaManifest, spaRouteChunks } from './lib/assets.ts';
+import { measureFirstPaintFloor } from './lib/first-paint.ts';
 import { benchKeycloak } from './lib/bench-keycloak.ts';
 import { snapshotBuild } from './lib/build-snapshot.ts';
 import {
@@ -154,6 +155,18 @@ async function main(): Promise<number> {
   const manifest = readSpaManifest(build.root);
   const ours = await attempt('Session Desk SPA assets (Sessions page)', () =>
     measurePage(`${server.url}/realms/${REALM}/sessions`, firstModuleOnly(spaRouteChunks(manifest, 'src/app/routes/sessions.tsx', server.url))));
+  // The same page drawn in Chromium: how far splitting and lazy loading alone could take it (bench/lib/first-paint.ts).
+  const firstPaint = await attempt('first-paint floor (Chromium coverage of the Sessions page)', () =>
+    measureFirstPaintFloor({
+      baseUrl: server.url,
+      path: `/realms/${REALM}/sessions`,
+      cookies: first.jar.entries(),
+      drawn: 'tbody tr',
+      // The `vendor` chunk of apps/web/vite.config.ts: React, TanStack Query, wouter and their own dependencies.
+      isLibrary: (url) => /\/assets\/vendor-[^/]+\.js$/.test(url),
+      executablePath: '/usr/bin/chromium', // as playwright.config.ts
+    }));
+  if (firstPaint) log(`first load: the Sessions page can weigh no less than ${kib(firstPaint.floorGzipBytes)} (libraries ${kib(firstPaint.libraryGzipBytes)}, our code that ran ${kib(firstPaint.oursExecutedGzipBytes)}, CSS used ${kib(firstPaint.cssUsedGzipBytes)})`);
   const oursHome = await attempt('Session Desk SPA assets (home page)', () =>
     measurePage(`${server.url}/`, firstModuleOnly(spaRouteChunks(manifest, 'src/app/routes/home.tsx', server.url))));
   const consoleUrl = `${kc.url}/admin/master/console/`;
@@ -193,7 +206,7 @@ async function main(): Promise<number> {
 
   return report({
     version, sessionCount, users, clientsWithSessions, page, page50, pageServerP50Ms: pageServerP50Ms ?? null, pageServerP50MsPaired, searchUserServerP50Ms: searchUserServerP50Ms ?? null, searchUserServerP50MsPaired, stackFloor, warmUp: warmed, httpFloor, searchUser, searchIp, searchTotals, cold, userDetail, userDetailCheck, load,
-    ours, oursHome, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute,
+    ours, oursHome, firstPaint, theirs, theirsStatic, bulkRounds, correctness, seed, stats, direct, kc, bffEntry, build, loadAtStart, runStarted, rebuild, rebuildWithExtraUsers, callsPerMinute,
     ipLocation,
   });
 }

@@ -12,6 +12,11 @@ export class CookieJar {
     }
   }
 
+  /** Every cookie kept, as [name, value] pairs (e.g. to hand them to a browser context). */
+  entries(): Array<[name: string, value: string]> {
+    return [...this.#cookies];
+  }
+
   /** The `Cookie` request header: `name=value; …`. */
   header(): string {
     return [...this.#cookies].map(([name, value]) => `${name}=${value}`).join('; ');

@@ -53,6 +53,16 @@ async function overflow(page: Page) {
   });
 }
 
+/** The main navigation's links that are cut or reach past the navigation's edge (a count badge once stuck out by 5 px). */
+function navCut(page: Page): Promise<string[]> {
+  return page.getByRole('navigation', { name: 'Main' }).evaluate((nav) => {
+    const edge = nav.getBoundingClientRect().right;
+    return [...nav.querySelectorAll('a')]
+      .filter((link) => link.scrollWidth > link.clientWidth || [link, ...link.querySelectorAll('*')].some((inside) => inside.getBoundingClientRect().right > Math.min(edge, link.getBoundingClientRect().right) + 0.5))
+      .map((link) => link.textContent ?? '?');
+  });
+}
+
 type Operator = 'desk-admin' | 'desk-helpdesk' | 'desk-auditor';
 
 /** Whether a role has the page (else the page says "Your role does not include this page"). */
@@ -139,15 +149,33 @@ test.describe('4 layout', () => {
         test.setTimeout(120_000);
         await page.setViewportSize(size);
         await signIn(page, role, role);
+        // The navigation's badge with the widest count a realm may have (the demo's 297 pushed it 5 px out of its link).
+        await page.route('**/api/realms/demo/concerns/count', async (route) => {
+          const response = await route.fetch();
+          await route.fulfill({ response, json: { ...((await response.json()) as object), count: 12_345 } });
+        });
         const seen = [];
         for (const { path, ready } of layoutPages(role, userId)) {
           await page.goto(path);
           await expect(ready(page)).toBeVisible(UNTIL_NEXT_REBUILD);
+          // The long user's six sessions are a case: the navigation's count badge is there to fit.
+          if (path.endsWith('/concerns')) await expect(page.getByTestId('concern-count-badge')).toBeVisible();
           // The product name is never cut off ("Sessio…").
           const brand = page.getByRole('banner').getByText('Session Desk', { exact: true });
-          seen.push({ path, ...(await overflow(page)), brandCut: await brand.evaluate((element) => element.scrollWidth > element.clientWidth) });
+          seen.push({ path, ...(await overflow(page)), brandCut: await brand.evaluate((element) => element.scrollWidth > element.clientWidth), navCut: await navCut(page) });
         }
-        expect(seen).toEqual(seen.map(({ path }) => ({ path, page: 0, tables: [], brandCut: false })));
+        expect(seen).toEqual(seen.map(({ path }) => ({ path, page: 0, tables: [], brandCut: false, navCut: [] })));
+
+        // Home's quick find shows the long user's whole line, wrapped rather than cut with "…".
+        await page.goto('/');
+        await page.getByRole('searchbox', { name: 'Find a user or session' }).fill(layoutUser);
+        for (const list of ['quick-find-users', 'quick-find-sessions']) {
+          const line = page.getByTestId(list).getByRole('listitem').first();
+          await expect(line).toContainText(layoutUser);
+          expect(await fitsItsWidth(line), `${list} at ${size.width}px`).toBe(true);
+        }
+        const afterQuickFind = await overflow(page);
+        expect(afterQuickFind.page, `Home's quick find at ${size.width}px pans the page: ${JSON.stringify(afterQuickFind.wide)}`).toBe(0);
       });
     }
   }
@@ -233,8 +261,14 @@ test.describe('4 demo-length rows', () => {
       await page.reload();
       await expect(wideRow.getByRole('link', { name: worstUsername })).toBeVisible(UNTIL_NEXT_REBUILD);
       await fits();
-      // A long value that is cut keeps its full text on hover.
-      await expect(wideRow.getByRole('listitem').filter({ hasText: 'customer-self-service-portal-legacy' })).toHaveAttribute('title', 'customer-self-service-portal-legacy');
+      // On a desktop a long client id is cut, its full name on hover: the row stays one chip high.
+      const longChip = wideRow.getByRole('listitem').filter({ hasText: 'customer-self-service-portal-legacy' });
+      await expect(longChip).toHaveAttribute('title', 'customer-self-service-portal-legacy');
+      // On a phone the list is cards and nothing can be hovered: there the long id wraps inside its chip, whole.
+      await page.setViewportSize({ width: 390, height: 844 });
+      await expect(longChip).toHaveText('customer-self-service-portal-legacy');
+      expect(await fitsItsWidth(longChip)).toBe(true);
+      expect(await overflow(page)).toEqual({ page: 0, tables: [] });
     });
   }
 });

@@ -122,7 +122,8 @@ function ShellLayout({ operator, children }: { operator: MeResponse; children: R
                     to={href}
                     aria-current={isActive ? 'page' : undefined}
                     className={cn(
-                      'block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors',
+                      // One line per tab in the phone's wrapping row; in the sidebar a label and its badge may take two.
+                      'block rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap transition-colors md:whitespace-normal',
                       'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600',
                       isActive ? 'bg-accent-50 text-accent-800' : 'text-slate-700 hover:bg-slate-100 hover:text-slate-900',
                     )}

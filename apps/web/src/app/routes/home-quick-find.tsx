@@ -41,8 +41,8 @@ function Results({ realm, q, onDestination }: { realm: string; q: string; onDest
     if (to) onDestination({ q, to });
   }, [q, to, onDestination]);
   return (
-    <div className="mt-4 grid gap-4 md:grid-cols-2" aria-busy={users.isFetching || sessions.isFetching || undefined}>
-      <section aria-labelledby="quick-users-heading">
+    <div className="mt-4 grid gap-4 wrap-anywhere md:grid-cols-2" aria-busy={users.isFetching || sessions.isFetching || undefined}>
+      <section aria-labelledby="quick-users-heading" className="min-w-0">
         <h3 id="quick-users-heading" className="text-sm font-semibold text-slate-900">
           Users
         </h3>
@@ -50,7 +50,7 @@ function Results({ realm, q, onDestination }: { realm: string; q: string; onDest
           users.data.items.length > 0 ? (
             <ul className="mt-2 space-y-1.5 text-sm" data-testid="quick-find-users">
               {users.data.items.slice(0, 5).map((user) => (
-                <li key={user.id} className="min-w-0 truncate">
+                <li key={user.id} className="min-w-0">
                   <Link to={paths.user(realm, user.id)} className={linkClass}>
                     {user.username}
                   </Link>
@@ -73,7 +73,7 @@ function Results({ realm, q, onDestination }: { realm: string; q: string; onDest
           </p>
         )}
       </section>
-      <section aria-labelledby="quick-sessions-heading">
+      <section aria-labelledby="quick-sessions-heading" className="min-w-0">
         <h3 id="quick-sessions-heading" className="text-sm font-semibold text-slate-900">
           Sessions
         </h3>
@@ -81,7 +81,7 @@ function Results({ realm, q, onDestination }: { realm: string; q: string; onDest
           sessions.data.items.length > 0 ? (
             <ul className="mt-2 space-y-1.5 text-sm" data-testid="quick-find-sessions">
               {sessions.data.items.map((session) => (
-                <li key={`${session.type}:${session.id}`} className="min-w-0 truncate">
+                <li key={`${session.type}:${session.id}`} className="min-w-0">
                   <Link to={paths.user(realm, session.userId)} className={linkClass}>
                     {session.username}
                   </Link>

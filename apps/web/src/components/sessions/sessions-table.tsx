@@ -326,8 +326,9 @@ function sessionColumns<T extends SessionRow>(props: SessionsTableProps<T>): Arr
       label: 'Clients',
       header: 'Clients',
       className: 'lg:max-w-60',
-      // Chips wrap between each other, never inside; a long client id is cut (its full name on hover).
-      cell: (session) => <ClientChips clients={session.clients} className="[&>li]:max-w-28 [&>li]:truncate xl:[&>li]:max-w-40" />,
+      // In the table a long client id is cut (its full name on hover) and a chip never breaks at its hyphens
+      // ("demo-/portal"); in the cards below lg, where nothing can be hovered, it wraps whole.
+      cell: (session) => <ClientChips clients={session.clients} className="lg:[&>li]:max-w-28 lg:[&>li]:truncate xl:[&>li]:max-w-40" />,
     },
     {
       id: 'type',

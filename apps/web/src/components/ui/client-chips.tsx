@@ -11,7 +11,7 @@ export function ClientChips({ clients, className }: { clients: ReadonlyArray<{ i
         <li
           key={client.id}
           title={client.clientId}
-          className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 ring-1 ring-slate-200 ring-inset"
+          className="rounded bg-slate-100 px-1.5 py-0.5 min-w-0 font-mono text-xs break-words text-slate-700 ring-1 ring-slate-200 ring-inset"
         >
           {client.clientId}
         </li>

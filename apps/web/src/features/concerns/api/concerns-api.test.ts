@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { queryKeys } from '@/lib/query-keys';
 import { mockFetch } from '@/testing/fetch-mock';
 import { getConcernCount } from './get-concern-count';
-import { getConcerns } from './get-concerns';
+import { concernsQueryOptions, getConcerns } from './get-concerns';
 import { getConcernSettings } from './get-concern-settings';
 import { invalidateAfterSettingsSaved, updateConcernSettings } from './update-concern-settings';
 
@@ -27,6 +27,19 @@ describe('concerns API', () => {
 
     expect(fetchMock.requests.map((request) => request.path)).toEqual(['/api/realms/de%20mo/concerns', '/api/realms/de%20mo/concerns?rule=old-session']);
     expect(fetchMock.requests[0]?.headers.has('X-CSRF')).toBe(false);
+  });
+
+  it("the realm's whole list sets the badge's count to its own (the badge refetches once a minute); one rule's list leaves it", async () => {
+    const item = (user: string) => ({ rule: 'too-many-sessions', userId: user, username: user, reason: '6 live sessions (limit 5)', sessions: [] });
+    const list = { realm: 'demo', items: [item('u1'), item('u2')], byRule: { ...byRule, 'too-many-sessions': 2 }, settings: concernSettingsDefaults, evaluatedAt: '2030-01-01T10:00:00.000Z', snapshot: { builtAt: '2030-01-01T10:00:00.000Z', ageSeconds: 1, refreshing: false, buildMs: 5 } };
+    mockFetch({ 'GET /api/realms/demo/concerns': { json: list }, 'GET /api/realms/demo/concerns?rule=old-session': { json: { ...list, items: [] } } });
+    const client = new QueryClient();
+    client.setQueryData(queryKeys.concernCount('demo'), { realm: 'demo', count: 0, byRule: { ...byRule, 'too-many-sessions': 0 } });
+
+    await client.fetchQuery(concernsQueryOptions('demo', 'old-session'));
+    expect(client.getQueryData(queryKeys.concernCount('demo'))).toMatchObject({ count: 0 });
+    await client.fetchQuery(concernsQueryOptions('demo'));
+    expect(client.getQueryData(queryKeys.concernCount('demo'))).toEqual({ realm: 'demo', count: 2, byRule: list.byRule });
   });
 
   it('GETs the count for the badge and the settings', async () => {

@@ -1,4 +1,4 @@
-import type { ConcernListResponse, ConcernRuleId } from '@session-desk/contracts';
+import type { ConcernCountResponse, ConcernListResponse, ConcernRuleId } from '@session-desk/contracts';
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { api } from '@/lib/api-client';
 import { queryKeys } from '@/lib/query-keys';
@@ -13,7 +13,12 @@ export function getConcerns(realm: string, rule?: ConcernRuleId, { signal }: { s
 export function concernsQueryOptions(realm: string, rule?: ConcernRuleId) {
   return queryOptions({
     queryKey: queryKeys.concernList(realm, rule),
-    queryFn: ({ signal }) => getConcerns(realm, rule, { signal }),
+    queryFn: async ({ signal, client }) => {
+      const list = await getConcerns(realm, rule, { signal });
+      // The navigation's badge refetches once a minute; the whole list is the same evaluation, so the badge shows its count now.
+      if (rule === undefined) client.setQueryData<ConcernCountResponse>(queryKeys.concernCount(realm), { realm: list.realm, count: list.items.length, byRule: list.byRule });
+      return list;
+    },
     refetchInterval: 15_000,
     refetchIntervalInBackground: false,
   });

@@ -11,7 +11,7 @@ export function ConcernCountBadge({ realm }: { realm: string | undefined }) {
   const flagged = count.data?.count ?? 0;
   if (flagged === 0) return null;
   return (
-    <Badge tone="warning" className="ml-2" data-testid="concern-count-badge">
+    <Badge tone="warning" className="ml-2 whitespace-nowrap" data-testid="concern-count-badge">
       {formatNumber(flagged)}
       <span className="sr-only"> flagged in {realm}</span>
     </Badge>

@@ -25,7 +25,7 @@ try {
 
   await step('build', 'npx', ['turbo', 'run', 'build', '--output-logs=errors-only']);
   await step('unit and integration tests', 'npx', ['turbo', 'run', 'test', '--concurrency=1']);
-  await step('script tests (npm run dev, the bench)', process.execPath, ['--test', 'scripts/dev.test.ts', 'bench/lib/first-paint.test.ts']);
+  await step('script tests (npm run dev, the bench)', process.execPath, ['--test', 'scripts/dev.test.ts', 'bench/lib/first-paint.test.ts', 'bench/lib/bulk-end.test.ts']);
   await step('browser tests (Playwright, Chromium)', 'npx', ['playwright', 'test']);
 } catch (err) {
   failed = true;

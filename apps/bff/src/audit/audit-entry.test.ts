@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REALM_NAME_MAX_LENGTH, USER_ID_MAX_LENGTH } from '@session-desk/contracts';
 import { prepareEntry } from './audit-entry.js';
 import type { NewAuditEntry } from './audit-store.js';
 
@@ -46,5 +47,26 @@ describe('prepareEntry for the records of one job', () => {
     expect(first.operator).not.toBe(second.operator);
     (first.operator as { role: string }).role = 'admin';
     expect(prepareEntry(item(3)).operator.role).toBe('helpdesk');
+  });
+});
+
+describe('prepareEntry and the longest names Keycloak stores', () => {
+  // Keycloak keeps usernames and realm names of up to 255 characters (its default user profile allows
+  // usernames that long), and the routes accept user ids of up to 1,024 (federated ids): the trail
+  // must record actions on every one of them.
+  const username = 'u'.repeat(255);
+  const userId = `f:${'i'.repeat(USER_ID_MAX_LENGTH - 2)}`;
+
+  it('records a target user, an operator and a realm as long as the routes accept', () => {
+    const entry = prepareEntry(item(1, { targetUser: { id: userId, username }, operator: { id: userId, username, role: 'admin' }, realm: 'r'.repeat(REALM_NAME_MAX_LENGTH) }));
+    expect(entry.targetUser).toEqual({ id: userId, username });
+    expect(entry.operator.username).toBe(username);
+    expect(entry.realm).toHaveLength(REALM_NAME_MAX_LENGTH);
+  });
+
+  it('refuses one character more, which Keycloak cannot hold either', () => {
+    expect(() => prepareEntry(item(2, { targetUser: { id: 'u-1', username: 'u'.repeat(256) } }))).toThrow(/targetUser\.username/);
+    expect(() => prepareEntry(item(3, { realm: 'r'.repeat(REALM_NAME_MAX_LENGTH + 1) }))).toThrow(/realm/);
+    expect(() => prepareEntry(item(4, { targetUser: { id: `${userId}x`, username: 'u' } }))).toThrow(/targetUser\.id/);
   });
 });

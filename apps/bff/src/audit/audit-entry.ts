@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { auditActionSchema, auditDetailsSchema, roleSchema } from '@session-desk/contracts';
+import { auditActionSchema, auditDetailsSchema, REALM_NAME_MAX_LENGTH, roleSchema, USER_ID_MAX_LENGTH } from '@session-desk/contracts';
 import type { AuditDetails, AuditRecord } from '@session-desk/contracts';
 import { canonicalJson, hashAuditContent, type JsonValue } from './audit-hash.js';
 import type { NewAuditEntry } from './audit-store.js';
@@ -33,10 +33,18 @@ const details = auditDetailsSchema
   // Parsed canonical JSON of a record is a record of JSON values: checking it again would find nothing.
   .transform((json) => JSON.parse(json) as AuditDetails);
 
+/**
+ * The longest username Keycloak stores: 255 characters (USER_ENTITY.USERNAME, and the default user
+ * profile's length validator). User ids and realm names take the limits the routes accept
+ * (USER_ID_MAX_LENGTH, REALM_NAME_MAX_LENGTH): a shorter limit here (200, until 3 December 2026) let a
+ * request through that then failed, unrecorded, before Keycloak was asked.
+ */
+const USERNAME_MAX_LENGTH = 255;
+
 /** The fields that say who acted, where, and why: the same for every record of one request or one bulk job. */
 const actingSchema = z.object({
-  operator: z.object({ id: name(200), username: name(200), role: roleSchema }),
-  realm: name(100),
+  operator: z.object({ id: name(USER_ID_MAX_LENGTH), username: name(USERNAME_MAX_LENGTH), role: roleSchema }),
+  realm: name(REALM_NAME_MAX_LENGTH),
   action: auditActionSchema,
   requestId: text(200),
   ip: text(100),
@@ -48,7 +56,7 @@ const actingSchema = z.object({
 const subjectSchema = z
   .object({
     outcome: z.enum(['attempted', 'succeeded', 'failed', 'refused']),
-    targetUser: z.object({ id: name(200), username: name(200) }).nullable().default(null),
+    targetUser: z.object({ id: name(USER_ID_MAX_LENGTH), username: name(USERNAME_MAX_LENGTH) }).nullable().default(null),
     sessionId: optionalText(200),
     error: optionalText(4_000),
     details: details.nullable().default(null),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { AuditRecord } from '@session-desk/contracts';
 import { auditRecord } from '../testing/audit-records.js';
 import { canonicalJson, GENESIS_HASH, hashAuditContent, sha256Hex, type HashedAuditContent, type JsonValue } from './audit-hash.js';
 
@@ -73,5 +74,55 @@ describe('hashAuditContent', () => {
     ['target user', { targetUser: null }],
   ])('changes when the %s changes', (_field, change) => {
     expect(hashAuditContent({ ...content, ...change })).not.toBe(hashAuditContent(content));
+  });
+});
+
+/** canonicalJson as first written (map, sort and join): every stored record's hash was made with this text. */
+function canonicalJsonAsFirstWritten(value: JsonValue): string {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJsonAsFirstWritten).join(',')}]`;
+  const members = Object.keys(value)
+    .sort()
+    .flatMap((key) => (value[key] === undefined ? [] : [`${JSON.stringify(key)}:${canonicalJsonAsFirstWritten(value[key])}`]));
+  return `{${members.join(',')}}`;
+}
+
+describe('hashes of records already stored', () => {
+  const withoutHash = ({ hash: _hash, ...rest }: AuditRecord): HashedAuditContent => rest;
+  // Hashes computed by the trail's first hashing code, before it was rewritten to allocate less: a
+  // changed byte in the hashed text would break the chain of every trail already written.
+  it.each([
+    ['a user logout', auditRecord(), '173eedc7e24ce70a00c5004b5c1e2e0c4bf52b688229765bb08886540f18b745'],
+    [
+      'a bulk item with quotes, a backslash, a line break, a control character and emoji',
+      auditRecord({
+        action: 'bulk.item',
+        targetUser: { id: 'u-2', username: 'Zoë "quoted" \\ ✓😀' },
+        sessionId: 's-1',
+        jobId: 'j-1',
+        details: { type: 'regular', ipAddress: '2001:db8::1' },
+        attemptSeq: null,
+        outcome: 'attempted',
+        reason: 'line\nbreak\u0001',
+      }),
+      '4de2ca4474ee7ab96e4ea8b2ed62e57c565937f659df815ead46eaf1f0c8e949',
+    ],
+    [
+      'nested details, keys differing in case, an empty key and no target user',
+      auditRecord({ targetUser: null, error: 'keycloak_error: x', details: { z: [3, { b: null, a: true, B: 1.5 }], a: 'x', é: -0, '': 'empty' } as AuditRecord['details'] }),
+      '4e89322dece048bc9b34338423e1587708c85843746661cf98b1489442fc8af9',
+    ],
+  ])('%s hashes as before', (_what, record, hash) => {
+    expect(hashAuditContent(withoutHash(record))).toBe(hash);
+  });
+
+  it('writes the same text as the first canonicalJson for varied values', () => {
+    const values: JsonValue[] = [
+      { constructor: 1, toString: 'x', __proto__x: null, hasOwnProperty: [1, 2] },
+      { b: [{ d: 1, c: [] }, {}], a: { '\u00e9': 'é', e: 'e', E: 'E', '10': 1, '9': 2 } },
+      [null, true, false, 0, -1.25, 1e21, 'a"b', { x: { y: { z: [] } } }],
+      { empty: {}, list: [], nothing: null },
+    ];
+    for (const value of values) expect(canonicalJson(value)).toBe(canonicalJsonAsFirstWritten(value));
   });
 });

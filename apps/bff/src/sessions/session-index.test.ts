@@ -172,3 +172,46 @@ describe('SessionIndex search memory', () => {
     expect(marked.map((changed) => ({ ...changed, revoked: null })).query(query({}))).toMatchObject({ total: 4, revokedTotal: 0 });
   });
 });
+
+describe('SessionIndex copies (without, map)', () => {
+  // 60 rows with times, names, addresses and types that differ, so every sort order is a different order.
+  const many = Array.from({ length: 60 }, (_, i) =>
+    row(`s${String(i).padStart(2, '0')}`, {
+      username: `user-${(i * 37) % 60}`,
+      type: i % 4 === 0 ? 'offline' : 'regular',
+      ipAddress: `10.0.${i % 7}.${i}`,
+      started: new Date(Date.UTC(2026, 10, 25, 0, (i * 13) % 60)).toISOString(),
+      lastAccess: new Date(Date.UTC(2026, 10, 25, 12, (i * 29) % 60, i % 3)).toISOString(),
+    }),
+  );
+  const sorts = ['lastAccess:desc', 'lastAccess:asc', 'started:desc', 'started:asc', 'username:asc', 'username:desc'] as const;
+  const answers = (index: SessionIndex) =>
+    sorts.flatMap((sort) => [index.query(query({ sort, max: 100 })), index.query(query({ sort, q: '10.0.3', max: 100 })), index.query(query({ sort, type: 'offline', max: 100 }))]);
+
+  it('answers after `without` exactly as an index built from the rows left, whatever sort orders were made before', () => {
+    const original = new SessionIndex(many);
+    // Two sort orders made before the copy (kept, filtered), the others after (made on the copy).
+    original.query(query({ sort: 'username:asc' }));
+    original.query(query({ sort: 'started:desc' }));
+    const ended = new Set(['s03', 's10', 's17', 's40', 's59']);
+    const copy = original.without((r) => ended.has(r.id));
+    expect(copy.size).toBe(55);
+    expect(answers(copy)).toEqual(answers(new SessionIndex(many.filter((r) => !ended.has(r.id)))));
+    expect(copy.find('s10')).toBeUndefined();
+    expect(copy.find('s11')?.id).toBe('s11');
+    // The original is unchanged.
+    expect(original.size).toBe(60);
+    expect(original.find('s10')?.id).toBe('s10');
+  });
+
+  it('answers after `map` as an index built from the changed rows: changed rows are searched and sorted by their new values', () => {
+    const original = new SessionIndex(many);
+    original.query(query({ sort: 'lastAccess:desc' }));
+    const change = (r: SessionRow): SessionRow =>
+      r.id === 's05' ? { ...r, username: 'renamed', lastAccess: '2026-11-26T00:00:00.000Z', revoked: { at: '2026-11-26T00:00:00.000Z', by: 'user' } } : r;
+    const copy = original.map(change);
+    expect(answers(copy)).toEqual(answers(new SessionIndex(many.map(change))));
+    expect(copy.query(query({ q: 'renamed' })).items.map((r) => r.id)).toEqual(['s05']);
+    expect(copy.query(query({ sort: 'lastAccess:desc', max: 1 })).items.map((r) => r.id)).toEqual(['s05']);
+  });
+});

@@ -139,6 +139,8 @@ export function report(r: RunResults): number {
     bulkCpuMsPerItemCold: bulk?.warmupJob?.bffCpuMsPerItem ?? null,
     // The least BFF CPU per item this run allows: the direct client's CPU per DELETE + the audit trail's per item.
     bulkCpuFloorMsPerItem: bulk?.bffCpuFloor?.floorMsPerItem ?? null,
+    bulkCpuFloorAtKeycloakPaceMsPerItem: bulk?.bffCpuFloor?.floorAtKeycloakPaceMsPerItem ?? null,
+    bulkCpuAuditedLoopMsPerItem: bulk?.auditedLoop?.cpuMsPerItem ?? null,
     rssMiB10k: sessionCount < LARGE_RUN ? load.vmHwmMiB : null,
     rssMiB100k: sessionCount >= LARGE_RUN ? load.vmHwmMiB : null,
     firstLoadKiB: ours ? Math.round((ours.total.gzipBytes / 1024) * 10) / 10 : null,

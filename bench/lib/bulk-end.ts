@@ -121,19 +121,25 @@ export async function directDelete(url: string, realm: string, tokens: TokenSour
   const worker = async () => {
     while (next < sessions.length) {
       const id = sessions[next++] as string;
-      const response = await request(`${url}/admin/realms/${encodeURIComponent(realm)}/sessions/${encodeURIComponent(id)}?isOffline=false`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${await tokens.get()}` },
-        dispatcher: directDeletes,
-      });
-      await response.body.dump();
-      statuses[String(response.statusCode)] = (statuses[String(response.statusCode)] ?? 0) + 1;
-      if (response.statusCode >= 200 && response.statusCode < 300) endedIds.push(id);
+      const status = await deleteSession(url, realm, await tokens.get(), id);
+      statuses[String(status)] = (statuses[String(status)] ?? 0) + 1;
+      if (status >= 200 && status < 300) endedIds.push(id);
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
   const ms = performance.now() - started;
   return { sessions: sessions.length, ms: round1(ms), sessionsPerSecond: round1(sessions.length / (ms / 1000)), statuses, endedIds };
+}
+
+/** One `DELETE /admin/realms/{realm}/sessions/{id}?isOffline=false` as the BFF sends it (undici's request, no body, kept-alive connections); answers the HTTP status. */
+export async function deleteSession(url: string, realm: string, token: string, id: string): Promise<number> {
+  const response = await request(`${url}/admin/realms/${encodeURIComponent(realm)}/sessions/${encodeURIComponent(id)}?isOffline=false`, {
+    method: 'DELETE',
+    headers: { authorization: `Bearer ${token}` },
+    dispatcher: directDeletes,
+  });
+  await response.body.dump();
+  return response.statusCode;
 }
 
 /** Every record of GET /api/audit matching `query`, newest first, following nextCursor with pages of 500. */

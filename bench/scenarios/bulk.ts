@@ -1,8 +1,8 @@
 // Item 3: ending 1,000 sessions with one bulk job against direct DELETEs.
 import { forEachWithConcurrency, type RunningKeycloak } from '@session-desk/keycloak-local';
 import type { BulkJobResult, SequentialResult } from '../lib/bulk-end.ts';
-import { auditRecords, directDelete, runBulkJob } from '../lib/bulk-end.ts';
-import { auditFloor, type AuditFloor } from '../lib/audit-floor.ts';
+import { auditRecords, deleteSession, directDelete, runBulkJob } from '../lib/bulk-end.ts';
+import { auditedLoop, auditFloor, type AuditedLoop, type AuditFloor } from '../lib/audit-floor.ts';
 import { cpuMeter, settled } from '../lib/cpu.ts';
 import { adminCalls } from '../lib/metrics.ts';
 import { createFreshSessions } from '../lib/fresh-sessions.ts';
@@ -80,8 +80,27 @@ export interface BulkRound {
    * trail alone costs per item here (`auditFloor`: its 'attempted' and 'succeeded' records). A job
    * must send each DELETE and write both records before it may call an item ended.
    */
-  bffCpuFloor: { directClientMsPerItem: number; audit: AuditFloor; floorMsPerItem: number; bffAboveFloorMsPerItem: number | null } | null;
-  verify: { listing: string; jobLeft: number; warmupLeft: number; sequentialLeft: number; directLeft: number; regularBefore: number; regularAfter: number } | null;
+  bffCpuFloor: {
+    directClientMsPerItem: number;
+    audit: AuditFloor;
+    floorMsPerItem: number;
+    bffAboveFloorMsPerItem: number | null;
+    /**
+     * The audit trail with each item's action answering after the direct client's time per DELETE at
+     * this concurrency, as a job's items do: its records then arrive at Keycloak's pace, and fewer
+     * share each commit than when all come at once. `floorAtKeycloakPaceMsPerItem` adds the direct client's part.
+     */
+    auditAtKeycloakPace: AuditFloor | null;
+    floorAtKeycloakPaceMsPerItem: number | null;
+  } | null;
+  verify: { listing: string; jobLeft: number; warmupLeft: number; sequentialLeft: number; directLeft: number; auditedLeft: number; regularBefore: number; regularAfter: number } | null;
+  /**
+   * The least a job can be, measured: the same DELETEs to the same Keycloak with the job's concurrency,
+   * each between its 'attempted' and 'succeeded' records of the BFF's own audit trail, in the bench's
+   * process (`auditedLoop`): no policy, power check, job state, HTTP API or polls. Its CPU per item is
+   * the floor the BFF's job is compared with (`bulkCpuAuditedLoopMsPerItem`).
+   */
+  auditedLoop: (AuditedLoop & { cpuMs: Record<string, number> | null }) | null;
   /** CPU ms used while each side ran (BFF, Keycloak's process tree, the bench itself): where the time goes. */
   cpuMs: { job: Record<string, number> | null; sequential: Record<string, number> | null; directConcurrent: Record<string, number> | null };
   /** How long each side waited for Keycloak to go idle before it started (ms). */
@@ -92,26 +111,27 @@ export interface BulkRound {
 }
 
 /**
- * One round of item 3: 3 × BULK_SESSIONS + WARMUP_JOB_ITEMS fresh sessions, a fresh BFF with `concurrency`, its list
- * (snapshot built with the fresh sessions in it), a warm-up job ending WARMUP_JOB_ITEMS, one job ending the first third (timed from POST to
- * the state leaving 'running'), its audit trail, the BFF stopped, then the second half ended with one
- * Admin API DELETE after another, the third with the same DELETEs `concurrency` at once, then a
- * full listing to check all three thirds are gone.
+ * One round of item 3: 4 × BULK_SESSIONS + WARMUP_JOB_ITEMS fresh sessions, a fresh BFF with `concurrency`, its list
+ * (snapshot built with the fresh sessions in it), a warm-up job ending WARMUP_JOB_ITEMS, one job ending the first
+ * quarter (timed from the POST to the job's finishedAt), its audit trail, the BFF stopped, then the second quarter
+ * ended with one Admin API DELETE after another, the third with the same DELETEs `concurrency` at once, the fourth
+ * with those DELETEs each between the BFF's audit records (`auditedLoop`), then a full listing to check all are gone.
  */
 export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: KeycloakDirect, concurrency: number): Promise<BulkRound> {
   const label = `bulk (BULK_CONCURRENCY ${concurrency})`;
   const regularOf = (stats: Awaited<ReturnType<KeycloakDirect['clientStats']>>) => stats.reduce((s, c) => s + c.active, 0);
   const regularBefore = regularOf(await direct.clientStats());
   freshOwner ??= { url: kc.url, tokens: direct.tokens };
-  log(`${label}: ${3 * BULK_SESSIONS + WARMUP_JOB_ITEMS} fresh regular sessions (password grants, 8 at a time)…`);
-  const fresh = await createFreshSessions(kc.url, 3 * BULK_SESSIONS + WARMUP_JOB_ITEMS, { log: (line) => log(`${label}:${line}`) });
+  log(`${label}: ${4 * BULK_SESSIONS + WARMUP_JOB_ITEMS} fresh regular sessions (password grants, 8 at a time)…`);
+  const fresh = await createFreshSessions(kc.url, 4 * BULK_SESSIONS + WARMUP_JOB_ITEMS, { log: (line) => log(`${label}:${line}`) });
   for (const session of fresh.sessions) freshAlive.add(session.id);
   const ids = fresh.sessions.map((s) => s.id);
   if (new Set(ids).size !== ids.length) throw new Error('Two fresh logins returned the same session id.');
   const jobIds = ids.slice(0, BULK_SESSIONS);
   const sequentialIds = ids.slice(BULK_SESSIONS, 2 * BULK_SESSIONS);
   const directIds = ids.slice(2 * BULK_SESSIONS, 3 * BULK_SESSIONS);
-  const warmupIds = ids.slice(3 * BULK_SESSIONS);
+  const auditedIds = ids.slice(3 * BULK_SESSIONS, 4 * BULK_SESSIONS);
+  const warmupIds = ids.slice(4 * BULK_SESSIONS);
   log(`${label}: ${ids.length} sessions in ${fresh.seconds} s (${fresh.loginsPerSecond}/s)`);
 
   // The BFF's default BODY_LIMIT_BYTES (apps/bff/src/env.ts) answers 413 to a list of 1,000 ids (~50 KB):
@@ -179,9 +199,30 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
   for (const id of directConcurrent?.endedIds ?? []) freshAlive.delete(id);
   if (directConcurrent) log(`${label}: direct ×${concurrency} ${fmt(directConcurrent.ms)} ms, ${directConcurrent.sessionsPerSecond}/s, statuses ${JSON.stringify(directConcurrent.statuses)}, CPU ms ${JSON.stringify(directCpu)}; waited for an idle Keycloak ${JSON.stringify(settleMs)} ms`);
 
+  settleMs.auditedLoop = await settled(kc.pid);
+  const auditedMeter = cpuMeter({ keycloak: kc.pid });
+  const audited = await attempt(`${label}: an audited loop of the same DELETEs, ${concurrency} at once`, async () => {
+    const token = await direct.tokens.get();
+    return auditedLoop(BFF_ROOT, BULK_SESSIONS, concurrency, async (n) => {
+      const id = auditedIds[n] as string;
+      const status = await deleteSession(kc.url, REALM, token, id);
+      if (status >= 200 && status < 300) freshAlive.delete(id);
+      return status >= 200 && status < 300;
+    });
+  });
+  const auditedCpu = audited ? auditedMeter() : null;
+  if (audited) log(`${label}: audited loop ×${concurrency} ${fmt(audited.ms)} ms, ${audited.done} ended, ${fmt(audited.cpuMsPerItem)} ms of CPU per item (client and audit trail), CPU ms ${JSON.stringify(auditedCpu)}`);
+
   const auditCpu = await attempt(`${label}: the audit trail's own CPU per item`, () => auditFloor(BFF_ROOT, BULK_SESSIONS, concurrency));
-  const bffCpuFloor = directCpu?.['bench'] !== undefined && auditCpu ? floorOf(directCpu['bench'] / BULK_SESSIONS, auditCpu, jobCpu?.['bff']) : null;
-  if (bffCpuFloor) log(`${label}: BFF CPU floor ${fmt(bffCpuFloor.floorMsPerItem)} ms/item (direct client ${fmt(bffCpuFloor.directClientMsPerItem)} + audit trail ${fmt(bffCpuFloor.audit.cpuMsPerItem)}); the job's BFF ${fmt(bffCpuFloor.bffAboveFloorMsPerItem)} above it`);
+  // The same, each item's action answering after the direct client's own time per DELETE at this concurrency.
+  const keycloakPaceMs = directConcurrent ? Math.round(((directConcurrent.ms * concurrency) / BULK_SESSIONS) * 10) / 10 : undefined;
+  const auditAtPace =
+    keycloakPaceMs === undefined ? undefined : await attempt(`${label}: the audit trail's own CPU per item at Keycloak's pace`, () => auditFloor(BFF_ROOT, BULK_SESSIONS, concurrency, 300, keycloakPaceMs));
+  const bffCpuFloor = directCpu?.['bench'] !== undefined && auditCpu ? floorOf(directCpu['bench'] / BULK_SESSIONS, auditCpu, auditAtPace, jobCpu?.['bff']) : null;
+  if (bffCpuFloor) {
+    log(`${label}: BFF CPU floor ${fmt(bffCpuFloor.floorMsPerItem)} ms/item (direct client ${fmt(bffCpuFloor.directClientMsPerItem)} + audit trail ${fmt(bffCpuFloor.audit.cpuMsPerItem)}); the job's BFF ${fmt(bffCpuFloor.bffAboveFloorMsPerItem)} above it`);
+    log(`${label}: at Keycloak's pace (${fmt(keycloakPaceMs)} ms per DELETE): audit trail ${fmt(bffCpuFloor.auditAtKeycloakPace?.cpuMsPerItem)}, floor ${fmt(bffCpuFloor.floorAtKeycloakPaceMsPerItem)} ms/item`);
+  }
 
   const verify = await attempt(`${label}: check in Keycloak that both halves are gone`, async () => {
     const listing = await direct.fullListing(BFF_BUILD_PARALLELISM);
@@ -192,6 +233,7 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
       warmupLeft: left(warmupIds),
       sequentialLeft: left(sequentialIds),
       directLeft: left(directIds),
+      auditedLeft: left(auditedIds),
       regularBefore,
       regularAfter: regularOf(await direct.clientStats()),
     };
@@ -199,7 +241,7 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
   const checks = {
     jobEndedAll: job?.state === 'completed' && job.outcomes['ended'] === BULK_SESSIONS,
     auditComplete: audit?.bulkItemSucceeded === BULK_SESSIONS,
-    allGone: verify?.jobLeft === 0 && verify.warmupLeft === 0 && verify.sequentialLeft === 0 && verify.directLeft === 0,
+    allGone: verify?.jobLeft === 0 && verify.warmupLeft === 0 && verify.sequentialLeft === 0 && verify.directLeft === 0 && verify.auditedLeft === 0,
     realmAsBefore: verify?.regularAfter === verify?.regularBefore,
   };
   const problems = Object.entries(checks).filter(([, ok]) => !ok).map(([name]) => name);
@@ -225,6 +267,7 @@ export async function bulkRound(kc: RunningKeycloak, dataDir: string, direct: Ke
     bffCpuMsPerItem: jobCpu?.['bff'] !== undefined ? Math.round((jobCpu['bff'] / BULK_SESSIONS) * 100) / 100 : null,
     cpuBound: cpuBoundOf(jobCpu, job?.wallMs, directCpu, directConcurrent?.ms),
     bffCpuFloor,
+    auditedLoop: audited ? { ...audited, cpuMs: auditedCpu } : null,
     verify: verify ?? null,
     cpuMs: { job: jobCpu ?? null, sequential: sequentialCpu, directConcurrent: directCpu },
     settleMs,
@@ -238,7 +281,7 @@ const TARGET_BFF_CPU_MS_PER_ITEM = 0.5;
 const sumOf = (cpu: Record<string, number>) => Object.values(cpu).reduce((sum, ms) => sum + ms, 0);
 
 /** See `BulkRound.bffCpuFloor`. */
-function floorOf(directClientMsPerItem: number, audit: AuditFloor, jobBffCpuMs: number | undefined): NonNullable<BulkRound['bffCpuFloor']> {
+function floorOf(directClientMsPerItem: number, audit: AuditFloor, auditAtPace: AuditFloor | undefined, jobBffCpuMs: number | undefined): NonNullable<BulkRound['bffCpuFloor']> {
   const round = (value: number) => Math.round(value * 1000) / 1000;
   const floorMsPerItem = directClientMsPerItem + audit.cpuMsPerItem;
   return {
@@ -246,6 +289,8 @@ function floorOf(directClientMsPerItem: number, audit: AuditFloor, jobBffCpuMs: 
     audit,
     floorMsPerItem: round(floorMsPerItem),
     bffAboveFloorMsPerItem: jobBffCpuMs === undefined ? null : round(jobBffCpuMs / BULK_SESSIONS - floorMsPerItem),
+    auditAtKeycloakPace: auditAtPace ?? null,
+    floorAtKeycloakPaceMsPerItem: auditAtPace ? round(directClientMsPerItem + auditAtPace.cpuMsPerItem) : null,
   };
 }
 

@@ -7,11 +7,12 @@ import { box, sessionRow } from './support/page.ts';
 // The layout half of the help-desk walk (issue #12's item 4): every page of each role at phone and
 // desktop widths, and the widest rows the data holds. Its end users belong to this file alone.
 /**
- * The walk's end user has values as long as Keycloak lets people have (a 92-character username, no
- * space to break at; long names and email): each page must wrap them rather than pan sideways.
+ * The walk's end user has values as long as Keycloak lets people have (a 255-character username, the
+ * most Keycloak's default user profile allows, with no space to break at; long names and email): each
+ * page must wrap them rather than pan sideways or squeeze its other columns (92 characters until 3 December 2026).
  */
 const layoutAccount = {
-  username: `${browserEndUsers.layout}.with-a-very-long-username-${'abcdefghij'.repeat(5)}`,
+  username: `${browserEndUsers.layout}.with-a-very-long-username-`.padEnd(255, 'abcdefghij'),
   email: 'very.long.mailbox.name.for.layout.tests.0123456789@subsidiary.example-corporation.org',
   firstName: 'MaximilianaBartholomewKonstantina',
   lastName: 'WolfeschlegelsteinhausenbergerdorffOhneglied',
@@ -176,6 +177,16 @@ test.describe('4 layout', () => {
         }
         const afterQuickFind = await overflow(page);
         expect(afterQuickFind.page, `Home's quick find at ${size.width}px pans the page: ${JSON.stringify(afterQuickFind.wide)}`).toBe(0);
+
+        // Where the audit trail is a table, the long username wraps in its column and leaves the others
+        // theirs: the operator's name stays on one line (it once broke into "des / k-ad / min").
+        if (size.width >= 1024) {
+          await page.goto('/audit');
+          const row = page.getByTestId('audit-row').filter({ hasText: layoutUser }).first();
+          await expect(row).toBeVisible(UNTIL_NEXT_REBUILD);
+          const operatorLines = await row.getByText(/^desk-(admin|helpdesk)$/).first().evaluate((element) => Math.round(element.getBoundingClientRect().height / parseFloat(getComputedStyle(element).lineHeight)));
+          expect(operatorLines, `the operator's name in the audit trail at ${size.width}px`).toBe(1);
+        }
       });
     }
   }

@@ -79,7 +79,7 @@ describe('the built server', () => {
       const long = await raw(`GET /api/realms/${'x'.repeat(20_000)} HTTP/1.1\r\nHost: localhost\r\n\r\n`);
       expect(long).toMatch(/^HTTP\/1\.1 431 /);
       expect(long).toMatch(/content-type: application\/json/i);
-      expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'bad_request', message: expect.stringMatching(/too large/) });
+      expect(JSON.parse(long.slice(long.indexOf('\r\n\r\n') + 4))).toMatchObject({ error: 'headers_too_large', message: expect.stringMatching(/too large/) });
       const garbage = await raw('NOT HTTP AT ALL\r\n\r\n');
       expect(garbage).toMatch(/^HTTP\/1\.1 400 /);
       expect(garbage).toMatch(/x-content-type-options: nosniff/i);

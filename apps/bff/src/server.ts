@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ErrorCode } from '@session-desk/contracts';
 import { createServer, maxHeaderSize, STATUS_CODES } from 'node:http';
 import { createApp } from './app.js';
 import { buildConfig } from './config.js';
@@ -63,14 +64,14 @@ async function main(): Promise<void> {
   // What Node's HTTP parser refuses never reaches Express: answer it as every other error, in JSON.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
-    const [status, message] =
+    const [status, code, message]: [number, ErrorCode, string] =
       err.code === 'HPE_HEADER_OVERFLOW'
-        ? [431, `The request's URL and headers are too large (over ${maxHeaderSize} bytes).`]
+        ? [431, 'headers_too_large', `The request's URL and headers are too large (over ${maxHeaderSize} bytes).`]
         : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-          ? [408, 'The request took too long to arrive.']
-          : [400, 'The request is not valid HTTP.'];
+          ? [408, 'request_timeout', 'The request took too long to arrive.']
+          : [400, 'bad_request', 'The request is not valid HTTP.'];
     const requestId = randomUUID();
-    const body = JSON.stringify({ error: 'bad_request', message, requestId });
+    const body = JSON.stringify({ error: code, message, requestId });
     const headers = [
       'Content-Type: application/json; charset=utf-8',
       `Content-Length: ${Buffer.byteLength(body)}`,

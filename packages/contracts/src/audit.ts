@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { wholeNumberParam } from './query.js';
 import { realmNameSchema, searchTextSchema } from './ids.js';
 import { roleSchema } from './role-schemas.js';
-import { AUDIT_JOB_ID, auditActions, auditOutcomes, auditTrailOutcomes } from './rules.js';
+import { AUDIT_JOB_ID, auditActions, auditOutcomes, auditTrailOutcomes, SEARCH_TEXT_MAX_LENGTH } from './rules.js';
 
 export const auditActionSchema = z.enum(auditActions);
 export type AuditAction = z.infer<typeof auditActionSchema>;
@@ -46,7 +46,7 @@ export const auditRecordSchema = z.object({
 });
 export type AuditRecord = z.infer<typeof auditRecordSchema>;
 
-const filterText = searchTextSchema(200).refine((value) => value.length > 0, 'must not be empty');
+const filterText = searchTextSchema(SEARCH_TEXT_MAX_LENGTH).refine((value) => value.length > 0, 'must not be empty');
 const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time, e.g. 2025-01-31T12:00:00Z' });
 
 /**

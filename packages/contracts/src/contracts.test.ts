@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientIdSchema, realmNameSchema, reasonSchema, sessionIdSchema, userIdSchema } from './ids.js';
-import { visibleCharacterCount } from './rules.js';
+import { SEARCH_TEXT_MAX_LENGTH, visibleCharacterCount } from './rules.js';
+import { sessionJobRequestSchema } from './session-jobs.js';
 import { endSessionBodySchema, endSessionQuerySchema, sessionListQuerySchema } from './sessions.js';
 import { logoutUserBodySchema, userDetailQuerySchema, userSearchQuerySchema } from './users.js';
 import { adminEventsQuerySchema, loginEventsQuerySchema } from './events.js';
@@ -171,5 +172,23 @@ describe('destructive bodies', () => {
   it('defaults logout to regular sessions only', () => {
     expect(logoutUserBodySchema.parse({ reason: 'compromised' })).toEqual({ reason: 'compromised', includeOffline: false });
     expect(logoutUserBodySchema.safeParse({ reason: 'compromised', includeOffline: 'yes' }).success).toBe(false);
+  });
+});
+
+describe('every search takes a whole username, email or client id as Keycloak stores them (255 characters)', () => {
+  const longest = 'u'.repeat(SEARCH_TEXT_MAX_LENGTH);
+  const tooLong = `${longest}u`;
+  const searches: Array<[string, (q: string) => boolean]> = [
+    ['the sessions list', (q) => sessionListQuerySchema.safeParse({ q }).success],
+    ['the users search', (q) => userSearchQuerySchema.safeParse({ q }).success],
+    ['the audit trail, by user', (q) => auditQuerySchema.safeParse({ user: q }).success],
+    ['the audit trail, by operator', (q) => auditQuerySchema.safeParse({ operator: q }).success],
+    ['a bulk job by filter', (q) => sessionJobRequestSchema.safeParse({ reason: 'Ticket 42: phished', filter: { q } }).success],
+  ];
+
+  it.each(searches)('%s accepts 255 characters and refuses 256', (_where, accepts) => {
+    expect(SEARCH_TEXT_MAX_LENGTH).toBe(255);
+    expect(accepts(longest)).toBe(true);
+    expect(accepts(tooLong)).toBe(false);
   });
 });

@@ -16,6 +16,8 @@ export const errorCodes = [
   'csrf_rejected',
   'not_found',
   'payload_too_large',
+  'headers_too_large',
+  'request_timeout',
   'unsupported_media_type',
   'invalid_utf8',
   'keycloak_unavailable',

@@ -76,6 +76,13 @@ export function keycloakIdentifierProblem(value: string, what: string, maxLength
 }
 
 export const REALM_NAME_MAX_LENGTH = 255;
+/**
+ * The longest text a search box takes: the longest single value a search matches whole, which is
+ * a username, email, first or last name or client id as Keycloak stores them (255 characters each:
+ * its USER_ENTITY and CLIENT columns and the default user profile's length validators). A username
+ * pasted from a ticket must find its user.
+ */
+export const SEARCH_TEXT_MAX_LENGTH = 255;
 export const USER_ID_MAX_LENGTH = 1024;
 export const CLIENT_ID_MAX_LENGTH = 255;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { clientIdSchema, reasonSchema, realmNameSchema, searchTextSchema, sessionIdSchema } from './ids.js';
 import { sessionTypeSchema } from './sessions.js';
 import { locationFilterShape } from './location.js';
+import { SEARCH_TEXT_MAX_LENGTH } from './rules.js';
 
 /** Either chosen sessions, or every session matching a search (admins only). */
 export const sessionJobRequestSchema = z
@@ -14,7 +15,7 @@ export const sessionJobRequestSchema = z
       .optional(),
     filter: z
       .object({
-        q: searchTextSchema(200).optional(),
+        q: searchTextSchema(SEARCH_TEXT_MAX_LENGTH).optional(),
         client: clientIdSchema.optional(),
         type: sessionTypeSchema.optional(),
         ...locationFilterShape,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { wholeNumberParam } from './query.js';
 import { clientIdSchema, reasonSchema, searchTextSchema, userIdSchema } from './ids.js';
 import { locationFilterShape, sessionLocationSchema } from './location.js';
-import { sessionSorts, sessionTypes } from './rules.js';
+import { sessionSorts, sessionTypes, SEARCH_TEXT_MAX_LENGTH } from './rules.js';
 
 export const sessionTypeSchema = z.enum(sessionTypes);
 export type SessionType = z.infer<typeof sessionTypeSchema>;
@@ -51,7 +51,7 @@ export type SessionSort = z.infer<typeof sessionSortSchema>;
 
 /** GET /api/realms/:realm/sessions query; any other parameter is refused, named. */
 export const sessionListQuerySchema = z.object({
-  q: searchTextSchema(200).optional(),
+  q: searchTextSchema(SEARCH_TEXT_MAX_LENGTH).optional(),
   client: clientIdSchema.optional(),
   type: sessionTypeSchema.optional(),
   ...locationFilterShape,

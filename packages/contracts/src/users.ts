@@ -3,6 +3,7 @@ import { wholeNumberParam } from './query.js';
 import { reasonSchema, searchTextSchema } from './ids.js';
 import { sessionRowSchema } from './sessions.js';
 import { endedLocationSummarySchema, locationSummarySchema } from './location.js';
+import { SEARCH_TEXT_MAX_LENGTH } from './rules.js';
 
 export const userSummarySchema = z.object({
   id: z.string(),
@@ -16,7 +17,7 @@ export type UserSummary = z.infer<typeof userSummarySchema>;
 
 /** GET /api/realms/:realm/users?q= */
 export const userSearchQuerySchema = z.object({
-  q: searchTextSchema(200).refine((value) => value.length > 0, 'type something to search for'),
+  q: searchTextSchema(SEARCH_TEXT_MAX_LENGTH).refine((value) => value.length > 0, 'type something to search for'),
   max: wholeNumberParam(1, 100).default(20),
 }).strict();
 

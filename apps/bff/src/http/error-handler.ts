@@ -12,7 +12,11 @@ function fromBodyParser(err: unknown): HttpError | undefined {
   const { type, status } = err as BodyParserError;
   if (type === 'entity.too.large') return new HttpError(413, 'payload_too_large', 'The request body is too large.');
   if (type === 'entity.verify.failed' && err instanceof HttpError) return err;
-  if (type === 'entity.parse.failed') return new HttpError(400, 'bad_request', 'The request body is not valid JSON.');
+  if (type === 'entity.parse.failed') {
+    // The parser takes only an object or array (strict): `null`, `"text"` or `123` are JSON, of the wrong shape.
+    const message = isJsonText((err as { body?: unknown }).body) ? 'The request body must be a JSON object.' : 'The request body is not valid JSON.';
+    return new HttpError(400, 'bad_request', message);
+  }
   if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return new HttpError(415, 'unsupported_media_type', 'The request body encoding is not supported.');
   }
@@ -20,6 +24,16 @@ function fromBodyParser(err: unknown): HttpError | undefined {
     return new HttpError(status, 'bad_request', 'The request could not be read.');
   }
   return undefined;
+}
+
+function isJsonText(body: unknown): boolean {
+  if (typeof body !== 'string') return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Express's router throws a URIError with status 400 when a path parameter is not valid percent-encoding (`%E0%A4%A`). */

@@ -55,6 +55,18 @@ describe('jsonBody', () => {
     expect(response.body).toMatchObject({ error: 'invalid_utf8', message: 'The request body is not valid UTF-8.' });
   });
 
+  it.each([['null'], ['"a reason"'], ['123'], ['true']])('answers 400 "must be a JSON object" to the JSON value %s, which is JSON of the wrong shape', async (body) => {
+    const response = await post('application/json', body);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: 'bad_request', message: 'The request body must be a JSON object.' });
+  });
+
+  it.each([['{"reason":'], ['{reason: 1}'], ['nul']])('answers 400 "not valid JSON" to %s', async (body) => {
+    const response = await post('application/json', body);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ error: 'bad_request', message: 'The request body is not valid JSON.' });
+  });
+
   it('answers 415 to a body that is not JSON at all', async () => {
     const response = await post('text/plain', '{"reason":"x"}');
     expect(response.status).toBe(415);

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { cn } from '@/lib/cn';
 import { fieldLabelClass } from './select';
+import { SEARCH_TEXT_MAX_LENGTH } from '@session-desk/contracts';
 
 export interface SearchInputProps {
   /** Accessible name and visible label, e.g. "Search sessions". */
@@ -136,7 +137,7 @@ export function SearchInput({
           placeholder={placeholder}
           autoComplete="off"
           spellCheck={false}
-          maxLength={200}
+          maxLength={SEARCH_TEXT_MAX_LENGTH}
           aria-keyshortcuts={slashShortcut ? '/' : undefined}
           onChange={(event) => {
             setDraft(event.target.value);

@@ -13,6 +13,13 @@ const linkClass =
   'font-medium text-accent-700 hover:text-accent-900 hover:underline focus-visible:outline-2 focus-visible:outline-accent-600';
 const none = <span className="text-slate-400">—</span>;
 
+/**
+ * A username as wide as 16 rem at most, wrapping inside: a table sizes its columns by their widest
+ * line, so a 255-character username (Keycloak allows it) otherwise took the whole trail and squeezed
+ * every other column to a few letters a line.
+ */
+const nameClass = 'inline-block max-w-64';
+
 export interface AuditTableProps {
   records: AuditRecord[];
   caption: string;
@@ -40,6 +47,7 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'when',
       header: 'When',
       label: 'When',
+      className: 'lg:min-w-24',
       cell: (record) => (
         <>
           <RelativeTime iso={record.at} />
@@ -62,9 +70,10 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'operator',
       header: 'Operator',
       label: 'Operator',
+      className: 'lg:min-w-32',
       cell: (record) => (
         <>
-          <span className="font-medium text-slate-900" title={`Operator id ${record.operator.id}`}>
+          <span className={cn(nameClass, 'font-medium text-slate-900')} title={`Operator id ${record.operator.id}`}>
             {record.operator.username}
           </span>
           <p className="text-xs text-slate-500">{roleLabels[record.operator.role]}</p>
@@ -90,9 +99,10 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       header: 'Target user',
       label: 'Target user',
       trailOnly: true,
+      className: 'lg:min-w-24',
       cell: (record) =>
         record.targetUser ? (
-          <Link to={paths.user(record.realm, record.targetUser.id)} className={linkClass}>
+          <Link to={paths.user(record.realm, record.targetUser.id)} className={cn(nameClass, linkClass)}>
             {record.targetUser.username || record.targetUser.id}
           </Link>
         ) : (
@@ -103,7 +113,7 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'session',
       header: 'Session',
       label: 'Session',
-      className: 'font-mono text-xs',
+      className: 'font-mono text-xs lg:min-w-20',
       cell: (record) =>
         record.sessionId ? (
           <span title={record.sessionId}>
@@ -118,10 +128,10 @@ function columnsOf(variant: AuditTableProps['variant'], onShowJob?: AuditTablePr
       id: 'reason',
       header: 'Reason',
       label: 'Reason',
-      className: 'max-w-72 lg:min-w-40',
+      className: 'max-w-72 lg:min-w-32',
       cell: (record) => <span data-testid="audit-reason">{record.reason ?? <span className="text-slate-400">none given</span>}</span>,
     },
-    { id: 'outcome', header: 'Outcome', label: 'Outcome', cell: (record) => <AuditOutcome outcome={record.outcome} error={record.error} /> },
+    { id: 'outcome', header: 'Outcome', label: 'Outcome', className: 'lg:min-w-28', cell: (record) => <AuditOutcome outcome={record.outcome} error={record.error} /> },
     {
       id: 'job',
       header: 'Bulk job',
@@ -141,6 +151,8 @@ export function AuditTable({ records, caption, variant = 'trail', onShowJob, bus
       data-testid="audit-table"
       // Eight columns of Keycloak's values and operators' text (usernames up to 255 characters, reasons up to
       // 500, neither needing a space): any of them may break anywhere rather than widen the trail past its frame.
+      // The short columns keep a least width (lg:min-w-*), so a long value wraps in its own column instead of
+      // squeezing theirs to a few letters a line; at 1024 px they add up to the frame's 750 px.
       className="wrap-anywhere"
       caption={caption}
       columns={columnsOf(variant, onShowJob)}

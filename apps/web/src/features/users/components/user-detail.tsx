@@ -48,7 +48,8 @@ function UserSessions({
   currentSessionId: string | null | undefined;
   currentSessionAction: ReactNode;
 }) {
-  if (sessions.length === 0) return <p className="px-4 py-4 text-sm text-slate-500">{emptyText}</p>;
+  // The text may hold a username of up to 255 characters without a space.
+  if (sessions.length === 0) return <p className="px-4 py-4 text-sm wrap-anywhere text-slate-500">{emptyText}</p>;
   return (
     <SessionsTable
       testId="user-sessions-table"

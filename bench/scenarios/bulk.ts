@@ -35,12 +35,8 @@ cleanups.push({
     if (!owner || freshAlive.size === 0) return;
     log(`ending ${freshAlive.size} leftover fresh sessions directly…`);
     await forEachWithConcurrency([...freshAlive], 8, async (id) => {
-      const response = await fetch(`${owner.url}/admin/realms/${REALM}/sessions/${encodeURIComponent(id)}?isOffline=false`, {
-        method: 'DELETE',
-        headers: { authorization: `Bearer ${await owner.tokens.get()}` },
-      });
-      await response.arrayBuffer();
-      if (response.ok || response.status === 404) freshAlive.delete(id);
+      const status = await deleteSession(owner.url, REALM, await owner.tokens.get(), id);
+      if ((status >= 200 && status < 300) || status === 404) freshAlive.delete(id);
     });
   },
 });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { auditActionSchema, auditDetailsSchema, REALM_NAME_MAX_LENGTH, roleSchema, USER_ID_MAX_LENGTH } from '@session-desk/contracts';
 import type { AuditDetails, AuditRecord } from '@session-desk/contracts';
-import { canonicalJson, hashAuditContent, type JsonValue } from './audit-hash.js';
+import { canonicalJson, hashAuditContent, rememberCanonicalJson, type JsonValue } from './audit-hash.js';
 import type { NewAuditEntry } from './audit-store.js';
 
 const MAX_DETAILS_CHARS = 8_192;
@@ -31,7 +31,13 @@ const details = auditDetailsSchema
   .refine((json) => json.length <= MAX_DETAILS_CHARS, `details may be at most ${MAX_DETAILS_CHARS} characters of JSON`)
   // Through the stored text and back, so the returned record equals what is read later (-0 is stored as 0).
   // Parsed canonical JSON of a record is a record of JSON values: checking it again would find nothing.
-  .transform((json) => JSON.parse(json) as AuditDetails);
+  // Frozen, so the outcome record can share its attempt's details (completionOf) instead of copying them.
+  .transform((json) => {
+    const parsed = deepFreeze(JSON.parse(json) as AuditDetails);
+    // Hashed and stored as this same text: written once per record instead of three times.
+    rememberCanonicalJson(parsed, json);
+    return parsed;
+  });
 
 /**
  * The longest username Keycloak stores: 255 characters (USER_ENTITY.USERNAME, and the default user
@@ -132,7 +138,8 @@ function checkedWith<T extends z.ZodType>(schema: T, value: unknown): z.output<T
 /**
  * The outcome record completing `attempt` (a record read back from the store, so every field it
  * shares was checked when it was appended): only `error` and new `details` are checked here, and
- * without new details the attempt's are reused as stored. A bulk job appends two records per item,
+ * without new details the attempt's are reused as stored (the same frozen object when the attempt
+ * came from `append`). A bulk job appends two records per item,
  * and checking the whole entry twice was a tenth of its CPU. Throws a plain Error on bad input, as
  * `prepareEntry` does.
  */
@@ -151,12 +158,17 @@ export function completionOf(
     sessionId: attempt.sessionId,
     reason: attempt.reason,
     error: checkedWith(outcomeError, outcome.error),
-    details: deepFreeze(structuredClone(outcome.details === undefined ? attempt.details : checkedWith(outcomeDetails, outcome.details))),
+    details: outcome.details === undefined ? frozenCopy(attempt.details) : checkedWith(outcomeDetails, outcome.details),
     jobId: attempt.jobId,
     attemptSeq: attempt.seq,
   };
   checked.add(Object.freeze(entry));
   return entry;
+}
+
+/** `details` itself when frozen (as the entry's check leaves them), else a frozen copy (e.g. read back from the store). */
+function frozenCopy(details: AuditDetails | null): AuditDetails | null {
+  return details === null || Object.isFrozen(details) ? details : deepFreeze(structuredClone(details));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -116,6 +116,22 @@ describe('hashes of records already stored', () => {
     expect(hashAuditContent(withoutHash(record))).toBe(hash);
   });
 
+  it('hashes varied records as the first code did (canonical JSON of every field but the hash)', () => {
+    const records: HashedAuditContent[] = [
+      withoutHash(auditRecord()),
+      withoutHash(auditRecord({ targetUser: null, details: null, reason: null, sessionId: null, jobId: null, error: null })),
+      withoutHash(auditRecord({ outcome: 'succeeded', attemptSeq: 41, seq: 42, details: { '10': 1, '9': [{ b: 2, a: 1 }], A: 'é', a: '\u0000' } as AuditRecord['details'] })),
+      withoutHash(auditRecord({ outcome: 'failed', attemptSeq: 7, error: 'keycloak_error: "quoted" \\ \n', operator: { id: 'o', username: 'Ünïcödé 😀', role: 'helpdesk' } })),
+      withoutHash(auditRecord({ action: 'bulk.item', details: { type: 'offline', ipAddress: '2001:db8::1' }, targetUser: { id: 'x'.repeat(1024), username: 'y'.repeat(255) } })),
+    ];
+    for (const record of records) expect(hashAuditContent(record)).toBe(sha256Hex(canonicalJsonAsFirstWritten({ ...record } as unknown as JsonValue)));
+  });
+
+  it('refuses a sequence number JSON cannot represent, as canonicalJson does', () => {
+    expect(() => hashAuditContent({ ...withoutHash(auditRecord()), seq: Number.NaN })).toThrow(TypeError);
+    expect(() => hashAuditContent({ ...withoutHash(auditRecord()), attemptSeq: Number.POSITIVE_INFINITY })).toThrow(TypeError);
+  });
+
   it('writes the same text as the first canonicalJson for varied values', () => {
     const values: JsonValue[] = [
       { constructor: 1, toString: 'x', __proto__x: null, hasOwnProperty: [1, 2] },

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditRecord } from '@session-desk/contracts';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -26,38 +26,77 @@ export function canonicalJson(value: JsonValue): string {
 
 /**
  * `value`'s members as canonical JSON, in the order of `keys` (which must be `value`'s keys in
- * code-unit order); a member holding undefined is left out, as JSON.stringify does, and a member
- * in `rendered` is written as that canonical text. Built by concatenation: the trail hashes two
- * records per bulk item, and the arrays of a map, sort and join were a quarter of all a job allocated.
+ * code-unit order); a member holding undefined is left out, as JSON.stringify does. Built by
+ * concatenation: the arrays of a map, sort and join were a quarter of all a bulk job allocated.
  */
-function canonicalObject(value: { readonly [key: string]: JsonValue | undefined }, keys: readonly string[], rendered?: Readonly<Record<string, string>>): string {
+function canonicalObject(value: { readonly [key: string]: JsonValue | undefined }, keys: readonly string[]): string {
   let text = '';
   for (const key of keys) {
     const given = value[key];
-    const member = rendered !== undefined && Object.hasOwn(rendered, key) ? rendered[key] : given === undefined ? undefined : canonicalJson(given);
-    if (member === undefined) continue;
+    if (given === undefined) continue;
+    const member = canonicalJson(given);
     text += `${text === '' ? '' : ','}${JSON.stringify(key)}:${member}`;
   }
   return `{${text}}`;
 }
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+/** Canonical texts of values `rememberCanonicalJson` was given, by object: frozen, so the text cannot go stale. */
+const canonicalTexts = new WeakMap<object, string>();
+
+/**
+ * Notes `text` as the canonical JSON of `value`, which must be deep-frozen and be what parsing
+ * `text` gave (canonical JSON parses and writes back to itself). An audit record's details are
+ * written three times (checked, hashed, stored): each time after the first is then a lookup.
+ */
+export function rememberCanonicalJson(value: object, text: string): void {
+  canonicalTexts.set(value, text);
+}
+
+/** canonicalJson(value), looked up when `rememberCanonicalJson` was told it. */
+export function canonicalJsonOf(value: JsonValue): string {
+  return (value !== null && typeof value === 'object' && canonicalTexts.get(value)) || canonicalJson(value);
+}
+
+export const sha256Hex = (text: string): string => hash('sha256', text, 'hex');
 
 /** Everything a record's hash covers: all its fields except the hash itself, the previous hash included. */
 export type HashedAuditContent = Omit<AuditRecord, 'hash'>;
 
-/** The hashed fields of a record, of its operator and of its target user, each in code-unit order (as `canonicalJson` sorts them). */
-const HASHED_FIELDS = ['seq', 'id', 'at', 'operator', 'realm', 'targetUser', 'sessionId', 'action', 'reason', 'outcome', 'error', 'details', 'requestId', 'ip', 'jobId', 'attemptSeq', 'prevHash'].sort();
-const OPERATOR_FIELDS = ['id', 'username', 'role'].sort();
-const TARGET_USER_FIELDS = ['id', 'username'].sort();
+/** `a` and `b` (members of one JSON object, without braces) joined by a comma; either may be empty. */
+const joinMembers = (a: string, b: string): string => (a === '' ? b : b === '' ? a : `${a},${b}`);
 
+/**
+ * SHA-256 (hex) of the record's canonical JSON: every field but `hash`, keys in code-unit order at
+ * every depth (canonicalJson's text, byte for byte). The fields around `details` are written by
+ * JSON.stringify from object literals whose keys are already in that order (one native call each,
+ * where building the text member by member made a bulk item's two records its largest allocation);
+ * `details`, whose keys are the caller's, goes through canonicalJson. Throws TypeError for a
+ * non-finite sequence number, as canonicalJson does.
+ */
 export function hashAuditContent(content: HashedAuditContent): string {
   const { seq, id, at, operator, realm, targetUser, sessionId, action, reason, outcome, error, details, requestId, ip, jobId, attemptSeq, prevHash } =
     content;
+  if (!Number.isFinite(seq) || (typeof attemptSeq === 'number' && !Number.isFinite(attemptSeq))) {
+    throw new TypeError('canonical JSON has no representation for a non-finite number');
+  }
   // Field by field: the hashed format is fixed, so stray properties on the object never change a hash.
-  // The text is canonicalJson's of these fields, without sorting keys whose order is known.
-  const operatorText = canonicalObject({ id: operator.id, username: operator.username, role: operator.role }, OPERATOR_FIELDS);
-  const targetUserText = targetUser === null ? 'null' : canonicalObject({ id: targetUser.id, username: targetUser.username }, TARGET_USER_FIELDS);
-  const scalars = { seq, id, at, realm, sessionId, action, reason, outcome, error, details, requestId, ip, jobId, attemptSeq, prevHash };
-  return sha256Hex(canonicalObject(scalars, HASHED_FIELDS, { operator: operatorText, targetUser: targetUserText }));
+  // Each literal lists its keys in code-unit order ("action" < "at" < "attemptSeq" < "details" < "error" …).
+  const before = JSON.stringify({ action, at, attemptSeq });
+  const after = JSON.stringify({
+    error,
+    id,
+    ip,
+    jobId,
+    operator: { id: operator.id, role: operator.role, username: operator.username },
+    outcome,
+    prevHash,
+    realm,
+    reason,
+    requestId,
+    seq,
+    sessionId,
+    targetUser: targetUser === null ? null : { id: targetUser.id, username: targetUser.username },
+  });
+  const detailsMember = details === undefined ? '' : `"details":${canonicalJsonOf(details)}`;
+  return sha256Hex(`{${joinMembers(joinMembers(before.slice(1, -1), detailsMember), after.slice(1, -1))}}`);
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { auditActionSchema, auditDetailsSchema, roleSchema } from '@session-desk/contracts';
 import type { AuditRecord } from '@session-desk/contracts';
-import { canonicalJson } from './audit-hash.js';
+import { canonicalJsonOf } from './audit-hash.js';
 
 /** The columns of audit_records, in insert order; both stores use the same names. */
 export const AUDIT_COLUMNS = [
@@ -47,7 +47,7 @@ export function recordToColumns(record: AuditRecord): AuditColumnValue[] {
     record.reason,
     record.outcome,
     record.error,
-    record.details === null ? null : canonicalJson(record.details),
+    record.details === null ? null : canonicalJsonOf(record.details),
     record.requestId,
     record.ip,
     record.jobId,

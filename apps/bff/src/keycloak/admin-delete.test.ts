@@ -78,6 +78,23 @@ describe('Admin API DELETEs without the admin client', () => {
     expect(after - before).toBe(2);
   });
 
+  it('maps an answer whose body stops coming to 504 (the connection\'s body timer), and the next DELETE still goes through', async () => {
+    const { sessions } = setup();
+    // Headers, then a body that never ends: a 500 whose error text the gateway reads.
+    answer = (_req, res) => {
+      res.writeHead(500, { 'content-type': 'application/json' });
+      res.write('{"error":');
+    };
+    const started = performance.now();
+    const err = await reason(sessions.deleteSession('demo', 'abcdefgh', false));
+    expect((err as HttpError).status).toBe(504);
+    expect((err as HttpError).code).toBe('keycloak_timeout');
+    // One KEYCLOAK_TIMEOUT_MS (300 ms here) of silence, not the 5 minutes undici waits by default.
+    expect(performance.now() - started).toBeLessThan(5_000);
+    answer = status(204, '');
+    expect(await sessions.deleteSession('demo', 'abcdefgh', false)).toBe(true);
+  });
+
   it('encodes ids like the admin client does (%2F, ?, #, unicode, long)', async () => {
     const { gateway, sessions } = setup();
     answer = status(204, '');

@@ -18,10 +18,15 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
+/** undici's own timeouts (a connection's connect, headers and body timers, as adminDelete sets them). */
+const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
 function isTimeout(err: unknown): boolean {
   let current: unknown = err;
   for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
     if (current.name === 'TimeoutError' || current.name === 'AbortError') return true;
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && TIMEOUT_CODES.has(code)) return true;
     current = current.cause;
   }
   return false;

@@ -356,8 +356,10 @@ export class BulkJobs {
   }
 
   #forgetEnded(status: SessionJob): void {
-    const ended = new Set(status.items.flatMap((item) => (item.outcome === 'ended' ? [`${item.type}:${item.sessionId}`] : [])));
-    if (ended.size > 0) this.#snapshots.forget(status.realm, (row) => ended.has(`${row.type}:${row.id}`));
+    // By type, then id: a key string made per row of the realm was most of what a job's end allocated.
+    const ended = { regular: new Set<string>(), offline: new Set<string>() };
+    for (const item of status.items) if (item.outcome === 'ended') ended[item.type].add(item.sessionId);
+    if (ended.regular.size + ended.offline.size > 0) this.#snapshots.forget(status.realm, (row) => ended[row.type].has(row.id));
   }
 
   /**

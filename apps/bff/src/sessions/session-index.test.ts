@@ -199,6 +199,12 @@ describe('SessionIndex copies (without, map)', () => {
     expect(answers(copy)).toEqual(answers(new SessionIndex(many.filter((r) => !ended.has(r.id)))));
     expect(copy.find('s10')).toBeUndefined();
     expect(copy.find('s11')?.id).toBe('s11');
+    // A copy of a copy forgets its own rows and keeps the first copy's lookup as it was.
+    const second = copy.without((r) => r.id === 's11');
+    expect(second.find('s11')).toBeUndefined();
+    expect(second.find('s12')?.id).toBe('s12');
+    expect(second.find('s10')).toBeUndefined();
+    expect(copy.find('s11')?.id).toBe('s11');
     // The original is unchanged.
     expect(original.size).toBe(60);
     expect(original.find('s10')?.id).toBe('s10');

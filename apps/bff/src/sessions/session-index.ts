@@ -82,13 +82,20 @@ function indexRow(row: SessionRow, names: UserNames): IndexedRow {
   };
 }
 
-/** Rows already indexed, and the sort orders made for exactly these rows: what a copy of an index starts from. */
+/**
+ * Rows already indexed, the sort orders made for exactly these rows, and (when the rows are an
+ * index's own, less some) the original's lookup by `type:id` with the rows it holds that are gone:
+ * what a copy of an index starts from.
+ */
 class IndexedRows {
   constructor(
     readonly rows: IndexedRow[],
     readonly sorted: ReadonlyMap<SessionSort, IndexedRow[]>,
+    readonly lookup?: { byKey: ReadonlyMap<string, IndexedRow>; gone: ReadonlySet<IndexedRow> },
   ) {}
 }
+
+const rowKey = (row: SessionRow) => `${row.type}:${row.id}`;
 
 /**
  * An immutable, searchable set of a realm's sessions: rows are indexed once (lower-cased search
@@ -97,7 +104,9 @@ class IndexedRows {
  */
 export class SessionIndex {
   readonly #rows: IndexedRow[];
-  readonly #byKey = new Map<string, SessionRow>();
+  /** Every row by `type:id`, shared by the copies `without` makes; the rows of it in `#gone` are not in this index. */
+  readonly #byKey: ReadonlyMap<string, IndexedRow>;
+  readonly #gone: ReadonlySet<IndexedRow>;
   readonly #sorted = new Map<SessionSort, IndexedRow[]>();
   readonly #searches = new Map<string, IndexedRow[]>();
   readonly #pageTexts = new Map<string, string>();
@@ -115,7 +124,15 @@ export class SessionIndex {
       this.#rows = rows.rows;
       for (const [sort, sorted] of rows.sorted) this.#sorted.set(sort, sorted);
     } else this.#rows = rows.map((row) => indexRow(row, names));
-    for (const { row } of this.#rows) this.#byKey.set(`${row.type}:${row.id}`, row);
+    if (rows instanceof IndexedRows && rows.lookup) {
+      this.#byKey = rows.lookup.byKey;
+      this.#gone = rows.lookup.gone;
+    } else {
+      const byKey = new Map<string, IndexedRow>();
+      for (const indexed of this.#rows) byKey.set(rowKey(indexed.row), indexed);
+      this.#byKey = byKey;
+      this.#gone = new Set();
+    }
   }
 
   get size(): number {
@@ -123,8 +140,13 @@ export class SessionIndex {
   }
 
   find(sessionId: string, type?: SessionRow['type']): SessionRow | undefined {
-    if (type) return this.#byKey.get(`${type}:${sessionId}`);
-    return this.#byKey.get(`regular:${sessionId}`) ?? this.#byKey.get(`offline:${sessionId}`);
+    if (type) return this.#held(`${type}:${sessionId}`);
+    return this.#held(`regular:${sessionId}`) ?? this.#held(`offline:${sessionId}`);
+  }
+
+  #held(key: string): SessionRow | undefined {
+    const indexed = this.#byKey.get(key);
+    return indexed === undefined || this.#gone.has(indexed) ? undefined : indexed.row;
   }
 
   /**
@@ -142,7 +164,10 @@ export class SessionIndex {
     if (gone.size === 0) return this;
     const sorted = new Map<SessionSort, IndexedRow[]>();
     for (const [sort, ordered] of this.#sorted) sorted.set(sort, ordered.filter((indexed) => !gone.has(indexed)));
-    return new SessionIndex(new IndexedRows(rows, sorted), this.#names);
+    // The lookup is shared, with the rows gone since it was made: copying it (or keying every row
+    // again) allocated per row of the realm at the end of every bulk job.
+    for (const indexed of this.#gone) gone.add(indexed);
+    return new SessionIndex(new IndexedRows(rows, sorted, { byKey: this.#byKey, gone }), this.#names);
   }
 
   /**

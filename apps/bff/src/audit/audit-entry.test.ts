@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REALM_NAME_MAX_LENGTH, USER_ID_MAX_LENGTH } from '@session-desk/contracts';
-import { completionOf, prepareEntry, sealEntry } from './audit-entry.js';
+import { completionOf, plainSubject, prepareEntry, sealEntry, subjectSchema } from './audit-entry.js';
 import { canonicalJson, hashAuditContent } from './audit-hash.js';
 import { recordToColumns } from './audit-row.js';
 import type { NewAuditEntry } from './audit-store.js';
@@ -112,5 +112,69 @@ describe('the canonical text of an entry\'s details, written once', () => {
     expect(hash).toBe(hashAuditContent(copied));
     expect(recordToColumns(record)[14]).toBe(canonicalJson(copied.details));
     expect(recordToColumns(record)[14]).toBe('{"10":1,"9":2,"a":"x","z":[3,{"a":true,"b":null}],"\u00e9":0}'.replace('\\u00e9', 'é'));
+  });
+});
+
+describe('plainSubject, the check of a bulk item\'s subject without zod', () => {
+  const base = item(1);
+  const variants: Array<[string, Partial<Record<keyof NewAuditEntry, unknown>>]> = [
+    ['a bulk attempt', {}],
+    ['a refusal without target, session or details', { outcome: 'refused', targetUser: null, sessionId: undefined, details: undefined, error: 'policy' }],
+    ['an outcome naming its attempt', { outcome: 'succeeded', attemptSeq: 12 }],
+    ['an outcome without its attempt', { outcome: 'failed' }],
+    ['an attempt naming an attempt', { attemptSeq: 3 }],
+    ['attemptSeq 0, 1.5, NaN, 2^53 and a string', { outcome: 'failed', attemptSeq: 0 }],
+    ['attemptSeq 1.5', { outcome: 'failed', attemptSeq: 1.5 }],
+    ['attemptSeq NaN', { outcome: 'failed', attemptSeq: Number.NaN }],
+    ['attemptSeq 2^53', { outcome: 'failed', attemptSeq: 2 ** 53 }],
+    ['attemptSeq as text', { outcome: 'failed', attemptSeq: '4' }],
+    ['an unknown outcome', { outcome: 'done' }],
+    ['a target user with extra keys', { targetUser: { id: 'u', username: 'n', email: 'x@y' } }],
+    ['a target user with an empty id', { targetUser: { id: '', username: 'n' } }],
+    ['a target user at the limits', { targetUser: { id: 'i'.repeat(USER_ID_MAX_LENGTH), username: 'n'.repeat(255) } }],
+    ['a target user over the id limit', { targetUser: { id: 'i'.repeat(USER_ID_MAX_LENGTH + 1), username: 'n' } }],
+    ['a target user over the username limit', { targetUser: { id: 'i', username: 'n'.repeat(256) } }],
+    ['a target user as an array', { targetUser: ['u', 'n'] }],
+    ['a target user with a lone surrogate and NUL', { targetUser: { id: 'a\uD800b', username: 'x\u0000y' } }],
+    ['a session id at 200 and at 201', { sessionId: 's'.repeat(200) }],
+    ['a session id at 201', { sessionId: 's'.repeat(201) }],
+    ['a session id as a number', { sessionId: 12 }],
+    ['an error at 4,000', { outcome: 'refused', error: 'e'.repeat(4_000) }],
+    ['an error at 4,001', { outcome: 'refused', error: 'e'.repeat(4_001) }],
+    ['details with -0, a boolean, null and a NUL', { details: { n: -0, b: true, z: null, t: 'a\u0000' } }],
+    ['details with integer-like keys', { details: { '10': 'a', '9': 'b', B: 1, a: 2 } }],
+    ['details nested', { details: { list: [1, 2], inner: { a: 1 } } }],
+    ['details with NaN', { details: { n: Number.NaN } }],
+    ['details with undefined', { details: { u: undefined } }],
+    ['details too long', { details: { long: 'x'.repeat(8_200) } }],
+    ['details as an array', { details: ['a'] }],
+    ['details made by a class', { details: new (class Details { type = 'regular'; })() }],
+  ];
+
+  it.each(variants)('%s: the same answer as the schema, or left to it', (what, change) => {
+    const entry = { ...base, ...change } as NewAuditEntry;
+    const parsed = subjectSchema.safeParse(entry);
+    const plain = plainSubject(entry);
+    const handled = ['a bulk attempt', 'a refusal without target, session or details', 'an outcome naming its attempt', 'a target user with extra keys', 'a target user at the limits', 'a target user with a lone surrogate and NUL', 'a session id at 200 and at 201', 'an error at 4,000', 'details with -0, a boolean, null and a NUL', 'details with integer-like keys'];
+    expect(plain === undefined).toBe(!handled.includes(what));
+    if (plain === undefined) return;
+    expect(parsed.success).toBe(true);
+    if (!parsed.success) return;
+    expect(plain).toStrictEqual(parsed.data);
+    expect(Object.keys(plain)).toEqual(Object.keys(parsed.data));
+  });
+
+  it('answers for the entries a bulk job makes, so zod is not run for them', () => {
+    expect(plainSubject(item(7))).toBeDefined();
+    expect(plainSubject(item(7, { outcome: 'refused', error: 'not allowed' }))).toBeDefined();
+    expect(plainSubject(item(7, { targetUser: null, details: null }))).toBeDefined();
+  });
+
+  it('leaves every entry the schema refuses to the schema, which names the problem', () => {
+    for (const [, change] of variants) {
+      const entry = { ...base, ...change } as NewAuditEntry;
+      if (!subjectSchema.safeParse(entry).success) expect(plainSubject(entry)).toBeUndefined();
+    }
+    expect(() => prepareEntry(item(1, { attemptSeq: 1.5, outcome: 'failed' }))).toThrow(/attemptSeq/);
   });
 });

@@ -32,12 +32,14 @@ const details = auditDetailsSchema
   // Through the stored text and back, so the returned record equals what is read later (-0 is stored as 0).
   // Parsed canonical JSON of a record is a record of JSON values: checking it again would find nothing.
   // Frozen, so the outcome record can share its attempt's details (completionOf) instead of copying them.
-  .transform((json) => {
-    const parsed = deepFreeze(JSON.parse(json) as AuditDetails);
-    // Hashed and stored as this same text: written once per record instead of three times.
-    rememberCanonicalJson(parsed, json);
-    return parsed;
-  });
+  .transform(parsedDetails);
+
+/** Canonical details text parsed back, deep-frozen, its text remembered (hashed and stored as this same text: written once per record, not three times). */
+function parsedDetails(json: string): AuditDetails {
+  const parsed = deepFreeze(JSON.parse(json) as AuditDetails);
+  rememberCanonicalJson(parsed, json);
+  return parsed;
+}
 
 /**
  * The longest username Keycloak stores: 255 characters (USER_ENTITY.USERNAME, and the default user
@@ -59,7 +61,7 @@ const actingSchema = z.object({
 });
 
 /** The fields that say what this one record is about and how it ended. */
-const subjectSchema = z
+export const subjectSchema = z
   .object({
     outcome: z.enum(['attempted', 'succeeded', 'failed', 'refused']),
     targetUser: z.object({ id: name(USER_ID_MAX_LENGTH), username: name(USERNAME_MAX_LENGTH) }).nullable().default(null),
@@ -72,6 +74,46 @@ const subjectSchema = z
     message: "'succeeded' and 'failed' records, and only they, name the attempt they complete",
     path: ['attemptSeq'],
   });
+
+type Subject = z.output<typeof subjectSchema>;
+
+const OUTCOMES: ReadonlySet<unknown> = new Set(['attempted', 'succeeded', 'failed', 'refused']);
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && (Object.getPrototypeOf(value) === Object.prototype || Object.getPrototypeOf(value) === null);
+const stringUpTo = (value: unknown, min: number, max: number): value is string => typeof value === 'string' && value.length >= min && value.length <= max;
+const isFlatJsonValue = (value: unknown) => typeof value === 'string' || typeof value === 'boolean' || value === null || (typeof value === 'number' && Number.isFinite(value));
+
+/**
+ * `subjectSchema`'s output for the entries a bulk job makes by the thousand, checked without zod:
+ * every field present is a string within its limits (or null), `attemptSeq` a safe integer of at
+ * least 1 (or null), `details` a plain object of strings, finite numbers, booleans and nulls; the
+ * same transforms follow. Anything else (undefined answer) is left to the schema, which also writes
+ * the errors. In a running BFF the schema's check cost about 18 µs of CPU per bulk item, the zod
+ * calls of many schemas interleaving; `audit-entry.test.ts` compares both on varied entries.
+ */
+export function plainSubject(entry: NewAuditEntry): Subject | undefined {
+  const { outcome, targetUser = null, sessionId = null, error = null, details: given = null, attemptSeq = null } = entry;
+  if (!OUTCOMES.has(outcome)) return undefined;
+  if (targetUser !== null && !(isPlainObject(targetUser) && stringUpTo(targetUser.id, 1, USER_ID_MAX_LENGTH) && stringUpTo(targetUser.username, 1, USERNAME_MAX_LENGTH))) return undefined;
+  if ((sessionId !== null && !stringUpTo(sessionId, 0, 200)) || (error !== null && !stringUpTo(error, 0, 4_000))) return undefined;
+  if (attemptSeq !== null && !(Number.isSafeInteger(attemptSeq) && attemptSeq >= 1)) return undefined;
+  if ((outcome === 'succeeded' || outcome === 'failed') !== (attemptSeq !== null)) return undefined;
+  let checkedDetails: AuditDetails | null = null;
+  if (given !== null) {
+    if (!isPlainObject(given) || !Object.values(given).every(isFlatJsonValue)) return undefined;
+    const json = canonicalJson(storableJson(given as JsonValue));
+    if (json.length > MAX_DETAILS_CHARS) return undefined;
+    checkedDetails = parsedDetails(json);
+  }
+  return {
+    outcome,
+    targetUser: targetUser === null ? null : { id: storable(targetUser.id), username: storable(targetUser.username) },
+    sessionId: sessionId === null ? null : storable(sessionId),
+    error: error === null ? null : storable(error),
+    details: checkedDetails,
+    attemptSeq,
+  };
+}
 
 export type PreparedAuditEntry = z.output<typeof actingSchema> & z.output<typeof subjectSchema>;
 
@@ -120,6 +162,8 @@ export function prepareEntry(entry: NewAuditEntry): PreparedAuditEntry {
   if (checked.has(entry)) return entry as PreparedAuditEntry;
   // Both parts are checked before throwing, so the error names every problem of the entry.
   const acting = checkActing(entry);
+  const plain = acting.success ? plainSubject(entry) : undefined;
+  if (acting.success && plain) return { ...acting.data, operator: { ...acting.data.operator }, ...plain };
   const subject = subjectSchema.safeParse(entry);
   // The operator is copied: records are the caller's to keep, the checked fields are shared by many.
   if (acting.success && subject.success) return { ...acting.data, operator: { ...acting.data.operator }, ...subject.data };

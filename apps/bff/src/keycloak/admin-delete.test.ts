@@ -67,6 +67,13 @@ describe('Admin API DELETEs without the admin client', () => {
     }
   });
 
+  it('sends the DELETE under the path of a KEYCLOAK_URL that has one (a Keycloak behind /auth)', async () => {
+    const { sessions } = setup(`${base}/auth/`);
+    answer = status(204, '');
+    expect(await sessions.deleteSession('demo', 'abc', true)).toBe(true);
+    expect(seen.map((s) => `${s.method} ${s.url}`)).toEqual(['DELETE /auth/admin/realms/demo/sessions/abc?isOffline=true']);
+  });
+
   it('maps a timeout to 504 and a refused connection to 503, and counts every call in the metric', async () => {
     const { sessions } = setup();
     const before = (await keycloakCalls.get()).values.filter((v) => v.metricName?.endsWith('_count')).reduce((a, v) => a + v.value, 0);

@@ -4,6 +4,7 @@ import { completionOf, plainSubject, prepareEntry, sealEntry, subjectSchema } fr
 import { canonicalJson, hashAuditContent } from './audit-hash.js';
 import { recordToColumns } from './audit-row.js';
 import type { NewAuditEntry } from './audit-store.js';
+import type { AuditRecord } from '@session-desk/contracts';
 
 const item = (i: number, overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
   operator: { id: 'op-1', username: 'alice', role: 'helpdesk' },
@@ -95,6 +96,15 @@ describe('completionOf and the attempt\'s details', () => {
     expect(outcome.details).toEqual({ type: 'offline', ipAddress: '10.0.0.2' });
   });
 
+  it('copies details frozen only at the top (not made by the entry\'s check)', () => {
+    const nested = { list: ['a'] };
+    const stored = { ...sealEntry(prepareEntry(item(4)), at), details: Object.freeze({ nested }) as unknown as AuditRecord['details'] };
+    const outcome = prepareEntry(completionOf(stored, { outcome: 'succeeded', error: null }));
+    expect(outcome.details).not.toBe(stored.details);
+    nested.list.push('b');
+    expect(outcome.details).toEqual({ nested: { list: ['a'] } });
+  });
+
   it('checks and freezes new details given with the outcome', () => {
     const attempt = sealEntry(prepareEntry(item(3)), at);
     const outcome = prepareEntry(completionOf(attempt, { outcome: 'succeeded', error: null, details: { ended: 3 } }));
@@ -149,6 +159,10 @@ describe('plainSubject, the check of a bulk item\'s subject without zod', () => 
     ['details too long', { details: { long: 'x'.repeat(8_200) } }],
     ['details as an array', { details: ['a'] }],
     ['details made by a class', { details: new (class Details { type = 'regular'; })() }],
+    ['details with a __proto__ key (zod drops it)', { details: JSON.parse('{"__proto__":"x","type":"regular"}') as unknown }],
+    ['details with a symbol key (zod refuses it)', { details: { type: 'regular', [Symbol('k')]: 1 } }],
+    ['details with a getter', { details: Object.defineProperty({ type: 'regular' }, 'ipAddress', { get: () => '10.0.0.1', enumerable: true }) }],
+    ['details with a key that is not enumerable', { details: Object.defineProperty({ type: 'regular' }, 'hidden', { value: 'x', enumerable: false }) }],
   ];
 
   it.each(variants)('%s: the same answer as the schema, or left to it', (what, change) => {
@@ -176,5 +190,13 @@ describe('plainSubject, the check of a bulk item\'s subject without zod', () => 
       if (!subjectSchema.safeParse(entry).success) expect(plainSubject(entry)).toBeUndefined();
     }
     expect(() => prepareEntry(item(1, { attemptSeq: 1.5, outcome: 'failed' }))).toThrow(/attemptSeq/);
+    expect(() => prepareEntry(item(1, { details: { type: 'regular', [Symbol('k')]: 1 } as NewAuditEntry['details'] }))).toThrow(/Invalid audit entry/);
+  });
+
+  it('writes what it checked: a target user read through getters is read once', () => {
+    let reads = 0;
+    const targetUser = Object.defineProperty({ username: 'u' }, 'id', { get: () => (++reads === 1 ? 'user-1' : 7), enumerable: true }) as { id: string; username: string };
+    expect(plainSubject(item(1, { targetUser }))?.targetUser).toEqual({ id: 'user-1', username: 'u' });
+    expect(reads).toBe(1);
   });
 });

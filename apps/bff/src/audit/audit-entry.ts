@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { auditActionSchema, auditDetailsSchema, REALM_NAME_MAX_LENGTH, roleSchema, USER_ID_MAX_LENGTH } from '@session-desk/contracts';
 import type { AuditDetails, AuditRecord } from '@session-desk/contracts';
-import { canonicalJson, hashAuditContent, rememberCanonicalJson, type JsonValue } from './audit-hash.js';
+import { canonicalJson, hasRememberedCanonicalJson, hashAuditContent, rememberCanonicalJson, type JsonValue } from './audit-hash.js';
 import type { NewAuditEntry } from './audit-store.js';
 
 const MAX_DETAILS_CHARS = 8_192;
@@ -84,6 +84,20 @@ const stringUpTo = (value: unknown, min: number, max: number): value is string =
 const isFlatJsonValue = (value: unknown) => typeof value === 'string' || typeof value === 'boolean' || value === null || (typeof value === 'number' && Number.isFinite(value));
 
 /**
+ * Whether every own key of `value` is an enumerable string key other than `__proto__` holding a
+ * flat JSON value as a data property (no getter): zod's record refuses symbol keys and drops
+ * `__proto__`, and a getter may answer differently when read again.
+ */
+function isFlatRecord(value: Record<string, unknown>): boolean {
+  for (const key of Reflect.ownKeys(value)) {
+    if (typeof key !== 'string' || key === '__proto__') return false;
+    const property = Object.getOwnPropertyDescriptor(value, key);
+    if (!property?.enumerable || !('value' in property) || !isFlatJsonValue(property.value)) return false;
+  }
+  return true;
+}
+
+/**
  * `subjectSchema`'s output for the entries a bulk job makes by the thousand, checked without zod:
  * every field present is a string within its limits (or null), `attemptSeq` a safe integer of at
  * least 1 (or null), `details` a plain object of strings, finite numbers, booleans and nulls; the
@@ -94,20 +108,22 @@ const isFlatJsonValue = (value: unknown) => typeof value === 'string' || typeof 
 export function plainSubject(entry: NewAuditEntry): Subject | undefined {
   const { outcome, targetUser = null, sessionId = null, error = null, details: given = null, attemptSeq = null } = entry;
   if (!OUTCOMES.has(outcome)) return undefined;
-  if (targetUser !== null && !(isPlainObject(targetUser) && stringUpTo(targetUser.id, 1, USER_ID_MAX_LENGTH) && stringUpTo(targetUser.username, 1, USERNAME_MAX_LENGTH))) return undefined;
+  // Each value is read once: what is checked is what is written.
+  const target = targetUser === null ? null : isPlainObject(targetUser) ? { id: targetUser.id, username: targetUser.username } : undefined;
+  if (target === undefined || (target !== null && !(stringUpTo(target.id, 1, USER_ID_MAX_LENGTH) && stringUpTo(target.username, 1, USERNAME_MAX_LENGTH)))) return undefined;
   if ((sessionId !== null && !stringUpTo(sessionId, 0, 200)) || (error !== null && !stringUpTo(error, 0, 4_000))) return undefined;
   if (attemptSeq !== null && !(Number.isSafeInteger(attemptSeq) && attemptSeq >= 1)) return undefined;
   if ((outcome === 'succeeded' || outcome === 'failed') !== (attemptSeq !== null)) return undefined;
   let checkedDetails: AuditDetails | null = null;
   if (given !== null) {
-    if (!isPlainObject(given) || !Object.values(given).every(isFlatJsonValue)) return undefined;
+    if (!isPlainObject(given) || !isFlatRecord(given)) return undefined;
     const json = canonicalJson(storableJson(given as JsonValue));
     if (json.length > MAX_DETAILS_CHARS) return undefined;
     checkedDetails = parsedDetails(json);
   }
   return {
     outcome,
-    targetUser: targetUser === null ? null : { id: storable(targetUser.id), username: storable(targetUser.username) },
+    targetUser: target === null ? null : { id: storable(target.id), username: storable(target.username) },
     sessionId: sessionId === null ? null : storable(sessionId),
     error: error === null ? null : storable(error),
     details: checkedDetails,
@@ -121,7 +137,7 @@ export type PreparedAuditEntry = z.output<typeof actingSchema> & z.output<typeof
 const checked = new WeakSet<object>();
 
 function invalid(issues: readonly z.core.$ZodIssue[]): Error {
-  const problems = issues.map((issue) => `${issue.path.join('.') || '(entry)'}: ${issue.message}`);
+  const problems = issues.map((issue) => `${issue.path.map(String).join('.') || '(entry)'}: ${issue.message}`);
   return new Error(`Invalid audit entry: ${problems.join('; ')}`);
 }
 
@@ -210,9 +226,9 @@ export function completionOf(
   return entry;
 }
 
-/** `details` itself when frozen (as the entry's check leaves them), else a frozen copy (e.g. read back from the store). */
+/** `details` itself when the entry's check made it (deep-frozen, its text remembered), else a frozen copy (e.g. read back from the store). */
 function frozenCopy(details: AuditDetails | null): AuditDetails | null {
-  return details === null || Object.isFrozen(details) ? details : deepFreeze(structuredClone(details));
+  return details === null || hasRememberedCanonicalJson(details) ? details : deepFreeze(structuredClone(details));
 }
 
 function deepFreeze<T>(value: T): T {

@@ -52,6 +52,11 @@ export function rememberCanonicalJson(value: object, text: string): void {
   canonicalTexts.set(value, text);
 }
 
+/** Whether `value` is one `rememberCanonicalJson` was given (so deep-frozen, and its text known). */
+export function hasRememberedCanonicalJson(value: object): boolean {
+  return canonicalTexts.has(value);
+}
+
 /** canonicalJson(value), looked up when `rememberCanonicalJson` was told it. */
 export function canonicalJsonOf(value: JsonValue): string {
   return (value !== null && typeof value === 'object' && canonicalTexts.get(value)) || canonicalJson(value);

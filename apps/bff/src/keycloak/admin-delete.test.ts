@@ -102,6 +102,22 @@ describe('Admin API DELETEs without the admin client', () => {
     expect(await sessions.deleteSession('demo', 'abcdefgh', false)).toBe(true);
   });
 
+  it('answers 504 at KEYCLOAK_TIMEOUT_MS even below a second (an answer 250 ms late), and for a body that trickles in forever', async () => {
+    const { sessions } = setup(base, '300');
+    // The answer comes, but after the timeout: the connections' own timers tick about once a second and would let it through.
+    answer = (_req, res) => void setTimeout(() => res.writeHead(204).end(), 550);
+    expect(((await reason(sessions.deleteSession('demo', 'late', false))) as HttpError).code).toBe('keycloak_timeout');
+    // Headers at once, then a byte every 100 ms without end: each wait is short, the whole never ends.
+    answer = (_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      const drip = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(drip));
+    };
+    expect(((await reason(sessions.deleteSession('demo', 'trickle', false))) as HttpError).code).toBe('keycloak_timeout');
+    answer = status(204, '');
+    expect(await sessions.deleteSession('demo', 'next', false)).toBe(true);
+  });
+
   it('encodes ids like the admin client does (%2F, ?, #, unicode, long)', async () => {
     const { gateway, sessions } = setup();
     answer = status(204, '');

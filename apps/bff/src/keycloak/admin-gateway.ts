@@ -1,11 +1,12 @@
 import KcAdminClient, { NetworkError } from '@keycloak/keycloak-admin-client';
 import * as oidc from 'openid-client';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import type { ReadinessResponse } from '@session-desk/contracts';
 import type { Config } from '../config.js';
 import { HttpError } from '../http/errors.js';
 import { keycloakCalls, tokenFetches } from '../observability/metrics.js';
 import { ConcurrencyLimiter } from './concurrency-limiter.js';
+import { withDeadline } from './deadline.js';
 import { mapKeycloakError } from './errors.js';
 import type { OidcProvider } from './oidc-provider.js';
 import { ServiceTokenCache } from './service-token.js';
@@ -27,10 +28,9 @@ export class KeycloakGateway {
   /**
    * Keep-alive connections to Keycloak's origin for `adminDelete` (undici's request API: about half
    * the CPU of fetch per call; a pool of the one origin, not an Agent, so no URL is parsed per call:
-   * 21 → 15 µs of client CPU a DELETE, measured against a local server). KEYCLOAK_TIMEOUT_MS bounds
-   * the connect, the wait for the answer's headers and each wait for its body, enforced by the
-   * connections' own timers: an AbortSignal.timeout per DELETE (a timer, a signal and its listener
-   * each) cost about 3 µs of CPU and a timer firing 10 s later, per session a bulk job ends.
+   * 21 → 15 µs of client CPU a DELETE, measured against a local server). The connections' own
+   * connect, headers and body timers close a connection left hanging (they tick about once a
+   * second); `withDeadline` bounds each DELETE as a whole.
    */
   readonly #deletes: Pool;
   /** KEYCLOAK_URL's path (e.g. `/auth`, or empty), which every Admin API path goes under. */
@@ -98,17 +98,22 @@ export class KeycloakGateway {
    */
   async adminDelete(realm: string, path: string): Promise<void> {
     const fullPath = `${this.#basePath}/admin/realms/${encodeURIComponent(realm)}${path}`;
-    await this.#asServiceAccount(realm, async (token) => {
-      const response = await this.#deletes.request({ path: fullPath, method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
-      const status = response.statusCode;
-      if (status >= 200 && status < 300) {
-        // Keycloak answers 204 without a body; a page in its place (200 with HTML) ended nothing.
-        if (status === 204) await response.body.dump();
-        else answeredJson(parseJson(await response.body.text()));
-        return;
-      }
-      const responseData = parseJson(await response.body.text());
-      throw new NetworkError(`Keycloak answered HTTP ${status}`, { response: new Response(null, { status }), responseData });
+    await this.#asServiceAccount(realm, (token) => {
+      let response: Dispatcher.ResponseData | undefined;
+      const sent = (async () => {
+        response = await this.#deletes.request({ path: fullPath, method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
+        const status = response.statusCode;
+        if (status >= 200 && status < 300) {
+          // Keycloak answers 204 without a body; a page in its place (200 with HTML) ended nothing.
+          if (status === 204) await response.body.dump();
+          else answeredJson(parseJson(await response.body.text()));
+          return;
+        }
+        const responseData = parseJson(await response.body.text());
+        throw new NetworkError(`Keycloak answered HTTP ${status}`, { response: new Response(null, { status }), responseData });
+      })();
+      // KEYCLOAK_TIMEOUT_MS for the whole exchange, the answer's body included (a body that trickles in is cut off).
+      return withDeadline(this.#config.keycloak.timeoutMs, sent, () => response?.body.destroy());
     });
   }
 

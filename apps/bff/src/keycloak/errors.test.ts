@@ -18,6 +18,14 @@ describe('mapKeycloakError', () => {
     expect(mapKeycloakError(new DOMException('The operation timed out.', 'TimeoutError'))).toMatchObject({ status: 504, code: 'keycloak_timeout' });
   });
 
+  it("maps undici's answer timeouts to 504, and its connect timeout (nothing was sent) to 503", async () => {
+    const { errors } = await import('undici');
+    expect(mapKeycloakError(new errors.HeadersTimeoutError())).toMatchObject({ status: 504, code: 'keycloak_timeout' });
+    expect(mapKeycloakError(new errors.BodyTimeoutError())).toMatchObject({ status: 504, code: 'keycloak_timeout' });
+    expect(mapKeycloakError(new errors.ConnectTimeoutError())).toMatchObject({ status: 503, code: 'keycloak_unavailable' });
+    expect(mapKeycloakError(new TypeError('fetch failed', { cause: new errors.ConnectTimeoutError() }))).toMatchObject({ status: 503, code: 'keycloak_unavailable' });
+  });
+
   it('maps a refused service account to 502 with a message an admin understands', () => {
     const mapped = mapKeycloakError(networkError(403));
     expect(mapped.status).toBe(502);

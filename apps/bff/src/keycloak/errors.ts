@@ -2,7 +2,7 @@ import { NetworkError } from '@keycloak/keycloak-admin-client';
 import * as oidc from 'openid-client';
 import { HttpError, serviceUnavailable } from '../http/errors.js';
 
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET']);
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
 function errorCode(err: unknown): string | undefined {
   let current: unknown = err;
@@ -18,8 +18,12 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-/** undici's own timeouts (a connection's connect, headers and body timers, as adminDelete sets them). */
-const TIMEOUT_CODES = new Set(['UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+/**
+ * undici's own timeouts of an answer (a connection's headers and body timers, as adminDelete's pool
+ * sets them): the request was sent. A connect timeout (UND_ERR_CONNECT_TIMEOUT) sent nothing, and
+ * stays 503 keycloak_unavailable as for every other call.
+ */
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function isTimeout(err: unknown): boolean {
   let current: unknown = err;

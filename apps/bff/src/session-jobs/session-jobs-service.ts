@@ -359,7 +359,9 @@ export class BulkJobs {
     // By type, then id: a key string made per row of the realm was most of what a job's end allocated.
     const ended = { regular: new Set<string>(), offline: new Set<string>() };
     for (const item of status.items) if (item.outcome === 'ended') ended[item.type].add(item.sessionId);
-    if (ended.regular.size + ended.offline.size > 0) this.#snapshots.forget(status.realm, (row) => ended[row.type].has(row.id));
+    // A row of another type (a snapshot shared by a newer instance) is kept.
+    const endedOf = (row: SessionRow) => (row.type === 'regular' ? ended.regular : row.type === 'offline' ? ended.offline : undefined);
+    if (ended.regular.size + ended.offline.size > 0) this.#snapshots.forget(status.realm, (row) => endedOf(row)?.has(row.id) ?? false);
   }
 
   /**

@@ -67,6 +67,26 @@ describe('Admin API DELETEs without the admin client', () => {
     }
   });
 
+  it('reads an answer sent in pieces, and calls a page or an answer over 1 MiB something other than Keycloak (502), then goes on', async () => {
+    const { sessions } = setup(base, '2000');
+    // A 404 whose JSON arrives in three writes is still Keycloak's "no such session".
+    answer = (_req, res) => {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.write('{"error":');
+      setTimeout(() => res.write('"Session not'), 5);
+      setTimeout(() => res.end(' found"}'), 10);
+    };
+    expect(await sessions.deleteSession('demo', 'pieces', false)).toBe(false);
+    // A proxy's page with 200 ended nothing.
+    answer = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome</body></html>');
+    expect(await reason(sessions.deleteSession('demo', 'page', false))).toMatchObject({ status: 502, code: 'keycloak_error', message: expect.stringContaining('not JSON') });
+    // An answer longer than any of Keycloak's is not read whole.
+    answer = (_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('x'.repeat((1 << 20) + 1));
+    expect(await reason(sessions.deleteSession('demo', 'huge', false))).toMatchObject({ status: 502, code: 'keycloak_error', message: expect.stringContaining('not JSON') });
+    answer = status(204, '');
+    expect(await sessions.deleteSession('demo', 'next', false)).toBe(true);
+  });
+
   it('sends the DELETE under the path of a KEYCLOAK_URL that has one (a Keycloak behind /auth)', async () => {
     const { sessions } = setup(`${base}/auth/`);
     answer = status(204, '');

@@ -103,6 +103,10 @@ describe('SessionIndex', () => {
     expect(ids({ country: 'de' })).toEqual(['de']);
     expect(ids({ country: 'Germany' })).toEqual(['de']);
     expect(ids({ country: 'germ' })).toEqual([]);
+    // A country is matched whole: never a key's end with the next one's start, nor the empty key.
+    expect(ids({ country: 'de\ngermany' })).toEqual([]);
+    expect(ids({ country: 'private\nprivate network' })).toEqual([]);
+    expect(ids({ country: 'ermany' })).toEqual([]);
     expect(ids({ country: 'private' })).toEqual(['lan']);
     // The label the console shows, in any case.
     expect(ids({ country: 'Private network' })).toEqual(['lan']);

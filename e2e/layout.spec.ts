@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import type { SessionRow } from '@session-desk/contracts';
+import type { AuditListResponse, SessionRow } from '@session-desk/contracts';
 import { endUserSession, ensureEndUser, logoutEverywhere, nextSecond, offlineEndUserSession, signIn, singleSignOnSession, UNTIL_NEXT_REBUILD } from './support/keycloak.ts';
 import { browserEndUsers } from './support/end-users.ts';
 import { box, sessionRow } from './support/page.ts';
@@ -22,9 +22,27 @@ const layoutUser = layoutAccount.username;
 const longSearch = `https://example.com/${'a'.repeat(230)}`;
 const wideUser = browserEndUsers.wideRows;
 
-/** Which of the page's tables are wider than their frame, and whether the page itself pans sideways. */
+/**
+ * Which of the page's tables are wider than their frame, and whether the page itself pans sideways,
+ * with every relative time ("3 min. ago") at its widest first: the walk's own times are seconds or
+ * minutes old, and "58 min. ago" once widened the audit trail 2 px past its frame at 1024 px.
+ */
 async function overflow(page: Page) {
   return page.evaluate(() => {
+    const times = [...document.querySelectorAll('main time')];
+    const probe = times[0];
+    if (probe) {
+      // The app's own format (lib/format.ts), at every count a unit shows.
+      const format = new Intl.RelativeTimeFormat('en', { style: 'short', numeric: 'auto' });
+      const texts = (['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const).flatMap((unit) => Array.from({ length: 60 }, (_, n) => format.format(-n, unit)));
+      const widest = texts
+        .map((text) => {
+          probe.textContent = text;
+          return { text, width: probe.getBoundingClientRect().width };
+        })
+        .reduce((a, b) => (b.width > a.width ? b : a)).text;
+      for (const time of times) time.textContent = widest;
+    }
     const scrolling = document.scrollingElement ?? document.documentElement;
     const pans = scrolling.scrollWidth > scrolling.clientWidth;
     return {
@@ -154,6 +172,13 @@ test.describe('4 layout', () => {
         await page.route('**/api/realms/demo/concerns/count', async (route) => {
           const response = await route.fetch();
           await route.fulfill({ response, json: { ...((await response.json()) as object), count: 12_345 } });
+        });
+        // Every audit entry as part of a bulk job, whose id never wraps: the trail of a full browser run
+        // holds bulk.spec's jobs, and with their ids it once reached 2 px past its frame at 1024 px.
+        await page.route(/\/api\/audit(\?|$)/, async (route) => {
+          const response = await route.fetch();
+          const body = (await response.json()) as AuditListResponse;
+          await route.fulfill({ response, json: { ...body, items: body.items.map((record) => ({ ...record, jobId: record.jobId ?? '3f2a9c4e-7b1d-4e8a-9f6c-2d5b8a1e0c7f' })) } });
         });
         const seen = [];
         for (const { path, ready } of layoutPages(role, userId)) {

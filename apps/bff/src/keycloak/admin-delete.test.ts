@@ -67,7 +67,7 @@ describe('Admin API DELETEs without the admin client', () => {
     }
   });
 
-  it('reads an answer sent in pieces, and calls a page or an answer over 1 MiB something other than Keycloak (502), then goes on', async () => {
+  it('reads an answer sent in pieces, and calls a page or a 2xx over 1 MiB something other than Keycloak (502), maps a long error page by its status, then goes on', async () => {
     const { sessions } = setup(base, '2000');
     // A 404 whose JSON arrives in three writes is still Keycloak's "no such session".
     answer = (_req, res) => {
@@ -80,9 +80,19 @@ describe('Admin API DELETEs without the admin client', () => {
     // A proxy's page with 200 ended nothing.
     answer = (_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Welcome</body></html>');
     expect(await reason(sessions.deleteSession('demo', 'page', false))).toMatchObject({ status: 502, code: 'keycloak_error', message: expect.stringContaining('not JSON') });
-    // An answer longer than any of Keycloak's is not read whole.
-    answer = (_req, res) => res.writeHead(500, { 'content-type': 'text/plain' }).end('x'.repeat((1 << 20) + 1));
+    // A 2xx answer longer than any of Keycloak's is not read whole, and is not Keycloak's.
+    const huge = 'x'.repeat((1 << 20) + 1);
+    answer = (_req, res) => res.writeHead(200, { 'content-type': 'text/plain' }).end(huge);
     expect(await reason(sessions.deleteSession('demo', 'huge', false))).toMatchObject({ status: 502, code: 'keycloak_error', message: expect.stringContaining('not JSON') });
+    // A long error page is cut off too, and its status still answers: 404 is "no such session", 401 is retried with a new token, 503 stays 503.
+    answer = (_req, res) => res.writeHead(404, { 'content-type': 'text/html' }).end(huge);
+    expect(await sessions.deleteSession('demo', 'huge-404', false)).toBe(false);
+    seen = [];
+    answer = (req, res, n) => (n === 1 ? res.writeHead(401, { 'content-type': 'text/html' }).end(huge) : status(204, '')(req, res));
+    expect(await sessions.deleteSession('demo', 'huge-401', false)).toBe(true);
+    expect(seen.map((s) => s.auth)).toEqual(['Bearer token-1', 'Bearer token-2']);
+    answer = (_req, res) => res.writeHead(503, { 'content-type': 'text/html' }).end(huge);
+    expect(await reason(sessions.deleteSession('demo', 'huge-503', false))).toMatchObject({ status: 503 });
     answer = status(204, '');
     expect(await sessions.deleteSession('demo', 'next', false)).toBe(true);
   });

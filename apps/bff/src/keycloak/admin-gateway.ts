@@ -97,8 +97,9 @@ export class KeycloakGateway {
    * Sent through undici's handler API (`dispatchText`), not fetch: fetch cost 0.16 ms of CPU per
    * call against Keycloak on this machine, undici's `request` 0.07, and `request`'s objects (a
    * Readable per answer) outlived the young generation: a job of 1,000 items promoted 8.5 MB, 1.6
-   * with the handler API (V8's sampling heap profiler, 3 December 2026). An answer over 1 MiB is
-   * not Keycloak's: 502 keycloak_error, as for any other answer that is not JSON.
+   * with the handler API (V8's sampling heap profiler, 3 December 2026). A 2xx answer over 1 MiB
+   * is not Keycloak's: 502 keycloak_error, as for any other answer that is not JSON; a longer
+   * non-2xx answer is cut off and mapped by its status alone (404 not found, 401 retried once).
    */
   async adminDelete(realm: string, path: string): Promise<void> {
     const fullPath = `${this.#basePath}/admin/realms/${encodeURIComponent(realm)}${path}`;
@@ -109,7 +110,10 @@ export class KeycloakGateway {
       try {
         answer = await withDeadline(this.#config.keycloak.timeoutMs, exchange.answer, () => exchange.abort(new DOMException('Keycloak did not answer in time.', 'TimeoutError')));
       } catch (err) {
-        throw err instanceof AnswerTooLarge ? notKeycloak() : err;
+        if (!(err instanceof AnswerTooLarge)) throw err;
+        // A long error page still says its status (a proxy's 404 or 401 page): that, not its body, is the answer.
+        if (err.status >= 200 && err.status < 300) throw notKeycloak();
+        answer = { status: err.status, body: '' };
       }
       const { status, body } = answer;
       // Keycloak answers 204 without a body; a page in its place (200 with HTML) ended nothing.

@@ -6,9 +6,18 @@ export interface TextAnswer {
   body: string;
 }
 
-/** Thrown (through the answer) when a body is longer than `maxBodyBytes`; the exchange is aborted. */
+/**
+ * Thrown (through the answer) when a body is longer than `maxBodyBytes`; the exchange is aborted.
+ * `status` is the answer's HTTP status, so a caller can still tell a long 404 or 401 page from a long 2xx.
+ */
 export class AnswerTooLarge extends Error {
   override readonly name = 'AnswerTooLarge';
+  constructor(
+    readonly status: number,
+    maxBodyBytes: number,
+  ) {
+    super(`The answer (HTTP ${status}) was longer than ${maxBodyBytes} bytes.`);
+  }
 }
 
 /**
@@ -18,7 +27,7 @@ export class AnswerTooLarge extends Error {
  * and the objects `request()` made for them outlived the young generation: a job of 1,000 items
  * promoted 8.5 MB (5.6 of it undici's), 1.6 MB through this (V8's sampling heap profiler, objects
  * that survived a scavenge), and each promoted megabyte brings the next full GC nearer.
- * A body over `maxBodyBytes` aborts with AnswerTooLarge. Errors are undici's (codes such as
+ * A body over `maxBodyBytes` aborts with AnswerTooLarge (which carries the status). Errors are undici's (codes such as
  * UND_ERR_SOCKET, ECONNREFUSED), as `request()` gives them.
  */
 export function dispatchText(
@@ -43,7 +52,7 @@ export function dispatchText(
     },
     onResponseData(current, chunk) {
       bytes += chunk.length;
-      if (bytes > maxBodyBytes) return current.abort(new AnswerTooLarge(`Keycloak's answer was longer than ${maxBodyBytes} bytes.`));
+      if (bytes > maxBodyBytes) return current.abort(new AnswerTooLarge(status, maxBodyBytes));
       (chunks ??= []).push(chunk);
     },
     onResponseEnd() {
